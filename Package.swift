@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "cpsledger",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cpsledger", targets: ["cpsledger"]),
+        .library(name: "LedgerModel", targets: ["LedgerModel"]),
+        .library(name: "LedgerStore", targets: ["LedgerStore"]),
+        .library(name: "LedgerReports", targets: ["LedgerReports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // Pure domain types, catalogue rules and scoring: no I/O.
+        .target(name: "LedgerModel"),
+        // The SQL migrations of Schema/, embedded in the binary.
+        .target(
+            name: "LedgerSchema",
+            path: "Schema",
+            exclude: ["README.md"],
+            resources: [.embedInCode("v0001_ledger.sql")]
+        ),
+        // The reference data of Fixtures/, embedded in the binary.
+        .target(
+            name: "LedgerFixtures",
+            path: "Fixtures",
+            exclude: ["SOURCES.md"],
+            resources: [
+                .embedInCode("catalogue.json"),
+                .embedInCode("states.json"),
+            ]
+        ),
+        .target(
+            name: "LedgerStore",
+            dependencies: [
+                "LedgerModel", "LedgerSchema", "LedgerFixtures",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "LedgerReports", dependencies: ["LedgerModel", "LedgerStore"]),
+        .executableTarget(
+            name: "cpsledger",
+            dependencies: [
+                "LedgerModel", "LedgerStore", "LedgerReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LedgerModelTests", dependencies: ["LedgerModel"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerModel"]),
+        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel"]),
+        .testTarget(name: "CLITests", dependencies: ["cpsledger"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,7 @@
+/// The SQL migrations of `Schema/`, embedded in the binary, in the order they apply.
+public enum LedgerSchema {
+    /// (identifier, SQL) pairs, oldest first.
+    public static let migrations: [(name: String, sql: String)] = [
+        ("v0001_ledger", String(decoding: PackageResources.v0001_ledger_sql, as: UTF8.self))
+    ]
+}

@@ -1,0 +1,13 @@
+/// The kinds of event the ledger appends. The raw value is stored in `events.kind`.
+public enum EventKind: String, Sendable, Codable, CaseIterable {
+    /// The ledger was created with reference data (catalogue and States) of the given digests.
+    case ledgerCreated = "ledger.created"
+    case measureRecorded = "measure.recorded"
+    /// A new version of a measure; names the measure and the event it supersedes.
+    case measureCorrected = "measure.corrected"
+    /// The measure no longer counts from this event on; names the event it supersedes.
+    case measureRetracted = "measure.retracted"
+    case assessmentRecorded = "assessment.recorded"
+    /// A bulk import finished: the file's name and digest and the row counts.
+    case importCompleted = "import.completed"
+}

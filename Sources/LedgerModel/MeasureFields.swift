@@ -1,0 +1,193 @@
+import Foundation
+
+/// The content of one national measure reported for a (State, obligation) cell, validated.
+///
+/// Build one from raw text with ``MeasureFields/validate(_:catalogue:states:)``; the ledger stores it
+/// as the payload of a `measure.recorded` or `measure.corrected` event.
+public struct MeasureFields: Sendable, Hashable, Codable {
+    public var state: String
+    public var obligation: String
+    public var status: ImplementationStatus
+    public var effectiveDate: ISODate
+    /// The law's name and number, the agency, the agreement.
+    public var title: String?
+    public var kind: MeasureKind?
+    /// Citation: URL or reference.
+    public var source: String?
+    public var note: String?
+    /// Why the status holds; required for `not_applicable`, not allowed with `implemented`.
+    public var justification: String?
+    public var evidence: [EvidenceLink]
+
+    enum CodingKeys: String, CodingKey {
+        case state, obligation, status, title, kind, source, note, justification, evidence
+        case effectiveDate = "effective_date"
+    }
+
+    public init(
+        state: String, obligation: String, status: ImplementationStatus, effectiveDate: ISODate,
+        title: String? = nil, kind: MeasureKind? = nil, source: String? = nil, note: String? = nil,
+        justification: String? = nil, evidence: [EvidenceLink] = []
+    ) {
+        self.state = state
+        self.obligation = obligation
+        self.status = status
+        self.effectiveDate = effectiveDate
+        self.title = title
+        self.kind = kind
+        self.source = source
+        self.note = note
+        self.justification = justification
+        self.evidence = evidence
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        state = try c.decode(String.self, forKey: .state)
+        obligation = try c.decode(String.self, forKey: .obligation)
+        status = try c.decode(ImplementationStatus.self, forKey: .status)
+        effectiveDate = try c.decode(ISODate.self, forKey: .effectiveDate)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        kind = try c.decodeIfPresent(MeasureKind.self, forKey: .kind)
+        source = try c.decodeIfPresent(String.self, forKey: .source)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        justification = try c.decodeIfPresent(String.self, forKey: .justification)
+        evidence = try c.decodeIfPresent([EvidenceLink].self, forKey: .evidence) ?? []
+    }
+
+    /// The fields as a JSON object (absent optionals left out), the form hashed into the ledger.
+    public var jsonMembers: [String: JSONValue] {
+        var members: [String: JSONValue] = [
+            "state": .string(state), "obligation": .string(obligation), "status": .string(status.rawValue),
+            "effective_date": .string(effectiveDate.description),
+        ]
+        if let title { members["title"] = .string(title) }
+        if let kind { members["kind"] = .string(kind.rawValue) }
+        if let source { members["source"] = .string(source) }
+        if let note { members["note"] = .string(note) }
+        if let justification { members["justification"] = .string(justification) }
+        if !evidence.isEmpty { members["evidence"] = .array(evidence.map(\.json)) }
+        return members
+    }
+
+    /// The text that identifies a measure's content for duplicate detection: two records with the
+    /// same State, obligation, status, effective date, title, kind, source, note and justification
+    /// are the same measure. Evidence is not part of it.
+    public var identityText: String {
+        JSONValue.object(jsonMembers.filter { $0.key != "evidence" }).canonicalText
+    }
+}
+
+extension MeasureFields {
+    /// Limits on free-text fields, in characters.
+    public static let textLimits: [String: Int] = ["title": 500, "source": 2000, "note": 4000, "justification": 4000]
+
+    /// Validates raw text fields (as they come from a CSV row, a command line or a JSON body)
+    /// and returns the measure, or every problem found.
+    ///
+    /// `raw` maps field names (`state`, `obligation`, `status`, `effective_date`, `title`, `kind`,
+    /// `source`, `note`, `justification`) to their text; empty text counts as absent.
+    public static func validate(
+        _ raw: [String: String], catalogue: Catalogue, states: StateDirectory
+    ) throws(ValidationFailure) -> MeasureFields {
+        var issues: [FieldIssue] = []
+        func text(_ field: String) -> String? {
+            guard let value = raw[field]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            return value
+        }
+        func required(_ field: String) -> String? {
+            guard let value = text(field) else {
+                issues.append(FieldIssue(field: field, value: "", message: "is required"))
+                return nil
+            }
+            return value
+        }
+
+        let stateCode = required("state")
+        if let stateCode, states[stateCode] == nil {
+            issues.append(FieldIssue(
+                field: "state", value: stateCode,
+                message: "is not a known ISO 3166-1 alpha-3 code (see `cpsledger states list`)",
+                suggestions: states.suggestions(for: stateCode)))
+        }
+        let obligationID = required("obligation")
+        if let obligationID {
+            if let obligation = catalogue.obligation(obligationID) {
+                if obligation.kind == .accession {
+                    issues.append(FieldIssue(
+                        field: "obligation", value: obligationID,
+                        message: "is an accession obligation: its status comes from treaty actions, not from measures"))
+                }
+            } else {
+                issues.append(FieldIssue(
+                    field: "obligation", value: obligationID,
+                    message: "is not an obligation of the catalogue (see `cpsledger obligations list`)",
+                    suggestions: catalogue.suggestions(forObligation: obligationID)))
+            }
+        }
+        var status: ImplementationStatus?
+        if let value = required("status") {
+            status = ImplementationStatus(rawValue: value)
+            if status == nil {
+                issues.append(FieldIssue(
+                    field: "status", value: value,
+                    message: "is not a status; use one of " + ImplementationStatus.allCases.map(\.rawValue).joined(separator: ", "),
+                    suggestions: Suggestion.nearest(to: value, among: ImplementationStatus.allCases.map(\.rawValue))))
+            }
+        }
+        var date: ISODate?
+        if let value = required("effective_date") {
+            date = ISODate(value)
+            if date == nil {
+                issues.append(FieldIssue(field: "effective_date", value: value, message: "is not a date of the form YYYY-MM-DD"))
+            }
+        }
+        var kind: MeasureKind?
+        if let value = text("kind") {
+            kind = MeasureKind(rawValue: value)
+            if kind == nil {
+                issues.append(FieldIssue(
+                    field: "kind", value: value,
+                    message: "is not a measure kind; use one of " + MeasureKind.allCases.map(\.rawValue).joined(separator: ", "),
+                    suggestions: Suggestion.nearest(to: value, among: MeasureKind.allCases.map(\.rawValue))))
+            }
+        }
+        let title = text("title")
+        let justification = text("justification")
+        if let status {
+            switch status {
+            case .implemented, .partial, .planned:
+                if title == nil {
+                    issues.append(FieldIssue(field: "title", value: "", message: "is required when status is \(status.rawValue): name the law, agency or agreement"))
+                }
+                if raw["kind"].map({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) ?? true {
+                    issues.append(FieldIssue(field: "kind", value: "", message: "is required when status is \(status.rawValue); use one of " + MeasureKind.allCases.map(\.rawValue).joined(separator: ", ")))
+                }
+            case .noMeasures, .notApplicable:
+                break
+            }
+            if status == .notApplicable && justification == nil {
+                issues.append(FieldIssue(field: "justification", value: "", message: "is required when status is not_applicable: say why the obligation does not apply"))
+            }
+            if status == .implemented && justification != nil {
+                issues.append(FieldIssue(field: "justification", value: justification!, message: "is only for statuses other than implemented"))
+            }
+        }
+        for (field, limit) in textLimits.sorted(by: { $0.key < $1.key }) {
+            if let value = text(field), value.count > limit {
+                issues.append(FieldIssue(field: field, value: String(value.prefix(40)) + "…", message: "is \(value.count) characters long; the limit is \(limit)"))
+            }
+        }
+        for field in ["title", "source", "justification"] {
+            if let value = text(field), value.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+                issues.append(FieldIssue(field: field, value: value, message: "contains a line break or control character"))
+            }
+        }
+        guard issues.isEmpty, let stateCode, let obligationID, let status, let date else {
+            throw ValidationFailure(issues: issues)
+        }
+        return (MeasureFields(
+            state: stateCode, obligation: obligationID, status: status, effectiveDate: date, title: title,
+            kind: kind, source: text("source"), note: text("note"), justification: justification))
+    }
+}

@@ -1,0 +1,36 @@
+import GRDB
+import LedgerModel
+
+/// Appends events to the hash chain inside one write transaction.
+struct EventAppender {
+    private(set) var lastSeq: Int64
+    private(set) var lastHash: String
+    let recordedAt: String
+    let actor: String
+    private let insert: Statement
+
+    init(_ db: Database, actor: String, recordedAt: String = Timestamp.now()) throws {
+        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        lastSeq = head?["seq"] ?? 0
+        lastHash = head?["hash"] ?? EventHasher.genesis
+        self.actor = actor
+        self.recordedAt = recordedAt
+        insert = try db.makeStatement(
+            sql: "INSERT INTO events (seq, recorded_at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    }
+
+    /// The sequence number the next event will get.
+    var nextSeq: Int64 { lastSeq + 1 }
+
+    /// Appends one event and returns its sequence number.
+    @discardableResult
+    mutating func append(_ kind: EventKind, _ payload: JSONValue) throws -> Int64 {
+        let seq = lastSeq + 1
+        let text = payload.canonicalText
+        let hash = EventHasher.hash(prev: lastHash, seq: seq, recordedAt: recordedAt, actor: actor, kind: kind.rawValue, payload: text)
+        try insert.execute(arguments: [seq, recordedAt, actor, kind.rawValue, text, lastHash, hash])
+        lastSeq = seq
+        lastHash = hash
+        return seq
+    }
+}

@@ -1,0 +1,227 @@
+import Crypto
+import Foundation
+import GRDB
+import LedgerModel
+
+extension Ledger {
+    /// Records a new measure with its evidence files. An identical measure already in force
+    /// (same State, obligation, status, effective date, title, kind, source, note, justification)
+    /// is not recorded twice.
+    public func recordMeasure(_ fields: MeasureFields, evidence: [EvidenceFile] = [], actor: String) throws -> RecordOutcome {
+        try pool.write { db in
+            let identity = EventHasher.identity(of: fields)
+            if let existing = try Int64.fetchOne(
+                db, sql: "SELECT id FROM measures WHERE identity = ? AND retracted_seq IS NULL", arguments: [identity])
+            {
+                return .duplicate(of: existing)
+            }
+            var fields = fields
+            fields.evidence = try Self.store(evidence, db)
+            var appender = try EventAppender(db, actor: actor)
+            let projector = try Projector(db)
+            let seq = appender.nextSeq
+            guard try projector.addMeasure(id: seq, fields, recordedAt: appender.recordedAt, actor: actor) else {
+                return .duplicate(of: 0)
+            }
+            try appender.append(.measureRecorded, .object(fields.jsonMembers))
+            try projector.refreshCell(state: fields.state, obligation: fields.obligation)
+            return .recorded(seq: seq)
+        }
+    }
+
+    /// Records a new version of measure `seq` (its record event or any later correction):
+    /// `changes` maps field names to new text; fields not named keep their value.
+    /// Returns the sequence number of the correction event.
+    public func correctMeasure(
+        _ seq: Int64, changes: [String: String], addEvidence: [EvidenceFile] = [], reason: String?, actor: String
+    ) throws -> Int64 {
+        try pool.write { db in
+            let current = try Self.measure(resolving: seq, db)
+            if let retracted = current.retractedSeq { throw LedgerError.alreadyRetracted(measure: current.id, retraction: retracted) }
+            var raw = Self.rawFields(current.fields)
+            for (field, value) in changes { raw[field] = value }
+            var fields: MeasureFields
+            do throws(ValidationFailure) { fields = try MeasureFields.validate(raw, catalogue: catalogue, states: states) } catch {
+                throw LedgerError.invalid(error)
+            }
+            fields.evidence = current.fields.evidence
+            for link in try Self.store(addEvidence, db) where !fields.evidence.contains(where: { $0.sha256 == link.sha256 }) {
+                fields.evidence.append(link)
+            }
+            if fields == current.fields { throw LedgerError.duplicateMeasure(existing: current.id) }
+            let identity = EventHasher.identity(of: fields)
+            if let other = try Int64.fetchOne(
+                db, sql: "SELECT id FROM measures WHERE identity = ? AND retracted_seq IS NULL AND id <> ?",
+                arguments: [identity, current.id])
+            {
+                throw LedgerError.duplicateMeasure(existing: other)
+            }
+            var appender = try EventAppender(db, actor: actor)
+            var payload = fields.jsonMembers
+            payload["measure"] = .int(Int(current.id))
+            payload["supersedes"] = .int(Int(current.lastSeq))
+            if let reason, !reason.isEmpty { payload["reason"] = .string(reason) }
+            let correction = try appender.append(.measureCorrected, .object(payload))
+            let projector = try Projector(db)
+            try projector.correctMeasure(id: current.id, fields, seq: correction)
+            try projector.refreshCell(state: current.fields.state, obligation: current.fields.obligation)
+            try projector.refreshCell(state: fields.state, obligation: fields.obligation)
+            return correction
+        }
+    }
+
+    /// Retracts measure `seq` (its record event or a correction): it stops counting from this event on.
+    /// Returns the sequence number of the retraction event.
+    public func retractMeasure(_ seq: Int64, reason: String, actor: String) throws -> Int64 {
+        let reason = reason.trimmingCharacters(in: .whitespaces)
+        guard !reason.isEmpty else { throw LedgerError.missingReason("retraction") }
+        return try pool.write { db in
+            let current = try Self.measure(resolving: seq, db)
+            if let retracted = current.retractedSeq { throw LedgerError.alreadyRetracted(measure: current.id, retraction: retracted) }
+            var appender = try EventAppender(db, actor: actor)
+            let retraction = try appender.append(.measureRetracted, .object([
+                "measure": .int(Int(current.id)), "supersedes": .int(Int(current.lastSeq)), "reason": .string(reason),
+                "state": .string(current.fields.state), "obligation": .string(current.fields.obligation),
+            ]))
+            let projector = try Projector(db)
+            try projector.retractMeasure(id: current.id, seq: retraction)
+            try projector.refreshCell(state: current.fields.state, obligation: current.fields.obligation)
+            return retraction
+        }
+    }
+
+    /// Records a reviewer's assessment; returns its sequence number.
+    public func recordAssessment(_ fields: AssessmentFields, actor: String) throws -> Int64 {
+        try pool.write { db in
+            var appender = try EventAppender(db, actor: actor)
+            let seq = try appender.append(.assessmentRecorded, .object(fields.jsonMembers))
+            try Projector(db).addAssessment(seq: seq, fields, actor: actor)
+            return seq
+        }
+    }
+
+    /// Measures, filtered by State and obligation, in force on `asOf` when given (effective on or
+    /// before it); retracted ones only when asked.
+    public func measures(
+        state: String? = nil, obligation: String? = nil, asOf: ISODate? = nil, includeRetracted: Bool = false
+    ) throws -> [MeasureRecord] {
+        var clauses: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let state { clauses.append("state = ?"); arguments.append(state) }
+        if let obligation { clauses.append("obligation = ?"); arguments.append(obligation) }
+        if let asOf { clauses.append("effective_date <= ?"); arguments.append(asOf.description) }
+        if !includeRetracted { clauses.append("retracted_seq IS NULL") }
+        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        return try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM measures \(filter) ORDER BY state, obligation, effective_date, id",
+                arguments: StatementArguments(arguments)
+            ).map(Self.record)
+        }
+    }
+
+    /// Visits every measure in force, in id order, without loading them all (for export).
+    public func forEachMeasure(_ body: (MeasureRecord) throws -> Void) throws {
+        try pool.read { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM measures WHERE retracted_seq IS NULL ORDER BY id")
+            while let row = try cursor.next() { try body(Self.record(row)) }
+        }
+    }
+
+    /// Every event about one cell, oldest first: its measures' records, corrections and
+    /// retractions, and its assessments.
+    public func history(state: String, obligation: String) throws -> [LedgerEvent] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    WITH cell_measures AS (
+                      SELECT seq AS id FROM events
+                      WHERE kind = 'measure.recorded'
+                        AND json_extract(payload, '$.state') = :state AND json_extract(payload, '$.obligation') = :obligation
+                      UNION
+                      SELECT json_extract(payload, '$.measure') FROM events
+                      WHERE kind = 'measure.corrected'
+                        AND json_extract(payload, '$.state') = :state AND json_extract(payload, '$.obligation') = :obligation)
+                    SELECT * FROM events
+                    WHERE seq IN (SELECT id FROM cell_measures)
+                       OR (kind IN ('measure.corrected', 'measure.retracted')
+                           AND json_extract(payload, '$.measure') IN (SELECT id FROM cell_measures))
+                       OR (kind = 'assessment.recorded'
+                           AND json_extract(payload, '$.state') = :state AND json_extract(payload, '$.obligation') = :obligation)
+                    ORDER BY seq
+                    """,
+                arguments: ["state": state, "obligation": obligation]
+            ).map(Self.event)
+        }
+    }
+
+    /// The content of an evidence file, by its SHA-256.
+    public func evidenceContent(sha256: String) throws -> [UInt8]? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT content FROM evidence WHERE sha256 = ?", arguments: [sha256]).map { row in
+                let data: Data = row["content"]
+                return [UInt8](data)
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func store(_ files: [EvidenceFile], _ db: Database) throws -> [EvidenceLink] {
+        try files.map { file in
+            let sha = EventHasher.hex(SHA256.hash(data: file.content))
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO evidence (sha256, size, content) VALUES (?, ?, ?)",
+                arguments: [sha, file.content.count, Data(file.content)])
+            return EvidenceLink(sha256: sha, filename: file.filename, size: file.content.count, documentDate: file.documentDate)
+        }
+    }
+
+    static func measure(resolving seq: Int64, _ db: Database) throws -> MeasureRecord {
+        if let row = try Row.fetchOne(db, sql: "SELECT * FROM measures WHERE id = ?", arguments: [seq]) {
+            return try record(row)
+        }
+        if let row = try Row.fetchOne(db, sql: "SELECT kind, payload FROM events WHERE seq = ?", arguments: [seq]),
+            (row["kind"] as String) == EventKind.measureCorrected.rawValue || (row["kind"] as String) == EventKind.measureRetracted.rawValue,
+            let id = try Int64.fetchOne(db, sql: "SELECT json_extract(?, '$.measure')", arguments: [row["payload"] as String]),
+            let measure = try Row.fetchOne(db, sql: "SELECT * FROM measures WHERE id = ?", arguments: [id])
+        {
+            return try record(measure)
+        }
+        throw LedgerError.unknownMeasure(seq: seq)
+    }
+
+    static func record(_ row: Row) throws -> MeasureRecord {
+        let evidence = try JSONDecoder().decode([EvidenceLink].self, from: Data((row["evidence"] as String).utf8))
+        let fields = MeasureFields(
+            state: row["state"], obligation: row["obligation"],
+            status: ImplementationStatus(rawValue: row["status"]) ?? .noMeasures,
+            effectiveDate: ISODate(row["effective_date"] as String) ?? ISODate(year: 1, month: 1, day: 1)!,
+            title: row["title"], kind: (row["kind"] as String?).flatMap(MeasureKind.init(rawValue:)), source: row["source"],
+            note: row["note"], justification: row["justification"], evidence: evidence)
+        return MeasureRecord(
+            id: row["id"], fields: fields, recordedAt: row["recorded_at"], actor: row["actor"], lastSeq: row["last_seq"],
+            retractedSeq: row["retracted_seq"])
+    }
+
+    static func event(_ row: Row) -> LedgerEvent {
+        LedgerEvent(
+            seq: row["seq"], recordedAt: row["recorded_at"], actor: row["actor"], kind: row["kind"], payload: row["payload"],
+            prevHash: row["prev_hash"], hash: row["hash"])
+    }
+
+    /// A measure's fields as the raw text a validator takes.
+    static func rawFields(_ fields: MeasureFields) -> [String: String] {
+        var raw = [
+            "state": fields.state, "obligation": fields.obligation, "status": fields.status.rawValue,
+            "effective_date": fields.effectiveDate.description,
+        ]
+        raw["title"] = fields.title
+        raw["kind"] = fields.kind?.rawValue
+        raw["source"] = fields.source
+        raw["note"] = fields.note
+        raw["justification"] = fields.justification
+        return raw
+    }
+}

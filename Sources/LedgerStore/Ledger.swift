@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import LedgerFixtures
+import LedgerModel
+import LedgerSchema
+
+/// An open cpsledger ledger: one SQLite file (WAL) holding the append-only event ledger, the
+/// reference data it was created with, and the projections derived from the events.
+///
+/// Open one with ``Ledger/open(path:)``; every write is an event appended in one transaction
+/// together with its projections.
+public final class Ledger: Sendable {
+    /// The ledger file.
+    public let path: String
+    /// The obligation catalogue the ledger was created with.
+    public let catalogue: Catalogue
+    /// The States the ledger knows.
+    public let states: StateDirectory
+    let pool: DatabasePool
+
+    private init(path: String, pool: DatabasePool, catalogue: Catalogue, states: StateDirectory) {
+        self.path = path
+        self.pool = pool
+        self.catalogue = catalogue
+        self.states = states
+    }
+
+    /// Opens the ledger at `path`, creating it with all reference data when the file does not exist
+    /// or is empty, and applying any migration it lacks.
+    public static func open(path: String, actor: String = "cpsledger") throws -> Ledger {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw LedgerError.notALedger(path: path, reason: String(describing: error))
+        }
+        do {
+            try migrator.migrate(pool)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
+        }
+        let catalogue = try Catalogue.decode(json: LedgerFixtures.catalogueJSON)
+        let states = try StateDirectory.decode(json: LedgerFixtures.statesJSON)
+        try pool.write { db in
+            if try Int.fetchOne(db, sql: "SELECT count(*) FROM events") == 0 {
+                try ReferenceData.load(catalogue: catalogue, states: states, into: db, actor: actor)
+            }
+        }
+        // The catalogue and States the ledger holds win over those of this build of the tool.
+        let stored = try pool.read { db in try ReferenceData.read(db) }
+        return Ledger(path: path, pool: pool, catalogue: stored.catalogue, states: stored.states)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in LedgerSchema.migrations {
+            migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
+        }
+        return migrator
+    }
+
+    /// Number of events in the ledger.
+    public func eventCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
+    }
+
+    /// Writes a consistent copy of the ledger to `destination` with SQLite's online backup API,
+    /// while others may keep writing.
+    public func backup(to destination: String) throws {
+        if FileManager.default.fileExists(atPath: destination) {
+            throw LedgerError.unreadableFile(path: destination, reason: "the file exists already; choose a new path for the backup")
+        }
+        let target = try DatabaseQueue(path: destination)
+        try pool.backup(to: target)
+    }
+}

@@ -1,0 +1,64 @@
+import LedgerModel
+
+/// What can go wrong when reading or writing a ledger; each description is a sentence the user can act on.
+public enum LedgerError: Error, Sendable, CustomStringConvertible {
+    /// The input record is invalid; nothing was written.
+    case invalid(ValidationFailure)
+    /// An import had bad rows; nothing was imported. `truncated` when more than the listed rows were bad.
+    case importRejected(file: String, problems: [LineIssue], truncated: Bool)
+    /// The CSV header lacks required columns or has unknown ones.
+    case badHeader(file: String, missing: [String], unknown: [String], expected: [String])
+    case unreadableFile(path: String, reason: String)
+    /// No measure has this sequence number.
+    case unknownMeasure(seq: Int64)
+    /// The measure was retracted already.
+    case alreadyRetracted(measure: Int64, retraction: Int64)
+    /// A correction would make the measure identical to another measure in force.
+    case duplicateMeasure(existing: Int64)
+    case missingReason(String)
+    case notALedger(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let failure):
+            return "Invalid input, nothing written: " + failure.description + "."
+        case .importRejected(let file, let problems, let truncated):
+            var text = "\(file): \(problems.count)\(truncated ? "+" : "") bad row\(problems.count == 1 ? "" : "s"); nothing was imported. Fix these and import again:"
+            for problem in problems { text += "\n  " + problem.description }
+            if truncated { text += "\n  (only the first \(problems.count) bad rows are listed)" }
+            return text
+        case .badHeader(let file, let missing, let unknown, let expected):
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("missing column\(missing.count == 1 ? "" : "s") " + missing.joined(separator: ", ")) }
+            if !unknown.isEmpty { parts.append("unknown column\(unknown.count == 1 ? "" : "s") " + unknown.joined(separator: ", ")) }
+            return "\(file), line 1 (header): " + parts.joined(separator: "; ") + ". The header must be: " + expected.joined(separator: ",")
+        case .unreadableFile(let path, let reason):
+            return "Cannot read \(path): \(reason)."
+        case .unknownMeasure(let seq):
+            return "No measure has sequence number \(seq); `cpsledger measure list` shows them."
+        case .alreadyRetracted(let measure, let retraction):
+            return "Measure \(measure) was already retracted by event \(retraction)."
+        case .duplicateMeasure(let existing):
+            return "Measure \(existing) already says exactly this; nothing written."
+        case .missingReason(let what):
+            return "A \(what) needs a reason: pass --reason \"...\"."
+        case .notALedger(let path, let reason):
+            return "\(path) is not a cpsledger ledger: \(reason)."
+        }
+    }
+}
+
+/// One bad input line: the line number in the file and the problems of its fields.
+public struct LineIssue: Sendable, Hashable, CustomStringConvertible {
+    public let line: Int
+    public let issues: [FieldIssue]
+
+    public init(line: Int, issues: [FieldIssue]) {
+        self.line = line
+        self.issues = issues
+    }
+
+    public var description: String {
+        "line \(line): " + issues.map(\.description).joined(separator: "; ")
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import LedgerModel
+
+/// Keeps the projection tables (measures, assessments, cells) in step with events. The write path
+/// and `rebuild` both go through it, so `verify` compares like with like.
+struct Projector {
+    let db: Database
+    private let insertMeasure: Statement
+    private let insertAssessment: Statement
+    private let latestInCell: Statement
+    private let upsertCell: Statement
+    private let deleteCell: Statement
+
+    init(_ db: Database) throws {
+        self.db = db
+        insertMeasure = try db.makeStatement(sql: """
+            INSERT OR IGNORE INTO measures
+              (id, state, obligation, status, effective_date, title, kind, source, note, justification,
+               evidence, identity, recorded_at, actor, last_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertAssessment = try db.makeStatement(sql: """
+            INSERT INTO assessments (seq, state, obligation, rating, comment, assessed_on, actor)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        latestInCell = try db.makeStatement(sql: """
+            SELECT id, status, effective_date FROM measures
+            WHERE state = ? AND obligation = ? AND retracted_seq IS NULL
+            ORDER BY effective_date DESC, id DESC LIMIT 1
+            """)
+        upsertCell = try db.makeStatement(sql: """
+            INSERT OR REPLACE INTO cells (state, obligation, measure_id, status, effective_date) VALUES (?, ?, ?, ?, ?)
+            """)
+        deleteCell = try db.makeStatement(sql: "DELETE FROM cells WHERE state = ? AND obligation = ?")
+    }
+
+    /// Inserts a new measure; returns false (and writes nothing) when an identical measure is in force.
+    func addMeasure(id: Int64, _ fields: MeasureFields, recordedAt: String, actor: String) throws -> Bool {
+        try insertMeasure.execute(arguments: [
+            id, fields.state, fields.obligation, fields.status.rawValue, fields.effectiveDate.description,
+            fields.title, fields.kind?.rawValue, fields.source, fields.note, fields.justification,
+            Self.evidenceJSON(fields.evidence), EventHasher.identity(of: fields), recordedAt, actor, id,
+        ])
+        return db.changesCount > 0
+    }
+
+    /// Replaces the content of a measure with a corrected version.
+    func correctMeasure(id: Int64, _ fields: MeasureFields, seq: Int64) throws {
+        try db.execute(
+            sql: """
+                UPDATE measures SET state = ?, obligation = ?, status = ?, effective_date = ?, title = ?, kind = ?,
+                  source = ?, note = ?, justification = ?, evidence = ?, identity = ?, last_seq = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                fields.state, fields.obligation, fields.status.rawValue, fields.effectiveDate.description,
+                fields.title, fields.kind?.rawValue, fields.source, fields.note, fields.justification,
+                Self.evidenceJSON(fields.evidence), EventHasher.identity(of: fields), seq, id,
+            ])
+    }
+
+    func retractMeasure(id: Int64, seq: Int64) throws {
+        try db.execute(sql: "UPDATE measures SET retracted_seq = ?, last_seq = ? WHERE id = ?", arguments: [seq, seq, id])
+    }
+
+    func addAssessment(seq: Int64, _ fields: AssessmentFields, actor: String) throws {
+        try insertAssessment.execute(arguments: [
+            seq, fields.state, fields.obligation, fields.rating.rawValue, fields.comment,
+            fields.assessedOn.description, actor,
+        ])
+    }
+
+    /// Recomputes the current status of one cell from its measures in force.
+    func refreshCell(state: String, obligation: String) throws {
+        if let row = try Row.fetchOne(latestInCell, arguments: [state, obligation]) {
+            try upsertCell.execute(arguments: [state, obligation, row["id"] as Int64, row["status"] as String, row["effective_date"] as String])
+        } else {
+            try deleteCell.execute(arguments: [state, obligation])
+        }
+    }
+
+    /// Recomputes every cell at once (after a rebuild).
+    func refreshAllCells() throws {
+        try db.execute(sql: """
+            DELETE FROM cells;
+            INSERT INTO cells (state, obligation, measure_id, status, effective_date)
+            SELECT state, obligation, id, status, effective_date FROM (
+              SELECT id, state, obligation, status, effective_date,
+                     ROW_NUMBER() OVER (PARTITION BY state, obligation ORDER BY effective_date DESC, id DESC) AS rank
+              FROM measures WHERE retracted_seq IS NULL)
+            WHERE rank = 1;
+            """)
+    }
+
+    static func evidenceJSON(_ evidence: [EvidenceLink]) -> String {
+        JSONValue.array(evidence.map { link in
+            var members: [String: JSONValue] = ["sha256": .string(link.sha256), "filename": .string(link.filename), "size": .int(link.size)]
+            if let date = link.documentDate { members["document_date"] = .string(date.description) }
+            return .object(members)
+        }).canonicalText
+    }
+}
+
+/// A cell key: (State, obligation).
+struct CellKey: Hashable {
+    let state: String
+    let obligation: String
+}

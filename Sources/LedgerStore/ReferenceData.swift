@@ -1,0 +1,68 @@
+import Crypto
+import Foundation
+import GRDB
+import LedgerFixtures
+import LedgerModel
+
+/// Loads the catalogue and the States into a new ledger and reads them back.
+enum ReferenceData {
+    static func load(catalogue: Catalogue, states: StateDirectory, into db: Database, actor: String) throws {
+        for (position, obligation) in catalogue.obligations.enumerated() {
+            let provision = catalogue.provision(of: obligation)
+            let themes = JSONValue.array(obligation.themes.map { .string($0) }).canonicalText
+            try db.execute(
+                sql: """
+                    INSERT INTO obligations (id, position, instrument, provision, provision_label, article, kind, themes, title, text, text_incomplete)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    obligation.id, position, catalogue.instrument.id, provision.ref, provision.label, provision.article,
+                    obligation.kind.rawValue, themes, obligation.title, provision.text, provision.textIncomplete,
+                ])
+        }
+        for state in states.states {
+            try db.execute(
+                sql: "INSERT INTO states (iso3, name, member, admission_date, regional_group) VALUES (?, ?, ?, ?, ?)",
+                arguments: [state.iso3, state.name, state.member, state.admissionDate?.description, state.regionalGroup?.rawValue])
+            for alias in state.aliases {
+                try db.execute(sql: "INSERT INTO state_aliases (alias, iso3) VALUES (?, ?)", arguments: [alias, state.iso3])
+            }
+        }
+        var appender = try EventAppender(db, actor: actor)
+        try appender.append(.ledgerCreated, .object([
+            "instrument": .string(catalogue.instrument.id),
+            "catalogue_sha256": .string(EventHasher.sha256Hex(LedgerFixtures.catalogueJSON)),
+            "states_sha256": .string(EventHasher.sha256Hex(LedgerFixtures.statesJSON)),
+            "obligations": .int(catalogue.obligations.count),
+            "states": .int(states.states.count),
+            "member_states": .int(states.memberStates.count),
+        ]))
+    }
+
+    /// The catalogue and States as the ledger holds them (provision texts come from the embedded
+    /// catalogue; everything a report or a check uses comes from the tables).
+    static func read(_ db: Database) throws -> (catalogue: Catalogue, states: StateDirectory) {
+        let embedded = try Catalogue.decode(json: LedgerFixtures.catalogueJSON)
+        var obligations: [Obligation] = []
+        for row in try Row.fetchAll(db, sql: "SELECT id, provision, kind, themes, title FROM obligations ORDER BY position") {
+            let themes = try JSONDecoder().decode([String].self, from: Data((row["themes"] as String).utf8))
+            obligations.append(Obligation(
+                id: row["id"], provision: row["provision"], kind: ObligationKind(rawValue: row["kind"]) ?? .measure,
+                themes: themes, title: row["title"]))
+        }
+        var aliases: [String: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT alias, iso3 FROM state_aliases ORDER BY alias") {
+            aliases[row["iso3"], default: []].append(row["alias"])
+        }
+        var states: [State] = []
+        for row in try Row.fetchAll(db, sql: "SELECT iso3, name, member, admission_date, regional_group FROM states ORDER BY iso3") {
+            let iso3: String = row["iso3"]
+            states.append(State(
+                iso3: iso3, name: row["name"], aliases: aliases[iso3] ?? [], member: row["member"],
+                admissionDate: (row["admission_date"] as String?).flatMap { ISODate($0) },
+                regionalGroup: (row["regional_group"] as String?).flatMap { RegionalGroup(rawValue: $0) }))
+        }
+        let catalogue = Catalogue(instrument: embedded.instrument, provisions: embedded.provisions, obligations: obligations)
+        return (catalogue, StateDirectory(states: states))
+    }
+}
