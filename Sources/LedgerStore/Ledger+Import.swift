@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import LedgerModel
+
+/// The outcome of an import of measures.
+public struct ImportSummary: Sendable, Hashable {
+    /// Data rows read (blank lines aside).
+    public let rows: Int
+    /// New measures appended.
+    public let recorded: Int
+    /// Rows identical to a measure already in force (or to an earlier row), skipped.
+    public let duplicates: Int
+    /// Sequence numbers of the first and last event appended, when any.
+    public let firstSeq: Int64?
+    public let lastSeq: Int64?
+    /// SHA-256 of the file.
+    public let fileSHA256: String
+    /// True when nothing was written because it was a dry run.
+    public let dryRun: Bool
+}
+
+extension Ledger {
+    /// The header of the measures CSV format, in order (`justification` is optional on import).
+    public static let measureColumns = ["state", "obligation", "status", "effective_date", "title", "kind", "source", "note", "justification"]
+    static let requiredMeasureColumns = Array(measureColumns.prefix(8))
+
+    /// Most bad rows an import lists before it stops collecting them.
+    public static let importIssueLimit = 100
+
+    /// Imports measures from a CSV file in one transaction: all rows or none. Rows identical to a
+    /// measure in force are skipped, so importing the same file twice adds nothing. With `dryRun`
+    /// everything is checked and counted, then rolled back.
+    public func importMeasures(
+        path: String, dryRun: Bool = false, actor: String, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> ImportSummary {
+        let reader = try CSVReader(path: path)
+        let file = URL(fileURLWithPath: path).lastPathComponent
+        guard let header = try Self.readRow(reader, file: file) else {
+            throw LedgerError.badHeader(file: file, missing: Self.requiredMeasureColumns, unknown: [], expected: Self.requiredMeasureColumns)
+        }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let missing = Self.requiredMeasureColumns.filter { !names.contains($0) }
+        let unknown = names.filter { !Self.measureColumns.contains($0) }
+        if !missing.isEmpty || !unknown.isEmpty {
+            throw LedgerError.badHeader(file: file, missing: missing, unknown: unknown, expected: Self.requiredMeasureColumns)
+        }
+
+        var summary: ImportSummary?
+        var failure: LedgerError?
+        try pool.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                var appender = try EventAppender(db, actor: actor)
+                let projector = try Projector(db)
+                var problems: [LineIssue] = []
+                var truncated = false
+                var rows = 0, recorded = 0, duplicates = 0
+                var firstSeq: Int64?
+                var touched = Set<CellKey>()
+                while let row = try Self.readRow(reader, file: file) {
+                    rows += 1
+                    if let progress, rows % 100_000 == 0 { progress(rows) }
+                    guard row.fields.count == names.count else {
+                        problems.append(LineIssue(line: row.line, issues: [FieldIssue(
+                            field: "(row)", value: "", message: "has \(row.fields.count) fields; the header has \(names.count)")]))
+                        if problems.count > Self.importIssueLimit { truncated = true; break }
+                        continue
+                    }
+                    var raw: [String: String] = [:]
+                    for (index, name) in names.enumerated() { raw[name] = row.fields[index] }
+                    let fields: MeasureFields
+                    do throws(ValidationFailure) {
+                        fields = try MeasureFields.validate(raw, catalogue: catalogue, states: states)
+                    } catch {
+                        problems.append(LineIssue(line: row.line, issues: error.issues))
+                        if problems.count > Self.importIssueLimit { truncated = true; break }
+                        continue
+                    }
+                    if !problems.isEmpty { continue }
+                    let seq = appender.nextSeq
+                    guard try projector.addMeasure(id: seq, fields, recordedAt: appender.recordedAt, actor: actor) else {
+                        duplicates += 1
+                        continue
+                    }
+                    try appender.append(.measureRecorded, .object(fields.jsonMembers))
+                    firstSeq = firstSeq ?? seq
+                    recorded += 1
+                    touched.insert(CellKey(state: fields.state, obligation: fields.obligation))
+                }
+                if !problems.isEmpty {
+                    failure = .importRejected(file: file, problems: Array(problems.prefix(Self.importIssueLimit)), truncated: truncated)
+                    return .rollback
+                }
+                for cell in touched { try projector.refreshCell(state: cell.state, obligation: cell.obligation) }
+                let lastSeq = recorded > 0 ? appender.lastSeq : nil
+                let sha = reader.sha256
+                if recorded > 0 {
+                    try appender.append(.importCompleted, .object([
+                        "file": .string(file), "sha256": .string(sha), "rows": .int(rows), "recorded": .int(recorded),
+                        "duplicates": .int(duplicates), "first_seq": .int(Int(firstSeq!)), "last_seq": .int(Int(lastSeq!)),
+                    ]))
+                }
+                summary = ImportSummary(
+                    rows: rows, recorded: recorded, duplicates: duplicates, firstSeq: firstSeq, lastSeq: lastSeq,
+                    fileSHA256: sha, dryRun: dryRun)
+                return dryRun ? .rollback : .commit
+            }
+        }
+        if let failure { throw failure }
+        return summary!
+    }
+
+    static func readRow(_ reader: CSVReader, file: String) throws -> CSVReader.Row? {
+        do {
+            return try reader.next()
+        } catch CSVReader.Failure.unterminatedQuote(let line) {
+            throw LedgerError.importRejected(file: file, problems: [LineIssue(line: line, issues: [FieldIssue(
+                field: "(row)", value: "", message: "opens a quoted field that is never closed")])], truncated: false)
+        } catch CSVReader.Failure.invalidUTF8(let line) {
+            throw LedgerError.importRejected(file: file, problems: [LineIssue(line: line, issues: [FieldIssue(
+                field: "(row)", value: "", message: "is not valid UTF-8; save the file as UTF-8")])], truncated: false)
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+
+/// The `cpsledger` command: records how States implement the UN Declaration on Crime and Public
+/// Security (A/RES/51/60) in an append-only SQLite ledger and reports on it.
+@main
+struct CPSLedger: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cpsledger",
+        abstract: "Track how States implement the UN Declaration on Crime and Public Security (A/RES/51/60).",
+        discussion: """
+            The ledger is one SQLite file (default ./cpsledger.sqlite, or $CPSLEDGER_DB, or --db PATH),
+            created with the obligation catalogue and the 193 Member States on first use. Every write
+            is an event in a hash chain; corrections and retractions are new events.
+
+            With no subcommand, cpsledger prints the compliance summary of the default ledger.
+
+            Examples:
+              cpsledger measure record --state FRA --obligation art8.record-keeping \\
+                --status implemented --effective 1990-07-12 --kind legislation \\
+                --title "Loi n° 90-614 du 12 juillet 1990" --source "JORF 14 juillet 1990"
+              cpsledger import measures measures.csv --dry-run
+              cpsledger report summary --as-of 2000-12-31 --format json
+              cpsledger verify
+            """,
+        subcommands: [
+            Init.self, Obligations.self, States.self, Measure.self, Assess.self, History.self, Import.self,
+            Export.self, Report.self, Verify.self, Rebuild.self, Backup.self, Generate.self,
+        ],
+        defaultSubcommand: Report.self
+    )
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import LedgerStore
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export records to files.", subcommands: [Measures.self])
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+    struct Measures: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export the measures in force (CSV in the import format, or JSON).",
+            discussion: """
+                The CSV export imports back unchanged (import measures finds every row a duplicate).
+                --evidence-dir writes each evidence file as SHA256-FILENAME.
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: "csv or json.") var format: Format = .csv
+        @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file")) var output: String?
+        @Option(help: ArgumentHelp("Also write the evidence files into this folder.", valueName: "dir")) var evidenceDir: String?
+
+        func run() throws {
+            let opened = try guarded { try ledger.open() }
+            try withOutput(output) { write in
+                switch format {
+                case .csv: try opened.exportMeasuresCSV(write)
+                case .json: try opened.exportMeasuresJSON(write)
+                }
+            }
+            if let evidenceDir {
+                let count = try opened.exportEvidence(to: evidenceDir)
+                warn("Wrote \(count) evidence file\(count == 1 ? "" : "s") to \(evidenceDir).")
+            }
+        }
+    }
+}
+
+/// Streams text to a file (written to a temporary name, then moved into place) or to standard output.
+func withOutput(_ path: String?, _ body: ((String) throws -> Void) throws -> Void) throws {
+    let buffer = OutputBuffer(handle: .standardOutput)
+    guard let path else {
+        try body(buffer.write)
+        buffer.flush()
+        return
+    }
+    let temporary = path + ".partial"
+    guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+        throw ValidationError("--output '\(path)': cannot create the file.")
+    }
+    let fileBuffer = OutputBuffer(handle: handle)
+    do {
+        try body(fileBuffer.write)
+        fileBuffer.flush()
+        try handle.close()
+        _ = try? FileManager.default.removeItem(atPath: path)
+        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+    } catch {
+        try? FileManager.default.removeItem(atPath: temporary)
+        throw error
+    }
+}
+
+/// Collects small writes into 256 KiB blocks.
+final class OutputBuffer {
+    let handle: FileHandle
+    var bytes: [UInt8] = []
+
+    init(handle: FileHandle) { self.handle = handle }
+
+    func write(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+        if bytes.count >= 1 << 18 { flush() }
+    }
+
+    func flush() {
+        handle.write(Data(bytes))
+        bytes.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import LedgerModel
+import LedgerReports
+import LedgerStore
+
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Every event of one State and obligation, oldest first.",
+        discussion: "JSON carries seq, recorded_at, actor, kind, payload (the event's canonical JSON), prev_hash, hash.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "ISO3 code.") var state: String
+    @Option(help: "Obligation id.") var obligation: String
+    @Option(help: "text or json.") var format: OutputFormat = .text
+
+    func run() throws {
+        let opened = try guarded { try ledger.open() }
+        guard opened.states[state] != nil else {
+            throw ValidationError("--state '\(state)' is not a known ISO3 code; did you mean \(opened.states.suggestions(for: state).joined(separator: " or "))?")
+        }
+        guard opened.catalogue.obligation(obligation) != nil else {
+            throw ValidationError("--obligation '\(obligation)' is not an obligation id; did you mean \(opened.catalogue.suggestions(forObligation: obligation).joined(separator: " or "))?")
+        }
+        let events = try opened.history(state: state, obligation: obligation)
+        switch format {
+        case .json:
+            emit(try jsonText(events))
+        case .text:
+            emit(TextTable.render(
+                headers: ["seq", "recorded at", "actor", "kind", "payload"],
+                rows: events.map { [String($0.seq), $0.recordedAt, $0.actor, $0.kind, $0.payload] }))
+            print("\(events.count) event\(events.count == 1 ? "" : "s") for \(state) × \(obligation).")
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create the ledger with the obligation catalogue and the States (done on first use anyway).")
+
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+        let existed = FileManager.default.fileExists(atPath: ledger.path)
+        let opened = try guarded { try ledger.open() }
+        let events = try opened.eventCount()
+        if existed && events > 1 {
+            print("Ledger \(ledger.path) exists already: \(events) events.")
+        } else {
+            print("Ledger \(ledger.path) ready: \(opened.catalogue.obligations.count) obligations of \(opened.catalogue.instrument.id), \(opened.states.states.count) States and participants (\(opened.states.memberStates.count) UN Member States).")
+        }
+    }
+}
+
+import Foundation

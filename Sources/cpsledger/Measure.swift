@@ -1,0 +1,174 @@
+import ArgumentParser
+import Foundation
+import LedgerModel
+import LedgerReports
+import LedgerStore
+
+struct Measure: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record, correct, retract and list national measures.",
+        subcommands: [Record.self, Correct.self, Retract.self, List.self])
+
+    /// The fields of a measure as options; all optional here, the validator says what is required.
+    struct Fields: ParsableArguments {
+        @Option(help: "ISO 3166-1 alpha-3 code, e.g. FRA.") var state: String?
+        @Option(help: "Obligation id, e.g. art8.record-keeping (see `cpsledger obligations list`).") var obligation: String?
+        @Option(help: "implemented, partial, planned, no_measures or not_applicable.") var status: String?
+        @Option(help: ArgumentHelp("The date the measure took effect.", valueName: "YYYY-MM-DD")) var effective: String?
+        @Option(help: "The law's name and number, the agency, the agreement.") var title: String?
+        @Option(help: "legislation, regulation, institution, agreement, policy or practice.") var kind: String?
+        @Option(help: "Citation: URL or reference.") var source: String?
+        @Option(help: "Free note.") var note: String?
+        @Option(help: "Why the status holds; required for not_applicable.") var justification: String?
+        @Option(help: ArgumentHelp("A file to store as evidence (repeatable).", valueName: "file")) var evidence: [String] = []
+        @Option(help: ArgumentHelp("The evidence documents' own date, where known.", valueName: "YYYY-MM-DD")) var evidenceDate: String?
+
+        var raw: [String: String] {
+            var raw: [String: String] = [:]
+            raw["state"] = state
+            raw["obligation"] = obligation
+            raw["status"] = status
+            raw["effective_date"] = effective
+            raw["title"] = title
+            raw["kind"] = kind
+            raw["source"] = source
+            raw["note"] = note
+            raw["justification"] = justification
+            return raw
+        }
+
+        func evidenceFiles() throws -> [EvidenceFile] {
+            let date = try evidenceDate.map { try parseDate($0, option: "evidence-date") }
+            return try evidence.map { path in
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw ValidationError("--evidence '\(path)': no such readable file.")
+                }
+                return EvidenceFile(filename: URL(fileURLWithPath: path).lastPathComponent, content: [UInt8](data), documentDate: date)
+            }
+        }
+    }
+
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a national measure for one State and obligation.",
+            discussion: """
+                Example:
+                  cpsledger measure record --state FRA --obligation art8.record-keeping --status implemented \\
+                    --effective 1990-07-12 --kind legislation --title "Loi n° 90-614" --source "JORF" --evidence law.pdf
+
+                Recording a measure identical to one in force writes nothing and says so.
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var fields: Fields
+        @Option(help: "text or json.") var format: OutputFormat = .text
+
+        func run() throws {
+            let opened = try guarded { try ledger.open() }
+            let measure: MeasureFields
+            do throws(ValidationFailure) {
+                measure = try MeasureFields.validate(fields.raw, catalogue: opened.catalogue, states: opened.states)
+            } catch {
+                warn("error: nothing written: " + error.issues.map { "--" + Self.option($0.field) + ": " + $0.description }.joined(separator: "\n  "))
+                throw ExitCode(1)
+            }
+            let outcome = try guarded { try opened.recordMeasure(measure, evidence: try fields.evidenceFiles(), actor: ledger.actorName) }
+            switch outcome {
+            case .recorded(let seq):
+                if format == .json { emit(try jsonText(["seq": seq])) } else {
+                    print("Recorded measure \(seq): \(measure.state) × \(measure.obligation) \(measure.status.rawValue) from \(measure.effectiveDate).")
+                }
+            case .duplicate(let existing):
+                if format == .json { emit(try jsonText(["duplicate_of": existing])) } else {
+                    print("Measure \(existing) already says exactly this; nothing written. (To add evidence: cpsledger measure correct \(existing) --evidence FILE)")
+                }
+            }
+        }
+
+        static func option(_ field: String) -> String { field == "effective_date" ? "effective" : field }
+    }
+
+    struct Correct: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a corrected version of a measure (a new event; the old one stays in the history).",
+            discussion: "Fields you do not pass keep their value. SEQ is the measure's number or any of its corrections'.")
+
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "The measure's sequence number.") var seq: Int64
+        @OptionGroup var fields: Fields
+        @Option(help: "Why the correction is made.") var reason: String?
+
+        func run() throws {
+            let opened = try guarded { try ledger.open() }
+            let correction = try guarded {
+                try opened.correctMeasure(seq, changes: fields.raw, addEvidence: try fields.evidenceFiles(), reason: reason, actor: ledger.actorName)
+            }
+            print("Recorded correction \(correction) of measure \(seq).")
+        }
+    }
+
+    struct Retract: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Retract a measure: it stops counting from now on (a new event; the history keeps it).")
+
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "The measure's sequence number.") var seq: Int64
+        @Option(help: "Why it is retracted (required).") var reason: String
+
+        func run() throws {
+            let opened = try guarded { try ledger.open() }
+            let retraction = try guarded { try opened.retractMeasure(seq, reason: reason, actor: ledger.actorName) }
+            print("Recorded retraction \(retraction) of measure \(seq).")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the measures in force.",
+            discussion: "JSON carries id, state, obligation, status, effective_date, title, kind, source, note, justification, evidence, recorded_at, actor, last_seq, retracted_seq.")
+
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: "Only this State (ISO3).") var state: String?
+        @Option(help: "Only this obligation id.") var obligation: String?
+        @Option(help: ArgumentHelp("Only measures in effect on this date.", valueName: "YYYY-MM-DD")) var asOf: String?
+        @Flag(help: "Include retracted measures.") var includeRetracted = false
+        @Option(help: "text or json.") var format: OutputFormat = .text
+
+        func run() throws {
+            let date = try asOf.map { try parseDate($0, option: "as-of") }
+            let opened = try guarded { try ledger.open() }
+            if let state, opened.states[state] == nil {
+                let hint = opened.states.suggestions(for: state)
+                throw ValidationError("--state '\(state)' is not a known ISO3 code" + (hint.isEmpty ? "." : "; did you mean \(hint.joined(separator: " or "))?"))
+            }
+            if let obligation, opened.catalogue.obligation(obligation) == nil {
+                let hint = opened.catalogue.suggestions(forObligation: obligation)
+                throw ValidationError("--obligation '\(obligation)' is not an obligation id" + (hint.isEmpty ? "." : "; did you mean \(hint.joined(separator: " or "))?"))
+            }
+            let records = try opened.measures(state: state, obligation: obligation, asOf: date, includeRetracted: includeRetracted)
+            switch format {
+            case .json:
+                let items = records.map { record -> JSONValue in
+                    var members = record.fields.jsonMembers
+                    members["id"] = .int(Int(record.id))
+                    members["recorded_at"] = .string(record.recordedAt)
+                    members["actor"] = .string(record.actor)
+                    members["last_seq"] = .int(Int(record.lastSeq))
+                    members["retracted_seq"] = record.retractedSeq.map { .int(Int($0)) } ?? .null
+                    if members["evidence"] == nil { members["evidence"] = .array([]) }
+                    return .object(members)
+                }
+                emit(JSONValue.array(items).canonicalText + "\n")
+            case .text:
+                emit(TextTable.render(
+                    headers: ["id", "state", "obligation", "status", "effective", "kind", "title"],
+                    rows: records.map { r in
+                        [String(r.id) + (r.retractedSeq == nil ? "" : " (retracted)"), r.fields.state, r.fields.obligation,
+                         r.fields.status.rawValue, r.fields.effectiveDate.description, r.fields.kind?.rawValue ?? "–",
+                         String((r.fields.title ?? "–").prefix(60))]
+                    }))
+                print("\(records.count) measure\(records.count == 1 ? "" : "s").")
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import LedgerModel
+import LedgerReports
+
+struct Obligations: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The obligations of the Declaration.", subcommands: [List.self], defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the obligation catalogue.",
+            discussion: "JSON carries id, provision (label), provision_ref, article, kind, themes, title, text, text_incomplete.")
+
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: "text or json.") var format: OutputFormat = .text
+
+        struct Item: Encodable {
+            let id, provision, provision_ref, article, kind, title, text: String
+            let themes: [String]
+            let text_incomplete: Bool
+        }
+
+        func run() throws {
+            let catalogue = try guarded { try ledger.open() }.catalogue
+            switch format {
+            case .json:
+                emit(try jsonText(catalogue.obligations.map { o in
+                    let p = catalogue.provision(of: o)
+                    return Item(id: o.id, provision: p.label, provision_ref: p.ref, article: p.article, kind: o.kind.rawValue,
+                                title: o.title, text: p.text, themes: o.themes, text_incomplete: p.textIncomplete)
+                }))
+            case .text:
+                emit(TextTable.render(
+                    headers: ["id", "provision", "kind", "themes", "title"],
+                    rows: catalogue.obligations.map { o in
+                        [o.id, catalogue.provision(of: o).label, o.kind.rawValue, o.themes.joined(separator: ", "), o.title]
+                    }))
+            }
+        }
+    }
+}
