@@ -51,7 +51,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LedgerModelTests", dependencies: ["LedgerModel"]),
+        .testTarget(name: "LedgerModelTests", dependencies: ["LedgerModel", "LedgerFixtures"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerModel"]),
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel"]),
         .testTarget(name: "CLITests", dependencies: ["cpsledger"]),

@@ -33,4 +33,14 @@ public struct State: Sendable, Hashable, Codable, Identifiable {
         self.admissionDate = admissionDate
         self.regionalGroup = regionalGroup
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(iso3, forKey: .iso3)
+        try c.encode(name, forKey: .name)
+        try c.encode(aliases, forKey: .aliases)
+        try c.encode(member, forKey: .member)
+        try c.encode(admissionDate, forKey: .admissionDate)
+        try c.encode(regionalGroup, forKey: .regionalGroup)
+    }
 }

@@ -77,8 +77,9 @@ extension Ledger {
                     flag(error.seq, error.message)
                 }
                 let measureDiff = try Int64.fetchAll(db, sql: """
-                    SELECT id FROM (SELECT * FROM stored_measures EXCEPT SELECT * FROM main.measures
-                                    UNION ALL SELECT * FROM main.measures EXCEPT SELECT * FROM stored_measures)
+                    SELECT id FROM (SELECT * FROM stored_measures EXCEPT SELECT * FROM main.measures)
+                    UNION
+                    SELECT id FROM (SELECT * FROM main.measures EXCEPT SELECT * FROM stored_measures)
                     ORDER BY id LIMIT 10
                     """)
                 for id in measureDiff {
@@ -86,16 +87,18 @@ extension Ledger {
                     flag(last, "The measures projection disagrees with the events for measure \(id) (last event \(last)); run `cpsledger rebuild`.")
                 }
                 let assessmentDiff = try Int64.fetchAll(db, sql: """
-                    SELECT seq FROM (SELECT * FROM stored_assessments EXCEPT SELECT * FROM main.assessments
-                                     UNION ALL SELECT * FROM main.assessments EXCEPT SELECT * FROM stored_assessments)
+                    SELECT seq FROM (SELECT * FROM stored_assessments EXCEPT SELECT * FROM main.assessments)
+                    UNION
+                    SELECT seq FROM (SELECT * FROM main.assessments EXCEPT SELECT * FROM stored_assessments)
                     ORDER BY seq LIMIT 10
                     """)
                 for seq in assessmentDiff {
                     flag(seq, "The assessments projection disagrees with event \(seq); run `cpsledger rebuild`.")
                 }
                 let cellDiff = try Row.fetchAll(db, sql: """
-                    SELECT state, obligation, measure_id FROM (SELECT * FROM stored_cells EXCEPT SELECT * FROM main.cells
-                                     UNION ALL SELECT * FROM main.cells EXCEPT SELECT * FROM stored_cells)
+                    SELECT state, obligation, measure_id FROM (SELECT * FROM stored_cells EXCEPT SELECT * FROM main.cells)
+                    UNION
+                    SELECT state, obligation, measure_id FROM (SELECT * FROM main.cells EXCEPT SELECT * FROM stored_cells)
                     ORDER BY state, obligation LIMIT 10
                     """)
                 for row in cellDiff {

@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import LedgerModel
+import LedgerStore
+import Testing
+
+/// Changes made behind the tool's back, even with the triggers dropped, are found and named.
+@Suite struct VerifyTests {
+    func ledgerWithFiveMeasures() throws -> TemporaryLedger {
+        let temp = try TemporaryLedger()
+        for state in ["FRA", "DEU", "ITA", "ESP", "PRT"] {
+            _ = try temp.ledger.recordMeasure(try temp.measure(state), actor: "a")
+        }
+        #expect(try temp.ledger.verify().isSound)
+        return temp
+    }
+
+    func tamper(_ temp: TemporaryLedger, _ sql: String) throws {
+        let queue = try DatabaseQueue(path: temp.path)
+        try queue.write { db in
+            try db.execute(sql: "DROP TRIGGER events_reject_update; DROP TRIGGER events_reject_delete;")
+            try db.execute(sql: sql)
+        }
+    }
+
+    @Test(arguments: [
+        ("UPDATE events SET payload = replace(payload, 'implemented', 'partial') WHERE seq = 4", Int64(4)),
+        ("UPDATE events SET actor = 'mallory' WHERE seq = 3", Int64(3)),
+        ("UPDATE events SET recorded_at = '2001-01-01T00:00:00.000Z' WHERE seq = 5", Int64(5)),
+        ("DELETE FROM events WHERE seq = 3", Int64(3)),
+    ])
+    func anAlteredOrMissingEventIsNamed(sql: String, bad: Int64) throws {
+        let temp = try ledgerWithFiveMeasures()
+        try tamper(temp, sql)
+        let report = try Ledger.open(path: temp.path).verify()
+        #expect(!report.isSound)
+        #expect(report.firstBadSeq == bad)
+    }
+
+    @Test func rewritingTheWholeChainTailIsStillCaughtByTheProjections() throws {
+        let temp = try ledgerWithFiveMeasures()
+        // Delete the last event: the chain that is left is sound, but the measure it made is not explained.
+        try tamper(temp, "DELETE FROM events WHERE seq = 6")
+        let report = try Ledger.open(path: temp.path).verify()
+        #expect(report.firstBadSeq == 6)
+    }
+
+    @Test func aChangedProjectionIsFoundAndRebuildMendsIt() throws {
+        let temp = try ledgerWithFiveMeasures()
+        let queue = try DatabaseQueue(path: temp.path)
+        try queue.write { db in try db.execute(sql: "UPDATE measures SET status = 'partial' WHERE id = 4") }
+        let report = try temp.ledger.verify()
+        #expect(report.firstBadSeq == 4)
+        #expect(report.problems.first?.contains("rebuild") == true)
+        #expect(try temp.ledger.rebuild() == 6)
+        #expect(try temp.ledger.verify().isSound)
+    }
+
+    @Test func alteredEvidenceBytesAreFound() throws {
+        let temp = try TemporaryLedger()
+        let file = EvidenceFile(filename: "a.txt", content: Array("original".utf8), documentDate: nil)
+        _ = try temp.ledger.recordMeasure(try temp.measure(), evidence: [file], actor: "a")
+        let queue = try DatabaseQueue(path: temp.path)
+        try queue.write { db in try db.execute(sql: "UPDATE evidence SET content = X'00'") }
+        let report = try temp.ledger.verify()
+        #expect(!report.isSound)
+        #expect(report.firstBadSeq == 2)
+    }
+}
