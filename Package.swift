@@ -54,7 +54,10 @@ let package = Package(
         .testTarget(name: "LedgerModelTests", dependencies: ["LedgerModel", "LedgerFixtures"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerModel"]),
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel"]),
-        .testTarget(name: "CLITests", dependencies: ["cpsledger"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["cpsledger", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Runs the built `cpsledger` binary on a ledger file in a fresh temporary folder.
+final class CommandLineTool {
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    let directory: URL
+    var db: String { directory.appendingPathComponent("ledger.sqlite").path }
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-cli-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    static let binary: URL = {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cpsledger")
+        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/cpsledger")
+    }()
+
+    /// Starts the tool with `arguments` (the ledger is passed through CPSLEDGER_DB).
+    func start(_ arguments: [String]) throws -> (Process, URL, URL) {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["CPSLEDGER_DB"] = db
+        environment["CPSLEDGER_ACTOR"] = "cli-test"
+        process.environment = environment
+        let id = UUID().uuidString
+        let out = directory.appendingPathComponent("out-\(id)"), err = directory.appendingPathComponent("err-\(id)")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return (process, out, err)
+    }
+
+    @discardableResult
+    func run(_ arguments: String...) throws -> Run { try run(arguments) }
+
+    func run(_ arguments: [String]) throws -> Run {
+        let (process, out, err) = try start(arguments)
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
+
+    func file(_ name: String, _ text: String) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    func json(_ arguments: String...) throws -> Any {
+        let result = try run(arguments)
+        guard result.status == 0 else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: result.stderr]) }
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    }
+}
