@@ -78,7 +78,8 @@ CREATE TABLE measures (
     retracted_seq   INTEGER                          -- the retraction event; NULL while the measure counts
 );
 CREATE UNIQUE INDEX measures_identity ON measures(identity) WHERE retracted_seq IS NULL;
-CREATE INDEX measures_cell ON measures(state, obligation, effective_date);
+-- Covering index of the measures in force, by cell and date: current and as-of status come from it.
+CREATE INDEX measures_cell ON measures(state, obligation, effective_date, status) WHERE retracted_seq IS NULL;
 
 -- Projection: every assessment.
 CREATE TABLE assessments (

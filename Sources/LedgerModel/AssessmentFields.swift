@@ -37,7 +37,7 @@ public struct AssessmentFields: Sendable, Hashable, Codable {
     ) throws(ValidationFailure) -> AssessmentFields {
         var issues: [FieldIssue] = []
         func text(_ field: String) -> String? {
-            guard let value = raw[field]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            guard let value = raw[field]?.trimmedBlanks, !value.isEmpty else { return nil }
             return value
         }
         let state = text("state")
@@ -54,10 +54,7 @@ public struct AssessmentFields: Sendable, Hashable, Codable {
         if let value = text("rating") {
             rating = AssessmentRating(rawValue: value)
             if rating == nil {
-                issues.append(FieldIssue(
-                    field: "rating", value: value,
-                    message: "is not a rating; use one of " + AssessmentRating.allCases.map(\.rawValue).joined(separator: ", "),
-                    suggestions: Suggestion.nearest(to: value, among: AssessmentRating.allCases.map(\.rawValue))))
+                issues.append(.notOneOf(AssessmentRating.self, field: "rating", value: value, noun: "a rating"))
             }
         } else {
             issues.append(FieldIssue(field: "rating", value: "", message: "is required"))

@@ -74,7 +74,45 @@ public struct MeasureFields: Sendable, Hashable, Codable {
     /// same State, obligation, status, effective date, title, kind, source, note and justification
     /// are the same measure. Evidence is not part of it.
     public var identityText: String {
-        JSONValue.object(jsonMembers.filter { $0.key != "evidence" }).canonicalText
+        var out: [UInt8] = []
+        writeCanonical(into: &out, evidence: false)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The canonical JSON of ``jsonMembers``, written directly in key order (the import's hot path).
+    public var canonicalText: String {
+        var out: [UInt8] = []
+        writeCanonical(into: &out, evidence: true)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func writeCanonical(into out: inout [UInt8], evidence withEvidence: Bool) {
+        out.reserveCapacity(320)
+        var first = true
+        func member(_ key: StaticString, _ value: String?) {
+            guard let value else { return }
+            out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            first = false
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+            out.append(contentsOf: "\":".utf8)
+            JSONValue.writeString(value, into: &out)
+        }
+        // Keys in canonical (byte) order.
+        member("effective_date", effectiveDate.description)
+        if withEvidence && !evidence.isEmpty {
+            out.append(contentsOf: ",\"evidence\":".utf8)
+            JSONValue.array(evidence.map(\.json)).write(into: &out)
+        }
+        member("justification", justification)
+        member("kind", kind?.rawValue)
+        member("note", note)
+        member("obligation", obligation)
+        member("source", source)
+        member("state", state)
+        member("status", status.rawValue)
+        member("title", title)
+        out.append(UInt8(ascii: "}"))
     }
 }
 
@@ -92,7 +130,7 @@ extension MeasureFields {
     ) throws(ValidationFailure) -> MeasureFields {
         var issues: [FieldIssue] = []
         func text(_ field: String) -> String? {
-            guard let value = raw[field]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            guard let value = raw[field]?.trimmedBlanks, !value.isEmpty else { return nil }
             return value
         }
         func required(_ field: String) -> String? {
@@ -129,10 +167,7 @@ extension MeasureFields {
         if let value = required("status") {
             status = ImplementationStatus(rawValue: value)
             if status == nil {
-                issues.append(FieldIssue(
-                    field: "status", value: value,
-                    message: "is not a status; use one of " + ImplementationStatus.allCases.map(\.rawValue).joined(separator: ", "),
-                    suggestions: Suggestion.nearest(to: value, among: ImplementationStatus.allCases.map(\.rawValue))))
+                issues.append(.notOneOf(ImplementationStatus.self, field: "status", value: value, noun: "a status"))
             }
         }
         var date: ISODate?
@@ -146,10 +181,7 @@ extension MeasureFields {
         if let value = text("kind") {
             kind = MeasureKind(rawValue: value)
             if kind == nil {
-                issues.append(FieldIssue(
-                    field: "kind", value: value,
-                    message: "is not a measure kind; use one of " + MeasureKind.allCases.map(\.rawValue).joined(separator: ", "),
-                    suggestions: Suggestion.nearest(to: value, among: MeasureKind.allCases.map(\.rawValue))))
+                issues.append(.notOneOf(MeasureKind.self, field: "kind", value: value, noun: "a measure kind"))
             }
         }
         let title = text("title")
@@ -160,7 +192,7 @@ extension MeasureFields {
                 if title == nil {
                     issues.append(FieldIssue(field: "title", value: "", message: "is required when status is \(status.rawValue): name the law, agency or agreement"))
                 }
-                if raw["kind"].map({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) ?? true {
+                if raw["kind"].map({ $0.trimmedBlanks.isEmpty }) ?? true {
                     issues.append(FieldIssue(field: "kind", value: "", message: "is required when status is \(status.rawValue); use one of " + MeasureKind.allCases.map(\.rawValue).joined(separator: ", ")))
                 }
             case .noMeasures, .notApplicable:
@@ -174,12 +206,12 @@ extension MeasureFields {
             }
         }
         for (field, limit) in textLimits.sorted(by: { $0.key < $1.key }) {
-            if let value = text(field), value.count > limit {
+            if let value = text(field), value.utf8.count > limit, value.count > limit {
                 issues.append(FieldIssue(field: field, value: String(value.prefix(40)) + "…", message: "is \(value.count) characters long; the limit is \(limit)"))
             }
         }
         for field in ["title", "source", "justification"] {
-            if let value = text(field), value.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+            if let value = text(field), value.utf8.contains(where: { $0 < 0x20 }) {
                 issues.append(FieldIssue(field: field, value: value, message: "contains a line break or control character"))
             }
         }

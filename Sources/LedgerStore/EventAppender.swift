@@ -25,8 +25,13 @@ struct EventAppender {
     /// Appends one event and returns its sequence number.
     @discardableResult
     mutating func append(_ kind: EventKind, _ payload: JSONValue) throws -> Int64 {
+        try append(kind, text: payload.canonicalText)
+    }
+
+    /// Appends one event whose payload is already canonical JSON text.
+    @discardableResult
+    mutating func append(_ kind: EventKind, text: String) throws -> Int64 {
         let seq = lastSeq + 1
-        let text = payload.canonicalText
         let hash = EventHasher.hash(prev: lastHash, seq: seq, recordedAt: recordedAt, actor: actor, kind: kind.rawValue, payload: text)
         try insert.execute(arguments: [seq, recordedAt, actor, kind.rawValue, text, lastHash, hash])
         lastSeq = seq

@@ -32,7 +32,11 @@ enum EventHasher {
 
     /// The first 16 bytes of SHA-256 of a measure's identity text, the key duplicates are found by.
     static func identity(of fields: MeasureFields) -> Data {
-        Data(SHA256.hash(data: Array(fields.identityText.utf8)).prefix(16))
+        identity(ofText: fields.identityText)
+    }
+
+    static func identity(ofText text: String) -> Data {
+        Data(SHA256.hash(data: Array(text.utf8)).prefix(16))
     }
 
     static func sha256Hex(_ data: Data) -> String { hex(SHA256.hash(data: data)) }

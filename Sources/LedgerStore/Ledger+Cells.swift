@@ -24,29 +24,35 @@ extension Ledger {
     /// when nil). Cells absent from the result are `not_reported`.
     public func cellStatuses(asOf: ISODate? = nil) throws -> [CellRecord] {
         try pool.read { db in
-            let latest = try String.fetchOne(db, sql: "SELECT max(effective_date) FROM measures WHERE retracted_seq IS NULL")
-            let rows: [Row]
-            if let asOf, let latest, asOf.description < latest {
-                rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT state, obligation, id AS measure_id, status, effective_date,
-                               max(effective_date || printf('%012d', id)) AS rank_key
-                        FROM measures
-                        WHERE retracted_seq IS NULL AND effective_date <= ?
-                        GROUP BY state, obligation
-                        """,
-                    arguments: [asOf.description])
-            } else {
-                rows = try Row.fetchAll(db, sql: "SELECT state, obligation, measure_id, status, effective_date FROM cells")
+            // `cells` holds each cell's latest measure in force; it answers for any date on or after
+            // the latest effective date among them.
+            let current = try Row.fetchAll(db, sql: "SELECT state, obligation, measure_id, status, effective_date FROM cells")
+            let latest = current.map { $0["effective_date"] as String }.max()
+            guard let asOf, let latest, asOf.description < latest else { return current.map(Self.cell) }
+            // Otherwise one index seek per cell into the covering index of measures in force.
+            let seek = try db.makeStatement(sql: """
+                SELECT state, obligation, id AS measure_id, status, effective_date FROM measures
+                WHERE state = ? AND obligation = ? AND effective_date <= ? AND retracted_seq IS NULL
+                ORDER BY effective_date DESC, id DESC LIMIT 1
+                """)
+            let date = asOf.description
+            var cells: [CellRecord] = []
+            for row in current {
+                if (row["effective_date"] as String) <= date {
+                    cells.append(Self.cell(row))
+                } else if let found = try Row.fetchOne(seek, arguments: [row["state"] as String, row["obligation"] as String, date]) {
+                    cells.append(Self.cell(found))
+                }
             }
-            return rows.map { row in
-                CellRecord(
-                    state: row["state"], obligation: row["obligation"],
-                    status: ImplementationStatus(rawValue: row["status"]) ?? .noMeasures,
-                    effectiveDate: ISODate(row["effective_date"] as String)!, measureID: row["measure_id"])
-            }
+            return cells
         }
+    }
+
+    static func cell(_ row: Row) -> CellRecord {
+        CellRecord(
+            state: row["state"], obligation: row["obligation"],
+            status: ImplementationStatus(rawValue: row["status"]) ?? .noMeasures,
+            effectiveDate: ISODate(row["effective_date"] as String)!, measureID: row["measure_id"])
     }
 
     /// The latest assessment of every assessed cell, counting only assessments dated on or before `asOf`.

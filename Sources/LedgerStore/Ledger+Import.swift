@@ -24,6 +24,9 @@ extension Ledger {
     public static let measureColumns = ["state", "obligation", "status", "effective_date", "title", "kind", "source", "note", "justification"]
     static let requiredMeasureColumns = Array(measureColumns.prefix(8))
 
+    /// Page cache of an import, in KiB: the indexes of a million measures fit, memory stays under 100 MB.
+    static let importCacheKiB = 48 * 1024
+
     /// Most bad rows an import lists before it stops collecting them.
     public static let importIssueLimit = 100
 
@@ -48,6 +51,9 @@ extension Ledger {
         var summary: ImportSummary?
         var failure: LedgerError?
         try pool.writeWithoutTransaction { db in
+            // A larger page cache keeps the growing indexes in memory instead of re-reading them from the WAL.
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             try db.inTransaction(.immediate) {
                 var appender = try EventAppender(db, actor: actor)
                 let projector = try Projector(db)
@@ -77,11 +83,14 @@ extension Ledger {
                     }
                     if !problems.isEmpty { continue }
                     let seq = appender.nextSeq
-                    guard try projector.addMeasure(id: seq, fields, recordedAt: appender.recordedAt, actor: actor) else {
+                    // Imported rows carry no evidence, so the payload is the identity text itself.
+                    let payload = fields.canonicalText
+                    let identity = EventHasher.identity(ofText: payload)
+                    guard try projector.addMeasure(id: seq, fields, identity: identity, recordedAt: appender.recordedAt, actor: actor) else {
                         duplicates += 1
                         continue
                     }
-                    try appender.append(.measureRecorded, .object(fields.jsonMembers))
+                    try appender.append(.measureRecorded, text: payload)
                     firstSeq = firstSeq ?? seq
                     recorded += 1
                     touched.insert(CellKey(state: fields.state, obligation: fields.obligation))

@@ -45,7 +45,7 @@ public final class Ledger: Sendable {
         let catalogue = try Catalogue.decode(json: LedgerFixtures.catalogueJSON)
         let states = try StateDirectory.decode(json: LedgerFixtures.statesJSON)
         try pool.write { db in
-            if try Int.fetchOne(db, sql: "SELECT count(*) FROM events") == 0 {
+            if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")! {
                 try ReferenceData.load(catalogue: catalogue, states: states, into: db, actor: actor)
             }
         }
@@ -62,9 +62,9 @@ public final class Ledger: Sendable {
         return migrator
     }
 
-    /// Number of events in the ledger.
+    /// Number of events in the ledger (sequence numbers run from 1 without gaps).
     public func eventCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0 }
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0 }
     }
 
     /// Writes a consistent copy of the ledger to `destination` with SQLite's online backup API,

@@ -36,11 +36,11 @@ struct Projector {
     }
 
     /// Inserts a new measure; returns false (and writes nothing) when an identical measure is in force.
-    func addMeasure(id: Int64, _ fields: MeasureFields, recordedAt: String, actor: String) throws -> Bool {
+    func addMeasure(id: Int64, _ fields: MeasureFields, identity: Data? = nil, recordedAt: String, actor: String) throws -> Bool {
         try insertMeasure.execute(arguments: [
             id, fields.state, fields.obligation, fields.status.rawValue, fields.effectiveDate.description,
             fields.title, fields.kind?.rawValue, fields.source, fields.note, fields.justification,
-            Self.evidenceJSON(fields.evidence), EventHasher.identity(of: fields), recordedAt, actor, id,
+            Self.evidenceJSON(fields.evidence), identity ?? EventHasher.identity(of: fields), recordedAt, actor, id,
         ])
         return db.changesCount > 0
     }

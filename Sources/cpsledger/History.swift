@@ -15,12 +15,8 @@ struct History: ParsableCommand {
 
     func run() throws {
         let opened = try guarded { try ledger.open() }
-        guard opened.states[state] != nil else {
-            throw ValidationError("--state '\(state)' is not a known ISO3 code; did you mean \(opened.states.suggestions(for: state).joined(separator: " or "))?")
-        }
-        guard opened.catalogue.obligation(obligation) != nil else {
-            throw ValidationError("--obligation '\(obligation)' is not an obligation id; did you mean \(opened.catalogue.suggestions(forObligation: obligation).joined(separator: " or "))?")
-        }
+        try opened.check(state: state)
+        try opened.check(obligation: obligation)
         let events = try opened.history(state: state, obligation: obligation)
         switch format {
         case .json:

@@ -25,6 +25,22 @@ struct LedgerOptions: ParsableArguments {
     }
 }
 
+extension Ledger {
+    /// Checks a `--state` argument, suggesting near misses.
+    func check(state: String?) throws {
+        guard let state, states[state] == nil else { return }
+        let hint = states.suggestions(for: state)
+        throw ValidationError("--state '\(state)' is not a known ISO3 code" + (hint.isEmpty ? "." : "; did you mean \(hint.joined(separator: " or "))?"))
+    }
+
+    /// Checks an `--obligation` argument, suggesting near misses.
+    func check(obligation: String?) throws {
+        guard let obligation, catalogue.obligation(obligation) == nil else { return }
+        let hint = catalogue.suggestions(forObligation: obligation)
+        throw ValidationError("--obligation '\(obligation)' is not an obligation id" + (hint.isEmpty ? "." : "; did you mean \(hint.joined(separator: " or "))?"))
+    }
+}
+
 /// Text for people or JSON for programs.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json

@@ -137,14 +137,8 @@ struct Measure: ParsableCommand {
         func run() throws {
             let date = try asOf.map { try parseDate($0, option: "as-of") }
             let opened = try guarded { try ledger.open() }
-            if let state, opened.states[state] == nil {
-                let hint = opened.states.suggestions(for: state)
-                throw ValidationError("--state '\(state)' is not a known ISO3 code" + (hint.isEmpty ? "." : "; did you mean \(hint.joined(separator: " or "))?"))
-            }
-            if let obligation, opened.catalogue.obligation(obligation) == nil {
-                let hint = opened.catalogue.suggestions(forObligation: obligation)
-                throw ValidationError("--obligation '\(obligation)' is not an obligation id" + (hint.isEmpty ? "." : "; did you mean \(hint.joined(separator: " or "))?"))
-            }
+            try opened.check(state: state)
+            try opened.check(obligation: obligation)
             let records = try opened.measures(state: state, obligation: obligation, asOf: date, includeRetracted: includeRetracted)
             switch format {
             case .json:

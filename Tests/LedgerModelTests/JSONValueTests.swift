@@ -10,4 +10,14 @@ import Testing
     @Test func controlCharactersAreEscaped() {
         #expect(JSONValue.string("a\u{01}b\tc").canonicalText == #""a\u0001b\tc""#)
     }
+
+    @Test func theFastMeasureWriterMatchesTheGeneralCanonicalForm() {
+        var fields = MeasureFields(
+            state: "FRA", obligation: "art8.record-keeping", status: .partial, effectiveDate: ISODate("1990-07-12")!,
+            title: "T \"q\"", kind: .legislation, source: nil, note: "n\nl", justification: "j")
+        #expect(fields.canonicalText == JSONValue.object(fields.jsonMembers).canonicalText)
+        fields.evidence = [EvidenceLink(sha256: "ab", filename: "f.pdf", size: 3, documentDate: ISODate("2000-01-01"))]
+        #expect(fields.canonicalText == JSONValue.object(fields.jsonMembers).canonicalText)
+        #expect(!fields.identityText.contains("evidence"))
+    }
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Import benchmark (release build): generates N synthetic measure events, imports them into a
+# fresh ledger, and compares with sqlite3's own .import of the same CSV into a bare table.
+# Prints events per second, peak memory (max RSS), the ratio to sqlite3, and report timings.
+#
+#   Scripts/bench-import.sh            # 1,000,000 events
+#   EVENTS=100000 Scripts/bench-import.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EVENTS=${EVENTS:-1000000}
+SEED=${SEED:-1}
+OUT=${OUT:-bench-out}
+command -v sqlite3 >/dev/null || { echo "sqlite3 is needed: apt-get install -y sqlite3" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "/usr/bin/time is needed: apt-get install -y time" >&2; exit 1; }
+
+swift build -c release >/dev/null
+BIN=$(swift build -c release --show-bin-path)/cpsledger
+mkdir -p "$OUT"
+rm -f "$OUT"/ledger.sqlite* "$OUT"/bare.sqlite* "$OUT"/measures.csv
+
+now() { date +%s.%N; }
+secs() { echo "$2 - $1" | bc -l; }
+
+t0=$(now)
+"$BIN" generate measures --events "$EVENTS" --seed "$SEED" --output "$OUT/measures.csv" --db "$OUT/gen.sqlite"
+t1=$(now)
+echo "generate: $EVENTS rows, $(du -h "$OUT/measures.csv" | cut -f1) in $(printf %.2f "$(secs "$t0" "$t1")") s"
+
+"$BIN" init --db "$OUT/ledger.sqlite" >/dev/null
+t0=$(now)
+/usr/bin/time -f "%M" -o "$OUT/import.rss" "$BIN" import measures "$OUT/measures.csv" --db "$OUT/ledger.sqlite" --actor bench
+t1=$(now)
+import_s=$(secs "$t0" "$t1")
+rss_kb=$(tail -1 "$OUT/import.rss")
+
+t0=$(now)
+sqlite3 "$OUT/bare.sqlite" >/dev/null <<SQL
+PRAGMA journal_mode=WAL;
+.mode csv
+.import $OUT/measures.csv bare
+SQL
+t1=$(now)
+bare_s=$(secs "$t0" "$t1")
+
+echo
+echo "cpsledger import: $(printf %.2f "$import_s") s, $(printf %.0f "$(echo "$EVENTS / $import_s" | bc -l)") events/s, peak RSS $((rss_kb / 1024)) MB"
+echo "sqlite3 .import (bare table, no checks): $(printf %.2f "$bare_s") s"
+echo "ratio import / bare .import: $(printf %.2f "$(echo "$import_s / $bare_s" | bc -l)")x"
+echo "ledger file: $(du -h "$OUT/ledger.sqlite" | cut -f1)"
+
+for args in "report summary" "report summary --as-of 2005-06-30" "report summary --format json"; do
+  best=999
+  for _ in 1 2 3 4 5; do
+    t0=$(now); "$BIN" $args --db "$OUT/ledger.sqlite" >/dev/null; t1=$(now)
+    s=$(secs "$t0" "$t1"); best=$(echo "if ($s < $best) $s else $best" | bc -l)
+  done
+  echo "$args: best of 5 $(printf %.0f "$(echo "$best * 1000" | bc -l)") ms (whole process)"
+done
+
+t0=$(now)
+/usr/bin/time -f "%M" -o "$OUT/verify.rss" "$BIN" verify --db "$OUT/ledger.sqlite"
+t1=$(now)
+echo "verify: $(printf %.2f "$(secs "$t0" "$t1")") s, peak RSS $(( $(tail -1 "$OUT/verify.rss") / 1024 )) MB"
