@@ -37,6 +37,14 @@ final class CSVReader {
 
     deinit { try? handle.close() }
 
+    /// The file's size in bytes, when known.
+    var fileSize: Int {
+        let current = (try? handle.offset()) ?? 0
+        let end = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: current)
+        return Int(end)
+    }
+
     /// SHA-256 (hex) of the bytes read so far; the whole file's once `next()` has returned nil.
     var sha256: String { EventHasher.hex(hasher.finalize()) }
 

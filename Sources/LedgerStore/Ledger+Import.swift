@@ -55,6 +55,9 @@ extension Ledger {
             try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             try db.inTransaction(.immediate) {
+                // A large import into a smaller ledger builds the cell index once at the end instead of
+                // inserting into it row by row; its definition is read back from the schema, not repeated here.
+                let deferredIndex = try Self.deferCellIndex(db, fileBytes: reader.fileSize)
                 var appender = try EventAppender(db, actor: actor)
                 let projector = try Projector(db)
                 var problems: [LineIssue] = []
@@ -99,6 +102,11 @@ extension Ledger {
                     failure = .importRejected(file: file, problems: Array(problems.prefix(Self.importIssueLimit)), truncated: truncated)
                     return .rollback
                 }
+                if let deferredIndex {
+                    // The index sort takes its memory beside the page cache: shrink the cache meanwhile.
+                    try db.execute(sql: "PRAGMA cache_size = -8000")
+                    try db.execute(sql: deferredIndex)
+                }
                 for cell in touched { try projector.refreshCell(state: cell.state, obligation: cell.obligation) }
                 let lastSeq = recorded > 0 ? appender.lastSeq : nil
                 let sha = reader.sha256
@@ -116,6 +124,18 @@ extension Ledger {
         }
         if let failure { throw failure }
         return summary!
+    }
+
+    /// Drops the cell index for the length of the transaction when the file likely holds more rows
+    /// than the ledger has events; returns the SQL that recreates it.
+    static func deferCellIndex(_ db: Database, fileBytes: Int) throws -> String? {
+        let estimatedRows = fileBytes / 120
+        let events = try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
+        guard estimatedRows > 50_000, estimatedRows > events,
+            let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'measures_cell'")
+        else { return nil }
+        try db.execute(sql: "DROP INDEX measures_cell")
+        return sql
     }
 
     static func readRow(_ reader: CSVReader, file: String) throws -> CSVReader.Row? {

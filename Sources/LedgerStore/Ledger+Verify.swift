@@ -18,97 +18,54 @@ public struct VerificationReport: Sendable, Hashable {
 
 extension Ledger {
     /// Checks the hash chain of every event, the digest of every evidence file, and that the
-    /// projections equal what the events give when replayed. Writes nothing.
+    /// projections say exactly what the events say. Reads only; one pass over the events.
     public func verify() throws -> VerificationReport {
-        var problems: [String] = []
-        var firstBad: Int64?
-        func flag(_ seq: Int64?, _ text: String) {
-            if let seq, firstBad == nil || seq < firstBad! { firstBad = seq }
-            problems.append(text)
-        }
-        var checked = 0
-        var evidenceChecked = 0
-        try pool.writeWithoutTransaction { db in
-            try db.inTransaction(.immediate) {
-                // 1. The hash chain.
-                let cursor = try Row.fetchCursor(db, sql: "SELECT seq, recorded_at, actor, kind, payload, prev_hash, hash FROM events ORDER BY seq")
-                var expectedSeq: Int64 = 1
-                var previous = EventHasher.genesis
-                while let row = try cursor.next() {
-                    checked += 1
-                    let seq: Int64 = row["seq"]
-                    let hash: String = row["hash"]
+        try pool.read { db in
+            var check = ProjectionCheck(db)
+            // 1. The hash chain, and the projections beside it in the same pass.
+            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, recorded_at, actor, kind, payload, prev_hash, hash FROM events ORDER BY seq")
+            var expectedSeq: Int64 = 1
+            var previous = EventHasher.genesis
+            var chainBroken = false
+            var checked = 0
+            while let row = try cursor.next() {
+                checked += 1
+                let seq: Int64 = row["seq"]
+                if !chainBroken {
                     if seq != expectedSeq {
-                        flag(expectedSeq, "Event \(expectedSeq) is missing: the sequence jumps from \(expectedSeq - 1) to \(seq).")
-                        break
-                    }
-                    if (row["prev_hash"] as String) != previous {
-                        flag(seq, "Event \(seq) does not chain to event \(seq - 1): its prev_hash is not that event's hash.")
-                        break
-                    }
-                    let computed = EventHasher.hash(
+                        check.flag(expectedSeq, "Event \(expectedSeq) is missing: the sequence jumps from \(expectedSeq - 1) to \(seq).")
+                        chainBroken = true
+                    } else if (row["prev_hash"] as String) != previous {
+                        check.flag(seq, "Event \(seq) does not chain to event \(seq - 1): its prev_hash is not that event's hash.")
+                        chainBroken = true
+                    } else if EventHasher.hash(
                         prev: previous, seq: seq, recordedAt: row["recorded_at"], actor: row["actor"], kind: row["kind"],
-                        payload: row["payload"])
-                    if computed != hash {
-                        flag(seq, "Event \(seq) was altered: its content does not match its hash.")
-                        break
+                        payload: row["payload"]) != (row["hash"] as String)
+                    {
+                        check.flag(seq, "Event \(seq) was altered: its content does not match its hash.")
+                        chainBroken = true
                     }
-                    previous = hash
+                    previous = row["hash"]
                     expectedSeq += 1
                 }
-                // 2. Evidence files.
-                let files = try Row.fetchCursor(db, sql: "SELECT sha256, size, content FROM evidence")
-                while let row = try files.next() {
-                    evidenceChecked += 1
-                    let data: Data = row["content"]
-                    let sha: String = row["sha256"]
-                    if EventHasher.sha256Hex(data) != sha || data.count != (row["size"] as Int) {
-                        let seq = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM events WHERE payload LIKE ?", arguments: ["%" + sha + "%"])
-                        flag(seq, "Evidence file \(sha) was altered: its bytes no longer have that SHA-256.")
-                    }
-                }
-                // 3. Projections against a replay of the events.
-                for table in ["measures", "assessments", "cells"] {
-                    try db.execute(sql: "CREATE TEMP TABLE stored_\(table) AS SELECT * FROM main.\(table)")
-                }
-                do {
-                    _ = try replay(db)
-                } catch let error as ReplayFailure {
-                    flag(error.seq, error.message)
-                }
-                let measureDiff = try Int64.fetchAll(db, sql: """
-                    SELECT id FROM (SELECT * FROM stored_measures EXCEPT SELECT * FROM main.measures)
-                    UNION
-                    SELECT id FROM (SELECT * FROM main.measures EXCEPT SELECT * FROM stored_measures)
-                    ORDER BY id LIMIT 10
-                    """)
-                for id in measureDiff {
-                    let last = try Int64.fetchOne(db, sql: "SELECT max(last_seq) FROM (SELECT last_seq FROM main.measures WHERE id = ? UNION ALL SELECT last_seq FROM stored_measures WHERE id = ?)", arguments: [id, id]) ?? id
-                    flag(last, "The measures projection disagrees with the events for measure \(id) (last event \(last)); run `cpsledger rebuild`.")
-                }
-                let assessmentDiff = try Int64.fetchAll(db, sql: """
-                    SELECT seq FROM (SELECT * FROM stored_assessments EXCEPT SELECT * FROM main.assessments)
-                    UNION
-                    SELECT seq FROM (SELECT * FROM main.assessments EXCEPT SELECT * FROM stored_assessments)
-                    ORDER BY seq LIMIT 10
-                    """)
-                for seq in assessmentDiff {
-                    flag(seq, "The assessments projection disagrees with event \(seq); run `cpsledger rebuild`.")
-                }
-                let cellDiff = try Row.fetchAll(db, sql: """
-                    SELECT state, obligation, measure_id FROM (SELECT * FROM stored_cells EXCEPT SELECT * FROM main.cells)
-                    UNION
-                    SELECT state, obligation, measure_id FROM (SELECT * FROM main.cells EXCEPT SELECT * FROM stored_cells)
-                    ORDER BY state, obligation LIMIT 10
-                    """)
-                for row in cellDiff {
-                    let id: Int64 = row["measure_id"]
-                    flag(id, "The current status of \(row["state"] as String) × \(row["obligation"] as String) disagrees with the events; run `cpsledger rebuild`.")
-                }
-                return .rollback
+                try check.event(seq: seq, kind: row["kind"], payload: row["payload"], recordedAt: row["recorded_at"], actor: row["actor"])
             }
+            try check.finish()
+            // 2. Evidence files.
+            var evidenceChecked = 0
+            let files = try Row.fetchCursor(db, sql: "SELECT sha256, size, content FROM evidence")
+            while let row = try files.next() {
+                evidenceChecked += 1
+                let data: Data = row["content"]
+                let sha: String = row["sha256"]
+                if EventHasher.sha256Hex(data) != sha || data.count != (row["size"] as Int) {
+                    let seq = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM events WHERE instr(payload, ?) > 0", arguments: [sha])
+                    check.flag(seq, "Evidence file \(sha) was altered: its bytes no longer have that SHA-256.")
+                }
+            }
+            return VerificationReport(
+                eventsChecked: checked, evidenceChecked: evidenceChecked, firstBadSeq: check.firstBad, problems: check.problems)
         }
-        return VerificationReport(eventsChecked: checked, evidenceChecked: evidenceChecked, firstBadSeq: firstBad, problems: problems)
     }
 
     /// Recomputes every projection from the events; returns the number of events replayed.

@@ -66,4 +66,32 @@ import Testing
         #expect(!report.isSound)
         #expect(report.firstBadSeq == 2)
     }
+
+    @Test(arguments: [
+        ("UPDATE measures SET retracted_seq = NULL WHERE id = 3", Int64(8)),  // undo the retraction
+        ("UPDATE measures SET status = 'implemented', last_seq = 4 WHERE id = 4", Int64(4)),  // hide correction 7 (identity no longer fits either)
+        ("UPDATE measures SET status = 'partial' WHERE id = 5", Int64(5)),  // content no longer matches its identity
+        ("UPDATE cells SET status = 'planned' WHERE state = 'ESP'", Int64(5)),
+        ("DELETE FROM measures WHERE id = 6", Int64(6)),
+        ("UPDATE assessments SET rating = 'compliant'", Int64(9)),
+    ])
+    func projectionsThatHideCorrectionsRetractionsOrAssessmentsAreFound(sql: String, bad: Int64) throws {
+        let temp = try ledgerWithFiveMeasures()
+        _ = try temp.ledger.correctMeasure(4, changes: ["status": "planned"], reason: nil, actor: "a")  // 7
+        _ = try temp.ledger.retractMeasure(3, reason: "wrong State", actor: "a")  // 8
+        let rating = ["state": "FRA", "obligation": "art8.record-keeping", "rating": "non_compliant", "comment": "c"]
+        _ = try temp.ledger.recordAssessment(
+            try AssessmentFields.validate(rating, catalogue: temp.ledger.catalogue, states: temp.ledger.states, today: ISODate("2026-01-01")!),
+            actor: "r")  // 9
+        #expect(try temp.ledger.verify().isSound)
+        let queue = try DatabaseQueue(path: temp.path)
+        try queue.write { db in try db.execute(sql: sql) }
+        let report = try temp.ledger.verify()
+        #expect(report.firstBadSeq == bad, "\(report.problems)")
+        if sql.contains("last_seq = 4") {
+            #expect(report.problems.contains { $0.contains("does not show its correction 7") })
+        }
+        try temp.ledger.rebuild()
+        #expect(try temp.ledger.verify().isSound)
+    }
 }
