@@ -23,7 +23,7 @@ let package = Package(
             name: "LedgerSchema",
             path: "Schema",
             exclude: ["README.md"],
-            resources: [.embedInCode("v0001_ledger.sql")]
+            resources: [.embedInCode("v0001_ledger.sql"), .embedInCode("v0002_treaties.sql")]
         ),
         // The reference data of Fixtures/, embedded in the binary.
         .target(
@@ -33,6 +33,22 @@ let package = Package(
             resources: [
                 .embedInCode("catalogue.json"),
                 .embedInCode("states.json"),
+                .embedInCode("treaties.json"),
+                .embedInCode("untc/VI-15.csv"),
+                .embedInCode("untc/VI-16.csv"),
+                .embedInCode("untc/VI-17.csv"),
+                .embedInCode("untc/VI-18.csv"),
+                .embedInCode("untc/VI-19.csv"),
+                .embedInCode("untc/XVIII-5.csv"),
+                .embedInCode("untc/XVIII-7.csv"),
+                .embedInCode("untc/XVIII-9.csv"),
+                .embedInCode("untc/XVIII-11.csv"),
+                .embedInCode("untc/XVIII-12.csv"),
+                .embedInCode("untc/XVIII-12-a.csv"),
+                .embedInCode("untc/XVIII-12-b.csv"),
+                .embedInCode("untc/XVIII-12-c.csv"),
+                .embedInCode("untc/XVIII-14.csv"),
+                .embedInCode("untc/XVIII-15.csv"),
             ]
         ),
         .target(

@@ -2,6 +2,7 @@
 public enum LedgerSchema {
     /// (identifier, SQL) pairs, oldest first.
     public static let migrations: [(name: String, sql: String)] = [
-        ("v0001_ledger", String(decoding: PackageResources.v0001_ledger_sql, as: UTF8.self))
+        ("v0001_ledger", String(decoding: PackageResources.v0001_ledger_sql, as: UTF8.self)),
+        ("v0002_treaties", String(decoding: PackageResources.v0002_treaties_sql, as: UTF8.self)),
     ]
 }

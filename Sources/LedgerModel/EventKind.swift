@@ -10,4 +10,8 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case assessmentRecorded = "assessment.recorded"
     /// A bulk import finished: the file's name and digest and the row counts.
     case importCompleted = "import.completed"
+    /// A State's signature, ratification, accession, ... or denunciation of a treaty.
+    case treatyActionRecorded = "treaty_action.recorded"
+    /// A treaty status table was imported: the treaty, the file's digest, its as-at date and source.
+    case treatyTableImported = "treaty_table.imported"
 }

@@ -49,15 +49,30 @@ public struct SummaryReport: Sendable, Encodable {
     ]
 
     /// Computes the summary from the ledger as of `asOf`.
-    public static func make(ledger: Ledger, asOf: ISODate) throws -> SummaryReport {
+    public static func make(ledger: Ledger, asOf: ISODate, treatySet: String? = nil) throws -> SummaryReport {
         let cells = try ledger.cellStatuses(asOf: asOf)
         let assessments = try ledger.latestAssessments(asOf: asOf)
-        return make(catalogue: ledger.catalogue, states: ledger.states, cells: cells, assessments: assessments, asOf: asOf)
+        let index = try ledger.treatyStatus()
+        let set = treatySet ?? ledger.treaties.defaultSet
+        var notes: [String] = []
+        let accession = ledger.catalogue.obligations.filter { $0.kind == .accession }.map(\.id)
+        if !accession.isEmpty {
+            notes.append("Accession obligations (\(accession.joined(separator: ", "))) take their status from treaty actions as of \(asOf), requirement set \(set); a treaty with no status data in the ledger is unknown, never 'not party' (`cpsledger report treaties` shows on how many treaties each cell rests).")
+        }
+        let ages = index.tables.values.compactMap { $0 }
+        if let oldest = ages.min(), let newest = ages.max() {
+            notes.append("Treaty status comes from status tables as at \(oldest == newest ? oldest.description : "\(oldest) to \(newest)").")
+        }
+        return make(
+            catalogue: ledger.catalogue, states: ledger.states, cells: cells, assessments: assessments,
+            accession: { state, obligation in index.accession(of: state, obligation: obligation, asOf: asOf, set: set).status },
+            asOf: asOf, notes: notes)
     }
 
-    /// Computes the summary from cell statuses and assessments already read.
+    /// Computes the summary from cell statuses, assessments and accession statuses already read.
     public static func make(
-        catalogue: Catalogue, states: StateDirectory, cells: [CellRecord], assessments: [AssessmentRecord], asOf: ISODate
+        catalogue: Catalogue, states: StateDirectory, cells: [CellRecord], assessments: [AssessmentRecord],
+        accession: (String, String) -> CellStatus = { _, _ in .notReported }, asOf: ISODate, notes extraNotes: [String] = []
     ) -> SummaryReport {
         struct Key: Hashable { let state: String, obligation: String }
         var statusOf: [Key: CellStatus] = [:]
@@ -80,7 +95,7 @@ public struct SummaryReport: Sendable, Encodable {
             if let group = state.regionalGroup { groupStates[group, default: 0] += 1 }
             for obligation in catalogue.obligations {
                 let key = Key(state: state.iso3, obligation: obligation.id)
-                let status = statusOf[key] ?? .notReported
+                let status = obligation.kind == .accession ? accession(state.iso3, obligation.id) : statusOf[key] ?? .notReported
                 let rating = ratingOf[key]
                 guard state.member else {
                     nonMembers.add(status: status, rating: rating)
@@ -94,11 +109,7 @@ public struct SummaryReport: Sendable, Encodable {
         }
         let memberCount = states.memberStates.count
         let obligationCount = catalogue.obligations.count
-        var notes: [String] = []
-        let accession = catalogue.obligations.filter { $0.kind == .accession }.map(\.id)
-        if !accession.isEmpty {
-            notes.append("Accession obligations (\(accession.joined(separator: ", "))) take their status from treaty actions; this ledger holds none, so they count as not_reported.")
-        }
+        var notes = extraNotes
         notes.append("Figures cover the \(memberCount) UN Member States; non-member participants are shown apart.")
         return SummaryReport(
             asOf: asOf, instrument: catalogue.instrument.id,

@@ -21,7 +21,7 @@ extension Ledger {
     /// projections say exactly what the events say. Reads only; one pass over the events.
     public func verify() throws -> VerificationReport {
         try pool.read { db in
-            var check = ProjectionCheck(db)
+            var check = try ProjectionCheck(db)
             // 1. The hash chain, and the projections beside it in the same pass.
             let cursor = try Row.fetchCursor(db, sql: "SELECT seq, recorded_at, actor, kind, payload, prev_hash, hash FROM events ORDER BY seq")
             var expectedSeq: Int64 = 1
@@ -81,7 +81,10 @@ extension Ledger {
 
     /// Empties the projections and replays every event into them, in the current transaction.
     func replay(_ db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM main.measures; DELETE FROM main.assessments; DELETE FROM main.cells;")
+        try db.execute(sql: """
+            DELETE FROM main.measures; DELETE FROM main.assessments; DELETE FROM main.cells;
+            DELETE FROM main.treaty_actions; DELETE FROM main.treaty_tables;
+            """)
         let projector = try Projector(db)
         let decoder = JSONDecoder()
         var count = 0
@@ -113,6 +116,10 @@ extension Ledger {
                 case .assessmentRecorded:
                     let fields = try decoder.decode(AssessmentFields.self, from: payload)
                     try projector.addAssessment(seq: seq, fields, actor: row["actor"])
+                case .treatyActionRecorded:
+                    try projector.addTreatyAction(seq: seq, try decoder.decode(TreatyActionFields.self, from: payload), actor: row["actor"])
+                case .treatyTableImported:
+                    try projector.addTreatyTable(seq: seq, try decoder.decode(TreatyTablePayload.self, from: payload))
                 }
             } catch let error as DecodingError {
                 throw ReplayFailure(seq: seq, message: "Event \(seq) has a payload that does not decode: \(error).")

@@ -16,18 +16,22 @@ public final class Ledger: Sendable {
     public let catalogue: Catalogue
     /// The States the ledger knows.
     public let states: StateDirectory
+    /// The treaties and which of them each accession obligation requires.
+    public let treaties: TreatyCatalogue
     let pool: DatabasePool
 
-    private init(path: String, pool: DatabasePool, catalogue: Catalogue, states: StateDirectory) {
+    private init(path: String, pool: DatabasePool, catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue) {
         self.path = path
         self.pool = pool
         self.catalogue = catalogue
         self.states = states
+        self.treaties = treaties
     }
 
     /// Opens the ledger at `path`, creating it with all reference data when the file does not exist
-    /// or is empty, and applying any migration it lacks.
-    public static func open(path: String, actor: String = "cpsledger") throws -> Ledger {
+    /// or is empty, and applying any migration it lacks. A new ledger also gets the treaty status
+    /// tables shipped in `Fixtures/untc/`, unless `withStatusData` is false.
+    public static func open(path: String, actor: String = "cpsledger", withStatusData: Bool = true) throws -> Ledger {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
@@ -44,14 +48,20 @@ public final class Ledger: Sendable {
         }
         let catalogue = try Catalogue.decode(json: LedgerFixtures.catalogueJSON)
         let states = try StateDirectory.decode(json: LedgerFixtures.statesJSON)
-        try pool.write { db in
+        let treaties = try TreatyCatalogue.decode(json: LedgerFixtures.treatiesJSON)
+        let needsTreaties = try pool.write { db in
             if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")! {
                 try ReferenceData.load(catalogue: catalogue, states: states, into: db, actor: actor)
             }
+            return try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM treaties)")!
         }
         // The catalogue and States the ledger holds win over those of this build of the tool.
         let stored = try pool.read { db in try ReferenceData.read(db) }
-        return Ledger(path: path, pool: pool, catalogue: stored.catalogue, states: stored.states)
+        let ledger = Ledger(path: path, pool: pool, catalogue: stored.catalogue, states: stored.states, treaties: treaties)
+        if needsTreaties {
+            try ledger.loadTreaties(withStatusData: withStatusData, actor: actor)
+        }
+        return ledger
     }
 
     static var migrator: DatabaseMigrator {

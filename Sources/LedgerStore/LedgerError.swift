@@ -17,6 +17,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case duplicateMeasure(existing: Int64)
     case missingReason(String)
     case notALedger(path: String, reason: String)
+    /// A UNTC status table could not be read.
+    case untcUnreadable(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -44,6 +46,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             return "A \(what) needs a reason: pass --reason \"...\"."
         case .notALedger(let path, let reason):
             return "\(path) is not a cpsledger ledger: \(reason)."
+        case .untcUnreadable(let file, let reason):
+            return "\(file): \(reason) Nothing was imported."
         }
     }
 }

@@ -9,10 +9,10 @@ struct ProjectionCheck {
     private let db: Database
     private(set) var problems: [String] = []
     private(set) var firstBad: Int64?
-    private let measures: RowCursor
-    private let assessments: RowCursor
-    private var pendingMeasure: Row?
-    private var pendingAssessment: Row?
+    private let measures: Lockstep
+    private let assessments: Lockstep
+    private let treatyActions: Lockstep
+    private let treatyTables: Lockstep
     /// Measures whose row differs from their record event (to be explained by a correction).
     private var changedContent: [Int64: String] = [:]
     /// Measures whose row has been superseded (last_seq ≠ id, or retracted).
@@ -23,10 +23,12 @@ struct ProjectionCheck {
     private let decoder = JSONDecoder()
     static let problemLimit = 20
 
-    init(_ db: Database) {
+    init(_ db: Database) throws {
         self.db = db
-        measures = try! Row.fetchCursor(db, sql: "SELECT * FROM measures ORDER BY id")
-        assessments = try! Row.fetchCursor(db, sql: "SELECT * FROM assessments ORDER BY seq")
+        measures = try Lockstep(db, table: "measures", key: "id")
+        assessments = try Lockstep(db, table: "assessments", key: "seq")
+        treatyActions = try Lockstep(db, table: "treaty_actions", key: "seq")
+        treatyTables = try Lockstep(db, table: "treaty_tables", key: "seq")
     }
 
     mutating func flag(_ seq: Int64?, _ text: String) {
@@ -37,11 +39,7 @@ struct ProjectionCheck {
     mutating func event(seq: Int64, kind: String, payload: String, recordedAt: String, actor: String) throws {
         switch EventKind(rawValue: kind) {
         case .measureRecorded:
-            guard let row = try nextMeasure(upTo: seq), (row["id"] as Int64) == seq else {
-                flag(seq, "Event \(seq) records a measure that the measures projection lacks; run `cpsledger rebuild`.")
-                return
-            }
-            pendingMeasure = nil
+            guard let row = try take(measures, seq, what: "measure") else { return }
             let content = Self.content(of: row)
             if content != payload { changedContent[seq] = content }
             if (row["recorded_at"] as String) != recordedAt || (row["actor"] as String) != actor
@@ -66,11 +64,7 @@ struct ProjectionCheck {
             }
             retractions[reference.measure] = seq
         case .assessmentRecorded:
-            guard let row = try nextAssessment(upTo: seq), (row["seq"] as Int64) == seq else {
-                flag(seq, "Event \(seq) records an assessment that the assessments projection lacks; run `cpsledger rebuild`.")
-                return
-            }
-            pendingAssessment = nil
+            guard let row = try take(assessments, seq, what: "assessment") else { return }
             var members: [String: JSONValue] = [
                 "state": .string(row["state"]), "obligation": .string(row["obligation"]), "rating": .string(row["rating"]),
                 "assessed_on": .string(row["assessed_on"]),
@@ -78,6 +72,25 @@ struct ProjectionCheck {
             if let comment = row["comment"] as String? { members["comment"] = .string(comment) }
             if JSONValue.object(members).canonicalText != payload || (row["actor"] as String) != actor {
                 flag(seq, "The assessments projection disagrees with event \(seq); run `cpsledger rebuild`.")
+            }
+        case .treatyActionRecorded:
+            guard let row = try take(treatyActions, seq, what: "treaty action") else { return }
+            var members: [String: JSONValue] = [
+                "state": .string(row["state"]), "treaty": .string(row["treaty"]), "action": .string(row["action"]),
+                "date": .string(row["date"]),
+            ]
+            if let note = row["note"] as String? { members["note"] = .string(note) }
+            if let source = row["source"] as String? { members["source"] = .string(source) }
+            if JSONValue.object(members).canonicalText != payload || (row["actor"] as String) != actor {
+                flag(seq, "The treaty_actions projection disagrees with event \(seq); run `cpsledger rebuild`.")
+            }
+        case .treatyTableImported:
+            guard let row = try take(treatyTables, seq, what: "status table") else { return }
+            let stored = TreatyTablePayload(
+                treaty: row["treaty"], file: row["file"], sha256: row["sha256"], asAt: (row["as_at"] as String?).flatMap { ISODate($0) },
+                source: row["source"], recorded: row["recorded"], duplicates: row["duplicates"])
+            if (try? decoder.decode(TreatyTablePayload.self, from: Data(payload.utf8))) != stored {
+                flag(seq, "The treaty_tables projection disagrees with event \(seq); run `cpsledger rebuild`.")
             }
         case .ledgerCreated, .importCompleted:
             break
@@ -88,14 +101,11 @@ struct ProjectionCheck {
 
     /// Checks what only the end of the stream can tell: corrections, retractions, leftover rows, cells.
     mutating func finish() throws {
-        while let row = try nextMeasure(upTo: .max) {
-            pendingMeasure = nil
-            let id: Int64 = row["id"]
-            flag(row["last_seq"] as Int64, "Measure \(id) in the measures projection has no event that records it; run `cpsledger rebuild`.")
-        }
-        while let row = try nextAssessment(upTo: .max) {
-            pendingAssessment = nil
-            flag(row["seq"] as Int64, "Assessment \(row["seq"] as Int64) has no event that records it; run `cpsledger rebuild`.")
+        for lockstep in [measures, assessments, treatyActions, treatyTables] {
+            for row in try lockstep.remaining() {
+                let key: Int64 = row[lockstep.key]
+                flag(key, "Row \(key) of the \(lockstep.table) projection has no event that records it; run `cpsledger rebuild`.")
+            }
         }
         for (id, correction) in corrections.sorted(by: { $0.key < $1.key }) {
             let row = try Row.fetchOne(db, sql: "SELECT * FROM measures WHERE id = ?", arguments: [id])
@@ -136,28 +146,16 @@ struct ProjectionCheck {
         }
     }
 
-    /// The next measures row, unless its id is past `seq` (then it waits for a later event).
-    private mutating func nextMeasure(upTo seq: Int64) throws -> Row? {
-        while true {
-            if pendingMeasure == nil { pendingMeasure = try measures.next().map { $0.copy() } }
-            guard let row = pendingMeasure else { return nil }
-            let id: Int64 = row["id"]
-            if id >= seq || seq == .max { return id <= seq ? row : nil }
-            // A row no event explains.
-            pendingMeasure = nil
-            flag(row["last_seq"] as Int64, "Measure \(id) in the measures projection has no event that records it; run `cpsledger rebuild`.")
+    /// The projection row made by event `seq`, flagging rows no event explains and a missing row.
+    private mutating func take(_ lockstep: Lockstep, _ seq: Int64, what: String) throws -> Row? {
+        let (row, orphans) = try lockstep.take(seq)
+        for orphan in orphans {
+            flag(orphan, "Row \(orphan) of the \(lockstep.table) projection has no event that records it; run `cpsledger rebuild`.")
         }
-    }
-
-    private mutating func nextAssessment(upTo seq: Int64) throws -> Row? {
-        while true {
-            if pendingAssessment == nil { pendingAssessment = try assessments.next().map { $0.copy() } }
-            guard let row = pendingAssessment else { return nil }
-            let id: Int64 = row["seq"]
-            if id >= seq || seq == .max { return id <= seq ? row : nil }
-            pendingAssessment = nil
-            flag(id, "Assessment \(id) has no event that records it; run `cpsledger rebuild`.")
+        if row == nil {
+            flag(seq, "Event \(seq) records a \(what) that the \(lockstep.table) projection lacks; run `cpsledger rebuild`.")
         }
+        return row
     }
 
     static func fields(of row: Row) -> MeasureFields {
@@ -183,4 +181,44 @@ struct ProjectionCheck {
     }
 
     static func identityText(of row: Row) -> String { fields(of: row).identityText }
+}
+
+/// Walks a projection table in key order in step with the events whose sequence numbers are its keys.
+final class Lockstep {
+    let table: String
+    let key: String
+    private let cursor: RowCursor
+    private var pending: Row?
+
+    init(_ db: Database, table: String, key: String) throws {
+        self.table = table
+        self.key = key
+        cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY \(key)")
+    }
+
+    /// The row whose key is `seq` (nil when there is none), and the keys of rows passed over before it.
+    func take(_ seq: Int64) throws -> (row: Row?, orphans: [Int64]) {
+        var orphans: [Int64] = []
+        while true {
+            if pending == nil { pending = try cursor.next().map { $0.copy() } }
+            guard let row = pending else { return (nil, orphans) }
+            let id: Int64 = row[key]
+            if id == seq {
+                pending = nil
+                return (row, orphans)
+            }
+            if id > seq { return (nil, orphans) }
+            orphans.append(id)
+            pending = nil
+        }
+    }
+
+    /// The rows not taken.
+    func remaining() throws -> [Row] {
+        var rows: [Row] = []
+        if let pending { rows.append(pending) }
+        pending = nil
+        while let row = try cursor.next() { rows.append(row.copy()) }
+        return rows
+    }
 }

@@ -71,6 +71,18 @@ struct Projector {
         ])
     }
 
+    func addTreatyAction(seq: Int64, _ fields: TreatyActionFields, actor: String) throws {
+        try db.execute(
+            sql: "INSERT INTO treaty_actions (seq, state, treaty, action, date, note, source, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [seq, fields.state, fields.treaty, fields.action.rawValue, fields.date.description, fields.note, fields.source, actor])
+    }
+
+    func addTreatyTable(seq: Int64, _ table: TreatyTablePayload) throws {
+        try db.execute(
+            sql: "INSERT INTO treaty_tables (seq, treaty, file, sha256, as_at, source, recorded, duplicates) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [seq, table.treaty, table.file, table.sha256, table.asAt?.description, table.source, table.recorded, table.duplicates])
+    }
+
     /// Recomputes the current status of one cell from its measures in force.
     func refreshCell(state: String, obligation: String) throws {
         if let row = try Row.fetchOne(latestInCell, arguments: [state, obligation]) {
@@ -106,4 +118,29 @@ struct Projector {
 struct CellKey: Hashable {
     let state: String
     let obligation: String
+}
+
+/// The payload of a `treaty_table.imported` event.
+struct TreatyTablePayload: Codable, Equatable {
+    let treaty: String
+    let file: String
+    let sha256: String
+    let asAt: ISODate?
+    let source: String
+    let recorded: Int
+    let duplicates: Int
+
+    enum CodingKeys: String, CodingKey {
+        case treaty, file, sha256, source, recorded, duplicates
+        case asAt = "as_at"
+    }
+
+    var json: JSONValue {
+        var members: [String: JSONValue] = [
+            "treaty": .string(treaty), "file": .string(file), "sha256": .string(sha256), "source": .string(source),
+            "recorded": .int(recorded), "duplicates": .int(duplicates),
+        ]
+        if let asAt { members["as_at"] = .string(asAt.description) }
+        return .object(members)
+    }
 }

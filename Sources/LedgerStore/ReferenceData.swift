@@ -39,6 +39,23 @@ enum ReferenceData {
         ]))
     }
 
+    /// Inserts the treaty catalogue into the `treaties` table.
+    static func load(treaties: TreatyCatalogue, into db: Database) throws {
+        for (position, treaty) in treaties.treaties.enumerated() {
+            try db.execute(
+                sql: """
+                    INSERT INTO treaties (id, position, untc, depositary, short_title, title, adopted, entry_into_force, obligations,
+                                          signature_required, earliest_action, note, source)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    treaty.id, position, treaty.untc, treaty.depositary, treaty.shortTitle, treaty.title, treaty.adopted.description,
+                    treaty.entryIntoForce.description, JSONValue.array(treaty.obligations.map { .string($0) }).canonicalText,
+                    treaty.signatureRequired, treaty.earliestAction?.description, treaty.note, treaty.source,
+                ])
+        }
+    }
+
     /// The catalogue and States as the ledger holds them (provision texts come from the embedded
     /// catalogue; everything a report or a check uses comes from the tables).
     static func read(_ db: Database) throws -> (catalogue: Catalogue, states: StateDirectory) {

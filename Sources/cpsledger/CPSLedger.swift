@@ -23,7 +23,7 @@ struct CPSLedger: ParsableCommand {
               cpsledger verify
             """,
         subcommands: [
-            Init.self, Obligations.self, States.self, Measure.self, Assess.self, History.self, Import.self,
+            Init.self, Obligations.self, States.self, Treaties.self, Measure.self, Assess.self, History.self, Import.self,
             Export.self, Report.self, Verify.self, Rebuild.self, Backup.self, Generate.self,
         ],
         defaultSubcommand: Report.self

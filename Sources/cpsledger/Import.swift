@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import LedgerModel
 import LedgerStore
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import records from files.", subcommands: [Measures.self])
+        abstract: "Import records from files.", subcommands: [Measures.self, TreatyActions.self, UNTC.self])
 
     struct Measures: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -39,4 +40,67 @@ struct Import: ParsableCommand {
             print("\(file): \(summary.rows) rows. \(verb) \(summary.recorded) new measure\(summary.recorded == 1 ? "" : "s")\(dryRun ? "" : range); \(summary.duplicates) duplicate\(summary.duplicates == 1 ? "" : "s") of measures in force skipped.")
         }
     }
+
+    struct TreatyActions: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "treaty-actions",
+            abstract: "Import treaty actions from a CSV file, all rows or none.",
+            discussion: """
+                Header: state,treaty,action,date,note[,source]   (treaty: id or UNTC reference)
+                Actions: \(TreatyActionKind.allCases.map(\.rawValue).joined(separator: ", ")).
+                Rejected (nothing imported): unknown State, treaty or action; a date before the treaty was
+                adopted; a second consent to be bound by a State already party; a denunciation by a non-party.
+                Flagged (imported, listed): a ratification with no signature on record.
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "The CSV file.") var file: String
+        @Flag(help: "Check and count everything, write nothing.") var dryRun = false
+
+        func run() throws {
+            let opened = try guarded { try ledger.open() }
+            let summary: TreatyImportSummary = try guarded { try opened.importTreatyActions(path: file, dryRun: dryRun, actor: ledger.actorName) }
+            report(summary, file: file, dryRun: dryRun)
+        }
+    }
+
+    struct UNTC: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "untc",
+            abstract: "Import a treaty status table copied from the UN Treaty Collection.",
+            discussion: """
+                Takes the table as copied from the treaty's UNTC page: tab- or space-separated columns,
+                each cell on its own line, or the CSV form, with or without the header block
+                (STATUS AS AT : 23-04-2024, Signatories : 54. Parties : 126). Participant names map to
+                States through their names and aliases; a name that matches none stops the import.
+                Importing the same table again changes nothing; a newer table adds only the new actions.
+
+                Example:
+                  cpsledger import untc --treaty VI-19 status-2024.txt
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: "Treaty id or UNTC reference (see `cpsledger treaties list`).") var treaty: String
+        @Argument(help: "The copied table, as a text file.") var file: String
+        @Option(help: ArgumentHelp("The table's as-at date, when its text has no STATUS AS AT line.", valueName: "YYYY-MM-DD")) var asAt: String?
+        @Option(help: "Where the table comes from (default: the treaty's UNTC page).") var source: String?
+        @Flag(help: "Check and count everything, write nothing.") var dryRun = false
+
+        func run() throws {
+            let date = try asAt.map { try parseDate($0, option: "as-at") }
+            let opened = try guarded { try ledger.open() }
+            let summary: TreatyImportSummary = try guarded {
+                try opened.importUNTC(treaty: treaty, path: file, asAt: date, source: source, dryRun: dryRun, actor: ledger.actorName)
+            }
+            report(summary, file: file, dryRun: dryRun)
+        }
+    }
+}
+
+/// Prints what a treaty import did, and its flags on standard error.
+func report(_ summary: TreatyImportSummary, file: String, dryRun: Bool) {
+    let verb = dryRun ? "Dry run, nothing written: would record" : "Recorded"
+    let asAt = summary.asAt.map { " (status as at \($0))" } ?? ""
+    print("\(file)\(asAt): \(summary.rows) rows. \(verb) \(summary.recorded) new treaty action\(summary.recorded == 1 ? "" : "s"); \(summary.duplicates) already in the ledger.")
+    for flag in summary.flags { warn("flag: " + flag) }
 }

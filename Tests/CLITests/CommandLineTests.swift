@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func withNoSubcommandItPrintsTheSummaryOfTheDefaultLedger() throws {
-        let cli = try CommandLineTool()
+        let cli = try CommandLineTool(statusData: nil)
         let result = try cli.run([])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Compliance summary — A/RES/51/60"))

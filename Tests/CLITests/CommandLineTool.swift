@@ -11,9 +11,15 @@ final class CommandLineTool {
     let directory: URL
     var db: String { directory.appendingPathComponent("ledger.sqlite").path }
 
-    init() throws {
+    /// A fresh folder; the ledger is created without the shipped treaty status tables unless asked
+    /// (`statusData: nil` leaves the ledger uncreated, for the first command to create).
+    init(statusData: Bool? = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-cli-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if let statusData {
+            let result = try run(statusData ? ["init"] : ["init", "--without-status-data"])
+            guard result.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: result.stderr]) }
+        }
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }

@@ -10,7 +10,7 @@ import Testing
     func smallLedger() throws -> (Ledger, URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-report-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("l.sqlite").path)
+        let ledger = try Ledger.open(path: directory.appendingPathComponent("l.sqlite").path, withStatusData: false)
         func record(_ state: String, _ obligation: String, _ status: String, _ date: String = "2000-01-01") throws {
             var raw = ["state": state, "obligation": obligation, "status": status, "effective_date": date, "title": "Example (test data)", "kind": "legislation"]
             if status == "not_applicable" { raw["justification"] = "test" }

@@ -7,10 +7,11 @@ final class TemporaryLedger {
     let directory: URL
     let ledger: Ledger
 
-    init() throws {
+    /// A new ledger; without the shipped treaty status tables unless asked, so that sequence numbers start at 2.
+    init(statusData: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-test-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        ledger = try Ledger.open(path: directory.appendingPathComponent("ledger.sqlite").path, actor: "test")
+        ledger = try Ledger.open(path: directory.appendingPathComponent("ledger.sqlite").path, actor: "test", withStatusData: statusData)
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }

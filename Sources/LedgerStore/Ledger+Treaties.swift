@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import LedgerModel
+
+extension Ledger {
+    /// Records one treaty action; returns its sequence number, or nil when the ledger has it already.
+    public func recordTreatyAction(_ fields: TreatyActionFields, actor: String) throws -> Int64? {
+        try pool.write { db in
+            var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
+            switch try recorder.record(fields, place: "this action") {
+            case .recorded(let seq): return seq
+            case .duplicate: return nil
+            case .rejected(let issue): throw LedgerError.invalid(ValidationFailure(issues: [issue]))
+            }
+        }
+    }
+
+    /// The header of the treaty-actions CSV format (`source` is optional).
+    public static let treatyActionColumns = ["state", "treaty", "action", "date", "note", "source"]
+
+    /// Imports treaty actions from a CSV file (`state,treaty,action,date,note[,source]`) in one
+    /// transaction: all rows or none. Actions already in the ledger are skipped.
+    public func importTreatyActions(path: String, dryRun: Bool = false, actor: String) throws -> TreatyImportSummary {
+        let reader = try CSVReader(path: path)
+        let file = URL(fileURLWithPath: path).lastPathComponent
+        let required = Array(Self.treatyActionColumns.prefix(5))
+        guard let header = try Self.readRow(reader, file: file) else {
+            throw LedgerError.badHeader(file: file, missing: required, unknown: [], expected: required)
+        }
+        let names = header.fields.map { $0.trimmedLowercased }
+        let missing = required.filter { !names.contains($0) }
+        let unknown = names.filter { !Self.treatyActionColumns.contains($0) }
+        if !missing.isEmpty || !unknown.isEmpty {
+            throw LedgerError.badHeader(file: file, missing: missing, unknown: unknown, expected: required)
+        }
+        var result: TreatyImportSummary?
+        var failure: LedgerError?
+        try pool.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
+                var problems: [LineIssue] = []
+                var rows = 0
+                while let row = try Self.readRow(reader, file: file) {
+                    rows += 1
+                    guard row.fields.count == names.count else {
+                        problems.append(LineIssue(line: row.line, issues: [FieldIssue(
+                            field: "(row)", value: "", message: "has \(row.fields.count) fields; the header has \(names.count)")]))
+                        if problems.count >= Self.importIssueLimit { break }
+                        continue
+                    }
+                    var raw: [String: String] = [:]
+                    for (index, name) in names.enumerated() { raw[name] = row.fields[index] }
+                    let fields: TreatyActionFields
+                    do throws(ValidationFailure) {
+                        fields = try TreatyActionFields.validate(raw, treaties: treaties, states: states)
+                    } catch {
+                        problems.append(LineIssue(line: row.line, issues: error.issues))
+                        if problems.count >= Self.importIssueLimit { break }
+                        continue
+                    }
+                    if case .rejected(let issue) = try recorder.record(fields, place: "line \(row.line)", write: problems.isEmpty) {
+                        problems.append(LineIssue(line: row.line, issues: [issue]))
+                    }
+                    if problems.count >= Self.importIssueLimit { break }
+                }
+                if !problems.isEmpty {
+                    failure = .importRejected(file: file, problems: problems, truncated: problems.count >= Self.importIssueLimit)
+                    return .rollback
+                }
+                result = TreatyImportSummary(
+                    rows: rows, recorded: recorder.recorded, duplicates: recorder.duplicates, flags: recorder.flags, asAt: nil,
+                    firstSeq: recorder.firstSeq, lastSeq: recorder.recorded > 0 ? recorder.appender.lastSeq : nil, dryRun: dryRun)
+                return dryRun ? .rollback : .commit
+            }
+        }
+        if let failure { throw failure }
+        return result!
+    }
+
+    /// Every treaty action in the ledger, oldest event first.
+    public func treatyActions() throws -> [TreatyActionRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM treaty_actions ORDER BY seq").compactMap { row in
+                guard let action = TreatyActionKind(rawValue: row["action"]), let date = ISODate(row["date"] as String) else { return nil }
+                return TreatyActionRecord(
+                    seq: row["seq"],
+                    fields: TreatyActionFields(state: row["state"], treaty: row["treaty"], action: action, date: date, note: row["note"], source: row["source"]),
+                    actor: row["actor"])
+            }
+        }
+    }
+
+    /// Every status table imported, oldest first.
+    public func treatyTables() throws -> [TreatyTableRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM treaty_tables ORDER BY seq").map { row in
+                TreatyTableRecord(
+                    seq: row["seq"], treaty: row["treaty"], file: row["file"], sha256: row["sha256"],
+                    asAt: (row["as_at"] as String?).flatMap { ISODate($0) }, source: row["source"], recorded: row["recorded"],
+                    duplicates: row["duplicates"])
+            }
+        }
+    }
+
+    /// The ledger's treaty status, ready to answer party status and accession questions.
+    public func treatyStatus() throws -> TreatyStatusIndex {
+        TreatyStatusIndex(
+            catalogue: treaties, actions: try treatyActions().map(\.fields),
+            tables: try treatyTables().map { (treaty: $0.treaty, asAt: $0.asAt) })
+    }
+}
+
+extension String {
+    var trimmedLowercased: String { trimmingCharacters(in: .whitespaces).lowercased() }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import LedgerModel
+
+/// Records treaty actions inside one write transaction, applying the rules every input path shares:
+/// the same action on the same date is a duplicate; a second consent to be bound by a State that is
+/// already party is rejected, and so is a denunciation by a State that is not; a ratification with no
+/// signature on record (where the treaty has a signature step) is accepted and flagged.
+struct TreatyRecorder {
+    let db: Database
+    let treaties: TreatyCatalogue
+    let states: StateDirectory
+    var appender: EventAppender
+    private(set) var recorded = 0
+    private(set) var duplicates = 0
+    private(set) var firstSeq: Int64?
+    private(set) var flags: [String] = []
+    private let exists: Statement
+    private let existing: Statement
+    private let insert: Statement
+
+    enum Outcome {
+        case recorded(Int64)
+        case duplicate
+        case rejected(FieldIssue)
+    }
+
+    init(_ db: Database, treaties: TreatyCatalogue, states: StateDirectory, actor: String) throws {
+        self.db = db
+        self.treaties = treaties
+        self.states = states
+        appender = try EventAppender(db, actor: actor)
+        exists = try db.makeStatement(sql: "SELECT 1 FROM treaty_actions WHERE state = ? AND treaty = ? AND action = ? AND date = ?")
+        existing = try db.makeStatement(sql: "SELECT action, date FROM treaty_actions WHERE state = ? AND treaty = ?")
+        insert = try db.makeStatement(sql: """
+            INSERT INTO treaty_actions (seq, state, treaty, action, date, note, source, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    /// Records one action (when `write` is false, only checks it); `place` names it in flags ("line 12").
+    mutating func record(_ fields: TreatyActionFields, place: String, write: Bool = true) throws -> Outcome {
+        let date = fields.date.description
+        if try Bool.fetchOne(exists, arguments: [fields.state, fields.treaty, fields.action.rawValue, date]) == true {
+            duplicates += 1
+            return .duplicate
+        }
+        let history = try Row.fetchAll(existing, arguments: [fields.state, fields.treaty]).compactMap { row -> (kind: TreatyActionKind, date: ISODate)? in
+            guard let kind = TreatyActionKind(rawValue: row["action"]), let date = ISODate(row["date"] as String) else { return nil }
+            return (kind, date)
+        }
+        let treaty = treaties.treaty(fields.treaty)!
+        let before = PartyStatus.of(history, asOf: fields.date)
+        let name = states[fields.state]?.name ?? fields.state
+        if fields.action.isConsent, case .party(let since, let by) = before {
+            return .rejected(FieldIssue(
+                field: "action", value: fields.action.rawValue,
+                message: "\(name) is already party to \(treaty.shortTitle) since \(since) (\(by.rawValue)); a second consent to be bound is refused. If it left the treaty, record the denunciation first"))
+        }
+        if fields.action == .denunciation && !before.isParty {
+            return .rejected(FieldIssue(
+                field: "action", value: fields.action.rawValue,
+                message: "\(name) is not party to \(treaty.shortTitle) on \(fields.date); there is nothing to denounce"))
+        }
+        if fields.action == .ratification && treaty.signatureRequired
+            && !history.contains(where: { $0.kind == .signature && $0.date <= fields.date })
+        {
+            flags.append("\(place): \(name) ratified \(treaty.shortTitle) on \(fields.date) with no signature on record; accepted, check the depositary's notification.")
+        }
+        guard write else { return .recorded(0) }
+        let seq = appender.nextSeq
+        try insert.execute(arguments: [seq, fields.state, fields.treaty, fields.action.rawValue, date, fields.note, fields.source, appender.actor])
+        try appender.append(.treatyActionRecorded, .object(fields.jsonMembers))
+        firstSeq = firstSeq ?? seq
+        recorded += 1
+        return .recorded(seq)
+    }
+}

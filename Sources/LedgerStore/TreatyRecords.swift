@@ -1,0 +1,39 @@
+import LedgerModel
+
+/// A treaty action as the ledger holds it.
+public struct TreatyActionRecord: Sendable, Hashable {
+    /// The sequence number of its `treaty_action.recorded` event.
+    public let seq: Int64
+    public let fields: TreatyActionFields
+    public let actor: String
+}
+
+/// A treaty status table imported into the ledger: which treaty, which file, how old.
+public struct TreatyTableRecord: Sendable, Hashable {
+    public let seq: Int64
+    public let treaty: String
+    public let file: String
+    public let sha256: String
+    /// The table's "status as at" date, when known.
+    public let asAt: ISODate?
+    public let source: String
+    public let recorded: Int
+    public let duplicates: Int
+}
+
+/// The outcome of an import of treaty actions (a CSV file or a UNTC status table).
+public struct TreatyImportSummary: Sendable, Hashable {
+    /// Rows read (CSV rows, or participants of a status table).
+    public let rows: Int
+    public let recorded: Int
+    /// Actions already in the ledger, skipped.
+    public let duplicates: Int
+    /// Things accepted but worth a look (a ratification with no signature on record, counts that
+    /// differ from the table's own header), one sentence each.
+    public let flags: [String]
+    /// The status table's as-at date, when it has one.
+    public let asAt: ISODate?
+    public let firstSeq: Int64?
+    public let lastSeq: Int64?
+    public let dryRun: Bool
+}

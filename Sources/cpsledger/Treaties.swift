@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import LedgerModel
+import LedgerReports
+import LedgerStore
+
+struct Treaties: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The treaties the Declaration points to, and their actions.",
+        subcommands: [List.self, Record.self], defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the treaties and which accession obligations require them.",
+            discussion: "JSON carries id, untc, title, short_title, depositary, adopted, entry_into_force, obligations, status_as_at, source.")
+
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: "text or json.") var format: OutputFormat = .text
+
+        struct Item: Encodable {
+            let id: String
+            let untc: String?
+            let title, short_title, depositary, source: String
+            let adopted, entry_into_force: ISODate
+            let obligations: [String]
+            let status_as_at: ISODate?
+            let note: String?
+        }
+
+        func run() throws {
+            let opened = try guarded { try ledger.open() }
+            let index = try opened.treatyStatus()
+            let items = opened.treaties.treaties.map { t in
+                Item(id: t.id, untc: t.untc, title: t.title, short_title: t.shortTitle, depositary: t.depositary, source: t.source,
+                     adopted: t.adopted, entry_into_force: t.entryIntoForce, obligations: t.obligations,
+                     status_as_at: index.tables[t.id] ?? nil, note: t.note)
+            }
+            switch format {
+            case .json: emit(try jsonText(items))
+            case .text:
+                emit(TextTable.render(
+                    headers: ["id", "UNTC", "adopted", "in force", "status as at", "obligations"],
+                    rows: items.map { [$0.id, $0.untc ?? "–", $0.adopted.description, $0.entry_into_force.description,
+                                       $0.status_as_at?.description ?? (index.hasData($0.id) ? "–" : "no data"),
+                                       $0.obligations.joined(separator: ", ")] }))
+            }
+        }
+    }
+
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record one treaty action of one State.",
+            discussion: """
+                Actions: \(TreatyActionKind.allCases.map(\.rawValue).joined(separator: ", ")).
+                A denunciation is dated when it takes effect.
+
+                Example:
+                  cpsledger treaties record --state FRA --treaty VI-19 --action ratification --date 1990-12-31 \\
+                    --source "UNTC VI-19" --note "EXAMPLE only"
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: "ISO3 code.") var state: String
+        @Option(help: "Treaty id or UNTC reference.") var treaty: String
+        @Option(help: "The action.") var action: String
+        @Option(help: ArgumentHelp("Its date.", valueName: "YYYY-MM-DD")) var date: String
+        @Option(help: "Reservations, declarations or other remarks.") var note: String?
+        @Option(help: "Where the action is recorded.") var source: String?
+
+        func run() throws {
+            let opened = try guarded { try ledger.open() }
+            var raw = ["state": state, "treaty": treaty, "action": action, "date": date]
+            raw["note"] = note
+            raw["source"] = source
+            let fields: TreatyActionFields
+            do throws(ValidationFailure) {
+                fields = try TreatyActionFields.validate(raw, treaties: opened.treaties, states: opened.states)
+            } catch {
+                warn("error: nothing written: " + error.description + ".")
+                throw ExitCode(1)
+            }
+            if let seq = try guarded({ try opened.recordTreatyAction(fields, actor: ledger.actorName) }) {
+                print("Recorded treaty action \(seq): \(fields.state) \(fields.action.rawValue) of \(fields.treaty) on \(fields.date).")
+            } else {
+                print("The ledger already has this action; nothing written.")
+            }
+        }
+    }
+}
