@@ -47,13 +47,15 @@ public struct ScoreTally: Sendable, Hashable, Codable {
     public private(set) var reported = 0
     /// Of the reported cells, those scored from an assessment.
     public private(set) var assessed = 0
+    /// Of the reported cells, those whose status derives from treaty status (accession obligations), not assessed.
+    public private(set) var derived = 0
     /// Sum of the reported cells' scores.
     public private(set) var scoreSum = 0.0
 
     public init() {}
 
-    /// Adds one cell.
-    public mutating func add(status: CellStatus, rating: AssessmentRating?) {
+    /// Adds one cell; `derived` marks a status that comes from treaty status rather than a self-report.
+    public mutating func add(status: CellStatus, rating: AssessmentRating?, derived isDerived: Bool = false) {
         cells += 1
         statusCounts[status, default: 0] += 1
         switch Scoring.contribution(status: status, rating: rating) {
@@ -62,14 +64,14 @@ public struct ScoreTally: Sendable, Hashable, Codable {
         case .scored(let score, let wasAssessed):
             reported += 1
             scoreSum += score
-            if wasAssessed { assessed += 1 }
+            if wasAssessed { assessed += 1 } else if isDerived { derived += 1 }
         }
     }
 
     /// Cells in the denominator of coverage.
     public var applicable: Int { cells - notApplicable }
     /// Of the reported cells, those scored from the State's own report.
-    public var selfReported: Int { reported - assessed }
+    public var selfReported: Int { reported - assessed - derived }
     /// reported / applicable, or nil when nothing is applicable.
     public var coverage: Double? { applicable == 0 ? nil : Double(reported) / Double(applicable) }
     /// score sum / reported, or nil when nothing is reported.
@@ -82,7 +84,7 @@ public struct ScoreTally: Sendable, Hashable, Codable {
     public var scoreFormula: String {
         guard let score else { return "score n/a = no applicable cell reported" }
         return "score \(Self.fixed(score)) = \(Self.fixed(scoreSum)) points / \(reported) applicable and reported"
-            + " (\(selfReported) self-reported: implemented 1, partial 0.5, planned 0.25, no_measures 0;"
+            + " (\(selfReported) self-reported\(derived > 0 ? " and \(derived) from treaty status" : ""): implemented 1, partial 0.5, planned 0.25, no_measures 0;"
             + " \(assessed) assessed: C 1, LC 0.75, PC 0.5, NC 0)"
     }
 

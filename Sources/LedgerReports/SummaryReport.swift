@@ -97,14 +97,15 @@ public struct SummaryReport: Sendable, Encodable {
                 let key = Key(state: state.iso3, obligation: obligation.id)
                 let status = obligation.kind == .accession ? accession(state.iso3, obligation.id) : statusOf[key] ?? .notReported
                 let rating = ratingOf[key]
+                let derived = obligation.kind == .accession
                 guard state.member else {
-                    nonMembers.add(status: status, rating: rating)
+                    nonMembers.add(status: status, rating: rating, derived: derived)
                     continue
                 }
-                global.add(status: status, rating: rating)
-                if let group = state.regionalGroup { groups[group, default: ScoreTally()].add(status: status, rating: rating) }
-                articles[catalogue.provision(of: obligation).article, default: ScoreTally()].add(status: status, rating: rating)
-                for theme in obligation.themes { themes[theme, default: ScoreTally()].add(status: status, rating: rating) }
+                global.add(status: status, rating: rating, derived: derived)
+                if let group = state.regionalGroup { groups[group, default: ScoreTally()].add(status: status, rating: rating, derived: derived) }
+                articles[catalogue.provision(of: obligation).article, default: ScoreTally()].add(status: status, rating: rating, derived: derived)
+                for theme in obligation.themes { themes[theme, default: ScoreTally()].add(status: status, rating: rating, derived: derived) }
             }
         }
         let memberCount = states.memberStates.count
@@ -115,7 +116,8 @@ public struct SummaryReport: Sendable, Encodable {
             asOf: asOf, instrument: catalogue.instrument.id,
             basis: global.reported == 0
                 ? "no cell reported"
-                : "\(global.assessed) of \(global.reported) scored cells rest on an assessment, \(global.selfReported) on self-reported status",
+                : "\(global.assessed) of \(global.reported) scored cells rest on an assessment, \(global.selfReported) on self-reported status"
+                    + (global.derived > 0 ? ", \(global.derived) on treaty status" : ""),
             global: TallyRow(name: "All Member States", states: memberCount, obligations: obligationCount, tally: global),
             regionalGroups: RegionalGroup.allCases.map {
                 TallyRow(name: $0.rawValue, states: groupStates[$0] ?? 0, obligations: obligationCount, tally: groups[$0] ?? ScoreTally())

@@ -13,7 +13,7 @@ public struct TallyRow: Sendable, Hashable, Encodable {
     enum CodingKeys: String, CodingKey {
         case name, states, obligations, cells, applicable, reported
         case notReported = "not_reported", notApplicable = "not_applicable", assessed
-        case selfReported = "self_reported", statusCounts = "status_counts", coverage, score
+        case selfReported = "self_reported", derived = "from_treaty_status", statusCounts = "status_counts", coverage, score
         case coverageFormula = "coverage_formula", scoreFormula = "score_formula"
     }
 
@@ -29,6 +29,7 @@ public struct TallyRow: Sendable, Hashable, Encodable {
         try c.encode(tally.notApplicable, forKey: .notApplicable)
         try c.encode(tally.assessed, forKey: .assessed)
         try c.encode(tally.selfReported, forKey: .selfReported)
+        try c.encode(tally.derived, forKey: .derived)
         var counts: [String: Int] = [:]
         for status in CellStatus.allCases { counts[status.rawValue] = tally.count(status) }
         try c.encode(counts, forKey: .statusCounts)

@@ -78,4 +78,34 @@ import Testing
         #expect(weogLine.split(separator: " ", omittingEmptySubsequences: true).suffix(10).joined(separator: " ")
             == "1131 4 0.00 0.56 2 1 1 0 1 1126")
     }
+
+    @Test func accessionCellsDeriveFromTreatyStatusAsOfTheReportDate() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-report-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = try Ledger.open(path: directory.appendingPathComponent("l.sqlite").path, withStatusData: false)
+        let csv = directory.appendingPathComponent("a.csv").path
+        try Data("""
+            state,treaty,action,date,note
+            FRA,VI-15,ratification,1969-02-19,EXAMPLE
+            FRA,VI-15,signature,1961-03-30,EXAMPLE
+            FRA,VI-16,accession,1975-01-28,EXAMPLE
+            FRA,VI-19,signature,1989-02-13,EXAMPLE
+            FRA,VI-19,ratification,1990-12-31,EXAMPLE
+
+            """.utf8).write(to: URL(fileURLWithPath: csv))
+        _ = try ledger.importTreatyActions(path: csv, actor: "t")
+        func art6(_ date: String) throws -> TallyRow {
+            let report = try SummaryReport.make(ledger: ledger, asOf: ISODate(date)!)
+            return try #require(report.articles.first { $0.name == "Article 6" })
+        }
+        // No status table: only FRA's cells are known; the other States' accession cells stay not_reported.
+        #expect(try art6("1990-12-31").tally.count(.implemented) == 1)
+        #expect(try art6("1990-12-30").tally.count(.partial) == 1)  // party to 1961 and 1971, signatory of 1988
+        #expect(try art6("1960-01-01").tally.count(.noMeasures) == 1)  // FRA: known, and party to nothing yet
+        #expect(try art6("1960-01-01").tally.count(.notReported) == 193 * 3 - 1)
+        let report = try SummaryReport.make(ledger: ledger, asOf: ISODate("2000-01-01")!)
+        #expect(report.global.tally.derived == 1)
+        #expect(report.basis.hasSuffix("1 on treaty status"))
+    }
 }
