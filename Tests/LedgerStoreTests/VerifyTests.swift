@@ -94,4 +94,20 @@ import Testing
         try temp.ledger.rebuild()
         #expect(try temp.ledger.verify().isSound)
     }
+
+    @Test func alteredTreatyStatusIsFound() throws {
+        let temp = try TemporaryLedger(statusData: true)
+        #expect(try temp.ledger.verify().isSound)
+        let seq = try #require(try temp.ledger.treatyActions().first { $0.fields.state == "ALB" && $0.fields.treaty == "illicit-traffic-1988" }?.seq)
+        let queue = try DatabaseQueue(path: temp.path)
+        try queue.write { db in try db.execute(sql: "UPDATE treaty_actions SET date = '1990-01-01' WHERE seq = ?", arguments: [seq]) }
+        #expect(try temp.ledger.verify().firstBadSeq == seq)
+        try temp.ledger.rebuild()
+        #expect(try temp.ledger.verify().isSound)
+        try queue.write { db in
+            try db.execute(sql: "DROP TRIGGER events_reject_update")
+            try db.execute(sql: "UPDATE events SET payload = replace(payload, '2001-06-27', '1990-01-01') WHERE seq = ?", arguments: [seq])
+        }
+        #expect(try temp.ledger.verify().firstBadSeq == seq)
+    }
 }
