@@ -35,40 +35,17 @@ public struct AssessmentFields: Sendable, Hashable, Codable {
     public static func validate(
         _ raw: [String: String], catalogue: Catalogue, states: StateDirectory, today: ISODate
     ) throws(ValidationFailure) -> AssessmentFields {
-        var issues: [FieldIssue] = []
-        func text(_ field: String) -> String? {
-            guard let value = raw[field]?.trimmedBlanks, !value.isEmpty else { return nil }
-            return value
+        var input = RawFields(raw)
+        let state = input.state(states)
+        let obligation = input.obligation(catalogue)
+        let rating = input.oneOf(AssessmentRating.self, "rating", noun: "a rating")
+        let date = input.date("assessed_on", required: false)
+        if rating == .notApplicable && input.text("comment") == nil {
+            input.add(FieldIssue(field: "comment", value: "", message: "is required when rating is not_applicable: say why"))
         }
-        let state = text("state")
-        if state == nil { issues.append(FieldIssue(field: "state", value: "", message: "is required")) }
-        if let state, states[state] == nil {
-            issues.append(FieldIssue(field: "state", value: state, message: "is not a known ISO 3166-1 alpha-3 code", suggestions: states.suggestions(for: state)))
-        }
-        let obligation = text("obligation")
-        if obligation == nil { issues.append(FieldIssue(field: "obligation", value: "", message: "is required")) }
-        if let obligation, catalogue.obligation(obligation) == nil {
-            issues.append(FieldIssue(field: "obligation", value: obligation, message: "is not an obligation of the catalogue", suggestions: catalogue.suggestions(forObligation: obligation)))
-        }
-        var rating: AssessmentRating?
-        if let value = text("rating") {
-            rating = AssessmentRating(rawValue: value)
-            if rating == nil {
-                issues.append(.notOneOf(AssessmentRating.self, field: "rating", value: value, noun: "a rating"))
-            }
-        } else {
-            issues.append(FieldIssue(field: "rating", value: "", message: "is required"))
-        }
-        var date = today
-        if let value = text("assessed_on") {
-            if let parsed = ISODate(value) { date = parsed } else {
-                issues.append(FieldIssue(field: "assessed_on", value: value, message: "is not a date of the form YYYY-MM-DD"))
-            }
-        }
-        if rating == .notApplicable && text("comment") == nil {
-            issues.append(FieldIssue(field: "comment", value: "", message: "is required when rating is not_applicable: say why"))
-        }
-        guard issues.isEmpty, let state, let obligation, let rating else { throw ValidationFailure(issues: issues) }
-        return (AssessmentFields(state: state, obligation: obligation, rating: rating, comment: text("comment"), assessedOn: date))
+        try input.check()
+        guard let state, let obligation, let rating else { throw ValidationFailure(issues: input.issues) }
+        return AssessmentFields(
+            state: state, obligation: obligation.id, rating: rating, comment: input.text("comment"), assessedOn: date ?? today)
     }
 }

@@ -128,98 +128,52 @@ extension MeasureFields {
     public static func validate(
         _ raw: [String: String], catalogue: Catalogue, states: StateDirectory
     ) throws(ValidationFailure) -> MeasureFields {
-        var issues: [FieldIssue] = []
-        func text(_ field: String) -> String? {
-            guard let value = raw[field]?.trimmedBlanks, !value.isEmpty else { return nil }
-            return value
+        var input = RawFields(raw)
+        let state = input.state(states)
+        let obligation = input.obligation(catalogue)
+        if let obligation, obligation.kind == .accession {
+            input.add(FieldIssue(
+                field: "obligation", value: obligation.id,
+                message: "is an accession obligation: its status comes from treaty actions, not from measures"))
         }
-        func required(_ field: String) -> String? {
-            guard let value = text(field) else {
-                issues.append(FieldIssue(field: field, value: "", message: "is required"))
-                return nil
-            }
-            return value
-        }
-
-        let stateCode = required("state")
-        if let stateCode, states[stateCode] == nil {
-            issues.append(FieldIssue(
-                field: "state", value: stateCode,
-                message: "is not a known ISO 3166-1 alpha-3 code (see `cpsledger states list`)",
-                suggestions: states.suggestions(for: stateCode)))
-        }
-        let obligationID = required("obligation")
-        if let obligationID {
-            if let obligation = catalogue.obligation(obligationID) {
-                if obligation.kind == .accession {
-                    issues.append(FieldIssue(
-                        field: "obligation", value: obligationID,
-                        message: "is an accession obligation: its status comes from treaty actions, not from measures"))
-                }
-            } else {
-                issues.append(FieldIssue(
-                    field: "obligation", value: obligationID,
-                    message: "is not an obligation of the catalogue (see `cpsledger obligations list`)",
-                    suggestions: catalogue.suggestions(forObligation: obligationID)))
-            }
-        }
-        var status: ImplementationStatus?
-        if let value = required("status") {
-            status = ImplementationStatus(rawValue: value)
-            if status == nil {
-                issues.append(.notOneOf(ImplementationStatus.self, field: "status", value: value, noun: "a status"))
-            }
-        }
-        var date: ISODate?
-        if let value = required("effective_date") {
-            date = ISODate(value)
-            if date == nil {
-                issues.append(FieldIssue(field: "effective_date", value: value, message: "is not a date of the form YYYY-MM-DD"))
-            }
-        }
-        var kind: MeasureKind?
-        if let value = text("kind") {
-            kind = MeasureKind(rawValue: value)
-            if kind == nil {
-                issues.append(.notOneOf(MeasureKind.self, field: "kind", value: value, noun: "a measure kind"))
-            }
-        }
-        let title = text("title")
-        let justification = text("justification")
+        let status = input.oneOf(ImplementationStatus.self, "status", noun: "a status")
+        let date = input.date("effective_date")
+        let kind = input.oneOf(MeasureKind.self, "kind", noun: "a measure kind", required: false)
+        let title = input.text("title")
+        let justification = input.text("justification")
         if let status {
             switch status {
             case .implemented, .partial, .planned:
                 if title == nil {
-                    issues.append(FieldIssue(field: "title", value: "", message: "is required when status is \(status.rawValue): name the law, agency or agreement"))
+                    input.add(FieldIssue(field: "title", value: "", message: "is required when status is \(status.rawValue): name the law, agency or agreement"))
                 }
-                if raw["kind"].map({ $0.trimmedBlanks.isEmpty }) ?? true {
-                    issues.append(FieldIssue(field: "kind", value: "", message: "is required when status is \(status.rawValue); use one of " + MeasureKind.allCases.map(\.rawValue).joined(separator: ", ")))
+                if input.text("kind") == nil {
+                    input.add(FieldIssue(field: "kind", value: "", message: "is required when status is \(status.rawValue); use one of " + MeasureKind.allCases.map(\.rawValue).joined(separator: ", ")))
                 }
             case .noMeasures, .notApplicable:
                 break
             }
             if status == .notApplicable && justification == nil {
-                issues.append(FieldIssue(field: "justification", value: "", message: "is required when status is not_applicable: say why the obligation does not apply"))
+                input.add(FieldIssue(field: "justification", value: "", message: "is required when status is not_applicable: say why the obligation does not apply"))
             }
-            if status == .implemented && justification != nil {
-                issues.append(FieldIssue(field: "justification", value: justification!, message: "is only for statuses other than implemented"))
+            if status == .implemented, let justification {
+                input.add(FieldIssue(field: "justification", value: justification, message: "is only for statuses other than implemented"))
             }
         }
         for (field, limit) in textLimits.sorted(by: { $0.key < $1.key }) {
-            if let value = text(field), value.utf8.count > limit, value.count > limit {
-                issues.append(FieldIssue(field: field, value: String(value.prefix(40)) + "…", message: "is \(value.count) characters long; the limit is \(limit)"))
+            if let value = input.text(field), value.utf8.count > limit, value.count > limit {
+                input.add(FieldIssue(field: field, value: String(value.prefix(40)) + "…", message: "is \(value.count) characters long; the limit is \(limit)"))
             }
         }
         for field in ["title", "source", "justification"] {
-            if let value = text(field), value.utf8.contains(where: { $0 < 0x20 }) {
-                issues.append(FieldIssue(field: field, value: value, message: "contains a line break or control character"))
+            if let value = input.text(field), value.utf8.contains(where: { $0 < 0x20 }) {
+                input.add(FieldIssue(field: field, value: value, message: "contains a line break or control character"))
             }
         }
-        guard issues.isEmpty, let stateCode, let obligationID, let status, let date else {
-            throw ValidationFailure(issues: issues)
-        }
-        return (MeasureFields(
-            state: stateCode, obligation: obligationID, status: status, effectiveDate: date, title: title,
-            kind: kind, source: text("source"), note: text("note"), justification: justification))
+        try input.check()
+        guard let state, let obligation, let status, let date else { throw ValidationFailure(issues: input.issues) }
+        return MeasureFields(
+            state: state, obligation: obligation.id, status: status, effectiveDate: date, title: title, kind: kind,
+            source: input.text("source"), note: input.text("note"), justification: justification)
     }
 }

@@ -35,45 +35,26 @@ public struct TreatyActionFields: Sendable, Hashable, Codable {
     public static func validate(
         _ raw: [String: String], treaties: TreatyCatalogue, states: StateDirectory
     ) throws(ValidationFailure) -> TreatyActionFields {
-        var issues: [FieldIssue] = []
-        func text(_ field: String) -> String? {
-            guard let value = raw[field]?.trimmedBlanks, !value.isEmpty else { return nil }
-            return value
-        }
-        let state = text("state")
-        if state == nil { issues.append(FieldIssue(field: "state", value: "", message: "is required")) }
-        if let state, states[state] == nil {
-            issues.append(FieldIssue(field: "state", value: state, message: "is not a known ISO 3166-1 alpha-3 code", suggestions: states.suggestions(for: state)))
-        }
+        var input = RawFields(raw)
+        let state = input.state(states)
         var treaty: Treaty?
-        if let value = text("treaty") {
+        if let value = input.required("treaty") {
             treaty = treaties.treaty(idOrUNTC: value)
             if treaty == nil {
-                issues.append(FieldIssue(field: "treaty", value: value, message: "is not a treaty id or UNTC reference (see `cpsledger treaties list`)", suggestions: treaties.suggestions(for: value)))
+                input.add(FieldIssue(
+                    field: "treaty", value: value, message: "is not a treaty id or UNTC reference (see `cpsledger treaties list`)",
+                    suggestions: treaties.suggestions(for: value)))
             }
-        } else {
-            issues.append(FieldIssue(field: "treaty", value: "", message: "is required"))
         }
-        var action: TreatyActionKind?
-        if let value = text("action") {
-            action = TreatyActionKind(rawValue: value)
-            if action == nil { issues.append(.notOneOf(TreatyActionKind.self, field: "action", value: value, noun: "a treaty action")) }
-        } else {
-            issues.append(FieldIssue(field: "action", value: "", message: "is required"))
-        }
-        var date: ISODate?
-        if let value = text("date") {
-            date = ISODate(value)
-            if date == nil { issues.append(FieldIssue(field: "date", value: value, message: "is not a date of the form YYYY-MM-DD")) }
-        } else {
-            issues.append(FieldIssue(field: "date", value: "", message: "is required"))
-        }
+        let action = input.oneOf(TreatyActionKind.self, "action", noun: "a treaty action")
+        let date = input.date("date")
         if let treaty, let date, date < treaty.firstActionDate {
-            issues.append(FieldIssue(
+            input.add(FieldIssue(
                 field: "date", value: date.description,
                 message: "is before \(treaty.shortTitle) was adopted (\(treaty.firstActionDate)); no State can act on it earlier"))
         }
-        guard issues.isEmpty, let state, let treaty, let action, let date else { throw ValidationFailure(issues: issues) }
-        return TreatyActionFields(state: state, treaty: treaty.id, action: action, date: date, note: text("note"), source: text("source"))
+        try input.check()
+        guard let state, let treaty, let action, let date else { throw ValidationFailure(issues: input.issues) }
+        return TreatyActionFields(state: state, treaty: treaty.id, action: action, date: date, note: input.text("note"), source: input.text("source"))
     }
 }
