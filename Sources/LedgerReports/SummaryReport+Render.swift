@@ -35,3 +35,90 @@ extension SummaryReport {
         return out
     }
 }
+
+extension SummaryReport {
+    /// The summary laid out for text, Markdown and HTML, with the regional bars and, given a
+    /// snapshot, the heat map of States × Articles.
+    public func document(snapshot: ComplianceSnapshot? = nil, timeline: [TreatyAuditReport.YearCount] = []) -> ReportDocument {
+        func row(_ r: TallyRow) -> [String] {
+            let t = r.tally
+            return [
+                r.name, String(r.states), String(t.cells), String(t.reported),
+                t.coverage.map { ScoreTally.fixed($0) } ?? "–", t.score.map { ScoreTally.fixed($0) } ?? "–",
+                String(t.count(.implemented)), String(t.count(.partial)), String(t.count(.planned)),
+                String(t.count(.noMeasures)), String(t.notApplicable), String(t.notReported),
+            ]
+        }
+        let headers = ["States", "Cells", "Reported", "Coverage", "Score", "Impl", "Partial", "Planned", "None", "N/A", "Not rep."]
+        var charts: [ReportDocument.Chart] = [
+            .bars(title: "Coverage and score by regional group", groups: (regionalGroups + [global]).map { ($0.name, $0.tally.coverage, $0.tally.score) })
+        ]
+        if let snapshot {
+            let members = snapshot.states.filter(\.member)
+            let articles = snapshot.articles
+            charts.insert(.heatMap(
+                title: "Score by State and Article (grey: nothing reported)",
+                rows: members.map(\.iso3), columns: articles.map { $0.name.replacingOccurrences(of: "Article ", with: "Art. ") },
+                cells: members.map { state in
+                    articles.map { article in
+                        let tally = snapshot.tally(states: [state], obligations: article.obligations)
+                        let status: CellStatus = tally.reported == 0 ? (tally.applicable == 0 ? .notApplicable : .notReported) : .partial
+                        return ReportDocument.HeatCell(
+                            status: status, score: tally.score,
+                            tooltip: "\(state.name), \(article.name): " + (tally.score.map { "score \(ScoreTally.fixed($0)), " } ?? "") + "\(tally.reported) of \(tally.applicable) reported")
+                    }
+                }), at: 0)
+        }
+        if !timeline.isEmpty {
+            let series = Dictionary(grouping: timeline, by: \.treaty).sorted { $0.key < $1.key }.map { treaty, counts in
+                (label: treaty, points: counts.map { (year: $0.year, value: $0.parties) })
+            }
+            charts.append(.timeline(title: "Parties to the treaties over time", series: series))
+        }
+        return ReportDocument(
+            title: "Compliance summary — \(instrument), as of \(asOf)",
+            facts: ["Basis: \(basis).", global.tally.coverageFormula, global.tally.scoreFormula],
+            charts: charts,
+            sections: [
+                .init(title: "By regional group", headers: ["Regional group"] + headers, rows: regionalGroups.map(row) + [row(global)]),
+                .init(title: "By Article", headers: ["Article"] + headers, rows: articles.map(row)),
+                .init(title: "By theme", headers: ["Theme"] + headers, rows: themes.map(row)),
+                .init(title: "Not Member States", headers: ["Participants"] + headers, rows: [row(nonMembers)]),
+                .init(title: "Scoring rules", headers: ["rule"], rows: Self.scoringRules.map { [$0] }),
+            ],
+            notes: notes)
+    }
+
+    /// Tidy CSV: one row per group (scope, name) with counts, coverage and score.
+    public func renderCSV() -> String {
+        var out = "as_of,scope,name,states,obligations,cells,applicable,reported,not_reported,not_applicable,assessed,self_reported,from_treaty_status,implemented,partial,planned,no_measures,coverage,score\n"
+        func line(_ scope: String, _ r: TallyRow) {
+            let t = r.tally
+            let counts: [Int] = [
+                r.states, r.obligations, t.cells, t.applicable, t.reported, t.notReported, t.notApplicable, t.assessed, t.selfReported,
+                t.derived, t.count(.implemented), t.count(.partial), t.count(.planned), t.count(.noMeasures),
+            ]
+            let coverage: String = t.coverage.map { String(TallyRow.rounded($0)) } ?? ""
+            let score: String = t.score.map { String(TallyRow.rounded($0)) } ?? ""
+            var fields: [String] = [asOf.description, scope, CSVField.quote(r.name)]
+            fields += counts.map { String($0) }
+            fields += [coverage, score]
+            out += fields.joined(separator: ",") + "\n"
+        }
+        line("global", global)
+        for r in regionalGroups { line("regional_group", r) }
+        for r in articles { line("article", r) }
+        for r in themes { line("theme", r) }
+        line("non_members", nonMembers)
+        return out
+    }
+}
+
+/// CSV quoting for report output.
+enum CSVField {
+    static func quote(_ field: String) -> String {
+        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    }
+
+    static func line(_ fields: [String]) -> String { fields.map(quote).joined(separator: ",") + "\n" }
+}

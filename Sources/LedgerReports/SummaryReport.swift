@@ -50,87 +50,48 @@ public struct SummaryReport: Sendable, Encodable {
 
     /// Computes the summary from the ledger as of `asOf`.
     public static func make(ledger: Ledger, asOf: ISODate, treatySet: String? = nil) throws -> SummaryReport {
-        let cells = try ledger.cellStatuses(asOf: asOf)
-        let assessments = try ledger.latestAssessments(asOf: asOf)
-        let index = try ledger.treatyStatus()
-        let set = treatySet ?? ledger.treaties.defaultSet
-        var notes: [String] = []
-        let accession = ledger.catalogue.obligations.filter { $0.kind == .accession }.map(\.id)
+        make(snapshot: try ComplianceSnapshot.make(ledger: ledger, asOf: asOf, treatySet: treatySet, filter: .init(nonMembers: true)))
+    }
+
+    /// Computes the summary from a snapshot (its filters apply; include non-members in it to see them apart).
+    public static func make(snapshot: ComplianceSnapshot) -> SummaryReport {
+        let catalogue = snapshot.catalogue
+        let members = snapshot.states.filter(\.member)
+        let global = snapshot.tally(states: members)
+        var notes = snapshot.frame.dropFirst().map { $0 }
+        let accession = snapshot.obligations.filter { $0.kind == .accession }.map(\.id)
         if !accession.isEmpty {
-            notes.append("Accession obligations (\(accession.joined(separator: ", "))) take their status from treaty actions as of \(asOf), requirement set \(set); a treaty with no status data in the ledger is unknown, never 'not party' (`cpsledger report treaties` shows on how many treaties each cell rests).")
+            notes.append("Accession obligations (\(accession.joined(separator: ", "))) take their status from treaty actions as of \(snapshot.asOf), requirement set \(snapshot.treatySet); a treaty with no status data in the ledger is unknown, never 'not party' (`cpsledger report treaties` shows on how many treaties each cell rests).")
         }
-        let ages = index.tables.values.compactMap { $0 }
+        let ages = snapshot.treatyIndex.tables.values.compactMap { $0 }
         if let oldest = ages.min(), let newest = ages.max() {
             notes.append("Treaty status comes from status tables as at \(oldest == newest ? oldest.description : "\(oldest) to \(newest)").")
         }
-        return make(
-            catalogue: ledger.catalogue, states: ledger.states, cells: cells, assessments: assessments,
-            accession: { state, obligation in index.accession(of: state, obligation: obligation, asOf: asOf, set: set).status },
-            asOf: asOf, notes: notes)
-    }
-
-    /// Computes the summary from cell statuses, assessments and accession statuses already read.
-    public static func make(
-        catalogue: Catalogue, states: StateDirectory, cells: [CellRecord], assessments: [AssessmentRecord],
-        accession: (String, String) -> CellStatus = { _, _ in .notReported }, asOf: ISODate, notes extraNotes: [String] = []
-    ) -> SummaryReport {
-        struct Key: Hashable { let state: String, obligation: String }
-        var statusOf: [Key: CellStatus] = [:]
-        for cell in cells { statusOf[Key(state: cell.state, obligation: cell.obligation)] = CellStatus(cell.status) }
-        var ratingOf: [Key: AssessmentRating] = [:]
-        for assessment in assessments {
-            ratingOf[Key(state: assessment.fields.state, obligation: assessment.fields.obligation)] = assessment.fields.rating
+        notes.append("Figures cover the \(members.count) UN Member States in scope; non-member participants are shown apart.")
+        let obligationCount = snapshot.obligations.count
+        let groups = RegionalGroup.allCases.compactMap { group -> TallyRow? in
+            let inGroup = members.filter { $0.regionalGroup == group }
+            if inGroup.isEmpty { return nil }
+            return TallyRow(name: group.rawValue, states: inGroup.count, obligations: obligationCount, tally: snapshot.tally(states: inGroup))
         }
-        var global = ScoreTally(), nonMembers = ScoreTally()
-        var groups: [RegionalGroup: ScoreTally] = [:], groupStates: [RegionalGroup: Int] = [:]
-        var articles: [String: ScoreTally] = [:], articleObligations: [String: Int] = [:], articleOrder: [String] = []
-        var themes: [String: ScoreTally] = [:], themeObligations: [String: Int] = [:]
-        for obligation in catalogue.obligations {
-            let article = catalogue.provision(of: obligation).article
-            if articleObligations[article] == nil { articleOrder.append(article) }
-            articleObligations[article, default: 0] += 1
-            for theme in obligation.themes { themeObligations[theme, default: 0] += 1 }
+        let articles = snapshot.articles.map {
+            TallyRow(name: $0.name, states: members.count, obligations: $0.obligations.count, tally: snapshot.tally(states: members, obligations: $0.obligations))
         }
-        for state in states.states {
-            if let group = state.regionalGroup { groupStates[group, default: 0] += 1 }
-            for obligation in catalogue.obligations {
-                let key = Key(state: state.iso3, obligation: obligation.id)
-                let status = obligation.kind == .accession ? accession(state.iso3, obligation.id) : statusOf[key] ?? .notReported
-                let rating = ratingOf[key]
-                let derived = obligation.kind == .accession
-                guard state.member else {
-                    nonMembers.add(status: status, rating: rating, derived: derived)
-                    continue
-                }
-                global.add(status: status, rating: rating, derived: derived)
-                if let group = state.regionalGroup { groups[group, default: ScoreTally()].add(status: status, rating: rating, derived: derived) }
-                articles[catalogue.provision(of: obligation).article, default: ScoreTally()].add(status: status, rating: rating, derived: derived)
-                for theme in obligation.themes { themes[theme, default: ScoreTally()].add(status: status, rating: rating, derived: derived) }
-            }
+        let themeNames = Set(snapshot.obligations.flatMap(\.themes)).sorted()
+        let themes = themeNames.map { theme in
+            let inTheme = snapshot.obligations.filter { $0.themes.contains(theme) }
+            return TallyRow(name: theme, states: members.count, obligations: inTheme.count, tally: snapshot.tally(states: members, obligations: inTheme))
         }
-        let memberCount = states.memberStates.count
-        let obligationCount = catalogue.obligations.count
-        var notes = extraNotes
-        notes.append("Figures cover the \(memberCount) UN Member States; non-member participants are shown apart.")
+        let others = snapshot.states.filter { !$0.member }
         return SummaryReport(
-            asOf: asOf, instrument: catalogue.instrument.id,
+            asOf: snapshot.asOf, instrument: catalogue.instrument.id,
             basis: global.reported == 0
                 ? "no cell reported"
                 : "\(global.assessed) of \(global.reported) scored cells rest on an assessment, \(global.selfReported) on self-reported status"
                     + (global.derived > 0 ? ", \(global.derived) on treaty status" : ""),
-            global: TallyRow(name: "All Member States", states: memberCount, obligations: obligationCount, tally: global),
-            regionalGroups: RegionalGroup.allCases.map {
-                TallyRow(name: $0.rawValue, states: groupStates[$0] ?? 0, obligations: obligationCount, tally: groups[$0] ?? ScoreTally())
-            },
-            articles: articleOrder.map {
-                TallyRow(name: $0, states: memberCount, obligations: articleObligations[$0] ?? 0, tally: articles[$0] ?? ScoreTally())
-            },
-            themes: themes.keys.sorted().map {
-                TallyRow(name: $0, states: memberCount, obligations: themeObligations[$0] ?? 0, tally: themes[$0]!)
-            },
-            nonMembers: TallyRow(
-                name: "Non-member participants", states: states.states.count - memberCount, obligations: obligationCount,
-                tally: nonMembers),
+            global: TallyRow(name: "All Member States", states: members.count, obligations: obligationCount, tally: global),
+            regionalGroups: groups, articles: articles, themes: themes,
+            nonMembers: TallyRow(name: "Non-member participants", states: others.count, obligations: obligationCount, tally: snapshot.tally(states: others)),
             notes: notes)
     }
 }

@@ -61,3 +61,35 @@ extension TreatyAuditReport {
         return out
     }
 }
+
+extension TreatyAuditReport {
+    /// The audit laid out for HTML: the accession timeline and the tables.
+    public func document() -> ReportDocument {
+        let byTreaty = Dictionary(grouping: timeline, by: \.treaty)
+        let series = treaties.compactMap { t -> (label: String, points: [(year: Int, value: Int)])? in
+            guard let counts = byTreaty[t.id] else { return nil }
+            return (label: t.shortTitle, points: counts.map { (year: $0.year, value: $0.parties) })
+        }
+        let withGaps = gaps.filter { $0.status != .implemented }
+        return ReportDocument(
+            title: "Treaty accession audit, as of \(asOf)",
+            facts: ["Requirement set \(requirementSet); signatures older than \(staleYears) years without ratification are listed."],
+            charts: series.isEmpty ? [] : [.timeline(title: "Parties at the end of each year", series: series)],
+            sections: [
+                .init(
+                    title: "Treaties", headers: ["treaty", "UNTC", "status as at", "parties", "Member States", "signed only", "Member States not party"],
+                    rows: treaties.map { t in
+                        [t.shortTitle, t.untc ?? "–", t.statusAsAt?.description ?? (t.hasData ? "–" : "no data"),
+                         t.hasData ? String(t.parties) : "–", t.hasData ? String(t.memberStateParties) : "–",
+                         t.hasData ? String(t.signatories) : "–", t.hasData ? t.memberStatesNotParty.joined(separator: " ") : "unknown"]
+                    }),
+                .init(
+                    title: "Accession obligations not met (\(withGaps.count) of \(gaps.count))", headers: ["state", "obligation", "status", "missing treaties", "basis"],
+                    rows: withGaps.map { [$0.state, $0.obligation, $0.status.rawValue, $0.missing.joined(separator: ", "), $0.basis] }, statusColumn: 2),
+                .init(
+                    title: "Signed more than \(staleYears) years ago, not ratified", headers: ["state", "treaty", "signed", "years"],
+                    rows: staleSignatures.map { [$0.state, $0.treaty, $0.signed.description, String($0.years)] }),
+            ],
+            notes: notes)
+    }
+}

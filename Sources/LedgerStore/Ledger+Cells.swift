@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LedgerModel
 
@@ -10,6 +11,8 @@ public struct CellRecord: Sendable, Hashable {
     public let effectiveDate: ISODate
     /// The measure that gives the status.
     public let measureID: Int64
+    /// The event holding that measure's content as counted (its record or latest correction).
+    public let versionSeq: Int64
 }
 
 /// A reviewer's rating as the ledger holds it.
@@ -22,16 +25,20 @@ public struct AssessmentRecord: Sendable, Hashable {
 extension Ledger {
     /// The status of every cell that has a measure in force on `asOf` (today's state of the ledger
     /// when nil). Cells absent from the result are `not_reported`.
-    public func cellStatuses(asOf: ISODate? = nil) throws -> [CellRecord] {
-        try pool.read { db in
+    public func cellStatuses(asOf: ISODate? = nil, knownAt: KnownAt? = nil) throws -> [CellRecord] {
+        if let knownAt { return try cellStatuses(asOf: asOf, knownAt: knownAt) }
+        return try pool.read { db in
             // `cells` holds each cell's latest measure in force; it answers for any date on or after
             // the latest effective date among them.
-            let current = try Row.fetchAll(db, sql: "SELECT state, obligation, measure_id, status, effective_date FROM cells")
+            let current = try Row.fetchAll(db, sql: """
+                SELECT c.state, c.obligation, c.measure_id, c.status, c.effective_date, m.last_seq AS version_seq
+                FROM cells c JOIN measures m ON m.id = c.measure_id
+                """)
             let latest = current.map { $0["effective_date"] as String }.max()
             guard let asOf, let latest, asOf.description < latest else { return current.map(Self.cell) }
             // Otherwise one index seek per cell into the covering index of measures in force.
             let seek = try db.makeStatement(sql: """
-                SELECT state, obligation, id AS measure_id, status, effective_date FROM measures
+                SELECT state, obligation, id AS measure_id, status, effective_date, last_seq AS version_seq FROM measures
                 WHERE state = ? AND obligation = ? AND effective_date <= ? AND retracted_seq IS NULL
                 ORDER BY effective_date DESC, id DESC LIMIT 1
                 """)
@@ -48,25 +55,75 @@ extension Ledger {
         }
     }
 
+    /// The statuses as the ledger knew them at `knownAt`: measures recorded by then, in their latest
+    /// version by then, less those retracted by then; replayed from the events.
+    private func cellStatuses(asOf: ISODate?, knownAt: KnownAt) throws -> [CellRecord] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    WITH ev AS (
+                      SELECT seq, kind, CASE kind WHEN 'measure.recorded' THEN seq ELSE json_extract(payload, '$.measure') END AS id
+                      FROM events
+                      WHERE recorded_at <= :known AND kind IN ('measure.recorded', 'measure.corrected', 'measure.retracted')),
+                    version AS (SELECT id, max(seq) AS seq FROM ev WHERE kind <> 'measure.retracted' GROUP BY id),
+                    retracted AS (SELECT DISTINCT id FROM ev WHERE kind = 'measure.retracted'),
+                    known AS (
+                      SELECT v.id, v.seq AS version_seq, json_extract(e.payload, '$.state') AS state,
+                             json_extract(e.payload, '$.obligation') AS obligation, json_extract(e.payload, '$.status') AS status,
+                             json_extract(e.payload, '$.effective_date') AS effective_date
+                      FROM version v JOIN events e ON e.seq = v.seq
+                      WHERE v.id NOT IN (SELECT id FROM retracted))
+                    SELECT state, obligation, id AS measure_id, status, effective_date, version_seq FROM (
+                      SELECT *, ROW_NUMBER() OVER (PARTITION BY state, obligation ORDER BY effective_date DESC, id DESC) AS rank
+                      FROM known WHERE effective_date <= :asOf)
+                    WHERE rank = 1
+                    """,
+                arguments: ["known": knownAt.timestamp, "asOf": asOf?.description ?? "9999-12-31"]
+            ).map(Self.cell)
+        }
+    }
+
+    /// The content of measures as given by the events that hold them (a record or a correction), by event.
+    public func measureContents(versions: [Int64]) throws -> [Int64: MeasureFields] {
+        guard !versions.isEmpty else { return [:] }
+        return try pool.read { db in
+            var result: [Int64: MeasureFields] = [:]
+            let decoder = JSONDecoder()
+            for chunk in stride(from: 0, to: versions.count, by: 500).map({ Array(versions[$0..<min($0 + 500, versions.count)]) }) {
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT seq, payload FROM events WHERE seq IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                    arguments: StatementArguments(chunk))
+                for row in rows {
+                    result[row["seq"]] = try decoder.decode(MeasureFields.self, from: Data((row["payload"] as String).utf8))
+                }
+            }
+            return result
+        }
+    }
+
     static func cell(_ row: Row) -> CellRecord {
         CellRecord(
             state: row["state"], obligation: row["obligation"],
             status: ImplementationStatus(rawValue: row["status"]) ?? .noMeasures,
-            effectiveDate: ISODate(row["effective_date"] as String)!, measureID: row["measure_id"])
+            effectiveDate: ISODate(row["effective_date"] as String) ?? ISODate(year: 1, month: 1, day: 1)!,
+            measureID: row["measure_id"], versionSeq: row["version_seq"])
     }
 
     /// The latest assessment of every assessed cell, counting only assessments dated on or before `asOf`.
-    public func latestAssessments(asOf: ISODate? = nil) throws -> [AssessmentRecord] {
+    public func latestAssessments(asOf: ISODate? = nil, knownAt: KnownAt? = nil) throws -> [AssessmentRecord] {
         try pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT seq, state, obligation, rating, comment, assessed_on, actor,
                            max(assessed_on || printf('%012d', seq)) AS rank_key
-                    FROM assessments WHERE assessed_on <= ?
+                    FROM assessments
+                    WHERE assessed_on <= :asOf
+                      \(Self.knownFilter(knownAt, kind: .assessmentRecorded, prefix: "AND"))
                     GROUP BY state, obligation
                     """,
-                arguments: [(asOf?.description ?? "9999-12-31")]
+                arguments: ["asOf": asOf?.description ?? "9999-12-31", "known": knownAt?.timestamp]
             ).map { row in
                 AssessmentRecord(
                     seq: row["seq"],
@@ -77,5 +134,11 @@ extension Ledger {
                     actor: row["actor"])
             }
         }
+    }
+
+    /// The SQL condition that keeps the rows whose event was recorded by `knownAt` (nothing when nil).
+    static func knownFilter(_ knownAt: KnownAt?, kind: EventKind, prefix: String) -> String {
+        guard knownAt != nil else { return "" }
+        return "\(prefix) seq IN (SELECT seq FROM events WHERE recorded_at <= :known AND kind = '\(kind.rawValue)')"
     }
 }

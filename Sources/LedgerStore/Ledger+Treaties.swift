@@ -77,10 +77,18 @@ extension Ledger {
         return result!
     }
 
-    /// Every treaty action in the ledger, oldest event first.
-    public func treatyActions() throws -> [TreatyActionRecord] {
+    /// Every treaty action in the ledger (recorded by `knownAt` when given), oldest event first.
+    public func treatyActions(knownAt: KnownAt? = nil) throws -> [TreatyActionRecord] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM treaty_actions ORDER BY seq").compactMap { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM treaty_actions
+                    \(Self.knownFilter(knownAt, kind: .treatyActionRecorded, prefix: "WHERE"))
+                    ORDER BY seq
+                    """,
+                arguments: ["known": knownAt?.timestamp]
+            ).compactMap { row in
                 guard let action = TreatyActionKind(rawValue: row["action"]), let date = ISODate(row["date"] as String) else { return nil }
                 return TreatyActionRecord(
                     seq: row["seq"],
@@ -90,10 +98,18 @@ extension Ledger {
         }
     }
 
-    /// Every status table imported, oldest first.
-    public func treatyTables() throws -> [TreatyTableRecord] {
+    /// Every status table imported (by `knownAt` when given), oldest first.
+    public func treatyTables(knownAt: KnownAt? = nil) throws -> [TreatyTableRecord] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM treaty_tables ORDER BY seq").map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM treaty_tables
+                    \(Self.knownFilter(knownAt, kind: .treatyTableImported, prefix: "WHERE"))
+                    ORDER BY seq
+                    """,
+                arguments: ["known": knownAt?.timestamp]
+            ).map { row in
                 TreatyTableRecord(
                     seq: row["seq"], treaty: row["treaty"], file: row["file"], sha256: row["sha256"],
                     asAt: (row["as_at"] as String?).flatMap { ISODate($0) }, source: row["source"], recorded: row["recorded"],
@@ -103,10 +119,10 @@ extension Ledger {
     }
 
     /// The ledger's treaty status, ready to answer party status and accession questions.
-    public func treatyStatus() throws -> TreatyStatusIndex {
+    public func treatyStatus(knownAt: KnownAt? = nil) throws -> TreatyStatusIndex {
         TreatyStatusIndex(
-            catalogue: treaties, actions: try treatyActions().map(\.fields),
-            tables: try treatyTables().map { (treaty: $0.treaty, asAt: $0.asAt) })
+            catalogue: treaties, actions: try treatyActions(knownAt: knownAt).map(\.fields),
+            tables: try treatyTables(knownAt: knownAt).map { (treaty: $0.treaty, asAt: $0.asAt) })
     }
 }
 

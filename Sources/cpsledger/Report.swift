@@ -1,38 +1,189 @@
 import ArgumentParser
+import Foundation
 import LedgerModel
 import LedgerReports
 import LedgerStore
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compliance reports.", subcommands: [Summary.self, TreatyAudit.self], defaultSubcommand: Summary.self)
+        abstract: "Compliance reports: summary, state, obligation, matrix, changes, treaties, quality.",
+        discussion: """
+            Every report takes --format text|md|csv|json|html, --as-of DATE (what was in force then),
+            --known-at TIMESTAMP (what the ledger had recorded by then; a date means the end of that day, UTC)
+            and --output FILE. Both together answer "what did we report on 1 June 2020 about the end of 2019":
+              cpsledger report summary --as-of 2019-12-31 --known-at 2020-06-01
+            Filters: --region "African", --theme money-laundering, --article 8.
+            """,
+        subcommands: [Summary.self, StateCard.self, ObligationView.self, Matrix.self, Changes.self, TreatyAudit.self, Quality.self],
+        defaultSubcommand: Summary.self)
 
-    struct Summary: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Coverage and score per regional group, per Article and per theme.",
-            discussion: """
-                Scores follow the rules in the README: an assessed rating beats the self-reported status;
-                not_applicable cells leave the denominator; not_reported cells lower coverage only.
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, csv, json, html }
 
-                Example:
-                  cpsledger report summary --as-of 2000-12-31 --format json
-                """)
-
-        @OptionGroup var ledger: LedgerOptions
-        @Option(help: "text or json.") var format: OutputFormat = .text
-        @Option(help: ArgumentHelp("Status in force on this date (default: today).", valueName: "YYYY-MM-DD")) var asOf: String?
+    /// Options every report shares.
+    struct Options: ParsableArguments {
+        @Option(help: "text, md, csv, json or html.") var format: Format = .text
+        @Option(help: ArgumentHelp("Status in force on this date (default: today, UTC).", valueName: "YYYY-MM-DD")) var asOf: String?
+        @Option(help: ArgumentHelp("Only what the ledger had recorded by then.", valueName: "YYYY-MM-DD[THH:MM[:SS]Z]")) var knownAt: String?
+        @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file")) var output: String?
+        @Option(help: "Only this regional group, e.g. \"African\".") var region: String?
+        @Option(help: "Only obligations with this theme, e.g. money-laundering.") var theme: String?
+        @Option(help: "Only this Article, e.g. 8.") var article: String?
         @Option(help: "Treaties the accession obligations require: 1996 (default) or current.") var treatySet: String?
 
-        func run() throws {
-            let date = try asOf.map { try parseDate($0, option: "as-of") } ?? today()
-            let opened = try guarded { try ledger.open() }
-            try checkSet(treatySet, opened)
-            let report = try SummaryReport.make(ledger: opened, asOf: date, treatySet: treatySet)
-            emit(format == .json ? try report.renderJSON() : report.renderText())
+        func date() throws -> ISODate { try asOf.map { try parseDate($0, option: "as-of") } ?? today() }
+
+        func known() throws -> KnownAt? {
+            guard let knownAt else { return nil }
+            guard let parsed = KnownAt(knownAt) else {
+                throw ValidationError("--known-at '\(knownAt)' is not a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ).")
+            }
+            return parsed
+        }
+
+        func filter(_ ledger: Ledger, nonMembers: Bool = false) throws -> ComplianceSnapshot.Filter {
+            var filter = ComplianceSnapshot.Filter(nonMembers: nonMembers)
+            if let region {
+                guard let group = RegionalGroup.allCases.first(where: { $0.rawValue.lowercased() == region.lowercased() }) else {
+                    throw ValidationError("--region '\(region)' is not a regional group; use one of " + RegionalGroup.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") + ".")
+                }
+                filter.region = group
+            }
+            if let theme {
+                let themes = Set(ledger.catalogue.obligations.flatMap(\.themes)).sorted()
+                guard themes.contains(theme) else {
+                    let hint = Suggestion.nearest(to: theme, among: themes)
+                    throw ValidationError("--theme '\(theme)' is not a theme" + (hint.isEmpty ? "" : "; did you mean \(hint.joined(separator: " or "))?") + " Themes: \(themes.joined(separator: ", ")).")
+                }
+                filter.theme = theme
+            }
+            filter.article = article
+            return filter
+        }
+
+        func snapshot(_ ledger: Ledger, asOf: ISODate? = nil, nonMembers: Bool = false) throws -> ComplianceSnapshot {
+            try checkSet(treatySet, ledger)
+            let snapshot = try ComplianceSnapshot.make(
+                ledger: ledger, asOf: try asOf ?? date(), knownAt: try known(), treatySet: treatySet, filter: try filter(ledger, nonMembers: nonMembers))
+            if let article, snapshot.obligations.isEmpty {
+                throw ValidationError("--article '\(article)' matches no obligation\(theme.map { " with theme \($0)" } ?? ""); the Declaration has Articles 1 to 11.")
+            }
+            return snapshot
+        }
+
+        /// Writes the report in the chosen format.
+        func write<T: Encodable>(_ model: T, document: () -> ReportDocument, csv: () -> String, text: (() -> String)? = nil, markdown: (() -> String)? = nil) throws {
+            let body: String
+            switch format {
+            case .text: body = text?() ?? document().renderText()
+            case .md: body = markdown?() ?? document().renderMarkdown()
+            case .html: body = document().renderHTML()
+            case .csv: body = csv()
+            case .json: body = try jsonText(model)
+            }
+            try withOutput(output) { write in try write(body) }
         }
     }
 
-    enum AuditFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv, md }
+    struct Summary: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Coverage, score and status counts: globally, per regional group, per Article, per theme.",
+            discussion: "Example:\n  cpsledger report summary --as-of 2000-12-31 --format html --output summary.html")
+
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let opened = try guarded { try ledger.open() }
+            let snapshot = try options.snapshot(opened, nonMembers: true)
+            let report = SummaryReport.make(snapshot: snapshot)
+            try options.write(report, document: {
+                let audit = TreatyAuditReport.make(index: snapshot.treatyIndex, states: opened.states, asOf: snapshot.asOf, set: snapshot.treatySet)
+                let accession = Set(opened.treaties.requirements.values.flatMap { $0[snapshot.treatySet] ?? [] }.joined())
+                return report.document(snapshot: snapshot, timeline: audit.timeline.filter { accession.contains($0.treaty) })
+            }, csv: report.renderCSV, text: report.renderText)
+        }
+    }
+
+    struct StateCard: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "state", abstract: "The scorecard of one State: every obligation, its status, rating, measure and evidence.",
+            discussion: "Example:\n  cpsledger report state FRA --format md")
+
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "ISO3 code.") var iso3: String
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let opened = try guarded { try ledger.open() }
+            try opened.check(state: iso3)
+            let snapshot = try options.snapshot(opened, nonMembers: true)
+            guard let report = try StateReport.make(snapshot: snapshot, state: iso3, ledger: opened) else {
+                throw ValidationError("'\(iso3)' is outside the report's scope (check --region).")
+            }
+            try options.write(report, document: report.document, csv: report.renderCSV)
+        }
+    }
+
+    struct ObligationView: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "obligation", abstract: "One obligation across all States: the distribution of statuses, the States in each, the measures cited.",
+            discussion: "Example:\n  cpsledger report obligation art8.record-keeping --region African")
+
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "Obligation id.") var id: String
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let opened = try guarded { try ledger.open() }
+            try opened.check(obligation: id)
+            let snapshot = try options.snapshot(opened)
+            guard let report = try ObligationReport.make(snapshot: snapshot, obligation: id, ledger: opened) else { return }
+            try options.write(report, document: report.document, csv: report.renderCSV)
+        }
+    }
+
+    struct Matrix: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "States × obligations, the status of every cell (CSV: one row per cell).",
+            discussion: "Example:\n  cpsledger report matrix --format csv --output matrix.csv")
+
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let opened = try guarded { try ledger.open() }
+            let report = MatrixReport.make(snapshot: try options.snapshot(opened))
+            try options.write(report, document: report.document, csv: report.renderCSV)
+        }
+    }
+
+    struct Changes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every cell whose status or rating changed between two dates, with the events that changed it.",
+            discussion: """
+                With --fail-on-regression the exit status is 3 when any cell went down, so a secretariat can
+                run it on a schedule:
+                  cpsledger report changes --from 2024-01-01 --to 2024-12-31 --fail-on-regression
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: ArgumentHelp("The earlier date.", valueName: "YYYY-MM-DD")) var from: String
+        @Option(help: ArgumentHelp("The later date.", valueName: "YYYY-MM-DD")) var to: String
+        @Flag(help: "Exit with status 3 when any cell went down.") var failOnRegression = false
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let start = try parseDate(from, option: "from"), end = try parseDate(to, option: "to")
+            guard start <= end else { throw ValidationError("--from \(start) is after --to \(end).") }
+            let opened = try guarded { try ledger.open() }
+            let report = ChangesReport.make(before: try options.snapshot(opened, asOf: start), after: try options.snapshot(opened, asOf: end))
+            try options.write(report, document: report.document, csv: report.renderCSV)
+            if failOnRegression && report.regressions > 0 {
+                warn("\(report.regressions) cell\(report.regressions == 1 ? "" : "s") went down between \(start) and \(end).")
+                throw ExitCode(3)
+            }
+        }
+    }
 
     struct TreatyAudit: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -51,15 +202,12 @@ struct Report: ParsableCommand {
 
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "Only this treaty (id or UNTC reference).") var treaty: String?
-        @Option(help: ArgumentHelp("Status on this date (default: today).", valueName: "YYYY-MM-DD")) var asOf: String?
-        @Option(help: "text, json, csv or md.") var format: AuditFormat = .text
         @Option(help: "Flag signatures older than this many years without ratification.") var staleYears: Int = 10
-        @Option(help: "Treaties the accession obligations require: 1996 (default) or current.") var treatySet: String?
+        @OptionGroup var options: Options
 
         func run() throws {
-            let date = try asOf.map { try parseDate($0, option: "as-of") } ?? today()
             let opened = try guarded { try ledger.open() }
-            try checkSet(treatySet, opened)
+            try checkSet(options.treatySet, opened)
             var id: String?
             if let treaty {
                 guard let found = opened.treaties.treaty(idOrUNTC: treaty) else {
@@ -68,13 +216,30 @@ struct Report: ParsableCommand {
                 }
                 id = found.id
             }
-            let report = try TreatyAuditReport.make(ledger: opened, asOf: date, treaty: id, set: treatySet, staleYears: staleYears)
-            switch format {
-            case .text: emit(report.renderText())
-            case .md: emit(report.renderMarkdown())
-            case .json: emit(try report.renderJSON())
-            case .csv: emit(report.renderCSV())
-            }
+            let report = TreatyAuditReport.make(
+                index: try opened.treatyStatus(knownAt: try options.known()), states: opened.states, asOf: try options.date(), treaty: id,
+                set: options.treatySet, staleYears: staleYears)
+            try options.write(report, document: report.document, csv: report.renderCSV, text: report.renderText, markdown: report.renderMarkdown)
+        }
+    }
+
+    struct Quality: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What a careful reviewer would flag: unsourced claims, contradictions, stale plans.",
+            discussion: """
+                Flags: implemented_without_source, not_applicable_without_justification,
+                self_report_contradicts_assessment, stale (planned or partial for more than --stale-years),
+                contradicts_treaty_status (implements a treaty the State is party to none of).
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: "Flag planned or partial cells older than this many years.") var staleYears: Int = 5
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let opened = try guarded { try ledger.open() }
+            let report = try QualityReport.make(snapshot: try options.snapshot(opened), ledger: opened, staleYears: staleYears)
+            try options.write(report, document: report.document, csv: report.renderCSV)
         }
     }
 }

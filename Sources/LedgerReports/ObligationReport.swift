@@ -1,0 +1,99 @@
+import LedgerModel
+import LedgerStore
+
+/// One obligation across all States: how many are in each status, which States, and the measures cited.
+public struct ObligationReport: Sendable, Encodable {
+    public struct Entry: Sendable, Encodable {
+        public let state: String
+        public let name: String
+        public let status: CellStatus
+        public let rating: AssessmentRating?
+        public let basis: String
+        public let measureTitle: String?
+        public let effectiveDate: ISODate?
+        public let source: String?
+
+        enum CodingKeys: String, CodingKey {
+            case state, name, status, rating, basis, source
+            case measureTitle = "measure_title", effectiveDate = "effective_date"
+        }
+    }
+
+    public let asOf: ISODate
+    public let obligation: Obligation
+    public let provision: Provision
+    public let distribution: [String: Int]
+    public let tally: ScoreTally
+    public let entries: [Entry]
+    public let notes: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case asOf = "as_of", obligation, provision = "provision_text", distribution, entries = "states", notes
+        case coverage, score, scoreFormula = "score_formula", coverageFormula = "coverage_formula"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(asOf, forKey: .asOf)
+        try c.encode(obligation, forKey: .obligation)
+        try c.encode(provision.text, forKey: .provision)
+        try c.encode(distribution, forKey: .distribution)
+        try c.encode(entries, forKey: .entries)
+        try c.encode(notes, forKey: .notes)
+        try c.encode(tally.coverage.map(TallyRow.rounded), forKey: .coverage)
+        try c.encode(tally.score.map(TallyRow.rounded), forKey: .score)
+        try c.encode(tally.coverageFormula, forKey: .coverageFormula)
+        try c.encode(tally.scoreFormula, forKey: .scoreFormula)
+    }
+
+    public static func make(snapshot: ComplianceSnapshot, obligation id: String, ledger: Ledger) throws -> ObligationReport? {
+        guard let obligation = snapshot.catalogue.obligation(id) else { return nil }
+        let cells = snapshot.states.compactMap { snapshot.cell($0.iso3, id) }
+        let contents = try ledger.measureContents(versions: cells.compactMap { $0.measure?.versionSeq })
+        var tally = ScoreTally()
+        var distribution: [String: Int] = [:]
+        for status in CellStatus.allCases { distribution[status.rawValue] = 0 }
+        let entries = cells.map { cell -> Entry in
+            tally.add(status: cell.status, rating: cell.rating?.fields.rating, derived: cell.accession != nil)
+            distribution[cell.status.rawValue, default: 0] += 1
+            let fields = cell.measure.flatMap { contents[$0.versionSeq] }
+            return Entry(
+                state: cell.state, name: snapshot.directory[cell.state]?.name ?? cell.state, status: cell.status,
+                rating: cell.rating?.fields.rating, basis: cell.accession?.basis ?? cell.basis, measureTitle: fields?.title,
+                effectiveDate: fields?.effectiveDate, source: fields?.source)
+        }
+        return ObligationReport(
+            asOf: snapshot.asOf, obligation: obligation, provision: snapshot.catalogue.provision(of: obligation), distribution: distribution,
+            tally: tally, entries: entries, notes: snapshot.frame)
+    }
+
+    public func document() -> ReportDocument {
+        var sections: [ReportDocument.Section] = [.init(
+            title: "Distribution", headers: ["status", "States"],
+            rows: CellStatus.allCases.map { [$0.rawValue, String(distribution[$0.rawValue] ?? 0)] }, statusColumn: 0)]
+        for status in CellStatus.allCases where status != .notReported {
+            let inStatus = entries.filter { $0.status == status }
+            if inStatus.isEmpty { continue }
+            sections.append(.init(
+                title: "\(status.rawValue) (\(inStatus.count))", headers: ["state", "name", "rating", "basis", "measure", "effective", "source"],
+                rows: inStatus.map { [$0.state, $0.name, $0.rating?.abbreviation ?? "", $0.basis, $0.measureTitle ?? "", $0.effectiveDate?.description ?? "", $0.source ?? ""] }))
+        }
+        let missing = entries.filter { $0.status == .notReported }.map(\.state)
+        sections.append(.init(title: "not_reported (\(missing.count))", headers: ["States"], rows: missing.isEmpty ? [] : [[missing.joined(separator: " ")]]))
+        return ReportDocument(
+            title: "\(obligation.id) — \(obligation.title), as of \(asOf)",
+            facts: ["\(provision.label): \(provision.text)" + (provision.textIncomplete ? " [text incomplete in the project's copy]" : ""),
+                    tally.coverageFormula, tally.scoreFormula],
+            sections: sections, notes: notes)
+    }
+
+    /// Tidy CSV: one row per State.
+    public func renderCSV() -> String {
+        var out = "obligation,state,status,rating,basis,measure_title,effective_date,source,as_of\n"
+        for e in entries {
+            out += CSVField.line([obligation.id, e.state, e.status.rawValue, e.rating?.rawValue ?? "", e.basis, e.measureTitle ?? "",
+                                  e.effectiveDate?.description ?? "", e.source ?? "", asOf.description])
+        }
+        return out
+    }
+}

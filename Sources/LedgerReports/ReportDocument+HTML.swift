@@ -1,0 +1,197 @@
+import LedgerModel
+
+extension ReportDocument {
+    /// The status colours: the Okabe–Ito palette (safe for the common colour-vision deficiencies),
+    /// with grey for cells the ledger cannot say anything about.
+    static let palette: [CellStatus: String] = [
+        .implemented: "#009E73", .partial: "#56B4E9", .planned: "#E69F00", .noMeasures: "#D55E00",
+        .notApplicable: "#FFFFFF", .notReported: "#BBBBBB",
+    ]
+
+    /// A colour for an aggregated score in [0, 1]: vermillion (0) through yellow to bluish green (1).
+    static func scoreColour(_ score: Double) -> String {
+        let stops: [(Double, (Double, Double, Double))] = [(0, (213, 94, 0)), (0.5, (240, 228, 66)), (1, (0, 158, 115))]
+        let x = min(1, max(0, score))
+        let (lo, hi) = x <= 0.5 ? (stops[0], stops[1]) : (stops[1], stops[2])
+        let t = (x - lo.0) / (hi.0 - lo.0)
+        func mix(_ a: Double, _ b: Double) -> Int { Int((a + (b - a) * t).rounded()) }
+        let rgb = [mix(lo.1.0, hi.1.0), mix(lo.1.1, hi.1.1), mix(lo.1.2, hi.1.2)]
+        return "#" + rgb.map { String($0, radix: 16).leftPadded(2) }.joined()
+    }
+
+    /// One self-contained HTML file: inline CSS and SVG, no script, no font or image from the network.
+    public func renderHTML() -> String {
+        var out = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(title))</title>
+            <style>\(Self.css)</style>
+            </head>
+            <body>
+            <main>
+            <h1>\(escape(title))</h1>
+
+            """
+        if !facts.isEmpty { out += "<ul class=\"facts\">" + facts.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n" }
+        for chart in charts { out += "<figure>" + Self.svg(chart) + "</figure>\n" }
+        for section in sections {
+            out += "<section><h2>\(escape(section.title))</h2>\n"
+            if section.rows.isEmpty {
+                out += "<p>(none)</p></section>\n"
+                continue
+            }
+            out += "<div class=\"scroll\"><table><thead><tr>" + section.headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+            for row in section.rows {
+                out += "<tr>"
+                for (index, cell) in row.enumerated() {
+                    if index == section.statusColumn, let status = CellStatus(rawValue: cell) {
+                        out += "<td><span class=\"swatch\" style=\"background:\(Self.palette[status]!)\"></span>\(escape(cell))</td>"
+                    } else {
+                        out += "<td>\(escape(cell))</td>"
+                    }
+                }
+                out += "</tr>\n"
+            }
+            out += "</tbody></table></div></section>\n"
+        }
+        if !notes.isEmpty { out += "<section><h2>Notes</h2><ul>" + notes.map { "<li>\(escape($0))</li>" }.joined() + "</ul></section>\n" }
+        out += "</main>\n</body>\n</html>\n"
+        return out
+    }
+
+    static let css = """
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;color:#222;background:#fff}
+        main{max-width:1100px;margin:0 auto;padding:1rem}
+        h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
+        .facts{padding-left:1.2rem;font-size:.9rem;color:#444}
+        figure{margin:1rem 0;overflow-x:auto}figure svg{max-width:100%;height:auto}
+        .scroll{overflow-x:auto}
+        table{border-collapse:collapse;font-size:.85rem;width:100%}
+        th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
+        th{background:#f4f4f4;position:sticky;top:0}
+        .swatch{display:inline-block;width:.8em;height:.8em;margin-right:.35em;border:1px solid #888;vertical-align:-.05em}
+        @media print{th{position:static}figure,table{page-break-inside:avoid}body{font-size:10pt}}
+        """
+
+    static func svg(_ chart: Chart) -> String {
+        switch chart {
+        case .heatMap(let title, let rows, let columns, let cells): heatMap(title: title, rows: rows, columns: columns, cells: cells)
+        case .bars(let title, let groups): bars(title: title, groups: groups)
+        case .timeline(let title, let series): timeline(title: title, series: series)
+        }
+    }
+
+    static func heatMap(title: String, rows: [String], columns: [String], cells: [[HeatCell]]) -> String {
+        let cell = 14, labelWidth = 48, top = 64, legendHeight = 56
+        let width = labelWidth + columns.count * cell + 20
+        let height = top + rows.count * cell + legendHeight
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(max(width, 560)) \(height)\" width=\"\(max(width, 560))\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"9\">"
+        out += "<title>\(escapeXML(title))</title><text x=\"0\" y=\"12\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
+        for (c, column) in columns.enumerated() {
+            let x = labelWidth + c * cell + cell / 2
+            out += "<text transform=\"translate(\(x),\(top - 4)) rotate(-60)\">\(escapeXML(column))</text>"
+        }
+        for (r, row) in rows.enumerated() {
+            let y = top + r * cell
+            out += "<text x=\"\(labelWidth - 4)\" y=\"\(y + cell - 3)\" text-anchor=\"end\">\(escapeXML(row))</text>"
+            for (c, value) in cells[r].enumerated() {
+                let colour = value.score.map(scoreColour) ?? palette[value.status]!
+                out += "<rect x=\"\(labelWidth + c * cell)\" y=\"\(y)\" width=\"\(cell - 1)\" height=\"\(cell - 1)\" fill=\"\(colour)\" stroke=\"#999\" stroke-width=\"0.3\"><title>\(escapeXML(value.tooltip))</title></rect>"
+            }
+        }
+        // Legend.
+        var x = 0
+        let y = top + rows.count * cell + 16
+        let aggregated = cells.joined().contains { $0.score != nil }
+        if aggregated {
+            out += "<text x=\"0\" y=\"\(y + 9)\">score</text>"
+            for step in 0...10 {
+                out += "<rect x=\"\(40 + step * 14)\" y=\"\(y)\" width=\"14\" height=\"12\" fill=\"\(scoreColour(Double(step) / 10))\"/>"
+            }
+            out += "<text x=\"40\" y=\"\(y + 24)\">0</text><text x=\"\(40 + 11 * 14)\" y=\"\(y + 24)\" text-anchor=\"end\">1</text>"
+            x = 40 + 11 * 14 + 20
+        }
+        for status in aggregated ? [CellStatus.notApplicable, .notReported] : CellStatus.allCases {
+            out += "<rect x=\"\(x)\" y=\"\(y)\" width=\"12\" height=\"12\" fill=\"\(palette[status]!)\" stroke=\"#888\" stroke-width=\"0.5\"/><text x=\"\(x + 16)\" y=\"\(y + 10)\">\(status.rawValue)</text>"
+            x += 16 + status.rawValue.count * 6 + 14
+        }
+        return out + "</svg>"
+    }
+
+    static func bars(title: String, groups: [(label: String, coverage: Double?, score: Double?)]) -> String {
+        let labelWidth = 200, barWidth = 320, rowHeight = 34, top = 40
+        let height = top + groups.count * rowHeight + 30
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(labelWidth + barWidth + 80) \(height)\" width=\"\(labelWidth + barWidth + 80)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"11\">"
+        out += "<title>\(escapeXML(title))</title><text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
+        out += "<rect x=\"\(labelWidth)\" y=\"22\" width=\"10\" height=\"10\" fill=\"#0072B2\"/><text x=\"\(labelWidth + 14)\" y=\"31\">coverage</text>"
+        out += "<rect x=\"\(labelWidth + 90)\" y=\"22\" width=\"10\" height=\"10\" fill=\"#E69F00\"/><text x=\"\(labelWidth + 104)\" y=\"31\">score</text>"
+        for (index, group) in groups.enumerated() {
+            let y = top + index * rowHeight
+            out += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 18)\" text-anchor=\"end\">\(escapeXML(group.label))</text>"
+            for (offset, (value, colour)) in [(group.coverage, "#0072B2"), (group.score, "#E69F00")].enumerated() {
+                let barY = y + 4 + offset * 13
+                let length = Int(((value ?? 0) * Double(barWidth)).rounded())
+                out += "<rect x=\"\(labelWidth)\" y=\"\(barY)\" width=\"\(barWidth)\" height=\"11\" fill=\"#f0f0f0\"/>"
+                out += "<rect x=\"\(labelWidth)\" y=\"\(barY)\" width=\"\(length)\" height=\"11\" fill=\"\(colour)\"/>"
+                out += "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(barY + 10)\">\(value.map { ScoreTally.fixed($0) } ?? "n/a")</text>"
+            }
+        }
+        return out + "</svg>"
+    }
+
+    static func timeline(title: String, series: [(label: String, points: [(year: Int, value: Int)])]) -> String {
+        let width = 640, height = 300, left = 44, right = 180, top = 30, bottom = 30
+        let years = series.flatMap { $0.points.map(\.year) }
+        guard let first = years.min(), let last = years.max(), last > first else {
+            return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"30\"><text x=\"0\" y=\"20\" font-family=\"sans-serif\" font-size=\"12\">\(escapeXML(title)): no data</text></svg>"
+        }
+        let maxValue = max(1, series.flatMap { $0.points.map(\.value) }.max() ?? 1)
+        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        func x(_ year: Int) -> Int { left + (year - first) * plotWidth / (last - first) }
+        func y(_ value: Int) -> Int { top + plotHeight - value * plotHeight / maxValue }
+        let colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
+        let dashes = ["", "6,3", "2,2", "8,3,2,3"]
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"10\">"
+        out += "<title>\(escapeXML(title))</title><text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
+        out += "<line x1=\"\(left)\" y1=\"\(top + plotHeight)\" x2=\"\(left + plotWidth)\" y2=\"\(top + plotHeight)\" stroke=\"#444\"/>"
+        out += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + plotHeight)\" stroke=\"#444\"/>"
+        for tick in stride(from: 0, through: maxValue, by: max(1, maxValue / 5)) {
+            out += "<text x=\"\(left - 4)\" y=\"\(y(tick) + 3)\" text-anchor=\"end\">\(tick)</text><line x1=\"\(left)\" y1=\"\(y(tick))\" x2=\"\(left + plotWidth)\" y2=\"\(y(tick))\" stroke=\"#eee\"/>"
+        }
+        for year in stride(from: first - first % 10 + (first % 10 == 0 ? 0 : 10), through: last, by: 10) {
+            out += "<text x=\"\(x(year))\" y=\"\(top + plotHeight + 14)\" text-anchor=\"middle\">\(year)</text>"
+        }
+        for (index, line) in series.enumerated() {
+            let colour = colours[index % colours.count], dash = dashes[(index / colours.count + index) % dashes.count]
+            let points = line.points.map { "\(x($0.year)),\(y($0.value))" }.joined(separator: " ")
+            out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\" stroke-dasharray=\"\(dash)\" points=\"\(points)\"><title>\(escapeXML(line.label))</title></polyline>"
+            let legendY = top + index * 14
+            out += "<line x1=\"\(left + plotWidth + 10)\" y1=\"\(legendY)\" x2=\"\(left + plotWidth + 30)\" y2=\"\(legendY)\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-dasharray=\"\(dash)\"/>"
+            out += "<text x=\"\(left + plotWidth + 34)\" y=\"\(legendY + 3)\">\(escapeXML(line.label)) (\(line.points.last?.value ?? 0))</text>"
+        }
+        return out + "</svg>"
+    }
+}
+
+func escapeXML(_ text: String) -> String {
+    var out = ""
+    for character in text {
+        switch character {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        default: out.append(character)
+        }
+    }
+    return out
+}
+
+func escape(_ text: String) -> String { escapeXML(text) }
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,32 @@
+extension ReportDocument {
+    /// Aligned plain-text tables for a terminal (no colour).
+    public func renderText() -> String {
+        var out = title + "\n"
+        for fact in facts { out += fact + "\n" }
+        for section in sections {
+            out += "\n" + section.title + "\n\n"
+            out += section.rows.isEmpty ? "(none)\n" : TextTable.render(headers: section.headers, rows: section.rows)
+        }
+        if !notes.isEmpty { out += "\nNotes:\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
+        return out
+    }
+
+    /// Markdown, ready to paste into a report.
+    public func renderMarkdown() -> String {
+        func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        var out = "# " + title + "\n\n"
+        for fact in facts { out += "- " + fact + "\n" }
+        for section in sections {
+            out += "\n## " + section.title + "\n\n"
+            if section.rows.isEmpty {
+                out += "(none)\n"
+                continue
+            }
+            out += "| " + section.headers.map(escape).joined(separator: " | ") + " |\n"
+            out += "|" + section.headers.map { _ in " --- |" }.joined() + "\n"
+            for row in section.rows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
+        }
+        if !notes.isEmpty { out += "\n## Notes\n\n" + notes.map { "- " + escape($0) }.joined(separator: "\n") + "\n" }
+        return out
+    }
+}

@@ -1,0 +1,113 @@
+import LedgerModel
+import LedgerStore
+
+/// The scorecard of one State: every obligation with its status, rating, the measure behind it
+/// (title, kind, effective date, source, evidence) and, for accession obligations, the missing treaties.
+public struct StateReport: Sendable, Encodable {
+    public struct Line: Sendable, Encodable {
+        public let obligation: String
+        public let provision: String
+        public let title: String
+        public let status: CellStatus
+        public let rating: AssessmentRating?
+        public let ratingComment: String?
+        public let score: Double?
+        public let basis: String
+        public let measureId: Int64?
+        public let measureTitle: String?
+        public let measureKind: MeasureKind?
+        public let effectiveDate: ISODate?
+        public let source: String?
+        public let evidence: [String]
+        public let missingTreaties: [String]
+        public let unknownTreaties: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case obligation, provision, title, status, rating, score, basis, source, evidence
+            case ratingComment = "rating_comment", measureId = "measure_id", measureTitle = "measure_title", measureKind = "measure_kind"
+            case effectiveDate = "effective_date", missingTreaties = "missing_treaties", unknownTreaties = "unknown_treaties"
+        }
+    }
+
+    public let asOf: ISODate
+    public let knownAt: String?
+    public let state: State
+    public let tally: ScoreTally
+    public let lines: [Line]
+    public let notes: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case asOf = "as_of", knownAt = "known_at", state, lines = "obligations", notes
+        case coverage, score, coverageFormula = "coverage_formula", scoreFormula = "score_formula"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(asOf, forKey: .asOf)
+        try c.encode(knownAt, forKey: .knownAt)
+        try c.encode(state, forKey: .state)
+        try c.encode(lines, forKey: .lines)
+        try c.encode(notes, forKey: .notes)
+        try c.encode(tally.coverage.map(TallyRow.rounded), forKey: .coverage)
+        try c.encode(tally.score.map(TallyRow.rounded), forKey: .score)
+        try c.encode(tally.coverageFormula, forKey: .coverageFormula)
+        try c.encode(tally.scoreFormula, forKey: .scoreFormula)
+    }
+
+    /// Computes the scorecard of `iso3` from a snapshot; `contents` gives the measures' content by version event.
+    public static func make(snapshot: ComplianceSnapshot, state iso3: String, ledger: Ledger) throws -> StateReport? {
+        guard let state = snapshot.directory[iso3] else { return nil }
+        let cells = snapshot.obligations.compactMap { snapshot.cell(iso3, $0.id) }
+        let contents = try ledger.measureContents(versions: cells.compactMap { $0.measure?.versionSeq })
+        var tally = ScoreTally()
+        let lines = cells.map { cell -> Line in
+            tally.add(status: cell.status, rating: cell.rating?.fields.rating, derived: cell.accession != nil)
+            let obligation = snapshot.catalogue.obligation(cell.obligation)!
+            let fields = cell.measure.flatMap { contents[$0.versionSeq] }
+            return Line(
+                obligation: obligation.id, provision: snapshot.catalogue.provision(of: obligation).label, title: obligation.title,
+                status: cell.status, rating: cell.rating?.fields.rating, ratingComment: cell.rating?.fields.comment, score: cell.score,
+                basis: cell.accession?.basis ?? cell.basis, measureId: cell.measure?.measureID, measureTitle: fields?.title,
+                measureKind: fields?.kind, effectiveDate: fields?.effectiveDate, source: fields?.source,
+                evidence: fields?.evidence.map(\.sha256) ?? [], missingTreaties: cell.accession?.missing ?? [],
+                unknownTreaties: cell.accession?.unknown ?? [])
+        }
+        var notes = snapshot.frame
+        if !state.member { notes.append("\(state.name) is not a UN Member State; it is kept out of Member-State figures.") }
+        return StateReport(asOf: snapshot.asOf, knownAt: snapshot.knownAt?.timestamp, state: state, tally: tally, lines: lines, notes: notes)
+    }
+
+    public func document() -> ReportDocument {
+        ReportDocument(
+            title: "Scorecard — \(state.name) (\(state.iso3)), as of \(asOf)",
+            facts: [
+                state.member ? "UN Member State since \(state.admissionDate?.description ?? "?"), \(state.regionalGroup?.rawValue ?? "no") group." : "Not a UN Member State.",
+                tally.coverageFormula, tally.scoreFormula,
+            ],
+            charts: [.heatMap(
+                title: "Status by obligation", rows: [state.iso3], columns: lines.map(\.obligation),
+                cells: [lines.map { ReportDocument.HeatCell(status: $0.status, tooltip: "\($0.obligation): \($0.status.rawValue)") }])],
+            sections: [.init(
+                title: "Obligations",
+                headers: ["obligation", "provision", "status", "rating", "basis", "measure", "kind", "effective", "source", "evidence", "missing treaties"],
+                rows: lines.map { l in
+                    [l.obligation, l.provision, l.status.rawValue, l.rating?.abbreviation ?? "", l.basis, l.measureTitle ?? "",
+                     l.measureKind?.rawValue ?? "", l.effectiveDate?.description ?? "", l.source ?? "",
+                     l.evidence.map { String($0.prefix(12)) }.joined(separator: " "), l.missingTreaties.joined(separator: ", ")]
+                }, statusColumn: 2)],
+            notes: notes)
+    }
+
+    /// Tidy CSV: one row per obligation.
+    public func renderCSV() -> String {
+        var out = "state,obligation,status,rating,score,basis,measure_id,measure_title,measure_kind,effective_date,source,evidence,missing_treaties,as_of\n"
+        for l in lines {
+            out += CSVField.line([
+                state.iso3, l.obligation, l.status.rawValue, l.rating?.rawValue ?? "", l.score.map { String($0) } ?? "", l.basis,
+                l.measureId.map { String($0) } ?? "", l.measureTitle ?? "", l.measureKind?.rawValue ?? "", l.effectiveDate?.description ?? "",
+                l.source ?? "", l.evidence.joined(separator: " "), l.missingTreaties.joined(separator: " "), asOf.description,
+            ])
+        }
+        return out
+    }
+}
