@@ -17,6 +17,8 @@ public struct ComplianceSnapshot: Sendable {
     public let obligations: [Obligation]
     /// What the filters were, for the report's header.
     public let scope: [String]
+    /// Cells that rest on measures marked SYNTHETIC or EXAMPLE (test data).
+    public let exampleCells: Int
     private let cells: [String: CellView]
 
     /// One cell.
@@ -73,13 +75,14 @@ public struct ComplianceSnapshot: Sendable {
         let index = try ledger.treatyStatus(knownAt: knownAt)
         return ComplianceSnapshot(
             asOf: asOf, knownAt: knownAt, treatySet: set, catalogue: ledger.catalogue, directory: ledger.states, treatyIndex: index,
-            measures: measures, ratings: ratings, filter: filter)
+            measures: measures, ratings: ratings, filter: filter, exampleCells: try ledger.exampleCellCount())
     }
 
     init(
         asOf: ISODate, knownAt: KnownAt?, treatySet: String, catalogue: Catalogue, directory: StateDirectory,
-        treatyIndex: TreatyStatusIndex, measures: [CellRecord], ratings: [AssessmentRecord], filter: Filter
+        treatyIndex: TreatyStatusIndex, measures: [CellRecord], ratings: [AssessmentRecord], filter: Filter, exampleCells: Int = 0
     ) {
+        self.exampleCells = exampleCells
         self.asOf = asOf
         self.knownAt = knownAt
         self.treatySet = treatySet
@@ -158,6 +161,9 @@ public struct ComplianceSnapshot: Sendable {
         var lines = ["As of \(asOf) (measures in force and treaty actions dated on or before it)."]
         if let knownAt { lines.append("As the ledger knew it at \(knownAt) (events recorded later are left out).") }
         if !scope.isEmpty { lines.append("Scope: " + scope.joined(separator: ", ") + ".") }
+        if exampleCells > 0 {
+            lines.append("TEST DATA: \(exampleCells) cells of this ledger rest on measures marked SYNTHETIC or EXAMPLE, which are not real measures; figures that include them describe no real State.")
+        }
         return lines
     }
 

@@ -35,6 +35,7 @@ extension ReportDocument {
             <h1>\(escape(title))</h1>
 
             """
+        for banner in banners { out += "<p class=\"banner\">\(escape(banner))</p>\n" }
         if !facts.isEmpty { out += "<ul class=\"facts\">" + facts.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n" }
         for chart in charts { out += "<figure>" + Self.svg(chart) + "</figure>\n" }
         for section in sections {
@@ -67,6 +68,7 @@ extension ReportDocument {
         main{max-width:1100px;margin:0 auto;padding:1rem}
         h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
         .facts{padding-left:1.2rem;font-size:.9rem;color:#444}
+        .banner{border:2px solid #D55E00;background:#fff4ec;padding:.5rem .75rem;font-weight:bold}
         figure{margin:1rem 0;overflow-x:auto}figure svg{max-width:100%;height:auto}
         .scroll{overflow-x:auto}
         table{border-collapse:collapse;font-size:.85rem;width:100%}
@@ -85,7 +87,9 @@ extension ReportDocument {
     }
 
     static func heatMap(title: String, rows: [String], columns: [String], cells: [[HeatCell]]) -> String {
-        let cell = 14, labelWidth = 48, top = 64, legendHeight = 56
+        let cell = 14, legendHeight = 56
+        let labelWidth = max(36, (rows.map(\.count).max() ?? 4) * 6 + 8)
+        let top = max(40, (columns.map(\.count).max() ?? 4) * 5 + 24)
         let width = labelWidth + columns.count * cell + 20
         let height = top + rows.count * cell + legendHeight
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(max(width, 560)) \(height)\" width=\"\(max(width, 560))\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"9\">"
@@ -143,7 +147,7 @@ extension ReportDocument {
     }
 
     static func timeline(title: String, series: [(label: String, points: [(year: Int, value: Int)])]) -> String {
-        let width = 640, height = 300, left = 44, right = 180, top = 30, bottom = 30
+        let width = 760, height = 300, left = 44, right = 250, top = 30, bottom = 30
         let years = series.flatMap { $0.points.map(\.year) }
         guard let first = years.min(), let last = years.max(), last > first else {
             return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"30\"><text x=\"0\" y=\"20\" font-family=\"sans-serif\" font-size=\"12\">\(escapeXML(title)): no data</text></svg>"

@@ -1,7 +1,11 @@
 extension ReportDocument {
+    /// Notes that must be seen before any figure (test data in the ledger), repeated under the title.
+    var banners: [String] { notes.filter { $0.hasPrefix("TEST DATA") } }
+
     /// Aligned plain-text tables for a terminal (no colour).
     public func renderText() -> String {
         var out = title + "\n"
+        for banner in banners { out += "!! " + banner + "\n" }
         for fact in facts { out += fact + "\n" }
         for section in sections {
             out += "\n" + section.title + "\n\n"
@@ -15,6 +19,7 @@ extension ReportDocument {
     public func renderMarkdown() -> String {
         func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
         var out = "# " + title + "\n\n"
+        for banner in banners { out += "> **" + escape(banner) + "**\n\n" }
         for fact in facts { out += "- " + fact + "\n" }
         for section in sections {
             out += "\n## " + section.title + "\n\n"

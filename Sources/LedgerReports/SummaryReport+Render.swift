@@ -12,6 +12,7 @@ extension SummaryReport {
     /// Aligned tables for a terminal.
     public func renderText() -> String {
         var out = "Compliance summary — \(instrument), as of \(asOf)\n"
+        for note in notes where note.hasPrefix("TEST DATA") { out += "!! " + note + "\n" }
         out += "Basis: \(basis).\n\n"
         out += "\(global.tally.coverageFormula)\n\(global.tally.scoreFormula)\n\n"
         let headers = ["", "States", "Cells", "Reported", "Coverage", "Score", "Impl", "Partial", "Planned", "None", "N/A", "Not rep."]
@@ -54,24 +55,32 @@ extension SummaryReport {
             .bars(title: "Coverage and score by regional group", groups: (regionalGroups + [global]).map { ($0.name, $0.tally.coverage, $0.tally.score) })
         ]
         if let snapshot {
-            let members = snapshot.states.filter(\.member)
+            // One heat map per regional group: Articles down, States across, coloured by the State's score on the Article.
             let articles = snapshot.articles
-            charts.insert(.heatMap(
-                title: "Score by State and Article (grey: nothing reported)",
-                rows: members.map(\.iso3), columns: articles.map { $0.name.replacingOccurrences(of: "Article ", with: "Art. ") },
-                cells: members.map { state in
-                    articles.map { article in
-                        let tally = snapshot.tally(states: [state], obligations: article.obligations)
-                        let status: CellStatus = tally.reported == 0 ? (tally.applicable == 0 ? .notApplicable : .notReported) : .partial
-                        return ReportDocument.HeatCell(
-                            status: status, score: tally.score,
-                            tooltip: "\(state.name), \(article.name): " + (tally.score.map { "score \(ScoreTally.fixed($0)), " } ?? "") + "\(tally.reported) of \(tally.applicable) reported")
-                    }
-                }), at: 0)
+            let short = articles.map { $0.name.replacingOccurrences(of: "Resolution 51/60, operative paragraph ", with: "Res. para ") }
+            var maps: [ReportDocument.Chart] = []
+            for group in RegionalGroup.allCases {
+                let states = snapshot.states.filter { $0.member && $0.regionalGroup == group }
+                if states.isEmpty { continue }
+                maps.append(.heatMap(
+                    title: "\(group.rawValue): score by Article and State (grey: nothing reported)",
+                    rows: short, columns: states.map(\.iso3),
+                    cells: articles.map { article in
+                        states.map { state in
+                            let tally = snapshot.tally(states: [state], obligations: article.obligations)
+                            let status: CellStatus = tally.reported == 0 ? (tally.applicable == 0 ? .notApplicable : .notReported) : .partial
+                            return ReportDocument.HeatCell(
+                                status: status, score: tally.score,
+                                tooltip: "\(state.name), \(article.name): " + (tally.score.map { "score \(ScoreTally.fixed($0)), " } ?? "") + "\(tally.reported) of \(tally.applicable) reported")
+                        }
+                    }))
+            }
+            charts.insert(contentsOf: maps, at: 0)
         }
         if !timeline.isEmpty {
+            let names = snapshot.map { s in Dictionary(uniqueKeysWithValues: s.treatyIndex.catalogue.treaties.map { ($0.id, $0.shortTitle) }) } ?? [:]
             let series = Dictionary(grouping: timeline, by: \.treaty).sorted { $0.key < $1.key }.map { treaty, counts in
-                (label: treaty, points: counts.map { (year: $0.year, value: $0.parties) })
+                (label: names[treaty] ?? treaty, points: counts.map { (year: $0.year, value: $0.parties) })
             }
             charts.append(.timeline(title: "Parties to the treaties over time", series: series))
         }

@@ -141,4 +141,15 @@ extension Ledger {
         guard knownAt != nil else { return "" }
         return "\(prefix) seq IN (SELECT seq FROM events WHERE recorded_at <= :known AND kind = '\(kind.rawValue)')"
     }
+
+    /// How many cells currently rest on a measure marked as test data: a title starting `SYNTHETIC`
+    /// (from `cpsledger generate`) or `EXAMPLE`. Reports say so, since such figures describe no real State.
+    public func exampleCellCount() throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM cells c JOIN measures m ON m.id = c.measure_id
+                WHERE m.title LIKE 'SYNTHETIC%' OR m.title LIKE 'EXAMPLE%'
+                """) ?? 0
+        }
+    }
 }
