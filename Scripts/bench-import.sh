@@ -48,14 +48,17 @@ echo "sqlite3 .import (bare table, no checks): $(printf %.2f "$bare_s") s"
 echo "ratio import / bare .import: $(printf %.2f "$(echo "$import_s / $bare_s" | bc -l)")x"
 echo "ledger file: $(du -h "$OUT/ledger.sqlite" | cut -f1)"
 
-for args in "report summary" "report summary --as-of 2005-06-30" "report summary --format json"; do
+for args in "report summary" "report summary --as-of 2005-06-30" "report summary --format json" "report matrix --format csv" "report matrix --as-of 2005-06-30 --format json" "report state FRA --as-of 2005-06-30" "report treaties" "report summary --format html"; do
   best=999
   for _ in 1 2 3 4 5; do
     t0=$(now); "$BIN" $args --db "$OUT/ledger.sqlite" >/dev/null; t1=$(now)
     s=$(secs "$t0" "$t1"); best=$(echo "if ($s < $best) $s else $best" | bc -l)
   done
-  echo "$args: best of 5 $(printf %.0f "$(echo "$best * 1000" | bc -l)") ms (whole process)"
+  /usr/bin/time -f "%M" -o "$OUT/report.rss" "$BIN" $args --db "$OUT/ledger.sqlite" >/dev/null
+  echo "$args: best of 5 $(printf %.0f "$(echo "$best * 1000" | bc -l)") ms (whole process), peak RSS $(( $(tail -1 "$OUT/report.rss") / 1024 )) MB"
 done
+t0=$(now); "$BIN" report summary --as-of 2005-06-30 --known-at 2000-01-01 --db "$OUT/ledger.sqlite" >/dev/null; t1=$(now)
+echo "report summary --as-of 2005-06-30 --known-at 2000-01-01: $(printf %.2f "$(secs "$t0" "$t1")") s"
 
 t0=$(now)
 /usr/bin/time -f "%M" -o "$OUT/verify.rss" "$BIN" verify --db "$OUT/ledger.sqlite"
