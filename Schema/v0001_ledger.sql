@@ -95,11 +95,15 @@ CREATE INDEX assessments_cell ON assessments(state, obligation, assessed_on);
 
 -- Projection: the current status of each (State, obligation) cell that has a measure in force:
 -- the measure with the latest effective date (ties: the latest recorded).
+-- version_seq is the event that holds the measure's content as counted; test_data is 1 when the
+-- measure's title marks it as SYNTHETIC or EXAMPLE data (reports say so).
 CREATE TABLE cells (
     state           TEXT    NOT NULL,
     obligation      TEXT    NOT NULL,
     measure_id      INTEGER NOT NULL,
+    version_seq     INTEGER NOT NULL,
     status          TEXT    NOT NULL,
     effective_date  TEXT    NOT NULL,
+    test_data       INTEGER NOT NULL,
     PRIMARY KEY (state, obligation)
 ) WITHOUT ROWID;

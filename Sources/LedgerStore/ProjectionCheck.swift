@@ -130,13 +130,13 @@ struct ProjectionCheck {
         // makes wrong cells; only name the cells when the measures themselves are right.
         guard problems.isEmpty else { return }
         let expected = try Row.fetchAll(db, sql: """
-            SELECT state, obligation, id AS measure_id, status, effective_date FROM (
-              SELECT id, state, obligation, status, effective_date,
+            SELECT state, obligation, id AS measure_id, last_seq AS version_seq, status, effective_date, test_data FROM (
+              SELECT id, state, obligation, status, effective_date, last_seq, \(Projector.testData) AS test_data,
                      ROW_NUMBER() OVER (PARTITION BY state, obligation ORDER BY effective_date DESC, id DESC) AS rank
               FROM measures WHERE retracted_seq IS NULL)
             WHERE rank = 1 ORDER BY state, obligation
             """)
-        let stored = try Row.fetchAll(db, sql: "SELECT state, obligation, measure_id, status, effective_date FROM cells ORDER BY state, obligation")
+        let stored = try Row.fetchAll(db, sql: "SELECT state, obligation, measure_id, version_seq, status, effective_date, test_data FROM cells ORDER BY state, obligation")
         if expected != stored {
             let expectedSet = Set(expected), storedSet = Set(stored)
             for row in expectedSet.symmetricDifference(storedSet).sorted(by: { ($0["measure_id"] as Int64) < ($1["measure_id"] as Int64) }).prefix(5) {

@@ -25,12 +25,13 @@ struct Projector {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         latestInCell = try db.makeStatement(sql: """
-            SELECT id, status, effective_date FROM measures
+            SELECT id, last_seq, status, effective_date, \(Self.testData) AS test_data FROM measures
             WHERE state = ? AND obligation = ? AND retracted_seq IS NULL
             ORDER BY effective_date DESC, id DESC LIMIT 1
             """)
         upsertCell = try db.makeStatement(sql: """
-            INSERT OR REPLACE INTO cells (state, obligation, measure_id, status, effective_date) VALUES (?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO cells (state, obligation, measure_id, version_seq, status, effective_date, test_data)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         deleteCell = try db.makeStatement(sql: "DELETE FROM cells WHERE state = ? AND obligation = ?")
     }
@@ -86,7 +87,10 @@ struct Projector {
     /// Recomputes the current status of one cell from its measures in force.
     func refreshCell(state: String, obligation: String) throws {
         if let row = try Row.fetchOne(latestInCell, arguments: [state, obligation]) {
-            try upsertCell.execute(arguments: [state, obligation, row["id"] as Int64, row["status"] as String, row["effective_date"] as String])
+            try upsertCell.execute(arguments: [
+                state, obligation, row["id"] as Int64, row["last_seq"] as Int64, row["status"] as String,
+                row["effective_date"] as String, row["test_data"] as Int,
+            ])
         } else {
             try deleteCell.execute(arguments: [state, obligation])
         }
@@ -94,16 +98,22 @@ struct Projector {
 
     /// Recomputes every cell at once (after a rebuild).
     func refreshAllCells() throws {
-        try db.execute(sql: """
+        try db.execute(sql: Self.allCellsSQL)
+    }
+
+    /// Recomputes every cell from the measures in force.
+    static let allCellsSQL = """
             DELETE FROM cells;
-            INSERT INTO cells (state, obligation, measure_id, status, effective_date)
-            SELECT state, obligation, id, status, effective_date FROM (
-              SELECT id, state, obligation, status, effective_date,
+            INSERT INTO cells (state, obligation, measure_id, version_seq, status, effective_date, test_data)
+            SELECT state, obligation, id, last_seq, status, effective_date, test_data FROM (
+              SELECT id, state, obligation, status, effective_date, last_seq, \(Self.testData) AS test_data,
                      ROW_NUMBER() OVER (PARTITION BY state, obligation ORDER BY effective_date DESC, id DESC) AS rank
               FROM measures WHERE retracted_seq IS NULL)
             WHERE rank = 1;
-            """)
-    }
+            """
+
+    /// SQL that is 1 for a measure marked as test data (`SYNTHETIC` or `EXAMPLE` title).
+    static let testData = "(coalesce(title, '') LIKE 'SYNTHETIC%' OR coalesce(title, '') LIKE 'EXAMPLE%')"
 
     static func evidenceJSON(_ evidence: [EvidenceLink]) -> String {
         JSONValue.array(evidence.map { link in
