@@ -3,17 +3,20 @@ import PackageDescription
 
 let package = Package(
     name: "cpsledger",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "cpsledger", targets: ["cpsledger"]),
         .library(name: "LedgerModel", targets: ["LedgerModel"]),
         .library(name: "LedgerStore", targets: ["LedgerStore"]),
         .library(name: "LedgerReports", targets: ["LedgerReports"]),
+        .library(name: "LedgerServer", targets: ["LedgerServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // The HTTP server of `cpsledger serve` (JSON API and dashboard), and its test client.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Pure domain types, catalogue rules and scoring: no I/O.
@@ -23,7 +26,7 @@ let package = Package(
             name: "LedgerSchema",
             path: "Schema",
             exclude: ["README.md"],
-            resources: [.embedInCode("v0001_ledger.sql"), .embedInCode("v0002_treaties.sql"), .embedInCode("v0003_views.sql")]
+            resources: [.embedInCode("v0001_ledger.sql"), .embedInCode("v0002_treaties.sql"), .embedInCode("v0003_views.sql"), .embedInCode("v0004_tokens.sql")]
         ),
         // The reference data of Fixtures/, embedded in the binary.
         .target(
@@ -60,16 +63,30 @@ let package = Package(
             ]
         ),
         .target(name: "LedgerReports", dependencies: ["LedgerModel", "LedgerStore"]),
+        .target(
+            name: "LedgerServer",
+            dependencies: [
+                "LedgerModel", "LedgerStore", "LedgerReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "cpsledger",
             dependencies: [
-                "LedgerModel", "LedgerStore", "LedgerReports",
+                "LedgerModel", "LedgerStore", "LedgerReports", "LedgerServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LedgerModelTests", dependencies: ["LedgerModel", "LedgerFixtures"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerModel"]),
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel"], exclude: ["Golden"]),
+        .testTarget(
+            name: "LedgerServerTests",
+            dependencies: [
+                "LedgerServer", "LedgerStore", "LedgerModel",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "CLITests",
             dependencies: ["cpsledger", .product(name: "GRDB", package: "GRDB.swift")]

@@ -5,5 +5,6 @@ public enum LedgerSchema {
         ("v0001_ledger", String(decoding: PackageResources.v0001_ledger_sql, as: UTF8.self)),
         ("v0002_treaties", String(decoding: PackageResources.v0002_treaties_sql, as: UTF8.self)),
         ("v0003_views", String(decoding: PackageResources.v0003_views_sql, as: UTF8.self)),
+        ("v0004_tokens", String(decoding: PackageResources.v0004_tokens_sql, as: UTF8.self)),
     ]
 }

@@ -3,7 +3,7 @@ import ArgumentParser
 /// The `cpsledger` command: records how States implement the UN Declaration on Crime and Public
 /// Security (A/RES/51/60) in an append-only SQLite ledger and reports on it.
 @main
-struct CPSLedger: ParsableCommand {
+struct CPSLedger: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cpsledger",
         abstract: "Track how States implement the UN Declaration on Crime and Public Security (A/RES/51/60).",
@@ -24,7 +24,7 @@ struct CPSLedger: ParsableCommand {
             """,
         subcommands: [
             Init.self, Obligations.self, States.self, Treaties.self, Measure.self, Assess.self, History.self, Import.self,
-            Export.self, Report.self, Verify.self, Rebuild.self, Backup.self, Generate.self,
+            Export.self, Report.self, Verify.self, Rebuild.self, Backup.self, Generate.self, Serve.self, Token.self,
         ],
         defaultSubcommand: Report.self
     )

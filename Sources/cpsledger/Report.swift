@@ -19,6 +19,7 @@ struct Report: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, csv, json, html }
 
+
     /// Options every report shares.
     struct Options: ParsableArguments {
         @Option(help: "text, md, csv, json or html.") var format: Format = .text
@@ -60,27 +61,24 @@ struct Report: ParsableCommand {
             return filter
         }
 
-        func snapshot(_ ledger: Ledger, asOf: ISODate? = nil, nonMembers: Bool = false) throws -> ComplianceSnapshot {
-            try checkSet(treatySet, ledger)
-            let snapshot = try ComplianceSnapshot.make(
-                ledger: ledger, asOf: try asOf ?? date(), knownAt: try known(), treatySet: treatySet, filter: try filter(ledger, nonMembers: nonMembers))
-            if let article, snapshot.obligations.isEmpty {
-                throw ValidationError("--article '\(article)' matches no obligation\(theme.map { " with theme \($0)" } ?? ""); the Declaration has Articles 1 to 11.")
+        /// Renders the report through the same `ReportRequest` the server uses, and writes it.
+        @discardableResult
+        func produce(
+            _ kind: ReportRequest.Kind, ledger: LedgerOptions, subject: String? = nil, from: ISODate? = nil, to: ISODate? = nil,
+            staleYears: Int? = nil
+        ) throws -> ReportRequest.Output {
+            let opened = try guarded { try ledger.open() }
+            let request = ReportRequest(
+                kind: kind, format: ReportRequest.Format(rawValue: format.rawValue)!, asOf: try to ?? date(), knownAt: try known(),
+                treatySet: treatySet, filter: try filter(opened), subject: subject, from: from, staleYears: staleYears)
+            let output: ReportRequest.Output
+            do {
+                output = try request.render(ledger: opened)
+            } catch let problem as ReportRequest.Problem {
+                throw ValidationError(problem.description)
             }
-            return snapshot
-        }
-
-        /// Writes the report in the chosen format.
-        func write<T: Encodable>(_ model: T, document: () -> ReportDocument, csv: () -> String, text: (() -> String)? = nil, markdown: (() -> String)? = nil) throws {
-            let body: String
-            switch format {
-            case .text: body = text?() ?? document().renderText()
-            case .md: body = markdown?() ?? document().renderMarkdown()
-            case .html: body = document().renderHTML()
-            case .csv: body = csv()
-            case .json: body = try jsonText(model)
-            }
-            try withOutput(output) { write in try write(body) }
+            try withOutput(self.output) { write in try write(output.body) }
+            return output
         }
     }
 
@@ -92,16 +90,7 @@ struct Report: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var options: Options
 
-        func run() throws {
-            let opened = try guarded { try ledger.open() }
-            let snapshot = try options.snapshot(opened, nonMembers: true)
-            let report = SummaryReport.make(snapshot: snapshot)
-            try options.write(report, document: {
-                let audit = TreatyAuditReport.make(index: snapshot.treatyIndex, states: opened.states, asOf: snapshot.asOf, set: snapshot.treatySet)
-                let accession = Set(opened.treaties.requirements.values.flatMap { $0[snapshot.treatySet] ?? [] }.joined())
-                return report.document(snapshot: snapshot, timeline: audit.timeline.filter { accession.contains($0.treaty) })
-            }, csv: report.renderCSV, text: report.renderText)
-        }
+        func run() throws { try options.produce(.summary, ledger: ledger) }
     }
 
     struct StateCard: ParsableCommand {
@@ -113,15 +102,7 @@ struct Report: ParsableCommand {
         @Argument(help: "ISO3 code.") var iso3: String
         @OptionGroup var options: Options
 
-        func run() throws {
-            let opened = try guarded { try ledger.open() }
-            try opened.check(state: iso3)
-            let snapshot = try options.snapshot(opened, nonMembers: true)
-            guard let report = try StateReport.make(snapshot: snapshot, state: iso3, ledger: opened) else {
-                throw ValidationError("'\(iso3)' is outside the report's scope (check --region).")
-            }
-            try options.write(report, document: report.document, csv: report.renderCSV)
-        }
+        func run() throws { try options.produce(.state, ledger: ledger, subject: iso3) }
     }
 
     struct ObligationView: ParsableCommand {
@@ -133,13 +114,7 @@ struct Report: ParsableCommand {
         @Argument(help: "Obligation id.") var id: String
         @OptionGroup var options: Options
 
-        func run() throws {
-            let opened = try guarded { try ledger.open() }
-            try opened.check(obligation: id)
-            let snapshot = try options.snapshot(opened)
-            guard let report = try ObligationReport.make(snapshot: snapshot, obligation: id, ledger: opened) else { return }
-            try options.write(report, document: report.document, csv: report.renderCSV)
-        }
+        func run() throws { try options.produce(.obligation, ledger: ledger, subject: id) }
     }
 
     struct Matrix: ParsableCommand {
@@ -150,11 +125,7 @@ struct Report: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var options: Options
 
-        func run() throws {
-            let opened = try guarded { try ledger.open() }
-            let report = MatrixReport.make(snapshot: try options.snapshot(opened))
-            try options.write(report, document: report.document, csv: report.renderCSV)
-        }
+        func run() throws { try options.produce(.matrix, ledger: ledger) }
     }
 
     struct Changes: ParsableCommand {
@@ -175,11 +146,9 @@ struct Report: ParsableCommand {
         func run() throws {
             let start = try parseDate(from, option: "from"), end = try parseDate(to, option: "to")
             guard start <= end else { throw ValidationError("--from \(start) is after --to \(end).") }
-            let opened = try guarded { try ledger.open() }
-            let report = ChangesReport.make(before: try options.snapshot(opened, asOf: start), after: try options.snapshot(opened, asOf: end))
-            try options.write(report, document: report.document, csv: report.renderCSV)
-            if failOnRegression && report.regressions > 0 {
-                warn("\(report.regressions) cell\(report.regressions == 1 ? "" : "s") went down between \(start) and \(end).")
+            let output = try options.produce(.changes, ledger: ledger, from: start, to: end)
+            if failOnRegression && output.regressions > 0 {
+                warn("\(output.regressions) cell\(output.regressions == 1 ? "" : "s") went down between \(start) and \(end).")
                 throw ExitCode(3)
             }
         }
@@ -205,22 +174,7 @@ struct Report: ParsableCommand {
         @Option(help: "Flag signatures older than this many years without ratification.") var staleYears: Int = 10
         @OptionGroup var options: Options
 
-        func run() throws {
-            let opened = try guarded { try ledger.open() }
-            try checkSet(options.treatySet, opened)
-            var id: String?
-            if let treaty {
-                guard let found = opened.treaties.treaty(idOrUNTC: treaty) else {
-                    let hint = opened.treaties.suggestions(for: treaty)
-                    throw ValidationError("--treaty '\(treaty)' is not a treaty id or UNTC reference" + (hint.isEmpty ? "." : "; did you mean \(hint.joined(separator: " or "))?"))
-                }
-                id = found.id
-            }
-            let report = TreatyAuditReport.make(
-                index: try opened.treatyStatus(knownAt: try options.known()), states: opened.states, asOf: try options.date(), treaty: id,
-                set: options.treatySet, staleYears: staleYears)
-            try options.write(report, document: report.document, csv: report.renderCSV, text: report.renderText, markdown: report.renderMarkdown)
-        }
+        func run() throws { try options.produce(.treaties, ledger: ledger, subject: treaty, staleYears: staleYears) }
     }
 
     struct Quality: ParsableCommand {
@@ -236,11 +190,7 @@ struct Report: ParsableCommand {
         @Option(help: "Flag planned or partial cells older than this many years.") var staleYears: Int = 5
         @OptionGroup var options: Options
 
-        func run() throws {
-            let opened = try guarded { try ledger.open() }
-            let report = try QualityReport.make(snapshot: try options.snapshot(opened), ledger: opened, staleYears: staleYears)
-            try options.write(report, document: report.document, csv: report.renderCSV)
-        }
+        func run() throws { try options.produce(.quality, ledger: ledger, staleYears: staleYears) }
     }
 }
 

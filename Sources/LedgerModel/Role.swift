@@ -1,0 +1,23 @@
+/// What a server token may do.
+///
+/// `admin` everything; `editor` measures and treaty actions for every State; `focal_point`
+/// measures of its one State; `reviewer` assessments. Reading is open to everyone.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case admin
+    case editor
+    case focalPoint = "focal_point"
+    case reviewer
+
+    /// Whether the role may record, correct or retract measures of `state` (`own` is the token's State).
+    public func mayWriteMeasures(of state: String, own: String?) -> Bool {
+        switch self {
+        case .admin, .editor: true
+        case .focalPoint: state == own
+        case .reviewer: false
+        }
+    }
+
+    public var mayAssess: Bool { self == .admin || self == .reviewer }
+
+    public var mayRecordTreatyActions: Bool { self == .admin || self == .editor }
+}

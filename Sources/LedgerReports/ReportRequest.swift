@@ -1,0 +1,166 @@
+import Foundation
+import LedgerModel
+import LedgerStore
+
+/// One report to produce: its kind, dates, filters and format. The command line and the server
+/// both go through it, so a report reads the same wherever it is asked for.
+public struct ReportRequest: Sendable {
+    /// The report kinds.
+    public enum Kind: String, Sendable, CaseIterable {
+        case summary, state, obligation, matrix, changes, treaties, quality
+    }
+
+    /// The formats.
+    public enum Format: String, Sendable, CaseIterable {
+        case text, md, csv, json, html
+
+        public var contentType: String {
+            switch self {
+            case .text: "text/plain; charset=utf-8"
+            case .md: "text/markdown; charset=utf-8"
+            case .csv: "text/csv; charset=utf-8"
+            case .json: "application/json"
+            case .html: "text/html; charset=utf-8"
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var format: Format
+    public var asOf: ISODate
+    public var knownAt: KnownAt?
+    public var treatySet: String?
+    public var filter: ComplianceSnapshot.Filter
+    /// `state` reports: the ISO3 code; `obligation` reports: the obligation id; `treaties`: a treaty (optional).
+    public var subject: String?
+    /// `changes`: the earlier date (`asOf` is the later).
+    public var from: ISODate?
+    /// `treaties` and `quality`: the threshold in years (defaults 10 and 5).
+    public var staleYears: Int?
+
+    public init(
+        kind: Kind, format: Format = .json, asOf: ISODate, knownAt: KnownAt? = nil, treatySet: String? = nil,
+        filter: ComplianceSnapshot.Filter = .init(), subject: String? = nil, from: ISODate? = nil, staleYears: Int? = nil
+    ) {
+        self.kind = kind
+        self.format = format
+        self.asOf = asOf
+        self.knownAt = knownAt
+        self.treatySet = treatySet
+        self.filter = filter
+        self.subject = subject
+        self.from = from
+        self.staleYears = staleYears
+    }
+
+    /// What can be wrong with a report request, before any reading.
+    public enum Problem: Error, Sendable, CustomStringConvertible {
+        case unknownSubject(field: String, value: String, suggestions: [String])
+        case missing(field: String)
+        case badRange(from: ISODate, to: ISODate)
+        case unknownSet(String, [String])
+        case emptyScope(String)
+
+        public var description: String {
+            switch self {
+            case .unknownSubject(let field, let value, let suggestions):
+                "\(field) '\(value)' is unknown" + (suggestions.isEmpty ? "." : "; did you mean \(suggestions.joined(separator: " or "))?")
+            case .missing(let field): "\(field) is required for this report."
+            case .badRange(let from, let to): "from \(from) is after to \(to)."
+            case .unknownSet(let set, let sets): "treaty set '\(set)' is not a requirement set; use one of \(sets.joined(separator: ", "))."
+            case .emptyScope(let what): "\(what) matches no obligation; the Declaration has Articles 1 to 11."
+            }
+        }
+
+        /// The request field the problem is about.
+        public var field: String {
+            switch self {
+            case .unknownSubject(let field, _, _), .missing(let field): field
+            case .badRange: "from"
+            case .unknownSet: "treaty_set"
+            case .emptyScope: "article"
+            }
+        }
+    }
+
+    /// The report, rendered; `regressions` counts cells that went down (changes reports).
+    public struct Output: Sendable {
+        public let body: String
+        public let contentType: String
+        public let regressions: Int
+    }
+
+    /// Reads the ledger and renders the report.
+    public func render(ledger: Ledger) throws -> Output {
+        if let set = treatySet, ledger.treaties.sets[set] == nil { throw Problem.unknownSet(set, ledger.treaties.setNames) }
+        func snapshot(_ date: ISODate, nonMembers: Bool = false) throws -> ComplianceSnapshot {
+            var scoped = filter
+            scoped.nonMembers = scoped.nonMembers || nonMembers
+            let result = try ComplianceSnapshot.make(ledger: ledger, asOf: date, knownAt: knownAt, treatySet: treatySet, filter: scoped)
+            if result.obligations.isEmpty { throw Problem.emptyScope([filter.article.map { "article \($0)" }, filter.theme.map { "theme \($0)" }].compactMap { $0 }.joined(separator: " with ")) }
+            return result
+        }
+        func write<T: Encodable>(_ model: T, _ document: () -> ReportDocument, csv: () -> String, text: (() -> String)? = nil, markdown: (() -> String)? = nil) throws -> String {
+            switch format {
+            case .text: return text?() ?? document().renderText()
+            case .md: return markdown?() ?? document().renderMarkdown()
+            case .html: return document().renderHTML()
+            case .csv: return csv()
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                return String(decoding: try encoder.encode(model), as: UTF8.self) + "\n"
+            }
+        }
+        var regressions = 0
+        let body: String
+        switch kind {
+        case .summary:
+            let shot = try snapshot(asOf, nonMembers: true)
+            let report = SummaryReport.make(snapshot: shot)
+            body = try write(report, {
+                let audit = TreatyAuditReport.make(index: shot.treatyIndex, states: ledger.states, asOf: asOf, set: shot.treatySet)
+                let required = Set(ledger.treaties.requirements.values.flatMap { $0[shot.treatySet] ?? [] }.joined())
+                return report.document(snapshot: shot, timeline: audit.timeline.filter { required.contains($0.treaty) })
+            }, csv: report.renderCSV, text: report.renderText)
+        case .state:
+            guard let iso3 = subject else { throw Problem.missing(field: "state") }
+            guard ledger.states[iso3] != nil else { throw Problem.unknownSubject(field: "state", value: iso3, suggestions: ledger.states.suggestions(for: iso3)) }
+            guard let report = try StateReport.make(snapshot: try snapshot(asOf, nonMembers: true), state: iso3, ledger: ledger) else {
+                throw Problem.unknownSubject(field: "state", value: iso3, suggestions: [])
+            }
+            body = try write(report, report.document, csv: report.renderCSV)
+        case .obligation:
+            guard let id = subject else { throw Problem.missing(field: "obligation") }
+            guard let report = try ObligationReport.make(snapshot: try snapshot(asOf), obligation: id, ledger: ledger) else {
+                throw Problem.unknownSubject(field: "obligation", value: id, suggestions: ledger.catalogue.suggestions(forObligation: id))
+            }
+            body = try write(report, report.document, csv: report.renderCSV)
+        case .matrix:
+            let report = MatrixReport.make(snapshot: try snapshot(asOf))
+            body = try write(report, report.document, csv: report.renderCSV)
+        case .changes:
+            guard let from else { throw Problem.missing(field: "from") }
+            guard from <= asOf else { throw Problem.badRange(from: from, to: asOf) }
+            let report = ChangesReport.make(before: try snapshot(from), after: try snapshot(asOf))
+            regressions = report.regressions
+            body = try write(report, report.document, csv: report.renderCSV)
+        case .treaties:
+            var id: String?
+            if let subject {
+                guard let treaty = ledger.treaties.treaty(idOrUNTC: subject) else {
+                    throw Problem.unknownSubject(field: "treaty", value: subject, suggestions: ledger.treaties.suggestions(for: subject))
+                }
+                id = treaty.id
+            }
+            let report = TreatyAuditReport.make(
+                index: try ledger.treatyStatus(knownAt: knownAt), states: ledger.states, asOf: asOf, treaty: id, set: treatySet,
+                staleYears: staleYears ?? 10)
+            body = try write(report, report.document, csv: report.renderCSV, text: report.renderText, markdown: report.renderMarkdown)
+        case .quality:
+            let report = try QualityReport.make(snapshot: try snapshot(asOf), ledger: ledger, staleYears: staleYears ?? 5)
+            body = try write(report, report.document, csv: report.renderCSV)
+        }
+        return Output(body: body, contentType: format.contentType, regressions: regressions)
+    }
+}

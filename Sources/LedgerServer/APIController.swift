@@ -1,0 +1,280 @@
+import Foundation
+import Hummingbird
+import LedgerModel
+import LedgerReports
+import LedgerStore
+
+/// The JSON API under `/api/`: open reads, token-guarded writes.
+struct APIController: Sendable {
+    let ledger: Ledger
+    let cache: ResponseCache
+
+    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+        group.get("health") { _, _ in try await health() }
+        group.get("obligations") { request, _ in try await cached(request) { try obligations() } }
+        group.get("states") { request, _ in try await cached(request) { try json(ledger.states.states) } }
+        group.get("states/{iso3}") { request, context in
+            let iso3 = try context.parameters.require("iso3")
+            guard ledger.states[iso3] != nil else { throw APIError.notFound("No State '\(iso3)'; GET /api/states lists them.") }
+            return try await cached(request) { try report(.state, request, subject: iso3, format: .json) }
+        }
+        group.get("treaties") { request, _ in try await cached(request) { try treaties() } }
+        group.get("treaties/{id}") { request, context in
+            let id = try context.parameters.require("id")
+            guard ledger.treaties.treaty(idOrUNTC: id) != nil else { throw APIError.notFound("No treaty '\(id)'; GET /api/treaties lists them.") }
+            return try await cached(request) { try report(.treaties, request, subject: id, format: .json) }
+        }
+        group.get("reports/{kind}") { request, context in
+            let name = try context.parameters.require("kind")
+            guard let kind = ReportRequest.Kind(rawValue: name) else {
+                throw APIError.notFound("No report '\(name)'; the kinds are " + ReportRequest.Kind.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+            }
+            let query = request.uri.queryParameters
+            let subject = query.get("state") ?? query.get("obligation") ?? query.get("treaty")
+            return try await cached(request) { try report(kind, request, subject: subject, format: nil) }
+        }
+        group.get("events") { request, _ in try await events(request) }
+        group.get("verify") { _, _ in try await verify() }
+
+        group.post("measures") { request, _ in try await recordMeasure(request) }
+        group.post("measures/{seq}/corrections") { request, context in try await correctMeasure(request, context) }
+        group.post("measures/{seq}/retractions") { request, context in try await retractMeasure(request, context) }
+        group.post("assessments") { request, _ in try await recordAssessment(request) }
+        group.post("treaty-actions") { request, _ in try await recordTreatyAction(request) }
+    }
+
+    // MARK: - Reads
+
+    func health() async throws -> Response {
+        let head = try await blocking { [ledger] in try ledger.headSeq() }
+        return jsonResponse(.object(["status": .string("ok"), "events": .int(Int(head))]))
+    }
+
+    /// Serves a GET from the cache while the ledger has not changed since it was rendered.
+    func cached(_ request: Request, render: @escaping @Sendable () throws -> (body: String, contentType: String)) async throws -> Response {
+        let key = request.uri.description + "|" + todayUTC().description
+        return try await blocking { [ledger, cache] in
+            let head = try ledger.headSeq()
+            if let entry = cache.lookup(key, head: head) { return Self.response(entry.body, entry.contentType) }
+            let rendered = try render()
+            cache.store(key, .init(head: head, body: rendered.body, contentType: rendered.contentType))
+            return Self.response(rendered.body, rendered.contentType)
+        }
+    }
+
+    func obligations() throws -> (body: String, contentType: String) {
+        let catalogue = ledger.catalogue
+        return (JSONValue.array(catalogue.obligations.map { o in
+            let p = catalogue.provision(of: o)
+            return .object([
+                "id": .string(o.id), "provision": .string(p.label), "provision_ref": .string(p.ref), "article": .string(p.article),
+                "kind": .string(o.kind.rawValue), "themes": .array(o.themes.map { .string($0) }), "title": .string(o.title),
+                "text": .string(p.text), "text_incomplete": .bool(p.textIncomplete),
+            ])
+        }).canonicalText + "\n", "application/json")
+    }
+
+    func treaties() throws -> (body: String, contentType: String) {
+        let index = try ledger.treatyStatus()
+        return (JSONValue.array(ledger.treaties.treaties.map { t in
+            var members: [String: JSONValue] = [
+                "id": .string(t.id), "untc": t.untc.map { .string($0) } ?? .null, "title": .string(t.title), "short_title": .string(t.shortTitle),
+                "depositary": .string(t.depositary), "adopted": .string(t.adopted.description),
+                "entry_into_force": .string(t.entryIntoForce.description), "obligations": .array(t.obligations.map { .string($0) }),
+                "source": .string(t.source), "has_data": .bool(index.hasData(t.id)),
+            ]
+            members["status_as_at"] = (index.tables[t.id] ?? nil).map { .string($0.description) } ?? .null
+            return .object(members)
+        }).canonicalText + "\n", "application/json")
+    }
+
+    func json<T: Encodable>(_ value: T) throws -> (body: String, contentType: String) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (String(decoding: try encoder.encode(value), as: UTF8.self) + "\n", "application/json")
+    }
+
+    func report(_ kind: ReportRequest.Kind, _ request: Request, subject: String?, format fixed: ReportRequest.Format?) throws -> (body: String, contentType: String) {
+        let report = try Self.reportRequest(kind, request.uri.queryParameters, subject: subject, format: fixed)
+        let output = try report.render(ledger: ledger)
+        return (output.body, output.contentType)
+    }
+
+    /// Reads the report parameters of a query string: as_of, known_at, format, treaty_set, region,
+    /// theme, article, from, to, stale_years.
+    static func reportRequest(
+        _ kind: ReportRequest.Kind, _ query: Parameters, subject: String?, format fixed: ReportRequest.Format?
+    ) throws -> ReportRequest {
+        func date(_ name: String) throws -> ISODate? {
+            guard let text = query.get(name) else { return nil }
+            guard let date = ISODate(text) else { throw APIError.badRequest("\(name) '\(text)' is not a date of the form YYYY-MM-DD.", field: name, value: text) }
+            return date
+        }
+        var format = fixed ?? .json
+        if fixed == nil, let text = query.get("format") {
+            guard let chosen = ReportRequest.Format(rawValue: text) else {
+                throw APIError.badRequest("format '\(text)' is not one of " + ReportRequest.Format.allCases.map(\.rawValue).joined(separator: ", ") + ".", field: "format", value: text)
+            }
+            format = chosen
+        }
+        var knownAt: KnownAt?
+        if let text = query.get("known_at") {
+            guard let parsed = KnownAt(text) else {
+                throw APIError.badRequest("known_at '\(text)' is not a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ).", field: "known_at", value: text)
+            }
+            knownAt = parsed
+        }
+        var filter = ComplianceSnapshot.Filter()
+        if let region = query.get("region") {
+            guard let group = RegionalGroup.allCases.first(where: { $0.rawValue.lowercased() == region.lowercased() }) else {
+                throw APIError.badRequest("region '\(region)' is not a regional group.", field: "region", value: region)
+            }
+            filter.region = group
+        }
+        filter.theme = query.get("theme")
+        filter.article = query.get("article")
+        var staleYears: Int?
+        if let text = query.get("stale_years") {
+            guard let years = Int(text), years >= 0 else { throw APIError.badRequest("stale_years '\(text)' is not a whole number.", field: "stale_years", value: text) }
+            staleYears = years
+        }
+        let to = try date("to")
+        return ReportRequest(
+            kind: kind, format: format, asOf: try to ?? date("as_of") ?? todayUTC(), knownAt: knownAt, treatySet: query.get("treaty_set"),
+            filter: filter, subject: subject, from: try date("from"), staleYears: staleYears)
+    }
+
+    func events(_ request: Request) async throws -> Response {
+        let query = request.uri.queryParameters
+        let after = try query.get("after").map { text -> Int64 in
+            guard let value = Int64(text), value >= 0 else { throw APIError.badRequest("after '\(text)' is not a sequence number.", field: "after", value: text) }
+            return value
+        } ?? 0
+        let limit = try query.get("limit").map { text -> Int in
+            guard let value = Int(text), (1...1000).contains(value) else { throw APIError.badRequest("limit '\(text)' must be a whole number from 1 to 1000.", field: "limit", value: text) }
+            return value
+        } ?? 100
+        let events = try await blocking { [ledger] in try ledger.events(after: after, limit: limit) }
+        return Self.response(try json(events).body, "application/json")
+    }
+
+    func verify() async throws -> Response {
+        let report = try await blocking { [ledger] in try ledger.verify() }
+        return jsonResponse(.object([
+            "sound": .bool(report.isSound), "events_checked": .int(report.eventsChecked), "evidence_checked": .int(report.evidenceChecked),
+            "first_bad_seq": report.firstBadSeq.map { .int(Int($0)) } ?? .null, "problems": .array(report.problems.map { .string($0) }),
+        ]))
+    }
+
+    // MARK: - Writes
+
+    /// The token of the request, or 401.
+    func authorize(_ request: Request) async throws -> TokenRecord {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "), header.count > 7 else {
+            throw APIError(status: .unauthorized, message: "Writing needs a token: send 'Authorization: Bearer TOKEN' (an admin creates one with `cpsledger token create`).")
+        }
+        let token = String(header.dropFirst(7))
+        guard let record = try await blocking({ [ledger] in try ledger.authenticate(token: token) }) else {
+            throw APIError(status: .unauthorized, message: "The token is not valid or has been revoked.")
+        }
+        return record
+    }
+
+    static func forbidden(_ record: TokenRecord, _ what: String) -> APIError {
+        APIError(status: .forbidden, message: "The \(record.role.rawValue) token '\(record.name)'" + (record.state.map { " (\($0))" } ?? "") + " may not \(what).")
+    }
+
+    func checkMeasureRights(_ record: TokenRecord, state: String) throws {
+        guard record.role.mayWriteMeasures(of: state, own: record.state) else {
+            throw Self.forbidden(record, "write measures of \(state)")
+        }
+    }
+
+    func recordMeasure(_ request: Request) async throws -> Response {
+        let token = try await authorize(request)
+        guard token.role != .reviewer else { throw Self.forbidden(token, "write measures") }
+        let raw = try await RequestFields.read(request, allowed: Ledger.measureColumns)
+        let fields = try MeasureFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states)
+        try checkMeasureRights(token, state: fields.state)
+        let outcome = try await blocking { [ledger] in try ledger.recordMeasure(fields, actor: token.name) }
+        switch outcome {
+        case .recorded(let seq): return jsonResponse(.object(["seq": .int(Int(seq)), "measure": .int(Int(seq))]), status: .created)
+        case .duplicate(let existing): return jsonResponse(.object(["duplicate_of": .int(Int(existing))]), status: .ok)
+        }
+    }
+
+    func measureSeq(_ context: BasicRequestContext) throws -> Int64 {
+        let text = try context.parameters.require("seq")
+        guard let seq = Int64(text), seq > 0 else { throw APIError.badRequest("'\(text)' is not a sequence number.", field: "seq", value: text) }
+        return seq
+    }
+
+    func correctMeasure(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let token = try await authorize(request)
+        guard token.role != .reviewer else { throw Self.forbidden(token, "write measures") }
+        let seq = try measureSeq(context)
+        var raw = try await RequestFields.read(request, allowed: Ledger.measureColumns + ["reason"])
+        let reason = raw.removeValue(forKey: "reason")
+        guard let current = try await blocking({ [ledger] in try ledger.measure(seq: seq) }) else {
+            throw APIError.notFound("No measure has sequence number \(seq).")
+        }
+        try checkMeasureRights(token, state: current.fields.state)
+        if let state = raw["state"] { try checkMeasureRights(token, state: state) }
+        let changes = raw
+        let correction = try await blocking { [ledger] in try ledger.correctMeasure(seq, changes: changes, reason: reason, actor: token.name) }
+        return jsonResponse(.object(["seq": .int(Int(correction)), "measure": .int(Int(current.id))]), status: .created)
+    }
+
+    func retractMeasure(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let token = try await authorize(request)
+        guard token.role != .reviewer else { throw Self.forbidden(token, "write measures") }
+        let seq = try measureSeq(context)
+        let raw = try await RequestFields.read(request, allowed: ["reason"])
+        guard let reason = raw["reason"], !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw APIError.badRequest("A retraction needs a 'reason'.", field: "reason", value: "")
+        }
+        guard let current = try await blocking({ [ledger] in try ledger.measure(seq: seq) }) else {
+            throw APIError.notFound("No measure has sequence number \(seq).")
+        }
+        try checkMeasureRights(token, state: current.fields.state)
+        let retraction = try await blocking { [ledger] in try ledger.retractMeasure(seq, reason: reason, actor: token.name) }
+        return jsonResponse(.object(["seq": .int(Int(retraction)), "measure": .int(Int(current.id))]), status: .created)
+    }
+
+    func recordAssessment(_ request: Request) async throws -> Response {
+        let token = try await authorize(request)
+        guard token.role.mayAssess else { throw Self.forbidden(token, "record assessments") }
+        let raw = try await RequestFields.read(request, allowed: ["state", "obligation", "rating", "comment", "assessed_on"])
+        let fields = try AssessmentFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states, today: todayUTC())
+        let seq = try await blocking { [ledger] in try ledger.recordAssessment(fields, actor: token.name) }
+        return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
+    }
+
+    func recordTreatyAction(_ request: Request) async throws -> Response {
+        let token = try await authorize(request)
+        guard token.role.mayRecordTreatyActions else { throw Self.forbidden(token, "record treaty actions") }
+        let raw = try await RequestFields.read(request, allowed: Ledger.treatyActionColumns)
+        let fields = try TreatyActionFields.validate(raw, treaties: ledger.treaties, states: ledger.states)
+        let seq = try await blocking { [ledger] in try ledger.recordTreatyAction(fields, actor: token.name) }
+        guard let seq else { return jsonResponse(.object(["duplicate": .bool(true)]), status: .ok) }
+        return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
+    }
+
+    // MARK: - Responses
+
+    func jsonResponse(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: value.canonicalText + "\n")))
+    }
+
+    static func response(_ body: String, _ contentType: String) -> Response {
+        Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+/// Today's date in UTC.
+func todayUTC() -> ISODate {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+    return ISODate(year: parts.year!, month: parts.month!, day: parts.day!)!
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+import LedgerModel
+import LedgerReports
+import LedgerStore
+
+/// The HTML dashboard: the same report documents as `report --format html`, with a navigation bar
+/// and an as-of date picker that are plain forms (no script), readable on a phone.
+struct DashboardController: Sendable {
+    let ledger: Ledger
+    let cache: ResponseCache
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in try await page(request) { try render(.summary, request, subject: nil) } }
+        router.get("states") { request, _ in try redirect(request, parameter: "iso3", to: "/states/") }
+        router.get("states/{iso3}") { request, context in
+            let iso3 = try context.parameters.require("iso3")
+            guard ledger.states[iso3] != nil else { throw APIError.notFound("No State '\(iso3)'.") }
+            return try await page(request) { try render(.state, request, subject: iso3) + history(iso3) }
+        }
+        router.get("obligations") { request, _ in try redirect(request, parameter: "id", to: "/obligations/") }
+        router.get("obligations/{id}") { request, context in
+            let id = try context.parameters.require("id")
+            guard ledger.catalogue.obligation(id) != nil else { throw APIError.notFound("No obligation '\(id)'.") }
+            return try await page(request) { try render(.obligation, request, subject: id) }
+        }
+        router.get("treaties") { request, _ in try redirect(request, parameter: "id", to: "/treaties/") }
+        router.get("treaties/{id}") { request, context in
+            let id = try context.parameters.require("id")
+            guard ledger.treaties.treaty(idOrUNTC: id) != nil else { throw APIError.notFound("No treaty '\(id)'.") }
+            return try await page(request) { try render(.treaties, request, subject: id) }
+        }
+    }
+
+    /// A page from the cache, or rendered and cached.
+    func page(_ request: Request, _ body: @escaping @Sendable () throws -> String) async throws -> Response {
+        let key = "page|" + request.uri.description + "|" + todayUTC().description
+        return try await blocking { [ledger, cache] in
+            let head = try ledger.headSeq()
+            if let entry = cache.lookup(key, head: head) { return APIController.response(entry.body, entry.contentType) }
+            let html = try body()
+            cache.store(key, .init(head: head, body: html, contentType: "text/html; charset=utf-8"))
+            return APIController.response(html, "text/html; charset=utf-8")
+        }
+    }
+
+    /// `/states?iso3=FRA&as_of=...` → `/states/FRA?as_of=...` (what the navigation forms send).
+    func redirect(_ request: Request, parameter: String, to prefix: String) throws -> Response {
+        let query = request.uri.queryParameters
+        guard let value = query.get(parameter), !value.isEmpty else { return Response(status: .seeOther, headers: [.location: "/"]) }
+        let asOf = query.get("as_of").map { "?as_of=" + $0 } ?? ""
+        let safe = value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? value
+        return Response(status: .seeOther, headers: [.location: prefix + safe + asOf])
+    }
+
+    func render(_ kind: ReportRequest.Kind, _ request: Request, subject: String?) throws -> String {
+        let report = try APIController.reportRequest(kind, request.uri.queryParameters, subject: subject, format: .html)
+        let html = try report.render(ledger: ledger).body
+        return html.replacingOccurrences(of: "<main>\n", with: "<main>\n" + navigation(asOf: report.asOf, path: request.uri.path), options: [], range: html.range(of: "<main>\n"))
+    }
+
+    func navigation(asOf: ISODate, path: String) -> String {
+        func options(_ items: [(String, String)]) -> String {
+            items.map { "<option value=\"\(escapeHTML($0.0))\">\(escapeHTML($0.1))</option>" }.joined()
+        }
+        let hidden = "<input type=\"hidden\" name=\"as_of\" value=\"\(asOf)\">"
+        return """
+            <style>
+            nav.dash{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;padding:.5rem 0;border-bottom:1px solid #ddd;margin-bottom:.5rem}
+            nav.dash form{display:flex;gap:.25rem;align-items:center;margin:0}
+            nav.dash select,nav.dash input,nav.dash button{font-size:.9rem;max-width:14rem}
+            @media (max-width:600px){nav.dash form{width:100%}nav.dash select{flex:1;max-width:none}}
+            </style>
+            <nav class="dash">
+            <a href="/?as_of=\(asOf)"><strong>cpsledger</strong> summary</a>
+            <form action="/states" method="get">\(hidden)<select name="iso3" aria-label="State">\(options(ledger.states.states.map { ($0.iso3, "\($0.name) (\($0.iso3))") }))</select><button>State</button></form>
+            <form action="/obligations" method="get">\(hidden)<select name="id" aria-label="Obligation">\(options(ledger.catalogue.obligations.map { ($0.id, $0.id) }))</select><button>Obligation</button></form>
+            <form action="/treaties" method="get">\(hidden)<select name="id" aria-label="Treaty">\(options(ledger.treaties.treaties.map { ($0.id, $0.shortTitle) }))</select><button>Treaty</button></form>
+            <form action="\(escapeHTML(path))" method="get"><label>As of <input type="date" name="as_of" value="\(asOf)"></label><button>Show</button></form>
+            </nav>
+
+            """
+    }
+
+    /// The State's measures in the order they were recorded, retracted ones included: what it said, and when.
+    func history(_ iso3: String) throws -> String {
+        let records = try ledger.measures(state: iso3, includeRetracted: true).sorted { $0.id > $1.id }.prefix(200)
+        var out = "<main><section><h2>History: measures recorded for \(escapeHTML(iso3)) (latest first)</h2>"
+        if records.isEmpty { return out + "<p>(none)</p></section></main>" }
+        out += "<div class=\"scroll\"><table><thead><tr><th>measure</th><th>obligation</th><th>status</th><th>effective</th><th>title</th><th>recorded</th><th>by</th><th>last event</th><th>retracted</th></tr></thead><tbody>"
+        for r in records {
+            out += "<tr><td>\(r.id)</td><td><a href=\"/obligations/\(r.fields.obligation)\">\(r.fields.obligation)</a></td><td>\(r.fields.status.rawValue)</td><td>\(r.fields.effectiveDate)</td><td>\(escapeHTML(r.fields.title ?? ""))</td><td>\(r.recordedAt)</td><td>\(escapeHTML(r.actor))</td><td>\(r.lastSeq)</td><td>\(r.retractedSeq.map { "event \($0)" } ?? "")</td></tr>"
+        }
+        return out + "</tbody></table></div></section></main>"
+    }
+}
+
+func escapeHTML(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+}

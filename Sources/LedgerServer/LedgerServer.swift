@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import LedgerModel
+import LedgerReports
+import LedgerStore
+import Logging
+
+/// The cpsledger HTTP server: the JSON API under `/api/` and the HTML dashboard, over one ledger file.
+///
+/// Reading is open to everyone; writing needs a bearer token (`cpsledger token create`) whose role
+/// and State allow it, and records the token's name as the event's actor.
+public enum LedgerServer {
+    /// The largest request body accepted, in bytes (413 beyond).
+    public static let maxBodySize = 64 * 1024
+
+    /// The router of the API and the dashboard.
+    public static func buildRouter(ledger: Ledger) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.addMiddleware { ErrorMiddleware() }
+        let cache = ResponseCache()
+        APIController(ledger: ledger, cache: cache).addRoutes(to: router.group("api"))
+        DashboardController(ledger: ledger, cache: cache).addRoutes(to: router)
+        return router
+    }
+
+    /// The application serving the ledger on `host:port`.
+    public static func buildApplication(ledger: Ledger, host: String, port: Int, logger: Logger? = nil) -> some ApplicationProtocol {
+        var log = logger ?? Logger(label: "cpsledger")
+        if logger == nil { log.logLevel = .info }
+        return Application(
+            router: buildRouter(ledger: ledger),
+            configuration: .init(address: .hostname(host, port: port), serverName: "cpsledger"),
+            logger: log)
+    }
+}
+
+/// Turns any error that is not already an HTTP answer into one: a client's mistake never becomes a 500.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as LedgerError {
+            throw APIError.from(error)
+        } catch let error as ValidationFailure {
+            throw APIError.invalid(error)
+        } catch let error as ReportRequest.Problem {
+            throw APIError.badRequest(error.description, field: error.field)
+        }
+    }
+}
