@@ -60,8 +60,10 @@ struct DashboardController: Sendable {
     }
 
     func navigation(asOf: ISODate, path: String) -> String {
+        let last = path.split(separator: "/").last.map(String.init)?.removingPercentEncoding
+        let current = last.flatMap { ledger.treaties.treaty(idOrUNTC: $0)?.id } ?? last
         func options(_ items: [(String, String)]) -> String {
-            items.map { "<option value=\"\(escapeHTML($0.0))\">\(escapeHTML($0.1))</option>" }.joined()
+            items.map { "<option value=\"\(escapeHTML($0.0))\"\($0.0 == current ? " selected" : "")>\(escapeHTML($0.1))</option>" }.joined()
         }
         let hidden = "<input type=\"hidden\" name=\"as_of\" value=\"\(asOf)\">"
         return """
@@ -69,7 +71,7 @@ struct DashboardController: Sendable {
             nav.dash{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;padding:.5rem 0;border-bottom:1px solid #ddd;margin-bottom:.5rem}
             nav.dash form{display:flex;gap:.25rem;align-items:center;margin:0}
             nav.dash select,nav.dash input,nav.dash button{font-size:.9rem;max-width:14rem}
-            @media (max-width:600px){nav.dash form{width:100%}nav.dash select{flex:1;max-width:none}}
+            @media (max-width:600px){nav.dash form{width:100%}nav.dash select{flex:1 1 0;min-width:0;width:100%;max-width:none}}
             </style>
             <nav class="dash">
             <a href="/?as_of=\(asOf)"><strong>cpsledger</strong> summary</a>

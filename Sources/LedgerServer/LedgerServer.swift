@@ -47,6 +47,12 @@ struct ErrorMiddleware: RouterMiddleware {
             throw APIError.invalid(error)
         } catch let error as ReportRequest.Problem {
             throw APIError.badRequest(error.description, field: error.field)
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            // Not the client's doing: log it, and say so in the same JSON shape.
+            context.logger.error("\(request.method) \(request.uri): \(error)")
+            throw APIError(status: .internalServerError, message: "The server failed on this request: \(error)")
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs the built `cpsledger` binary on a ledger file in a fresh temporary folder.
-final class CommandLineTool {
+final class CommandLineTool: Sendable {
     struct Run {
         let status: Int32
         let stdout: String

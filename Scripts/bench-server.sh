@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Server benchmark (release build) with wrk on loopback, against the ledger the import benchmark
+# leaves in bench-out/ (run Scripts/bench-import.sh first, or set DB).
+#   GET  /api/reports/summary   (target: 2,000 requests/s, p99 under 50 ms)
+#   POST /api/measures          (target: 500 writes/s, no event lost or duplicated)
+# Bounded: each run lasts DURATION seconds on 127.0.0.1 only. Needs wrk (apt-get install -y wrk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DB=${DB:-bench-out/ledger.sqlite}; PORT=${PORT:-18088}; DURATION=${DURATION:-15}
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+swift build -c release >/dev/null
+BIN=$(swift build -c release --show-bin-path)/cpsledger
+TOKEN=$("$BIN" token create --db "$DB" --role editor --name "wrk load test (EXAMPLE data)" 2>/dev/null)
+"$BIN" serve --db "$DB" --port "$PORT" >bench-out/serve.log 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break; sleep 0.2; done
+before=$(curl -s "http://127.0.0.1:$PORT/api/health" | sed 's/.*"events":\([0-9]*\).*/\1/')
+
+echo "== GET /api/reports/summary (${DURATION}s, 4 connections)"
+wrk -t2 -c4 -d"${DURATION}s" --latency "http://127.0.0.1:$PORT/api/reports/summary" | grep -E "Requests/sec|99%|50%|Non-2xx|Socket errors" || true
+
+cat > bench-out/post.lua <<LUA
+counter = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+request = function()
+  counter = counter + 1
+  local body = string.format('{"state":"FRA","obligation":"art8.suspicious-transaction-reporting","status":"partial","effective_date":"2020-01-01","title":"EXAMPLE wrk %d-%d","kind":"regulation"}', math.random(1, 1000000000), counter)
+  return wrk.format(nil, "/api/measures", nil, body)
+end
+done = function(summary, latency, requests)
+  io.write(string.format("posted %d requests\n", summary.requests))
+end
+LUA
+echo "== POST /api/measures (${DURATION}s, 4 connections)"
+wrk -t2 -c4 -d"${DURATION}s" --latency -s bench-out/post.lua "http://127.0.0.1:$PORT" | tee bench-out/post.txt | grep -E "Requests/sec|99%|50%|Non-2xx|Socket errors|posted" || true
+after=$(curl -s "http://127.0.0.1:$PORT/api/health" | sed 's/.*"events":\([0-9]*\).*/\1/')
+posted=$(grep -o "posted [0-9]*" bench-out/post.txt | cut -d' ' -f2)
+non2xx=$(grep -o "Non-2xx or 3xx responses: [0-9]*" bench-out/post.txt | grep -o "[0-9]*$" || echo 0)
+echo "events before $before, after $after: $((after - before)) new events for $posted requests ($non2xx not 2xx)"
+kill $SERVER; wait $SERVER 2>/dev/null || true
+trap - EXIT
+"$BIN" verify --db "$DB"
