@@ -6,7 +6,7 @@
 # Bounded: each run lasts DURATION seconds on 127.0.0.1 only. Needs wrk (apt-get install -y wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DB=${DB:-bench-out/ledger.sqlite}; PORT=${PORT:-18088}; DURATION=${DURATION:-15}
+DB=${DB:-bench-out/ledger.sqlite}; PORT=${PORT:-18088}; DURATION=${DURATION:-15}; RUN=$(date +%s)
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 swift build -c release >/dev/null
 BIN=$(swift build -c release --show-bin-path)/cpsledger
@@ -21,13 +21,21 @@ echo "== GET /api/reports/summary (${DURATION}s, 4 connections)"
 wrk -t2 -c4 -d"${DURATION}s" --latency "http://127.0.0.1:$PORT/api/reports/summary" | grep -E "Requests/sec|99%|50%|Non-2xx|Socket errors" || true
 
 cat > bench-out/post.lua <<LUA
-counter = 0
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $TOKEN"
+-- Every request a new measure: thread number and counter make each title unique.
+local threads = 0
+function setup(thread)
+  thread:set("tid", threads)
+  threads = threads + 1
+end
+function init(args)
+  counter = 0
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["Authorization"] = "Bearer $TOKEN"
+end
 request = function()
   counter = counter + 1
-  local body = string.format('{"state":"FRA","obligation":"art8.suspicious-transaction-reporting","status":"partial","effective_date":"2020-01-01","title":"EXAMPLE wrk %d-%d","kind":"regulation"}', math.random(1, 1000000000), counter)
+  local body = string.format('{"state":"FRA","obligation":"art8.suspicious-transaction-reporting","status":"partial","effective_date":"2020-01-01","title":"EXAMPLE wrk $RUN %d-%d","kind":"regulation"}', tid, counter)
   return wrk.format(nil, "/api/measures", nil, body)
 end
 done = function(summary, latency, requests)
