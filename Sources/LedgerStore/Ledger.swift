@@ -81,7 +81,7 @@ public final class Ledger: Sendable {
     /// while others may keep writing.
     public func backup(to destination: String) throws {
         if FileManager.default.fileExists(atPath: destination) {
-            throw LedgerError.unreadableFile(path: destination, reason: "the file exists already; choose a new path for the backup")
+            throw LedgerError.destinationExists(path: destination)
         }
         let target = try DatabaseQueue(path: destination)
         try pool.backup(to: target)

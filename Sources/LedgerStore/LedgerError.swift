@@ -17,6 +17,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case duplicateMeasure(existing: Int64)
     case missingReason(String)
     case notALedger(path: String, reason: String)
+    /// The backup destination exists; a backup never overwrites.
+    case destinationExists(path: String)
     /// No token has this id.
     case unknownToken(id: Int64)
     /// A UNTC status table could not be read.
@@ -48,6 +50,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             return "A \(what) needs a reason: pass --reason \"...\"."
         case .notALedger(let path, let reason):
             return "\(path) is not a cpsledger ledger: \(reason)."
+        case .destinationExists(let path):
+            return "\(path) exists already; a backup never overwrites a file, choose a new path."
         case .unknownToken(let id):
             return "No token has id \(id); `cpsledger token list` shows them."
         case .untcUnreadable(let file, let reason):
