@@ -4,6 +4,7 @@ import LedgerStore
 /// Every cell whose status or rating changed between two dates, with what changed it; a
 /// secretariat runs it on a schedule with `--fail-on-regression`.
 public struct ChangesReport: Sendable, Encodable {
+    /// One cell that changed: its status and rating at both dates, the direction, and the events behind it.
     public struct Change: Sendable, Encodable {
         public let state: String
         public let obligation: String

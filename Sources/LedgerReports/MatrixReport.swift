@@ -2,6 +2,7 @@ import LedgerModel
 
 /// States × obligations: the status of every cell, with its rating and score.
 public struct MatrixReport: Sendable, Encodable {
+    /// One State × obligation cell of the matrix.
     public struct Cell: Sendable, Encodable {
         public let state: String
         public let obligation: String

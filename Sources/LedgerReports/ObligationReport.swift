@@ -3,6 +3,7 @@ import LedgerStore
 
 /// One obligation across all States: how many are in each status, which States, and the measures cited.
 public struct ObligationReport: Sendable, Encodable {
+    /// One State's standing on the obligation, with the measure it cites.
     public struct Entry: Sendable, Encodable {
         public let state: String
         public let name: String

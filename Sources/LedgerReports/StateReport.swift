@@ -4,6 +4,7 @@ import LedgerStore
 /// The scorecard of one State: every obligation with its status, rating, the measure behind it
 /// (title, kind, effective date, source, evidence) and, for accession obligations, the missing treaties.
 public struct StateReport: Sendable, Encodable {
+    /// One obligation of the scorecard.
     public struct Line: Sendable, Encodable {
         public let obligation: String
         public let provision: String
