@@ -1,0 +1,17 @@
+import ArgumentParser
+import Foundation
+import LedgerStore
+
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy the ledger with SQLite's online backup (safe while others write).")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "Where to write the copy (must not exist).") var destination: String
+
+    func run() throws {
+        let opened = try guarded { try ledger.open() }
+        try guarded { try opened.backup(to: destination) }
+        print("Backed up \(ledger.path) to \(destination).")
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+import Foundation
+import LedgerStore
+
+struct Rebuild: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Recompute every projection from the events.")
+
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+        let opened = try guarded { try ledger.open() }
+        let count = try opened.rebuild()
+        print("Rebuilt the projections from \(count) events.")
+    }
+}
