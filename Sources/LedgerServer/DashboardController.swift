@@ -16,7 +16,11 @@ struct DashboardController: Sendable {
         router.get("states/{iso3}") { request, context in
             let iso3 = try context.parameters.require("iso3")
             guard ledger.states[iso3] != nil else { throw APIError.notFound("No State '\(iso3)'.") }
-            return try await page(request) { try render(.state, request, subject: iso3) + history(iso3) }
+            return try await page(request) {
+                let html = try render(.state, request, subject: iso3)
+                guard let end = html.range(of: "</main>", options: .backwards) else { return html }
+                return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: try history(iso3))
+            }
         }
         router.get("obligations") { request, _ in try redirect(request, parameter: "id", to: "/obligations/") }
         router.get("obligations/{id}") { request, context in
@@ -87,13 +91,13 @@ struct DashboardController: Sendable {
     /// The State's measures in the order they were recorded, retracted ones included: what it said, and when.
     func history(_ iso3: String) throws -> String {
         let records = try ledger.measures(state: iso3, includeRetracted: true).sorted { $0.id > $1.id }.prefix(200)
-        var out = "<main><section><h2>History: measures recorded for \(escapeHTML(iso3)) (latest first)</h2>"
-        if records.isEmpty { return out + "<p>(none)</p></section></main>" }
+        var out = "<section><h2>History: measures recorded for \(escapeHTML(iso3)) (latest first)</h2>"
+        if records.isEmpty { return out + "<p>(none)</p></section>\n" }
         out += "<div class=\"scroll\"><table><thead><tr><th>measure</th><th>obligation</th><th>status</th><th>effective</th><th>title</th><th>recorded</th><th>by</th><th>last event</th><th>retracted</th></tr></thead><tbody>"
         for r in records {
             out += "<tr><td>\(r.id)</td><td><a href=\"/obligations/\(r.fields.obligation)\">\(r.fields.obligation)</a></td><td>\(r.fields.status.rawValue)</td><td>\(r.fields.effectiveDate)</td><td>\(escapeHTML(r.fields.title ?? ""))</td><td>\(r.recordedAt)</td><td>\(escapeHTML(r.actor))</td><td>\(r.lastSeq)</td><td>\(r.retractedSeq.map { "event \($0)" } ?? "")</td></tr>"
         }
-        return out + "</tbody></table></div></section></main>"
+        return out + "</tbody></table></div></section>\n"
     }
 }
 

@@ -217,7 +217,12 @@ import Testing
                     #expect(html.contains("<nav class=\"dash\">"), "\(uri)")
                     #expect(html.contains("type=\"date\" name=\"as_of\""), "\(uri)")
                     #expect(!html.contains("<script"), "\(uri)")
+                    #expect(html.hasSuffix("</html>\n"), "\(uri)")
+                    #expect(html.components(separatedBy: "<main>").count == 2, "\(uri): one main element")
                 }
+            }
+            try await client.execute(uri: "/states/FRA", method: .get) { response in
+                #expect(String(buffer: response.body).contains("History: measures recorded for FRA"))
             }
             try await client.execute(uri: "/states?iso3=FRA&as_of=2000-01-01", method: .get) { response in
                 #expect(response.status == .seeOther)
