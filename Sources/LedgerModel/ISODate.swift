@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar date written `YYYY-MM-DD` (ISO 8601), the only date form the ledger accepts or prints.
 ///
 /// Dates compare chronologically and carry no time zone: they are the dates printed on laws,
@@ -38,6 +40,15 @@ public struct ISODate: Sendable, Hashable, Comparable, Codable, CustomStringConv
         let y = String(year), m = String(month), d = String(day)
         return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-"
             + (m.count < 2 ? "0" : "") + m + "-" + (d.count < 2 ? "0" : "") + d
+    }
+
+    /// The calendar date of `moment` in UTC (today by default): the ledger's dates carry no time zone,
+    /// and "today" means the same day for every user of one ledger.
+    public static func utc(_ moment: Date = Date()) -> ISODate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: moment)
+        return ISODate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
     /// An integer that orders like the date (`yyyymmdd`).

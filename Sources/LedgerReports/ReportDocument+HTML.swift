@@ -27,38 +27,38 @@ extension ReportDocument {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(title))</title>
+            <title>\(escapeXML(title))</title>
             <style>\(Self.css)</style>
             </head>
             <body>
             <main>
-            <h1>\(escape(title))</h1>
+            <h1>\(escapeXML(title))</h1>
 
             """
-        for banner in banners { out += "<p class=\"banner\">\(escape(banner))</p>\n" }
-        if !facts.isEmpty { out += "<ul class=\"facts\">" + facts.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n" }
+        for banner in banners { out += "<p class=\"banner\">\(escapeXML(banner))</p>\n" }
+        if !facts.isEmpty { out += "<ul class=\"facts\">" + facts.map { "<li>\(escapeXML($0))</li>" }.joined() + "</ul>\n" }
         for chart in charts { out += "<figure>" + Self.svg(chart) + "</figure>\n" }
         for section in sections {
-            out += "<section><h2>\(escape(section.title))</h2>\n"
+            out += "<section><h2>\(escapeXML(section.title))</h2>\n"
             if section.rows.isEmpty {
                 out += "<p>(none)</p></section>\n"
                 continue
             }
-            out += "<div class=\"scroll\"><table><thead><tr>" + section.headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+            out += "<div class=\"scroll\"><table><thead><tr>" + section.headers.map { "<th>\(escapeXML($0))</th>" }.joined() + "</tr></thead><tbody>\n"
             for row in section.rows {
                 out += "<tr>"
                 for (index, cell) in row.enumerated() {
                     if index == section.statusColumn, let status = CellStatus(rawValue: cell) {
-                        out += "<td><span class=\"swatch\" style=\"background:\(Self.palette[status]!)\"></span>\(escape(cell))</td>"
+                        out += "<td><span class=\"swatch\" style=\"background:\(Self.palette[status]!)\"></span>\(escapeXML(cell))</td>"
                     } else {
-                        out += "<td>\(escape(cell))</td>"
+                        out += "<td>\(escapeXML(cell))</td>"
                     }
                 }
                 out += "</tr>\n"
             }
             out += "</tbody></table></div></section>\n"
         }
-        if !notes.isEmpty { out += "<section><h2>Notes</h2><ul>" + notes.map { "<li>\(escape($0))</li>" }.joined() + "</ul></section>\n" }
+        if !notes.isEmpty { out += "<section><h2>Notes</h2><ul>" + notes.map { "<li>\(escapeXML($0))</li>" }.joined() + "</ul></section>\n" }
         out += "</main>\n</body>\n</html>\n"
         return out
     }
@@ -180,7 +180,8 @@ extension ReportDocument {
     }
 }
 
-func escapeXML(_ text: String) -> String {
+/// Escapes text for HTML and SVG (`&`, `<`, `>`, `"`); shared with the dashboard.
+package func escapeXML(_ text: String) -> String {
     var out = ""
     for character in text {
         switch character {
@@ -194,7 +195,6 @@ func escapeXML(_ text: String) -> String {
     return out
 }
 
-func escape(_ text: String) -> String { escapeXML(text) }
 
 extension String {
     func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }

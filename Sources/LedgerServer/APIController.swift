@@ -52,7 +52,7 @@ struct APIController: Sendable {
 
     /// Serves a GET from the cache while the ledger has not changed since it was rendered.
     func cached(_ request: Request, render: @escaping @Sendable () throws -> (body: String, contentType: String)) async throws -> Response {
-        let key = request.uri.description + "|" + todayUTC().description
+        let key = request.uri.description + "|" + ISODate.utc().description
         return try await blocking { [ledger, cache] in
             let head = try ledger.headSeq()
             if let entry = cache.lookup(key, head: head) { return Self.response(entry.body, entry.contentType) }
@@ -140,7 +140,7 @@ struct APIController: Sendable {
         }
         let to = try date("to")
         return ReportRequest(
-            kind: kind, format: format, asOf: try to ?? date("as_of") ?? todayUTC(), knownAt: knownAt, treatySet: query.get("treaty_set"),
+            kind: kind, format: format, asOf: try to ?? date("as_of") ?? ISODate.utc(), knownAt: knownAt, treatySet: query.get("treaty_set"),
             filter: filter, subject: subject, from: try date("from"), staleYears: staleYears)
     }
 
@@ -245,7 +245,7 @@ struct APIController: Sendable {
         let token = try await authorize(request)
         guard token.role.mayAssess else { throw Self.forbidden(token, "record assessments") }
         let raw = try await RequestFields.read(request, allowed: ["state", "obligation", "rating", "comment", "assessed_on"])
-        let fields = try AssessmentFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states, today: todayUTC())
+        let fields = try AssessmentFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states, today: ISODate.utc())
         let seq = try await blocking { [ledger] in try ledger.recordAssessment(fields, actor: token.name) }
         return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
     }
@@ -269,12 +269,4 @@ struct APIController: Sendable {
     static func response(_ body: String, _ contentType: String) -> Response {
         Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
-}
-
-/// Today's date in UTC.
-func todayUTC() -> ISODate {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-    return ISODate(year: parts.year!, month: parts.month!, day: parts.day!)!
 }

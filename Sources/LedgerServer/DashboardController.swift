@@ -38,7 +38,7 @@ struct DashboardController: Sendable {
 
     /// A page from the cache, or rendered and cached.
     func page(_ request: Request, _ body: @escaping @Sendable () throws -> String) async throws -> Response {
-        let key = "page|" + request.uri.description + "|" + todayUTC().description
+        let key = "page|" + request.uri.description + "|" + ISODate.utc().description
         return try await blocking { [ledger, cache] in
             let head = try ledger.headSeq()
             if let entry = cache.lookup(key, head: head) { return APIController.response(entry.body, entry.contentType) }
@@ -67,7 +67,7 @@ struct DashboardController: Sendable {
         let last = path.split(separator: "/").last.map(String.init)?.removingPercentEncoding
         let current = last.flatMap { ledger.treaties.treaty(idOrUNTC: $0)?.id } ?? last
         func options(_ items: [(String, String)]) -> String {
-            items.map { "<option value=\"\(escapeHTML($0.0))\"\($0.0 == current ? " selected" : "")>\(escapeHTML($0.1))</option>" }.joined()
+            items.map { "<option value=\"\(escapeXML($0.0))\"\($0.0 == current ? " selected" : "")>\(escapeXML($0.1))</option>" }.joined()
         }
         let hidden = "<input type=\"hidden\" name=\"as_of\" value=\"\(asOf)\">"
         return """
@@ -82,7 +82,7 @@ struct DashboardController: Sendable {
             <form action="/states" method="get">\(hidden)<select name="iso3" aria-label="State">\(options(ledger.states.states.map { ($0.iso3, "\($0.name) (\($0.iso3))") }))</select><button>State</button></form>
             <form action="/obligations" method="get">\(hidden)<select name="id" aria-label="Obligation">\(options(ledger.catalogue.obligations.map { ($0.id, $0.id) }))</select><button>Obligation</button></form>
             <form action="/treaties" method="get">\(hidden)<select name="id" aria-label="Treaty">\(options(ledger.treaties.treaties.map { ($0.id, $0.shortTitle) }))</select><button>Treaty</button></form>
-            <form action="\(escapeHTML(path))" method="get"><label>As of <input type="date" name="as_of" value="\(asOf)"></label><button>Show</button></form>
+            <form action="\(escapeXML(path))" method="get"><label>As of <input type="date" name="as_of" value="\(asOf)"></label><button>Show</button></form>
             </nav>
 
             """
@@ -91,17 +91,12 @@ struct DashboardController: Sendable {
     /// The State's measures in the order they were recorded, retracted ones included: what it said, and when.
     func history(_ iso3: String) throws -> String {
         let records = try ledger.measures(state: iso3, includeRetracted: true).sorted { $0.id > $1.id }.prefix(200)
-        var out = "<section><h2>History: measures recorded for \(escapeHTML(iso3)) (latest first)</h2>"
+        var out = "<section><h2>History: measures recorded for \(escapeXML(iso3)) (latest first)</h2>"
         if records.isEmpty { return out + "<p>(none)</p></section>\n" }
         out += "<div class=\"scroll\"><table><thead><tr><th>measure</th><th>obligation</th><th>status</th><th>effective</th><th>title</th><th>recorded</th><th>by</th><th>last event</th><th>retracted</th></tr></thead><tbody>"
         for r in records {
-            out += "<tr><td>\(r.id)</td><td><a href=\"/obligations/\(r.fields.obligation)\">\(r.fields.obligation)</a></td><td>\(r.fields.status.rawValue)</td><td>\(r.fields.effectiveDate)</td><td>\(escapeHTML(r.fields.title ?? ""))</td><td>\(r.recordedAt)</td><td>\(escapeHTML(r.actor))</td><td>\(r.lastSeq)</td><td>\(r.retractedSeq.map { "event \($0)" } ?? "")</td></tr>"
+            out += "<tr><td>\(r.id)</td><td><a href=\"/obligations/\(r.fields.obligation)\">\(r.fields.obligation)</a></td><td>\(r.fields.status.rawValue)</td><td>\(r.fields.effectiveDate)</td><td>\(escapeXML(r.fields.title ?? ""))</td><td>\(r.recordedAt)</td><td>\(escapeXML(r.actor))</td><td>\(r.lastSeq)</td><td>\(r.retractedSeq.map { "event \($0)" } ?? "")</td></tr>"
         }
         return out + "</tbody></table></div></section>\n"
     }
-}
-
-func escapeHTML(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
 }

@@ -59,7 +59,7 @@ public final class Ledger: Sendable {
             return try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM treaties)")!
         }
         // The catalogue and States the ledger holds win over those of this build of the tool.
-        let stored = try pool.read { db in try ReferenceData.read(db) }
+        let stored = try pool.read { db in try ReferenceData.read(db, embedded: catalogue) }
         let ledger = Ledger(path: path, pool: pool, catalogue: stored.catalogue, states: stored.states, treaties: treaties)
         if needsTreaties {
             try ledger.loadTreaties(withStatusData: withStatusData, actor: actor)

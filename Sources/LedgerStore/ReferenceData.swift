@@ -58,8 +58,7 @@ enum ReferenceData {
 
     /// The catalogue and States as the ledger holds them (provision texts come from the embedded
     /// catalogue; everything a report or a check uses comes from the tables).
-    static func read(_ db: Database) throws -> (catalogue: Catalogue, states: StateDirectory) {
-        let embedded = try Catalogue.decode(json: LedgerFixtures.catalogueJSON)
+    static func read(_ db: Database, embedded: Catalogue) throws -> (catalogue: Catalogue, states: StateDirectory) {
         var obligations: [Obligation] = []
         for row in try Row.fetchAll(db, sql: "SELECT id, provision, kind, themes, title FROM obligations ORDER BY position") {
             let themes = try JSONDecoder().decode([String].self, from: Data((row["themes"] as String).utf8))

@@ -7,7 +7,4 @@ enum Timestamp {
     static func format(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
     }
-
-    /// Today's date in UTC.
-    static func today() -> String { String(now().prefix(10)) }
 }

@@ -28,7 +28,7 @@ struct Assess: ParsableCommand {
         raw["assessed_on"] = date
         let fields: AssessmentFields
         do throws(ValidationFailure) {
-            fields = try AssessmentFields.validate(raw, catalogue: opened.catalogue, states: opened.states, today: today())
+            fields = try AssessmentFields.validate(raw, catalogue: opened.catalogue, states: opened.states, today: ISODate.utc())
         } catch {
             warn("error: nothing written: " + error.description + ".")
             throw ExitCode(1)

@@ -54,14 +54,6 @@ func parseDate(_ text: String, option: String) throws -> ISODate {
     return date
 }
 
-/// Today's date in UTC.
-func today() -> ISODate {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-    return ISODate(year: parts.year!, month: parts.month!, day: parts.day!)!
-}
-
 /// Writes to standard error.
 func warn(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))

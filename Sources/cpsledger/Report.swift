@@ -19,7 +19,6 @@ struct Report: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, csv, json, html }
 
-
     /// Options every report shares.
     struct Options: ParsableArguments {
         @Option(help: "text, md, csv, json or html.") var format: Format = .text
@@ -31,7 +30,7 @@ struct Report: ParsableCommand {
         @Option(help: "Only this Article, e.g. 8.") var article: String?
         @Option(help: "Treaties the accession obligations require: 1996 (default) or current.") var treatySet: String?
 
-        func date() throws -> ISODate { try asOf.map { try parseDate($0, option: "as-of") } ?? today() }
+        func date() throws -> ISODate { try asOf.map { try parseDate($0, option: "as-of") } ?? ISODate.utc() }
 
         func known() throws -> KnownAt? {
             guard let knownAt else { return nil }
@@ -192,10 +191,4 @@ struct Report: ParsableCommand {
 
         func run() throws { try options.produce(.quality, ledger: ledger, staleYears: staleYears) }
     }
-}
-
-/// Checks a `--treaty-set` argument against the sets the catalogue defines.
-func checkSet(_ set: String?, _ ledger: Ledger) throws {
-    guard let set, ledger.treaties.sets[set] == nil else { return }
-    throw ValidationError("--treaty-set '\(set)' is not a requirement set; use one of \(ledger.treaties.setNames.joined(separator: ", ")).")
 }
