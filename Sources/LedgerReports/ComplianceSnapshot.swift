@@ -63,6 +63,30 @@ public struct ComplianceSnapshot: Sendable {
             self.article = article
             self.nonMembers = nonMembers
         }
+
+        /// Reads the filters as a user writes them (`African`, `money-laundering`, `8`), checking
+        /// the region and the theme against the catalogue; the command line and the server share it.
+        public static func parse(
+            region: String?, theme: String?, article: String?, catalogue: Catalogue
+        ) throws(ReportRequest.Problem) -> Filter {
+            var filter = Filter(article: article)
+            if let region {
+                guard let group = RegionalGroup.allCases.first(where: { $0.rawValue.lowercased() == region.lowercased() }) else {
+                    throw .notOneOf(
+                        field: "region", value: region, noun: "regional group", allowed: RegionalGroup.allCases.map(\.rawValue),
+                        suggestions: Suggestion.nearest(to: region, among: RegionalGroup.allCases.map(\.rawValue)))
+                }
+                filter.region = group
+            }
+            if let theme {
+                let themes = Set(catalogue.obligations.flatMap(\.themes)).sorted()
+                guard themes.contains(theme) else {
+                    throw .notOneOf(field: "theme", value: theme, noun: "theme", allowed: themes, suggestions: Suggestion.nearest(to: theme, among: themes))
+                }
+                filter.theme = theme
+            }
+            return filter
+        }
     }
 
     /// Reads what the snapshot needs from the ledger.

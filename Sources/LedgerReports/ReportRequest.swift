@@ -60,6 +60,8 @@ public struct ReportRequest: Sendable {
         case badRange(from: ISODate, to: ISODate)
         case unknownSet(String, [String])
         case emptyScope(String)
+        /// A value that is not one of the allowed ones (a region, a theme).
+        case notOneOf(field: String, value: String, noun: String, allowed: [String], suggestions: [String])
 
         public var description: String {
             switch self {
@@ -69,13 +71,16 @@ public struct ReportRequest: Sendable {
             case .badRange(let from, let to): "from \(from) is after to \(to)."
             case .unknownSet(let set, let sets): "treaty set '\(set)' is not a requirement set; use one of \(sets.joined(separator: ", "))."
             case .emptyScope(let what): "\(what) matches no obligation; the Declaration has Articles 1 to 11."
+            case .notOneOf(let field, let value, let noun, let allowed, let suggestions):
+                "\(field) '\(value)' is not a \(noun)" + (suggestions.isEmpty ? "." : "; did you mean \(suggestions.joined(separator: " or "))?")
+                    + " Use one of: " + allowed.joined(separator: ", ") + "."
             }
         }
 
         /// The request field the problem is about.
         public var field: String {
             switch self {
-            case .unknownSubject(let field, _, _), .missing(let field): field
+            case .unknownSubject(let field, _, _), .missing(let field), .notOneOf(let field, _, _, _, _): field
             case .badRange: "from"
             case .unknownSet: "treaty_set"
             case .emptyScope: "article"

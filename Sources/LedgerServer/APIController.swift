@@ -11,14 +11,14 @@ struct APIController: Sendable {
 
     func addRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.get("health") { _, _ in try await health() }
-        group.get("obligations") { request, _ in try await cached(request) { try obligations() } }
+        group.get("obligations") { request, _ in try await cached(request) { try json(Listing.obligations(ledger.catalogue)) } }
         group.get("states") { request, _ in try await cached(request) { try json(ledger.states.states) } }
         group.get("states/{iso3}") { request, context in
             let iso3 = try context.parameters.require("iso3")
             guard ledger.states[iso3] != nil else { throw APIError.notFound("No State '\(iso3)'; GET /api/states lists them.") }
             return try await cached(request) { try report(.state, request, subject: iso3, format: .json) }
         }
-        group.get("treaties") { request, _ in try await cached(request) { try treaties() } }
+        group.get("treaties") { request, _ in try await cached(request) { try json(Listing.treaties(try ledger.treatyStatus())) } }
         group.get("treaties/{id}") { request, context in
             let id = try context.parameters.require("id")
             guard ledger.treaties.treaty(idOrUNTC: id) != nil else { throw APIError.notFound("No treaty '\(id)'; GET /api/treaties lists them.") }
@@ -52,40 +52,7 @@ struct APIController: Sendable {
 
     /// Serves a GET from the cache while the ledger has not changed since it was rendered.
     func cached(_ request: Request, render: @escaping @Sendable () throws -> (body: String, contentType: String)) async throws -> Response {
-        let key = request.uri.description + "|" + ISODate.utc().description
-        return try await blocking { [ledger, cache] in
-            let head = try ledger.headSeq()
-            if let entry = cache.lookup(key, head: head) { return Self.response(entry.body, entry.contentType) }
-            let rendered = try render()
-            cache.store(key, .init(head: head, body: rendered.body, contentType: rendered.contentType))
-            return Self.response(rendered.body, rendered.contentType)
-        }
-    }
-
-    func obligations() throws -> (body: String, contentType: String) {
-        let catalogue = ledger.catalogue
-        return (JSONValue.array(catalogue.obligations.map { o in
-            let p = catalogue.provision(of: o)
-            return .object([
-                "id": .string(o.id), "provision": .string(p.label), "provision_ref": .string(p.ref), "article": .string(p.article),
-                "kind": .string(o.kind.rawValue), "themes": .array(o.themes.map { .string($0) }), "title": .string(o.title),
-                "text": .string(p.text), "text_incomplete": .bool(p.textIncomplete),
-            ])
-        }).canonicalText + "\n", "application/json")
-    }
-
-    func treaties() throws -> (body: String, contentType: String) {
-        let index = try ledger.treatyStatus()
-        return (JSONValue.array(ledger.treaties.treaties.map { t in
-            var members: [String: JSONValue] = [
-                "id": .string(t.id), "untc": t.untc.map { .string($0) } ?? .null, "title": .string(t.title), "short_title": .string(t.shortTitle),
-                "depositary": .string(t.depositary), "adopted": .string(t.adopted.description),
-                "entry_into_force": .string(t.entryIntoForce.description), "obligations": .array(t.obligations.map { .string($0) }),
-                "source": .string(t.source), "has_data": .bool(index.hasData(t.id)),
-            ]
-            members["status_as_at"] = (index.tables[t.id] ?? nil).map { .string($0.description) } ?? .null
-            return .object(members)
-        }).canonicalText + "\n", "application/json")
+        try await cache.respond(to: request, ledger: ledger, render: render)
     }
 
     func json<T: Encodable>(_ value: T) throws -> (body: String, contentType: String) {
@@ -95,7 +62,7 @@ struct APIController: Sendable {
     }
 
     func report(_ kind: ReportRequest.Kind, _ request: Request, subject: String?, format fixed: ReportRequest.Format?) throws -> (body: String, contentType: String) {
-        let report = try Self.reportRequest(kind, request.uri.queryParameters, subject: subject, format: fixed)
+        let report = try Self.reportRequest(kind, request.uri.queryParameters, subject: subject, format: fixed, catalogue: ledger.catalogue)
         let output = try report.render(ledger: ledger)
         return (output.body, output.contentType)
     }
@@ -103,7 +70,7 @@ struct APIController: Sendable {
     /// Reads the report parameters of a query string: as_of, known_at, format, treaty_set, region,
     /// theme, article, from, to, stale_years.
     static func reportRequest(
-        _ kind: ReportRequest.Kind, _ query: Parameters, subject: String?, format fixed: ReportRequest.Format?
+        _ kind: ReportRequest.Kind, _ query: Parameters, subject: String?, format fixed: ReportRequest.Format?, catalogue: Catalogue
     ) throws -> ReportRequest {
         func date(_ name: String) throws -> ISODate? {
             guard let text = query.get(name) else { return nil }
@@ -124,15 +91,8 @@ struct APIController: Sendable {
             }
             knownAt = parsed
         }
-        var filter = ComplianceSnapshot.Filter()
-        if let region = query.get("region") {
-            guard let group = RegionalGroup.allCases.first(where: { $0.rawValue.lowercased() == region.lowercased() }) else {
-                throw APIError.badRequest("region '\(region)' is not a regional group.", field: "region", value: region)
-            }
-            filter.region = group
-        }
-        filter.theme = query.get("theme")
-        filter.article = query.get("article")
+        let filter = try ComplianceSnapshot.Filter.parse(
+            region: query.get("region"), theme: query.get("theme"), article: query.get("article"), catalogue: catalogue)
         var staleYears: Int?
         if let text = query.get("stale_years") {
             guard let years = Int(text), years >= 0 else { throw APIError.badRequest("stale_years '\(text)' is not a whole number.", field: "stale_years", value: text) }

@@ -38,14 +38,7 @@ struct DashboardController: Sendable {
 
     /// A page from the cache, or rendered and cached.
     func page(_ request: Request, _ body: @escaping @Sendable () throws -> String) async throws -> Response {
-        let key = "page|" + request.uri.description + "|" + ISODate.utc().description
-        return try await blocking { [ledger, cache] in
-            let head = try ledger.headSeq()
-            if let entry = cache.lookup(key, head: head) { return APIController.response(entry.body, entry.contentType) }
-            let html = try body()
-            cache.store(key, .init(head: head, body: html, contentType: "text/html; charset=utf-8"))
-            return APIController.response(html, "text/html; charset=utf-8")
-        }
+        try await cache.respond(to: request, ledger: ledger) { (try body(), "text/html; charset=utf-8") }
     }
 
     /// `/states?iso3=FRA&as_of=...` → `/states/FRA?as_of=...` (what the navigation forms send).
@@ -58,7 +51,7 @@ struct DashboardController: Sendable {
     }
 
     func render(_ kind: ReportRequest.Kind, _ request: Request, subject: String?) throws -> String {
-        let report = try APIController.reportRequest(kind, request.uri.queryParameters, subject: subject, format: .html)
+        let report = try APIController.reportRequest(kind, request.uri.queryParameters, subject: subject, format: .html, catalogue: ledger.catalogue)
         let html = try report.render(ledger: ledger).body
         return html.replacingOccurrences(of: "<main>\n", with: "<main>\n" + navigation(asOf: report.asOf, path: request.uri.path), options: [], range: html.range(of: "<main>\n"))
     }

@@ -1,3 +1,6 @@
+import Hummingbird
+import LedgerModel
+import LedgerStore
 import Synchronization
 
 /// Rendered GET responses keyed by their URI and the ledger's last sequence number: a report is
@@ -25,6 +28,21 @@ final class ResponseCache: Sendable {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             entries[key] = entry
+        }
+    }
+
+    /// The response to a GET: from the cache while the ledger's last sequence number is the one it
+    /// was rendered at (and the UTC day is the same), else rendered off the cooperative pool and kept.
+    func respond(
+        to request: Request, ledger: Ledger, render: @escaping @Sendable () throws -> (body: String, contentType: String)
+    ) async throws -> Response {
+        let key = request.uri.description + "|" + ISODate.utc().description
+        return try await blocking { [self] in
+            let head = try ledger.headSeq()
+            if let entry = lookup(key, head: head) { return APIController.response(entry.body, entry.contentType) }
+            let rendered = try render()
+            store(key, .init(head: head, body: rendered.body, contentType: rendered.contentType))
+            return APIController.response(rendered.body, rendered.contentType)
         }
     }
 }

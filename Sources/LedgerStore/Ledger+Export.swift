@@ -15,18 +15,12 @@ extension Ledger {
     }
 
     /// Writes the measures in force as a JSON array, one object per line, streaming. Each object
-    /// has the CSV fields plus `id`, `evidence`, `recorded_at`, `actor` and `last_seq`.
+    /// has the CSV fields plus `id`, `evidence`, `recorded_at`, `actor`, `last_seq` and `retracted_seq`.
     public func exportMeasuresJSON(_ write: (String) throws -> Void) throws {
         try write("[")
         var first = true
         try forEachMeasure { record in
-            var members = record.fields.jsonMembers
-            members["id"] = .int(Int(record.id))
-            members["recorded_at"] = .string(record.recordedAt)
-            members["actor"] = .string(record.actor)
-            members["last_seq"] = .int(Int(record.lastSeq))
-            if members["evidence"] == nil { members["evidence"] = .array([]) }
-            try write((first ? "\n" : ",\n") + JSONValue.object(members).canonicalText)
+            try write((first ? "\n" : ",\n") + record.json.canonicalText)
             first = false
         }
         try write("\n]\n")

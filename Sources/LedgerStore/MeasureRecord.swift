@@ -12,6 +12,19 @@ public struct MeasureRecord: Sendable, Hashable {
     public let lastSeq: Int64
     /// The retraction event, when the measure no longer counts.
     public let retractedSeq: Int64?
+
+    /// The form `measure list` and `export measures` give programs: the CSV fields plus `id`,
+    /// `evidence`, `recorded_at`, `actor`, `last_seq` and `retracted_seq`.
+    public var json: JSONValue {
+        var members = fields.jsonMembers
+        members["id"] = .int(Int(id))
+        members["recorded_at"] = .string(recordedAt)
+        members["actor"] = .string(actor)
+        members["last_seq"] = .int(Int(lastSeq))
+        members["retracted_seq"] = retractedSeq.map { .int(Int($0)) } ?? .null
+        if members["evidence"] == nil { members["evidence"] = .array([]) }
+        return .object(members)
+    }
 }
 
 /// A file to store as evidence: its name, bytes, and the document's own date where known.

@@ -142,17 +142,7 @@ struct Measure: ParsableCommand {
             let records = try opened.measures(state: state, obligation: obligation, asOf: date, includeRetracted: includeRetracted)
             switch format {
             case .json:
-                let items = records.map { record -> JSONValue in
-                    var members = record.fields.jsonMembers
-                    members["id"] = .int(Int(record.id))
-                    members["recorded_at"] = .string(record.recordedAt)
-                    members["actor"] = .string(record.actor)
-                    members["last_seq"] = .int(Int(record.lastSeq))
-                    members["retracted_seq"] = record.retractedSeq.map { .int(Int($0)) } ?? .null
-                    if members["evidence"] == nil { members["evidence"] = .array([]) }
-                    return .object(members)
-                }
-                emit(JSONValue.array(items).canonicalText + "\n")
+                emit(JSONValue.array(records.map(\.json)).canonicalText + "\n")
             case .text:
                 emit(TextTable.render(
                     headers: ["id", "state", "obligation", "status", "effective", "kind", "title"],

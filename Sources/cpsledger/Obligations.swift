@@ -14,21 +14,11 @@ struct Obligations: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "text or json.") var format: OutputFormat = .text
 
-        struct Item: Encodable {
-            let id, provision, provision_ref, article, kind, title, text: String
-            let themes: [String]
-            let text_incomplete: Bool
-        }
-
         func run() throws {
             let catalogue = try guarded { try ledger.open() }.catalogue
             switch format {
             case .json:
-                emit(try jsonText(catalogue.obligations.map { o in
-                    let p = catalogue.provision(of: o)
-                    return Item(id: o.id, provision: p.label, provision_ref: p.ref, article: p.article, kind: o.kind.rawValue,
-                                title: o.title, text: p.text, themes: o.themes, text_incomplete: p.textIncomplete)
-                }))
+                emit(try jsonText(Listing.obligations(catalogue)))
             case .text:
                 emit(TextTable.render(
                     headers: ["id", "provision", "kind", "themes", "title"],

@@ -40,24 +40,12 @@ struct Report: ParsableCommand {
             return parsed
         }
 
-        func filter(_ ledger: Ledger, nonMembers: Bool = false) throws -> ComplianceSnapshot.Filter {
-            var filter = ComplianceSnapshot.Filter(nonMembers: nonMembers)
-            if let region {
-                guard let group = RegionalGroup.allCases.first(where: { $0.rawValue.lowercased() == region.lowercased() }) else {
-                    throw ValidationError("--region '\(region)' is not a regional group; use one of " + RegionalGroup.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") + ".")
-                }
-                filter.region = group
+        func filter(_ ledger: Ledger) throws -> ComplianceSnapshot.Filter {
+            do {
+                return try ComplianceSnapshot.Filter.parse(region: region, theme: theme, article: article, catalogue: ledger.catalogue)
+            } catch {
+                throw ValidationError("--" + error.description)
             }
-            if let theme {
-                let themes = Set(ledger.catalogue.obligations.flatMap(\.themes)).sorted()
-                guard themes.contains(theme) else {
-                    let hint = Suggestion.nearest(to: theme, among: themes)
-                    throw ValidationError("--theme '\(theme)' is not a theme" + (hint.isEmpty ? "" : "; did you mean \(hint.joined(separator: " or "))?") + " Themes: \(themes.joined(separator: ", ")).")
-                }
-                filter.theme = theme
-            }
-            filter.article = article
-            return filter
         }
 
         /// Renders the report through the same `ReportRequest` the server uses, and writes it.

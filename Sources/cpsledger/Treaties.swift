@@ -12,36 +12,21 @@ struct Treaties: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the treaties and which accession obligations require them.",
-            discussion: "JSON carries id, untc, title, short_title, depositary, adopted, entry_into_force, obligations, status_as_at, source.")
+            discussion: "JSON carries id, untc, title, short_title, depositary, adopted, entry_into_force, obligations, status_as_at, has_data, source, note.")
 
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "text or json.") var format: OutputFormat = .text
 
-        struct Item: Encodable {
-            let id: String
-            let untc: String?
-            let title, short_title, depositary, source: String
-            let adopted, entry_into_force: ISODate
-            let obligations: [String]
-            let status_as_at: ISODate?
-            let note: String?
-        }
-
         func run() throws {
             let opened = try guarded { try ledger.open() }
-            let index = try opened.treatyStatus()
-            let items = opened.treaties.treaties.map { t in
-                Item(id: t.id, untc: t.untc, title: t.title, short_title: t.shortTitle, depositary: t.depositary, source: t.source,
-                     adopted: t.adopted, entry_into_force: t.entryIntoForce, obligations: t.obligations,
-                     status_as_at: index.tables[t.id] ?? nil, note: t.note)
-            }
+            let items = Listing.treaties(try opened.treatyStatus())
             switch format {
             case .json: emit(try jsonText(items))
             case .text:
                 emit(TextTable.render(
                     headers: ["id", "UNTC", "adopted", "in force", "status as at", "obligations"],
-                    rows: items.map { [$0.id, $0.untc ?? "–", $0.adopted.description, $0.entry_into_force.description,
-                                       $0.status_as_at?.description ?? (index.hasData($0.id) ? "–" : "no data"),
+                    rows: items.map { [$0.id, $0.untc ?? "–", $0.adopted.description, $0.entryIntoForce.description,
+                                       $0.statusAsAt?.description ?? ($0.hasData ? "–" : "no data"),
                                        $0.obligations.joined(separator: ", ")] }))
             }
         }
