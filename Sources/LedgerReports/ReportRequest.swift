@@ -105,10 +105,10 @@ public struct ReportRequest: Sendable {
             if result.obligations.isEmpty { throw Problem.emptyScope([filter.article.map { "article \($0)" }, filter.theme.map { "theme \($0)" }].compactMap { $0 }.joined(separator: " with ")) }
             return result
         }
-        func write<T: Encodable>(_ model: T, _ document: () -> ReportDocument, csv: () -> String, text: (() -> String)? = nil, markdown: (() -> String)? = nil) throws -> String {
+        func write<T: Encodable>(_ model: T, _ document: () -> ReportDocument, csv: () -> String, text: (() -> String)? = nil) throws -> String {
             switch format {
             case .text: return text?() ?? document().renderText()
-            case .md: return markdown?() ?? document().renderMarkdown()
+            case .md: return document().renderMarkdown()
             case .html: return document().renderHTML()
             case .csv: return csv()
             case .json:
@@ -161,7 +161,7 @@ public struct ReportRequest: Sendable {
             let report = TreatyAuditReport.make(
                 index: try ledger.treatyStatus(knownAt: knownAt), states: ledger.states, asOf: asOf, treaty: id, set: treatySet,
                 staleYears: staleYears ?? 10)
-            body = try write(report, report.document, csv: report.renderCSV, text: report.renderText, markdown: report.renderMarkdown)
+            body = try write(report, report.document, csv: report.renderCSV)
         case .quality:
             let report = try QualityReport.make(snapshot: try snapshot(asOf), ledger: ledger, staleYears: staleYears ?? 5)
             body = try write(report, report.document, csv: report.renderCSV)
