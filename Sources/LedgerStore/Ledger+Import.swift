@@ -36,18 +36,9 @@ extension Ledger {
     public func importMeasures(
         path: String, dryRun: Bool = false, actor: String, progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> ImportSummary {
-        let reader = try CSVReader(path: path)
-        let file = URL(fileURLWithPath: path).lastPathComponent
-        guard let header = try Self.readRow(reader, file: file) else {
-            throw LedgerError.badHeader(file: file, missing: Self.requiredMeasureColumns, unknown: [], expected: Self.requiredMeasureColumns)
-        }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let missing = Self.requiredMeasureColumns.filter { !names.contains($0) }
-        let unknown = names.filter { !Self.measureColumns.contains($0) }
-        if !missing.isEmpty || !unknown.isEmpty {
-            throw LedgerError.badHeader(file: file, missing: missing, unknown: unknown, expected: Self.requiredMeasureColumns)
-        }
-
+        let table = try CSVTable(path: path, required: Self.requiredMeasureColumns, optional: ["justification"])
+        let reader = table.reader
+        let file = table.file
         var summary: ImportSummary?
         var failure: LedgerError?
         try pool.writeWithoutTransaction { db in
@@ -60,28 +51,22 @@ extension Ledger {
                 let deferredIndex = try Self.deferCellIndex(db, fileBytes: reader.fileSize)
                 var appender = try EventAppender(db, actor: actor)
                 let projector = try Projector(db)
-                var problems: [LineIssue] = []
-                var truncated = false
+                var problems = LineIssues()
                 var rows = 0, recorded = 0, duplicates = 0
                 var firstSeq: Int64?
                 var touched = Set<CellKey>()
-                while let row = try Self.readRow(reader, file: file) {
+                reading: while let record = try table.next() {
                     rows += 1
                     if let progress, rows % 100_000 == 0 { progress(rows) }
-                    guard row.fields.count == names.count else {
-                        problems.append(LineIssue(line: row.line, issues: [FieldIssue(
-                            field: "(row)", value: "", message: "has \(row.fields.count) fields; the header has \(names.count)")]))
-                        if problems.count > Self.importIssueLimit { truncated = true; break }
+                    guard case .row(let line, let raw) = record else {
+                        if case .malformed(let issue) = record, !problems.add(issue) { break reading }
                         continue
                     }
-                    var raw: [String: String] = [:]
-                    for (index, name) in names.enumerated() { raw[name] = row.fields[index] }
                     let fields: MeasureFields
                     do throws(ValidationFailure) {
                         fields = try MeasureFields.validate(raw, catalogue: catalogue, states: states)
                     } catch {
-                        problems.append(LineIssue(line: row.line, issues: error.issues))
-                        if problems.count > Self.importIssueLimit { truncated = true; break }
+                        if !problems.add(LineIssue(line: line, issues: error.issues)) { break reading }
                         continue
                     }
                     if !problems.isEmpty { continue }
@@ -99,7 +84,7 @@ extension Ledger {
                     touched.insert(CellKey(state: fields.state, obligation: fields.obligation))
                 }
                 if !problems.isEmpty {
-                    failure = .importRejected(file: file, problems: Array(problems.prefix(Self.importIssueLimit)), truncated: truncated)
+                    failure = problems.rejection(file: file)
                     return .rollback
                 }
                 if let deferredIndex {
@@ -136,17 +121,5 @@ extension Ledger {
         else { return nil }
         try db.execute(sql: "DROP INDEX measures_cell")
         return sql
-    }
-
-    static func readRow(_ reader: CSVReader, file: String) throws -> CSVReader.Row? {
-        do {
-            return try reader.next()
-        } catch CSVReader.Failure.unterminatedQuote(let line) {
-            throw LedgerError.importRejected(file: file, problems: [LineIssue(line: line, issues: [FieldIssue(
-                field: "(row)", value: "", message: "opens a quoted field that is never closed")])], truncated: false)
-        } catch CSVReader.Failure.invalidUTF8(let line) {
-            throw LedgerError.importRejected(file: file, problems: [LineIssue(line: line, issues: [FieldIssue(
-                field: "(row)", value: "", message: "is not valid UTF-8; save the file as UTF-8")])], truncated: false)
-        }
     }
 }

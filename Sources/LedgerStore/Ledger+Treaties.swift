@@ -21,50 +21,35 @@ extension Ledger {
     /// Imports treaty actions from a CSV file (`state,treaty,action,date,note[,source]`) in one
     /// transaction: all rows or none. Actions already in the ledger are skipped.
     public func importTreatyActions(path: String, dryRun: Bool = false, actor: String) throws -> TreatyImportSummary {
-        let reader = try CSVReader(path: path)
-        let file = URL(fileURLWithPath: path).lastPathComponent
-        let required = Array(Self.treatyActionColumns.prefix(5))
-        guard let header = try Self.readRow(reader, file: file) else {
-            throw LedgerError.badHeader(file: file, missing: required, unknown: [], expected: required)
-        }
-        let names = header.fields.map { $0.trimmedLowercased }
-        let missing = required.filter { !names.contains($0) }
-        let unknown = names.filter { !Self.treatyActionColumns.contains($0) }
-        if !missing.isEmpty || !unknown.isEmpty {
-            throw LedgerError.badHeader(file: file, missing: missing, unknown: unknown, expected: required)
-        }
+        let table = try CSVTable(path: path, required: Array(Self.treatyActionColumns.prefix(5)), optional: ["source"])
         var result: TreatyImportSummary?
         var failure: LedgerError?
         try pool.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
-                var problems: [LineIssue] = []
+                var problems = LineIssues()
                 var rows = 0
-                while let row = try Self.readRow(reader, file: file) {
+                reading: while let record = try table.next() {
                     rows += 1
-                    guard row.fields.count == names.count else {
-                        problems.append(LineIssue(line: row.line, issues: [FieldIssue(
-                            field: "(row)", value: "", message: "has \(row.fields.count) fields; the header has \(names.count)")]))
-                        if problems.count >= Self.importIssueLimit { break }
+                    guard case .row(let line, let raw) = record else {
+                        if case .malformed(let issue) = record, !problems.add(issue) { break reading }
                         continue
                     }
-                    var raw: [String: String] = [:]
-                    for (index, name) in names.enumerated() { raw[name] = row.fields[index] }
                     let fields: TreatyActionFields
                     do throws(ValidationFailure) {
                         fields = try TreatyActionFields.validate(raw, treaties: treaties, states: states)
                     } catch {
-                        problems.append(LineIssue(line: row.line, issues: error.issues))
-                        if problems.count >= Self.importIssueLimit { break }
+                        if !problems.add(LineIssue(line: line, issues: error.issues)) { break reading }
                         continue
                     }
-                    if case .rejected(let issue) = try recorder.record(fields, place: "line \(row.line)", write: problems.isEmpty) {
-                        problems.append(LineIssue(line: row.line, issues: [issue]))
+                    if case .rejected(let issue) = try recorder.record(fields, place: "line \(line)", write: problems.isEmpty),
+                        !problems.add(LineIssue(line: line, issues: [issue]))
+                    {
+                        break reading
                     }
-                    if problems.count >= Self.importIssueLimit { break }
                 }
                 if !problems.isEmpty {
-                    failure = .importRejected(file: file, problems: problems, truncated: problems.count >= Self.importIssueLimit)
+                    failure = problems.rejection(file: table.file)
                     return .rollback
                 }
                 result = TreatyImportSummary(
@@ -124,8 +109,4 @@ extension Ledger {
             catalogue: treaties, actions: try treatyActions(knownAt: knownAt).map(\.fields),
             tables: try treatyTables(knownAt: knownAt).map { (treaty: $0.treaty, asAt: $0.asAt) })
     }
-}
-
-extension String {
-    var trimmedLowercased: String { trimmingCharacters(in: .whitespaces).lowercased() }
 }

@@ -81,14 +81,14 @@ extension Ledger {
         let origin = source ?? "UN Treaty Collection status table of \(treaty.untc.map { "chapter \($0)" } ?? treaty.shortTitle)"
         let actionSource = origin + (statusDate.map { ", status as at \($0)" } ?? "")
         var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
-        var problems: [LineIssue] = []
-        for row in table.rows {
+        var problems = LineIssues()
+        reading: for row in table.rows {
             guard let state = states.state(named: row.participant) else {
-                problems.append(LineIssue(line: row.line, issues: [FieldIssue(
+                let issue = LineIssue(line: row.line, issues: [FieldIssue(
                     field: "participant", value: row.participant,
                     message: "matches no State name or alias (see `cpsledger states list`)",
-                    suggestions: states.nameSuggestions(for: row.participant))]))
-                if problems.count >= importIssueLimit { break }
+                    suggestions: states.nameSuggestions(for: row.participant))])
+                if !problems.add(issue) { break reading }
                 continue
             }
             for action in row.actions {
@@ -98,20 +98,20 @@ extension Ledger {
                 do throws(ValidationFailure) {
                     fields = try TreatyActionFields.validate(raw, treaties: treaties, states: states)
                 } catch {
-                    problems.append(LineIssue(line: row.line, issues: error.issues.map {
+                    let issue = LineIssue(line: row.line, issues: error.issues.map {
                         FieldIssue(field: $0.field, value: action.cell, message: $0.message, suggestions: $0.suggestions)
-                    }))
+                    })
+                    if !problems.add(issue) { break reading }
                     continue
                 }
-                if case .rejected(let issue) = try recorder.record(fields, place: "line \(row.line) (\(row.participant))", write: problems.isEmpty) {
-                    problems.append(LineIssue(line: row.line, issues: [issue]))
+                if case .rejected(let issue) = try recorder.record(fields, place: "line \(row.line) (\(row.participant))", write: problems.isEmpty),
+                    !problems.add(LineIssue(line: row.line, issues: [issue]))
+                {
+                    break reading
                 }
             }
-            if problems.count >= importIssueLimit { break }
         }
-        if !problems.isEmpty {
-            throw LedgerError.importRejected(file: file, problems: Array(problems.prefix(importIssueLimit)), truncated: problems.count >= importIssueLimit)
-        }
+        if !problems.isEmpty { throw problems.rejection(file: file) }
         var flags = recorder.flags
         let index = TreatyStatusIndex(catalogue: treaties, actions: table.rows.flatMap { row -> [TreatyActionFields] in
             guard let state = states.state(named: row.participant) else { return [] }

@@ -1,0 +1,80 @@
+import Foundation
+import LedgerModel
+
+/// A CSV input file read as records of field name → text, after checking its header: the part every
+/// CSV import shares (measures, treaty actions).
+struct CSVTable {
+    /// One data row: its fields by name, or why its shape is wrong.
+    enum Record {
+        case row(line: Int, fields: [String: String])
+        case malformed(LineIssue)
+    }
+
+    let file: String
+    let reader: CSVReader
+    private let names: [String]
+
+    /// Opens `path` and checks that its header has every `required` column and nothing outside
+    /// `required + optional` (case and surrounding spaces aside).
+    init(path: String, required: [String], optional: [String] = []) throws {
+        reader = try CSVReader(path: path)
+        file = URL(fileURLWithPath: path).lastPathComponent
+        guard let header = try Self.read(reader, file: file) else {
+            throw LedgerError.badHeader(file: file, missing: required, unknown: [], expected: required)
+        }
+        names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let missing = required.filter { !names.contains($0) }
+        let unknown = names.filter { !(required + optional).contains($0) }
+        if !missing.isEmpty || !unknown.isEmpty {
+            throw LedgerError.badHeader(file: file, missing: missing, unknown: unknown, expected: required)
+        }
+    }
+
+    /// The next record, or nil at the end of the file.
+    func next() throws -> Record? {
+        guard let row = try Self.read(reader, file: file) else { return nil }
+        guard row.fields.count == names.count else {
+            return .malformed(LineIssue(line: row.line, issues: [FieldIssue(
+                field: "(row)", value: "", message: "has \(row.fields.count) fields; the header has \(names.count)")]))
+        }
+        var fields: [String: String] = [:]
+        fields.reserveCapacity(names.count)
+        for (index, name) in names.enumerated() { fields[name] = row.fields[index] }
+        return .row(line: row.line, fields: fields)
+    }
+
+    static func read(_ reader: CSVReader, file: String) throws -> CSVReader.Row? {
+        do {
+            return try reader.next()
+        } catch CSVReader.Failure.unterminatedQuote(let line) {
+            throw LedgerError.importRejected(file: file, problems: [LineIssue(line: line, issues: [FieldIssue(
+                field: "(row)", value: "", message: "opens a quoted field that is never closed")])], truncated: false)
+        } catch CSVReader.Failure.invalidUTF8(let line) {
+            throw LedgerError.importRejected(file: file, problems: [LineIssue(line: line, issues: [FieldIssue(
+                field: "(row)", value: "", message: "is not valid UTF-8; save the file as UTF-8")])], truncated: false)
+        }
+    }
+}
+
+/// The bad lines of one import, up to ``Ledger/importIssueLimit``: every input path lists them the same way.
+struct LineIssues {
+    private(set) var items: [LineIssue] = []
+    /// True once a line past the limit was found bad.
+    private(set) var truncated = false
+
+    var isEmpty: Bool { items.isEmpty }
+
+    /// Adds a bad line; false when the limit is passed and reading may stop.
+    mutating func add(_ issue: LineIssue) -> Bool {
+        guard items.count < Ledger.importIssueLimit else {
+            truncated = true
+            return false
+        }
+        items.append(issue)
+        return true
+    }
+
+    func rejection(file: String) -> LedgerError {
+        .importRejected(file: file, problems: items, truncated: truncated)
+    }
+}
