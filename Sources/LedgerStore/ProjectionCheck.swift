@@ -40,10 +40,14 @@ struct ProjectionCheck {
         switch EventKind(rawValue: kind) {
         case .measureRecorded:
             guard let row = try take(measures, seq, what: "measure") else { return }
-            let content = Self.content(of: row)
+            let fields = Self.fields(of: row)
+            let canonical = fields.canonicalText
+            let content = canonical + Self.invalidMarker(row)
             if content != payload { changedContent[seq] = content }
+            // Without evidence the canonical text is the identity text itself (as on import).
+            let identityText = fields.evidence.isEmpty ? canonical : fields.identityText
             if (row["recorded_at"] as String) != recordedAt || (row["actor"] as String) != actor
-                || (row["identity"] as Data) != EventHasher.identity(ofText: Self.identityText(of: row))
+                || (row["identity"] as Data) != EventHasher.identity(ofText: identityText)
             {
                 flag(seq, "The measures projection disagrees with event \(seq) (time, actor or identity); run `cpsledger rebuild`.")
             }
@@ -170,15 +174,11 @@ struct ProjectionCheck {
     }
 
     /// The canonical text of a row's content; an unknown status or kind in the row shows as such.
-    static func content(of row: Row) -> String {
-        var text = fields(of: row).canonicalText
-        if ImplementationStatus(rawValue: row["status"]) == nil || ISODate(row["effective_date"] as String) == nil
-            || ((row["kind"] as String?) != nil && MeasureKind(rawValue: row["kind"]) == nil)
-        {
-            text += "!invalid"
-        }
-        return text
-    }
+    static func content(of row: Row) -> String { fields(of: row).canonicalText + invalidMarker(row) }
 
-    static func identityText(of row: Row) -> String { fields(of: row).identityText }
+    /// Marks a row whose status, date or kind is not a valid value (which `fields(of:)` had to replace).
+    static func invalidMarker(_ row: Row) -> String {
+        ImplementationStatus(rawValue: row["status"]) == nil || ISODate(row["effective_date"] as String) == nil
+            || ((row["kind"] as String?) != nil && MeasureKind(rawValue: row["kind"]) == nil) ? "!invalid" : ""
+    }
 }
