@@ -186,7 +186,7 @@ public struct ComplianceSnapshot: Sendable {
         if let knownAt { lines.append("As the ledger knew it at \(knownAt) (events recorded later are left out).") }
         if !scope.isEmpty { lines.append("Scope: " + scope.joined(separator: ", ") + ".") }
         if exampleCells > 0 {
-            lines.append("TEST DATA: \(exampleCells) cells of this ledger rest on measures marked SYNTHETIC or EXAMPLE, which are not real measures; figures that include them describe no real State.")
+            lines.append(ReportDocument.bannerPrefix + " \(exampleCells) cells of this ledger rest on measures marked SYNTHETIC or EXAMPLE, which are not real measures; figures that include them describe no real State.")
         }
         return lines
     }

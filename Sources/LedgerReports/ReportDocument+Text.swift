@@ -1,6 +1,9 @@
 extension ReportDocument {
     /// Notes that must be seen before any figure (test data in the ledger), repeated under the title.
-    var banners: [String] { notes.filter { $0.hasPrefix("TEST DATA") } }
+    var banners: [String] { notes.filter { $0.hasPrefix(Self.bannerPrefix) } }
+
+    /// Notes starting with this are also shown as a banner under the title.
+    static let bannerPrefix = "TEST DATA:"
 
     /// Aligned plain-text tables for a terminal (no colour).
     public func renderText() -> String {
