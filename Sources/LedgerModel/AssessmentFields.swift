@@ -31,15 +31,30 @@ public struct AssessmentFields: Sendable, Hashable, Codable {
         return members
     }
 
+    /// The earliest assessment date: the adoption of the Declaration (A/RES/51/60, 12 December 1996);
+    /// nothing could be assessed against it before.
+    public static let earliestDate = ISODate(year: 1996, month: 12, day: 12)!
+
     /// Validates raw text fields (`state`, `obligation`, `rating`, `comment`, `assessed_on`).
+    /// `assessed_on` may not be after `today` (UTC): an assessment dated in the future would change
+    /// future reports without anyone noticing.
     public static func validate(
         _ raw: [String: String], catalogue: Catalogue, states: StateDirectory, today: ISODate
     ) throws(ValidationFailure) -> AssessmentFields {
-        var input = RawFields(raw)
+        var input = RawFields(raw, rules: ["comment": .freeText])
         let state = input.state(states)
         let obligation = input.obligation(catalogue)
         let rating = input.oneOf(AssessmentRating.self, "rating", noun: "a rating")
         let date = input.date("assessed_on", required: false)
+        if let date, date > today {
+            input.add(FieldIssue(
+                field: "assessed_on", value: date.description,
+                message: "is after today (\(today), UTC); an assessment is dated on or before the day it is recorded"))
+        } else if let date, date < earliestDate {
+            input.add(FieldIssue(
+                field: "assessed_on", value: date.description,
+                message: "is before the Declaration was adopted (\(earliestDate)); nothing could be assessed against it earlier"))
+        }
         if rating == .notApplicable && input.text("comment") == nil {
             input.add(FieldIssue(field: "comment", value: "", message: "is required when rating is not_applicable: say why"))
         }

@@ -12,6 +12,8 @@ public struct KnownAt: Sendable, Hashable, CustomStringConvertible {
             timestamp = date.description + "T23:59:59.999Z"
             return
         }
+        // Only ASCII digits, letters T and Z, and the separators: `Int("+1")` would otherwise pass as an hour.
+        guard text.utf8.allSatisfy({ (0x30...0x3A).contains($0) || $0 == 0x2D || $0 == 0x2E || $0 == 0x54 || $0 == 0x5A }) else { return nil }
         var body = text
         if body.hasSuffix("Z") { body.removeLast() }
         let parts = body.split(separator: "T", omittingEmptySubsequences: false)

@@ -117,18 +117,29 @@ public struct MeasureFields: Sendable, Hashable, Codable {
 }
 
 extension MeasureFields {
-    /// Limits on free-text fields, in characters.
-    public static let textLimits: [String: Int] = ["title": 500, "source": 2000, "note": 4000, "justification": 4000]
+    /// The text rule of each field (``TextRule/code`` for the others): lengths in characters and
+    /// UTF-8 bytes, line breaks only in `note` and `justification`.
+    public static let textRules: [String: TextRule] = ["title": .name, "source": .citation, "note": .freeText, "justification": .freeText]
+
+    /// How far ahead an effective date may be: a planned law with a fixed commencement date is
+    /// recorded with that date, up to this many years after today (UTC).
+    public static let effectiveYearsAhead = 10
+
+    /// The earliest effective date: older laws still in force (penal codes of the 19th century) are
+    /// real measures; a date before 1800 is taken as a typing mistake.
+    public static let earliestEffectiveDate = ISODate(year: 1800, month: 1, day: 1)!
 
     /// Validates raw text fields (as they come from a CSV row, a command line or a JSON body)
     /// and returns the measure, or every problem found.
     ///
     /// `raw` maps field names (`state`, `obligation`, `status`, `effective_date`, `title`, `kind`,
     /// `source`, `note`, `justification`) to their text; empty text counts as absent.
+    /// `effective_date` must lie from ``earliestEffectiveDate`` to ``effectiveYearsAhead`` years after
+    /// `today`; every text field obeys its rule in ``textRules``.
     public static func validate(
-        _ raw: [String: String], catalogue: Catalogue, states: StateDirectory
+        _ raw: [String: String], catalogue: Catalogue, states: StateDirectory, today: ISODate = .utc()
     ) throws(ValidationFailure) -> MeasureFields {
-        var input = RawFields(raw)
+        var input = RawFields(raw, rules: textRules)
         let state = input.state(states)
         let obligation = input.obligation(catalogue)
         if let obligation, obligation.kind == .accession {
@@ -138,6 +149,14 @@ extension MeasureFields {
         }
         let status = input.oneOf(ImplementationStatus.self, "status", noun: "a status")
         let date = input.date("effective_date")
+        if let date {
+            let latest = ISODate(year: today.year + effectiveYearsAhead, month: 12, day: 31)!
+            if date < earliestEffectiveDate || date > latest {
+                input.add(FieldIssue(
+                    field: "effective_date", value: date.description,
+                    message: "is outside the effective dates a measure may have: \(earliestEffectiveDate) to \(latest) (a planned law may be dated up to \(effectiveYearsAhead) years ahead)"))
+            }
+        }
         let kind = input.oneOf(MeasureKind.self, "kind", noun: "a measure kind", required: false)
         let title = input.text("title")
         let justification = input.text("justification")
@@ -158,16 +177,6 @@ extension MeasureFields {
             }
             if status == .implemented, let justification {
                 input.add(FieldIssue(field: "justification", value: justification, message: "is only for statuses other than implemented"))
-            }
-        }
-        for (field, limit) in textLimits.sorted(by: { $0.key < $1.key }) {
-            if let value = input.text(field), value.utf8.count > limit, value.count > limit {
-                input.add(FieldIssue(field: field, value: String(value.prefix(40)) + "…", message: "is \(value.count) characters long; the limit is \(limit)"))
-            }
-        }
-        for field in ["title", "source", "justification"] {
-            if let value = input.text(field), value.utf8.contains(where: { $0 < 0x20 }) {
-                input.add(FieldIssue(field: field, value: value, message: "contains a line break or control character"))
             }
         }
         try input.check()

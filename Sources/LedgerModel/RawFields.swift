@@ -3,12 +3,24 @@
 struct RawFields {
     let raw: [String: String]
     private(set) var issues: [FieldIssue] = []
+    /// Fields whose text broke its ``TextRule``: they read as absent, and are not also called missing.
+    private var refused: Set<String> = []
 
-    init(_ raw: [String: String]) { self.raw = raw }
+    /// Takes the raw fields and checks every one against its text rule (``TextRule/code`` unless
+    /// `rules` names another), so no field of any input path escapes the rules.
+    init(_ raw: [String: String], rules: [String: TextRule] = [:]) {
+        self.raw = raw
+        for (field, value) in raw.sorted(by: { $0.key < $1.key }) {
+            if let issue = (rules[field] ?? .code).issue(field: field, value: value.trimmedBlanks) {
+                issues.append(issue)
+                refused.insert(field)
+            }
+        }
+    }
 
-    /// The field's text without surrounding blanks; nil when absent or empty.
+    /// The field's text without surrounding blanks; nil when absent, empty or refused.
     func text(_ field: String) -> String? {
-        guard let value = raw[field]?.trimmedBlanks, !value.isEmpty else { return nil }
+        guard !refused.contains(field), let value = raw[field]?.trimmedBlanks, !value.isEmpty else { return nil }
         return value
     }
 
@@ -17,6 +29,7 @@ struct RawFields {
     /// The field's text, or an issue when it is missing.
     mutating func required(_ field: String) -> String? {
         guard let value = text(field) else {
+            if refused.contains(field) { return nil }
             issues.append(FieldIssue(field: field, value: "", message: "is required"))
             return nil
         }

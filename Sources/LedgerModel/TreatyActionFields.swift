@@ -35,7 +35,7 @@ public struct TreatyActionFields: Sendable, Hashable, Codable {
     public static func validate(
         _ raw: [String: String], treaties: TreatyCatalogue, states: StateDirectory
     ) throws(ValidationFailure) -> TreatyActionFields {
-        var input = RawFields(raw)
+        var input = RawFields(raw, rules: ["note": .freeText, "source": .citation])
         let state = input.state(states)
         var treaty: Treaty?
         if let value = input.required("treaty") {

@@ -62,6 +62,8 @@ public struct ReportRequest: Sendable {
         case emptyScope(String)
         /// A value that is not one of the allowed ones (a region, a theme).
         case notOneOf(field: String, value: String, noun: String, allowed: [String], suggestions: [String])
+        /// A date outside ``ReportRequest/servedDates``.
+        case dateNotServed(field: String, value: ISODate)
 
         public var description: String {
             switch self {
@@ -74,18 +76,32 @@ public struct ReportRequest: Sendable {
             case .notOneOf(let field, let value, let noun, let allowed, let suggestions):
                 "\(field) '\(value)' is not a \(noun)" + (suggestions.isEmpty ? "." : "; did you mean \(suggestions.joined(separator: " or "))?")
                     + " Use one of: " + allowed.joined(separator: ", ") + "."
+            case .dateNotServed(let field, let value):
+                "\(field) \(value) is outside the dates reports are served for: "
+                    + "\(ReportRequest.servedDates.lowerBound) (the founding of the United Nations) to \(ReportRequest.servedDates.upperBound)."
             }
         }
 
         /// The request field the problem is about.
         public var field: String {
             switch self {
-            case .unknownSubject(let field, _, _), .missing(let field), .notOneOf(let field, _, _, _, _): field
+            case .unknownSubject(let field, _, _), .missing(let field), .notOneOf(let field, _, _, _, _), .dateNotServed(let field, _): field
             case .badRange: "from"
             case .unknownSet: "treaty_set"
             case .emptyScope: "article"
             }
         }
+    }
+
+    /// The dates a report may be asked for (`as_of`, `from`, `to`): from the founding of the United
+    /// Nations, before which no State was a Member, to the end of 2100. A later date would cost more
+    /// for nothing: no measure may take effect after today + ``MeasureFields/effectiveYearsAhead`` years.
+    public static let servedDates = ISODate(year: 1945, month: 10, day: 24)!...ISODate(year: 2100, month: 12, day: 31)!
+
+    /// Throws ``Problem/dateNotServed(field:value:)`` when `date` is outside ``servedDates``;
+    /// `field` names the parameter as the caller's user wrote it (`as_of`, `--as-of`).
+    public static func checkServed(_ date: ISODate, field: String) throws(Problem) {
+        guard servedDates.contains(date) else { throw Problem.dateNotServed(field: field, value: date) }
     }
 
     /// The report, rendered; `regressions` counts cells that went down (changes reports).
@@ -97,6 +113,8 @@ public struct ReportRequest: Sendable {
 
     /// Reads the ledger and renders the report.
     public func render(ledger: Ledger) throws -> Output {
+        try Self.checkServed(asOf, field: kind == .changes ? "to" : "as_of")
+        if let from { try Self.checkServed(from, field: "from") }
         if let set = treatySet, ledger.treaties.sets[set] == nil { throw Problem.unknownSet(set, ledger.treaties.setNames) }
         func snapshot(_ date: ISODate, nonMembers: Bool = false) throws -> ComplianceSnapshot {
             var scoped = filter

@@ -75,6 +75,9 @@ struct APIController: Sendable {
         func date(_ name: String) throws -> ISODate? {
             guard let text = query.get(name) else { return nil }
             guard let date = ISODate(text) else { throw APIError.badRequest("\(name) '\(text)' is not a date of the form YYYY-MM-DD.", field: name, value: text) }
+            do throws(ReportRequest.Problem) { try ReportRequest.checkServed(date, field: name) } catch {
+                throw APIError.badRequest(error.description, field: name, value: text)
+            }
             return date
         }
         var format = fixed ?? .json
@@ -181,7 +184,12 @@ struct APIController: Sendable {
         try checkMeasureRights(token, state: current.fields.state)
         if let state = raw["state"] { try checkMeasureRights(token, state: state) }
         let changes = raw
-        let correction = try await blocking { [ledger] in try ledger.correctMeasure(seq, changes: changes, reason: reason, actor: token.name) }
+        // The check above answers early; the ledger checks again inside the write transaction, so a
+        // measure moved to another State meanwhile cannot be written by this focal point.
+        let only = token.role == .focalPoint ? (token.state ?? "") : nil
+        let correction = try await blocking { [ledger] in
+            try ledger.correctMeasure(seq, changes: changes, reason: reason, actor: token.name, onlyState: only)
+        }
         return jsonResponse(.object(["seq": .int(Int(correction)), "measure": .int(Int(current.id))]), status: .created)
     }
 
@@ -197,7 +205,8 @@ struct APIController: Sendable {
             throw APIError.notFound("No measure has sequence number \(seq).")
         }
         try checkMeasureRights(token, state: current.fields.state)
-        let retraction = try await blocking { [ledger] in try ledger.retractMeasure(seq, reason: reason, actor: token.name) }
+        let only = token.role == .focalPoint ? (token.state ?? "") : nil
+        let retraction = try await blocking { [ledger] in try ledger.retractMeasure(seq, reason: reason, actor: token.name, onlyState: only) }
         return jsonResponse(.object(["seq": .int(Int(retraction)), "measure": .int(Int(current.id))]), status: .created)
     }
 

@@ -49,6 +49,7 @@ struct APIError: HTTPResponseError {
         case .invalid(let failure): invalid(failure)
         case .unknownMeasure, .unknownToken: APIError(status: .notFound, message: error.description)
         case .alreadyRetracted, .duplicateMeasure: APIError(status: .conflict, message: error.description)
+        case .outsideState: APIError(status: .forbidden, message: error.description)
         default: APIError(status: .badRequest, message: error.description)
         }
     }

@@ -19,6 +19,7 @@ struct CSVTable {
     init(path: String, required: [String], optional: [String] = []) throws {
         reader = try CSVReader(path: path)
         file = URL(fileURLWithPath: path).lastPathComponent
+        try Ledger.check(file, field: "file", rule: .name)
         guard let header = try Self.read(reader, file: file) else {
             throw LedgerError.badHeader(file: file, missing: required, unknown: [], expected: required)
         }

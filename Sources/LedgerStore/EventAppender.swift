@@ -9,7 +9,12 @@ struct EventAppender {
     let actor: String
     private let insert: Statement
 
+    /// Starts appending after the ledger's head; `actor` must obey ``TextRule/name`` (it is hashed into every event).
     init(_ db: Database, actor: String, recordedAt: String = Timestamp.now()) throws {
+        try Ledger.check(actor, field: "actor", rule: .name)
+        if actor.isEmpty {
+            throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(field: "actor", value: "", message: "is required: every event names who wrote it")]))
+        }
         let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
         lastSeq = head?["seq"] ?? 0
         lastHash = head?["hash"] ?? EventHasher.genesis

@@ -32,11 +32,19 @@ extension Ledger {
     /// Records a new version of measure `seq` (its record event or any later correction):
     /// `changes` maps field names to new text; fields not named keep their value.
     /// Returns the sequence number of the correction event.
+    ///
+    /// With `onlyState` (a focal point's State), the measure's State as it stands inside the write
+    /// transaction, and its State after the correction, must both be that State, or
+    /// ``LedgerError/outsideState(measure:state:allowed:)`` is thrown and nothing is written: a
+    /// concurrent correction that moved the measure cannot slip past the check.
     public func correctMeasure(
-        _ seq: Int64, changes: [String: String], addEvidence: [EvidenceFile] = [], reason: String?, actor: String
+        _ seq: Int64, changes: [String: String], addEvidence: [EvidenceFile] = [], reason: String?, actor: String,
+        onlyState: String? = nil
     ) throws -> Int64 {
-        try pool.write { db in
+        try Self.check(reason, field: "reason", rule: .freeText)
+        return try pool.write { db in
             let current = try Self.measure(resolving: seq, db)
+            try Self.checkState(current.fields.state, of: current.id, onlyState)
             if let retracted = current.retractedSeq { throw LedgerError.alreadyRetracted(measure: current.id, retraction: retracted) }
             var raw = Self.rawFields(current.fields)
             for (field, value) in changes { raw[field] = value }
@@ -44,6 +52,7 @@ extension Ledger {
             do throws(ValidationFailure) { fields = try MeasureFields.validate(raw, catalogue: catalogue, states: states) } catch {
                 throw LedgerError.invalid(error)
             }
+            try Self.checkState(fields.state, of: current.id, onlyState)
             fields.evidence = current.fields.evidence
             for link in try Self.store(addEvidence, db) where !fields.evidence.contains(where: { $0.sha256 == link.sha256 }) {
                 fields.evidence.append(link)
@@ -71,12 +80,15 @@ extension Ledger {
     }
 
     /// Retracts measure `seq` (its record event or a correction): it stops counting from this event on.
-    /// Returns the sequence number of the retraction event.
-    public func retractMeasure(_ seq: Int64, reason: String, actor: String) throws -> Int64 {
+    /// Returns the sequence number of the retraction event. With `onlyState`, the measure's State is
+    /// checked inside the write transaction, as in ``correctMeasure(_:changes:addEvidence:reason:actor:onlyState:)``.
+    public func retractMeasure(_ seq: Int64, reason: String, actor: String, onlyState: String? = nil) throws -> Int64 {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else { throw LedgerError.missingReason("retraction") }
+        try Self.check(reason, field: "reason", rule: .freeText)
         return try pool.write { db in
             let current = try Self.measure(resolving: seq, db)
+            try Self.checkState(current.fields.state, of: current.id, onlyState)
             if let retracted = current.retractedSeq { throw LedgerError.alreadyRetracted(measure: current.id, retraction: retracted) }
             var appender = try EventAppender(db, actor: actor)
             let retraction = try appender.append(.measureRetracted, .object([
@@ -168,8 +180,13 @@ extension Ledger {
 
     // MARK: - Helpers
 
+    static func checkState(_ state: String, of measure: Int64, _ allowed: String?) throws {
+        if let allowed, state != allowed { throw LedgerError.outsideState(measure: measure, state: state, allowed: allowed) }
+    }
+
     static func store(_ files: [EvidenceFile], _ db: Database) throws -> [EvidenceLink] {
         try files.map { file in
+            try check(file.filename, field: "evidence", rule: .name)
             let sha = EventHasher.hex(SHA256.hash(data: file.content))
             try db.execute(
                 sql: "INSERT OR IGNORE INTO evidence (sha256, size, content) VALUES (?, ?, ?)",

@@ -24,6 +24,7 @@ extension Ledger {
     /// only time the token can be seen.
     public func createToken(name: String, role: Role, state: String?) throws -> (token: String, record: TokenRecord) {
         let name = name.trimmingCharacters(in: .whitespaces)
+        try Self.check(name, field: "name", rule: .name)
         guard !name.isEmpty else {
             throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(field: "name", value: "", message: "is required: it is recorded as the actor of every event written with the token")]))
         }

@@ -23,6 +23,8 @@ extension Ledger {
             throw LedgerError.unreadableFile(path: path, reason: !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied")
         }
         let file = URL(fileURLWithPath: path).lastPathComponent
+        try Self.check(file, field: "file", rule: .name)
+        try Self.check(source, field: "source", rule: .citation)
         var summary: TreatyImportSummary?
         var failure: LedgerError?
         try pool.writeWithoutTransaction { db in

@@ -23,6 +23,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case unknownToken(id: Int64)
     /// A UNTC status table could not be read.
     case untcUnreadable(file: String, reason: String)
+    /// A write limited to one State (a focal point's) found the measure in, or moving to, another State.
+    case outsideState(measure: Int64, state: String, allowed: String)
 
     public var description: String {
         switch self {
@@ -56,6 +58,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             return "No token has id \(id); `cpsledger token list` shows them."
         case .untcUnreadable(let file, let reason):
             return "\(file): \(reason) Nothing was imported."
+        case .outsideState(let measure, let state, let allowed):
+            return "Measure \(measure) is (or would become) a measure of \(state); this writer may only write measures of \(allowed). Nothing written."
         }
     }
 }

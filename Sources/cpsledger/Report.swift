@@ -30,7 +30,7 @@ struct Report: ParsableCommand {
         @Option(help: "Only this Article, e.g. 8.") var article: String?
         @Option(help: "Treaties the accession obligations require: 1996 (default) or current.") var treatySet: String?
 
-        func date() throws -> ISODate { try asOf.map { try parseDate($0, option: "as-of") } ?? ISODate.utc() }
+        func date() throws -> ISODate { try asOf.map { try servedDate($0, option: "as-of") } ?? ISODate.utc() }
 
         func known() throws -> KnownAt? {
             guard let knownAt else { return nil }
@@ -62,6 +62,10 @@ struct Report: ParsableCommand {
             do {
                 output = try request.render(ledger: opened)
             } catch let problem as ReportRequest.Problem {
+                if case .dateNotServed = problem {
+                    warn("error: " + problem.description)
+                    throw ExitCode(1)
+                }
                 throw ValidationError(problem.description)
             }
             try withOutput(self.output) { write in try write(output.body) }
@@ -131,7 +135,7 @@ struct Report: ParsableCommand {
         @OptionGroup var options: Options
 
         func run() throws {
-            let start = try parseDate(from, option: "from"), end = try parseDate(to, option: "to")
+            let start = try servedDate(from, option: "from"), end = try servedDate(to, option: "to")
             guard start <= end else { throw ValidationError("--from \(start) is after --to \(end).") }
             let output = try options.produce(.changes, ledger: ledger, from: start, to: end)
             if failOnRegression && output.regressions > 0 {
@@ -179,4 +183,15 @@ struct Report: ParsableCommand {
 
         func run() throws { try options.produce(.quality, ledger: ledger, staleYears: staleYears) }
     }
+}
+
+/// Parses a report date and checks that reports are served for it: a malformed date is a usage
+/// error; a date outside ``ReportRequest/servedDates`` says the range and exits with status 1.
+func servedDate(_ text: String, option: String) throws -> ISODate {
+    let date = try parseDate(text, option: option)
+    do throws(ReportRequest.Problem) { try ReportRequest.checkServed(date, field: "--" + option) } catch {
+        warn("error: " + error.description)
+        throw ExitCode(1)
+    }
+    return date
 }

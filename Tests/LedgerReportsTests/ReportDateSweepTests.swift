@@ -1,0 +1,122 @@
+import Foundation
+import LedgerModel
+import LedgerReports
+import LedgerStore
+import Testing
+
+/// Every report kind × every format × the dates where reports change shape (the UN's founding, the
+/// day before and the day of each treaty's adoption and first action, each status table's as-at
+/// date, today, the last served day and beyond), on a ledger with the shipped treaty status tables
+/// and on an empty one. Nothing may trap: a served date renders, any other is refused naming the field.
+@Suite struct ReportDateSweepTests {
+    /// Built once for the suite (a shipped ledger takes seconds to create) and only read.
+    static let shipped = Result { try sweepLedger(statusData: true) }
+    static let empty = Result { try sweepLedger(statusData: false) }
+
+    static func sweepLedger(statusData: Bool) throws -> Ledger {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-sweep-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let ledger = try Ledger.open(path: directory.appendingPathComponent("l.sqlite").path, actor: "sweep", withStatusData: statusData)
+        let csv = directory.appendingPathComponent("m.csv")
+        try Data("""
+            state,obligation,status,effective_date,title,kind,source,note,justification
+            FRA,art8.record-keeping,implemented,1990-07-12,EXAMPLE law,legislation,EXAMPLE source,,
+            KEN,art8.record-keeping,planned,2030-01-01,EXAMPLE bill,legislation,,,
+
+            """.utf8).write(to: csv)
+        _ = try ledger.importMeasures(path: csv.path, actor: "sweep")
+        return ledger
+    }
+
+    static func dayBefore(_ date: ISODate) -> ISODate {
+        if date.day > 1 { return ISODate(year: date.year, month: date.month, day: date.day - 1)! }
+        if date.month > 1 { return (28...31).reversed().lazy.compactMap { ISODate(year: date.year, month: date.month - 1, day: $0) }.first! }
+        return ISODate(year: date.year - 1, month: 12, day: 31)!
+    }
+
+    /// The dates the issue lists, for one ledger.
+    static func dates(_ ledger: Ledger) throws -> [ISODate] {
+        var dates: Set<ISODate> = [
+            ISODate("1900-01-01")!, ISODate("1945-10-23")!, ISODate("1945-10-24")!, ISODate.utc(), ISODate("2100-12-31")!,
+            ISODate("2101-01-01")!, ISODate("9999-12-31")!,
+        ]
+        for treaty in ledger.treaties.treaties {
+            for date in [treaty.adopted, treaty.firstActionDate] { dates.formUnion([date, dayBefore(date)]) }
+        }
+        for (_, actions) in Dictionary(grouping: try ledger.treatyActions(), by: \.fields.treaty) {
+            if let first = actions.map(\.fields.date).min() { dates.formUnion([first, dayBefore(first)]) }
+        }
+        dates.formUnion(try ledger.treatyTables().compactMap(\.asAt))
+        return dates.sorted()
+    }
+
+    /// The dates where a report's shape changes most: every format is rendered on these.
+    static let boundaries: Set<ISODate> = [
+        ISODate("1900-01-01")!, ISODate("1945-10-24")!, ISODate("1960-12-31")!, ISODate("1961-03-30")!, ISODate("1999-12-31")!,
+        ISODate("2000-12-31")!, ISODate.utc(), ISODate("2100-12-31")!, ISODate("9999-12-31")!,
+    ]
+
+    static func request(_ kind: ReportRequest.Kind, _ format: ReportRequest.Format, _ date: ISODate) -> ReportRequest {
+        let subject: String? = switch kind {
+        case .state: "FRA"
+        case .obligation: "art8.record-keeping"
+        default: nil
+        }
+        return ReportRequest(kind: kind, format: format, asOf: date, subject: subject, from: kind == .changes ? date : nil)
+    }
+
+    func sweep(_ ledger: Ledger) throws -> Int {
+        var rendered = 0
+        for date in try Self.dates(ledger) {
+            let formats: [ReportRequest.Format] = Self.boundaries.contains(date) ? ReportRequest.Format.allCases : [.json, .html]
+            for kind in ReportRequest.Kind.allCases {
+                for format in formats {
+                    let label = "\(kind) \(format) as of \(date)"
+                    do {
+                        let output = try Self.request(kind, format, date).render(ledger: ledger)
+                        #expect(ReportRequest.servedDates.contains(date), "\(label) was served")
+                        #expect(!output.body.isEmpty, "\(label)")
+                        rendered += 1
+                    } catch let problem as ReportRequest.Problem {
+                        guard case .dateNotServed(let field, let value) = problem else {
+                            Issue.record("\(label): \(problem)")
+                            continue
+                        }
+                        #expect(!ReportRequest.servedDates.contains(date), "\(label) was refused")
+                        #expect(field == (kind == .changes ? "to" : "as_of") && value == date)
+                        #expect(problem.description.contains("is outside the dates reports are served for: 1945-10-24 (the founding of the United Nations) to 2100-12-31"))
+                    }
+                }
+            }
+        }
+        return rendered
+    }
+
+    @Test func everyKindAndFormatRendersOnEveryBoundaryDateOfTheShippedLedger() throws {
+        let ledger = try Self.shipped.get()
+        #expect(try Self.dates(ledger).count > 40)
+        #expect(try sweep(ledger) > 500)
+    }
+
+    @Test func everyKindAndFormatRendersOnEveryBoundaryDateOfAnEmptyLedger() throws {
+        #expect(try sweep(try Self.empty.get()) > 300)
+    }
+
+    /// The crash of issue 8: the treaty audit's timeline on a date before the treaties' first actions.
+    @Test func theTreatyAuditBeforeAnyActionHasAnEmptyTimelineInsteadOfTrapping() throws {
+        let ledger = try Self.shipped.get()
+        let audit = try TreatyAuditReport.make(ledger: ledger, asOf: ISODate("1945-10-24")!)
+        #expect(audit.timeline.isEmpty)
+        #expect(audit.treaties.allSatisfy { $0.parties == 0 })
+        let y2000 = try TreatyAuditReport.make(ledger: ledger, asOf: ISODate("2000-12-31")!, treaty: "illicit-traffic-1988")
+        #expect(y2000.timeline.first?.year == 1988 && y2000.timeline.last?.year == 2000)
+    }
+
+    /// A far-future date is refused before any work, so it costs nothing.
+    @Test func aFarFutureDateIsRefusedAtOnce() throws {
+        let ledger = try Self.shipped.get()
+        let start = ContinuousClock.now
+        #expect(throws: ReportRequest.Problem.self) { try Self.request(.treaties, .json, ISODate("9999-12-31")!).render(ledger: ledger) }
+        #expect(ContinuousClock.now - start < .milliseconds(100))
+    }
+}
