@@ -24,7 +24,8 @@ public struct FieldIssue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var description: String {
         var text = "field '\(field)'"
-        text += value.isEmpty ? " (empty): " : " value '\(value)': "
+        // Control and bidirectional characters are shown escaped: a message never garbles a terminal.
+        text += value.isEmpty ? " (empty): " : " value '\(TextRule.excerpt(value, limit: 200))': "
         text += message
         if !suggestions.isEmpty {
             text += "; did you mean " + suggestions.joined(separator: " or ") + "?"

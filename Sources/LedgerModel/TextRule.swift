@@ -45,6 +45,8 @@ public struct TextRule: Sendable, Hashable {
             return FieldIssue(
                 field: field, value: Self.excerpt(value), message: "is \(value.count) characters long; the limit is \(maxCharacters)")
         }
+        // Printable ASCII holds nothing to refuse (the import's hot path): a byte loop decides.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return nil }
         for scalar in value.unicodeScalars {
             if let name = Self.controlName(scalar, multiline: multiline) {
                 return FieldIssue(
@@ -83,12 +85,12 @@ public struct TextRule: Sendable, Hashable {
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
-    /// The start of a value, printable: control characters shown as `\u{…}` escapes, at most 40 characters.
-    static func excerpt(_ value: String) -> String {
+    /// The start of a value, printable: control characters shown as `\u{…}` escapes, at most 40 code points.
+    static func excerpt(_ value: String, limit: Int = 40) -> String {
         var out = ""
         var count = 0
         for scalar in value.unicodeScalars {
-            if count == 40 { return out + "…" }
+            if count == limit { return out + "…" }
             if controlName(scalar, multiline: false) != nil || isBidiControl(scalar) {
                 out += "\\u{" + hex(scalar) + "}"
             } else {

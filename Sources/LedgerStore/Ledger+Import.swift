@@ -55,6 +55,7 @@ extension Ledger {
                 var rows = 0, recorded = 0, duplicates = 0
                 var firstSeq: Int64?
                 var touched = Set<CellKey>()
+                let today = ISODate.utc()
                 reading: while let record = try table.next() {
                     rows += 1
                     if let progress, rows % 100_000 == 0 { progress(rows) }
@@ -64,7 +65,7 @@ extension Ledger {
                     }
                     let fields: MeasureFields
                     do throws(ValidationFailure) {
-                        fields = try MeasureFields.validate(raw, catalogue: catalogue, states: states)
+                        fields = try MeasureFields.validate(raw, catalogue: catalogue, states: states, today: today)
                     } catch {
                         if !problems.add(LineIssue(line: line, issues: error.issues)) { break reading }
                         continue

@@ -60,7 +60,7 @@ import Testing
                             #expect(!body.isEmpty, "\(uri)")
                         } else {
                             #expect(response.status == .badRequest, "\(uri): \(body.prefix(300))")
-                            let field = uri.contains("/changes") ? "from" : "as_of"
+                            let field = uri.contains("/changes") ? "to" : "as_of"
                             #expect(body.contains(#""field":"\#(field)""#) && body.contains("is outside the dates reports are served for"), "\(uri): \(body)")
                         }
                     }
@@ -98,14 +98,17 @@ import Testing
         let measure = try #require(try fixture.ledger.recordMeasure(try MeasureFields.validate(
             ["state": "FRA", "obligation": "art8.record-keeping", "status": "partial", "effective_date": "1990-01-01", "title": "EXAMPLE", "kind": "legislation"],
             catalogue: fixture.ledger.catalogue, states: fixture.ledger.states), actor: "t").seqValue)
-        var written = 0
+        let start = try fixture.ledger.headSeq()
+        // The cases are drawn before the requests run, in order, from the one seed.
+        let cases = (0..<1200).map { number -> (uri: String, bytes: [UInt8], token: String?) in
+            let (path, valid) = mutator.pick(Self.validBodies)
+            let bytes = number % 10 == 9 ? mutator.randomBytes() : mutator.mutate(Array(valid.utf8))
+            let token = fixture.tokens[mutator.pick(["admin", "admin", "admin", "focal_FRA", "reviewer"])]
+            return (path.replacingOccurrences(of: "SEQ", with: String(measure)), bytes, token)
+        }
         try await fixture.app.test(.router) { client in
-            for number in 0..<1200 {
-                let (path, valid) = mutator.pick(Self.validBodies)
-                let bytes = number % 10 == 9 ? mutator.randomBytes() : mutator.mutate(Array(valid.utf8))
-                let token = fixture.tokens[mutator.pick(["admin", "admin", "admin", "focal_FRA", "reviewer"])]
+            for (number, (uri, bytes, token)) in cases.enumerated() {
                 let before = try fixture.ledger.headSeq()
-                let uri = path.replacingOccurrences(of: "SEQ", with: String(measure))
                 try await client.execute(uri: uri, method: .post, headers: ServerTests.headers(token), body: ByteBuffer(bytes: bytes)) { response in
                     let label = "seed \(seed) case \(number): \(uri) \(String(decoding: bytes.prefix(200), as: UTF8.self))"
                     #expect(Self.allowedStatuses.contains(response.status.code), "\(label) → \(response.status.code) \(String(buffer: response.body))")
@@ -113,13 +116,11 @@ import Testing
                     if response.status.code >= 400 {
                         #expect(after == before, "\(label): a refused body wrote events")
                         if response.status != .contentTooLarge { #expect(String(buffer: response.body).contains(#""error":{"#), "\(label)") }
-                    } else if response.status == .created {
-                        written += 1
                     }
                 }
             }
         }
-        #expect(written > 0)
+        #expect(try fixture.ledger.headSeq() > start)  // some mutations stay valid and are written
         #expect(try fixture.ledger.verify().isSound)
         _ = try fixture.ledger.rebuild()
         #expect(try fixture.ledger.verify().isSound)
@@ -135,20 +136,23 @@ import Testing
             "/api/reports/quality?stale_years=5", "/api/events?after=1&limit=5", "/states?iso3=FRA&as_of=2000-12-31",
             "/treaties?id=VI-19&as_of=2000-12-31",
         ]
-        try await app.test(.router) { client in
-            for number in 0..<600 {
-                let valid = Array(mutator.pick(queries).utf8)
-                let split = valid.firstIndex(of: UInt8(ascii: "?")) ?? valid.count
-                // Mutate only the query; percent-encode what a client could not send raw.
-                let query = mutator.mutate(Array(valid[split...]))
-                var uri = String(decoding: valid[..<split], as: UTF8.self)
-                for byte in query {
-                    if byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "#") && byte != UInt8(ascii: "%") {
-                        uri.unicodeScalars.append(Unicode.Scalar(byte))
-                    } else {
-                        uri += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-                    }
+        let uris = (0..<600).map { _ -> String in
+            let valid = Array(mutator.pick(queries).utf8)
+            let split = valid.firstIndex(of: UInt8(ascii: "?")) ?? valid.count
+            // Mutate only the query; percent-encode what a client could not send raw.
+            let query = mutator.mutate(Array(valid[split...]))
+            var uri = String(decoding: valid[..<split], as: UTF8.self)
+            for byte in query {
+                if byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "#") && byte != UInt8(ascii: "%") {
+                    uri.unicodeScalars.append(Unicode.Scalar(byte))
+                } else {
+                    uri += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
                 }
+            }
+            return uri
+        }
+        try await app.test(.router) { client in
+            for (number, uri) in uris.enumerated() {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect([200, 303, 400, 404].contains(response.status.code), "seed \(seed) case \(number): \(uri) → \(response.status.code) \(String(buffer: response.body).prefix(300))")
                 }

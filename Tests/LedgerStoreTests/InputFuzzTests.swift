@@ -124,11 +124,10 @@ import Testing
         let temp = try TemporaryLedger()
         let before = try temp.ledger.headSeq()
         let measures = try temp.file("nul.csv", "state,obligation,status,effective_date,title,kind,source,note\nFRA,art8.record-keeping,implemented,1990-07-12,EXAMPLE,legislation,,a\u{0}b\n")
-        #expect(throws: LedgerError.self) { try temp.ledger.importMeasures(path: measures, actor: "t") }
-        do {
-            _ = try temp.ledger.importMeasures(path: measures, actor: "t")
-        } catch {
-            #expect(error.description.contains("line 2: field 'note' value 'a\\u{0000}b': contains a NUL character"))
+        #expect {
+            try temp.ledger.importMeasures(path: measures, actor: "t")
+        } throws: { error in
+            "\(error)".contains("line 2: field 'note' value 'a\\u{0000}b': contains a NUL character")
         }
         let actions = try temp.file("nul-actions.csv", "state,treaty,action,date,note,source\nFRA,VI-19,ratification,1990-12-31,,EXAMPLE\u{0}\n")
         #expect(throws: LedgerError.self) { try temp.ledger.importTreatyActions(path: actions, actor: "t") }
