@@ -55,7 +55,7 @@ public struct AssessmentFields: Sendable, Hashable, Codable {
                 field: "assessed_on", value: date.description,
                 message: "is before the Declaration was adopted (\(earliestDate)); nothing could be assessed against it earlier"))
         }
-        if rating == .notApplicable && input.text("comment") == nil {
+        if rating == .notApplicable && input.text("comment") == nil && !input.wasRefused("comment") {
             input.add(FieldIssue(field: "comment", value: "", message: "is required when rating is not_applicable: say why"))
         }
         try input.check()

@@ -163,16 +163,16 @@ extension MeasureFields {
         if let status {
             switch status {
             case .implemented, .partial, .planned:
-                if title == nil {
+                if title == nil && !input.wasRefused("title") {
                     input.add(FieldIssue(field: "title", value: "", message: "is required when status is \(status.rawValue): name the law, agency or agreement"))
                 }
-                if input.text("kind") == nil {
+                if input.text("kind") == nil && !input.wasRefused("kind") {
                     input.add(FieldIssue(field: "kind", value: "", message: "is required when status is \(status.rawValue); use one of " + MeasureKind.allCases.map(\.rawValue).joined(separator: ", ")))
                 }
             case .noMeasures, .notApplicable:
                 break
             }
-            if status == .notApplicable && justification == nil {
+            if status == .notApplicable && justification == nil && !input.wasRefused("justification") {
                 input.add(FieldIssue(field: "justification", value: "", message: "is required when status is not_applicable: say why the obligation does not apply"))
             }
             if status == .implemented, let justification {

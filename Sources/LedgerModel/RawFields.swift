@@ -26,6 +26,9 @@ struct RawFields {
 
     mutating func add(_ issue: FieldIssue) { issues.append(issue) }
 
+    /// Whether the field was given but broke its text rule (so it is not also reported missing).
+    func wasRefused(_ field: String) -> Bool { refused.contains(field) }
+
     /// The field's text, or an issue when it is missing.
     mutating func required(_ field: String) -> String? {
         guard let value = text(field) else {

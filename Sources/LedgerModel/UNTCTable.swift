@@ -337,6 +337,8 @@ private struct UNTCReader {
         while i < text.count {
             let c = text[i]
             if let value = c.asciiDigit {
+                // No part of a date has more than four digits; a long run would overflow.
+                guard digits < 4 else { return nil }
                 current = current * 10 + value
                 digits += 1
             } else if ["-", "/", "."].contains(c), digits > 0, parts.count < 2 {
@@ -806,7 +808,8 @@ private func matchDate(_ c: [Character], at i: Int) -> (day: Int, month: String,
     var year = 0
     let yearStart = j
     while j < c.count, let digit = c[j].asciiDigit {
-        year = year * 10 + digit
+        // Only four digits make a year; a longer run is refused below (accumulating it overflowed).
+        if j - yearStart < 4 { year = year * 10 + digit }
         j += 1
     }
     guard j - yearStart == 4 else { return nil }

@@ -71,7 +71,11 @@ final class CSVReader {
 
     @inline(__always)
     private func peek() throws -> UInt8? {
-        if position >= buffer.count, try !fill() { return nil }
+        // A loop, not an `if`: a chunk that is only the byte-order mark leaves nothing to read after it
+        // (a file holding just a BOM trapped here).
+        while position >= buffer.count {
+            if try !fill() { return nil }
+        }
         return buffer[position]
     }
 

@@ -106,13 +106,13 @@ import Testing
         }
     }
 
-    /// Thousands of random field sets: the validators never trap, and whatever they accept obeys the rules.
+    /// A thousand random field sets: the validators never trap, and whatever they accept obeys the rules.
     @Test func randomFieldsNeverTrapAndWhatPassesObeysTheRules() {
         var random = SeededBytes(seed: 51_60)
         let pieces = ["FRA", "art8.record-keeping", "implemented", "planned", "not_applicable", "legislation", "1990-07-12", "2999-01-01",
                       "9999-12-31", "\u{0}", "\u{1B}", "\n", "\u{202E}", "\u{301}", "é", "EXAMPLE", " ", "", String(repeating: "x", count: 600)]
         let fields = ["state", "obligation", "status", "effective_date", "title", "kind", "source", "note", "justification"]
-        for _ in 0..<3000 {
+        for _ in 0..<1000 {
             var raw: [String: String] = [:]
             for field in fields where random.int(4) != 0 {
                 raw[field] = (0..<random.int(4)).map { _ in random.pick(pieces) }.joined()

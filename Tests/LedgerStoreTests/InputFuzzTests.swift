@@ -145,3 +145,25 @@ import Testing
         #expect(try temp.ledger.verify().isSound)
     }
 }
+
+extension InputFuzzTests {
+    /// Found by the fuzz test above: a file holding only a UTF-8 byte-order mark trapped the CSV reader.
+    @Test func aFileHoldingOnlyAByteOrderMarkIsAnEmptyFileNotATrap() throws {
+        let temp = try TemporaryLedger()
+        let path = temp.directory.appendingPathComponent("bom.csv")
+        try Data([0xEF, 0xBB, 0xBF]).write(to: path)
+        #expect(throws: LedgerError.self) { try temp.ledger.importMeasures(path: path.path, actor: "t") }
+        #expect(throws: LedgerError.self) { try temp.ledger.importTreatyActions(path: path.path, actor: "t") }
+    }
+}
+
+extension InputFuzzTests {
+    /// Found by the parser fuzz test: a run of twenty digits where a year or a header date belongs
+    /// overflowed an `Int` and trapped; it is now a described error.
+    @Test func aLongRunOfDigitsInAUNTCDateIsAnErrorNotATrap() {
+        for text in ["Participant,Signature,Ratification\nAfghanistan,20 Dec 99999999999999999999,\n",
+                     "STATUS AS AT : 99999999999999999999-04-2024\nParticipant\tSignature\tRatification\nAfghanistan\t20 Dec 1988\t14 Feb 1992\n"] {
+            #expect(throws: UNTCParseError.self) { try UNTCTable.parse(text) }
+        }
+    }
+}
