@@ -125,6 +125,11 @@ extension MeasureFields {
     /// recorded with that date, up to this many years after today (UTC).
     public static let effectiveYearsAhead = 10
 
+    /// The latest effective date a measure may have: 31 December, ``effectiveYearsAhead`` years after `today`'s year.
+    public static func latestEffectiveDate(today: ISODate) -> ISODate {
+        ISODate(year: min(9999, today.year + effectiveYearsAhead), month: 12, day: 31)!
+    }
+
     /// The earliest effective date: older laws still in force (penal codes of the 19th century) are
     /// real measures; a date before 1800 is taken as a typing mistake.
     public static let earliestEffectiveDate = ISODate(year: 1800, month: 1, day: 1)!
@@ -150,7 +155,7 @@ extension MeasureFields {
         let status = input.oneOf(ImplementationStatus.self, "status", noun: "a status")
         let date = input.date("effective_date")
         if let date {
-            let latest = ISODate(year: today.year + effectiveYearsAhead, month: 12, day: 31)!
+            let latest = latestEffectiveDate(today: today)
             if date < earliestEffectiveDate || date > latest {
                 input.add(FieldIssue(
                     field: "effective_date", value: date.description,

@@ -62,8 +62,8 @@ public struct ReportRequest: Sendable {
         case emptyScope(String)
         /// A value that is not one of the allowed ones (a region, a theme).
         case notOneOf(field: String, value: String, noun: String, allowed: [String], suggestions: [String])
-        /// A date outside ``ReportRequest/servedDates``.
-        case dateNotServed(field: String, value: ISODate)
+        /// A date outside the dates reports are served for (``ReportRequest/servedDates(today:)``).
+        case dateNotServed(field: String, value: ISODate, served: ClosedRange<ISODate>)
 
         public var description: String {
             switch self {
@@ -76,16 +76,16 @@ public struct ReportRequest: Sendable {
             case .notOneOf(let field, let value, let noun, let allowed, let suggestions):
                 "\(field) '\(value)' is not a \(noun)" + (suggestions.isEmpty ? "." : "; did you mean \(suggestions.joined(separator: " or "))?")
                     + " Use one of: " + allowed.joined(separator: ", ") + "."
-            case .dateNotServed(let field, let value):
-                "\(field) \(value) is outside the dates reports are served for: "
-                    + "\(ReportRequest.servedDates.lowerBound) (the founding of the United Nations) to \(ReportRequest.servedDates.upperBound)."
+            case .dateNotServed(let field, let value, let served):
+                "\(field) \(value) is outside the dates reports are served for: \(served.lowerBound) (the founding of the United Nations) to "
+                    + "\(served.upperBound) (the latest date a measure may take effect, \(MeasureFields.effectiveYearsAhead) years ahead)."
             }
         }
 
         /// The request field the problem is about.
         public var field: String {
             switch self {
-            case .unknownSubject(let field, _, _), .missing(let field), .notOneOf(let field, _, _, _, _), .dateNotServed(let field, _): field
+            case .unknownSubject(let field, _, _), .missing(let field), .notOneOf(let field, _, _, _, _), .dateNotServed(let field, _, _): field
             case .badRange: "from"
             case .unknownSet: "treaty_set"
             case .emptyScope: "article"
@@ -94,14 +94,18 @@ public struct ReportRequest: Sendable {
     }
 
     /// The dates a report may be asked for (`as_of`, `from`, `to`): from the founding of the United
-    /// Nations, before which no State was a Member, to the end of 2100. A later date would cost more
-    /// for nothing: no measure may take effect after today + ``MeasureFields/effectiveYearsAhead`` years.
-    public static let servedDates = ISODate(year: 1945, month: 10, day: 24)!...ISODate(year: 2100, month: 12, day: 31)!
+    /// Nations (1945-10-24), before which no State was a Member, to the latest date a measure may take
+    /// effect (31 December, ``MeasureFields/effectiveYearsAhead`` years after `today`'s year). Nothing
+    /// changes after that bound, so a later date would only cost more (9999-12-31 took 6 s).
+    public static func servedDates(today: ISODate = .utc()) -> ClosedRange<ISODate> {
+        ISODate(year: 1945, month: 10, day: 24)!...MeasureFields.latestEffectiveDate(today: today)
+    }
 
-    /// Throws ``Problem/dateNotServed(field:value:)`` when `date` is outside ``servedDates``;
+    /// Throws ``Problem/dateNotServed(field:value:served:)`` when `date` is outside ``servedDates(today:)``;
     /// `field` names the parameter as the caller's user wrote it (`as_of`, `--as-of`).
-    public static func checkServed(_ date: ISODate, field: String) throws(Problem) {
-        guard servedDates.contains(date) else { throw Problem.dateNotServed(field: field, value: date) }
+    public static func checkServed(_ date: ISODate, field: String, today: ISODate = .utc()) throws(Problem) {
+        let served = servedDates(today: today)
+        guard served.contains(date) else { throw Problem.dateNotServed(field: field, value: date, served: served) }
     }
 
     /// The report, rendered; `regressions` counts cells that went down (changes reports).

@@ -186,7 +186,7 @@ struct Report: ParsableCommand {
 }
 
 /// Parses a report date and checks that reports are served for it: a malformed date is a usage
-/// error; a date outside ``ReportRequest/servedDates`` says the range and exits with status 1.
+/// error; a date outside ``ReportRequest/servedDates(today:)`` says the range and exits with status 1.
 func servedDate(_ text: String, option: String) throws -> ISODate {
     let date = try parseDate(text, option: option)
     do throws(ReportRequest.Problem) { try ReportRequest.checkServed(date, field: "--" + option) } catch {

@@ -37,8 +37,8 @@ import Testing
     /// The dates the issue lists, for one ledger.
     static func dates(_ ledger: Ledger) throws -> [ISODate] {
         var dates: Set<ISODate> = [
-            ISODate("1900-01-01")!, ISODate("1945-10-23")!, ISODate("1945-10-24")!, ISODate.utc(), ISODate("2100-12-31")!,
-            ISODate("2101-01-01")!, ISODate("9999-12-31")!,
+            ISODate("1900-01-01")!, ISODate("1945-10-23")!, ISODate("1945-10-24")!, ISODate.utc(), lastServed, firstRefused,
+            ISODate("2100-12-31")!, ISODate("9999-12-31")!,
         ]
         for treaty in ledger.treaties.treaties {
             for date in [treaty.adopted, treaty.firstActionDate] { dates.formUnion([date, dayBefore(date)]) }
@@ -50,10 +50,15 @@ import Testing
         return dates.sorted()
     }
 
-    /// The dates where a report's shape changes most: every format is rendered on these.
+    /// The last day reports are served for (ten years ahead) and the day after.
+    static let lastServed = ReportRequest.servedDates().upperBound
+    static let firstRefused = ISODate(year: lastServed.year + 1, month: 1, day: 1)!
+
+    /// The dates where a report's shape changes most: every format is rendered on these, HTML (the
+    /// whole document, charts included) on the others.
     static let boundaries: Set<ISODate> = [
-        ISODate("1900-01-01")!, ISODate("1945-10-24")!, ISODate("1960-12-31")!, ISODate("1961-03-30")!, ISODate("1999-12-31")!,
-        ISODate("2000-12-31")!, ISODate.utc(), ISODate("2100-12-31")!, ISODate("9999-12-31")!,
+        ISODate("1900-01-01")!, ISODate("1945-10-24")!, ISODate("1961-03-30")!, ISODate("1999-12-31")!, ISODate("2000-12-31")!,
+        ISODate.utc(), lastServed, ISODate("9999-12-31")!,
     ]
 
     static func request(_ kind: ReportRequest.Kind, _ format: ReportRequest.Format, _ date: ISODate) -> ReportRequest {
@@ -68,23 +73,24 @@ import Testing
     func sweep(_ ledger: Ledger) throws -> Int {
         var rendered = 0
         for date in try Self.dates(ledger) {
-            let formats: [ReportRequest.Format] = Self.boundaries.contains(date) ? ReportRequest.Format.allCases : [.json, .html]
+            let formats: [ReportRequest.Format] = Self.boundaries.contains(date) ? ReportRequest.Format.allCases : [.html]
             for kind in ReportRequest.Kind.allCases {
                 for format in formats {
                     let label = "\(kind) \(format) as of \(date)"
                     do {
                         let output = try Self.request(kind, format, date).render(ledger: ledger)
-                        #expect(ReportRequest.servedDates.contains(date), "\(label) was served")
+                        #expect(ReportRequest.servedDates().contains(date), "\(label) was served")
                         #expect(!output.body.isEmpty, "\(label)")
                         rendered += 1
                     } catch let problem as ReportRequest.Problem {
-                        guard case .dateNotServed(let field, let value) = problem else {
+                        guard case .dateNotServed(let field, let value, _) = problem else {
                             Issue.record("\(label): \(problem)")
                             continue
                         }
-                        #expect(!ReportRequest.servedDates.contains(date), "\(label) was refused")
+                        #expect(!ReportRequest.servedDates().contains(date), "\(label) was refused")
                         #expect(field == (kind == .changes ? "to" : "as_of") && value == date)
-                        #expect(problem.description.contains("is outside the dates reports are served for: 1945-10-24 (the founding of the United Nations) to 2100-12-31"))
+                        #expect(problem.description.contains(
+                            "is outside the dates reports are served for: 1945-10-24 (the founding of the United Nations) to \(Self.lastServed) (the latest date a measure may take effect, 10 years ahead)."))
                     }
                 }
             }
@@ -95,11 +101,11 @@ import Testing
     @Test func everyKindAndFormatRendersOnEveryBoundaryDateOfTheShippedLedger() throws {
         let ledger = try Self.shipped.get()
         #expect(try Self.dates(ledger).count > 40)
-        #expect(try sweep(ledger) > 500)
+        #expect(try sweep(ledger) > 400)
     }
 
     @Test func everyKindAndFormatRendersOnEveryBoundaryDateOfAnEmptyLedger() throws {
-        #expect(try sweep(try Self.empty.get()) > 300)
+        #expect(try sweep(try Self.empty.get()) > 200)
     }
 
     /// The crash of issue 8: the treaty audit's timeline on a date before the treaties' first actions.

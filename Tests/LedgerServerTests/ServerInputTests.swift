@@ -22,11 +22,13 @@ import Testing
         return try Ledger.open(path: directory.appendingPathComponent("s.sqlite").path, actor: "sweep", withStatusData: statusData)
     }
 
+    /// The last day reports are served for: 31 December, ten years ahead.
+    static let lastServed = ISODate(year: ISODate.utc().year + 10, month: 12, day: 31)!
     static let served = [
         "1945-10-24", "1960-12-31", "1961-03-29", "1961-03-30", "1988-12-20", "1999-12-31", "2000-01-01", "2000-12-31", "2014-01-27",
-        ISODate.utc().description, "2100-12-31",
+        ISODate.utc().description, lastServed.description,
     ]
-    static let refused = ["1900-01-01", "1945-10-23", "2101-01-01", "9999-12-31"]
+    static let refused = ["1900-01-01", "1945-10-23", "\(lastServed.year + 1)-01-01", "2100-12-31", "9999-12-31"]
 
     /// Every report path with its subject parameters, for one date and format.
     static func reportURIs(date: String, format: String) -> [String] {
@@ -49,8 +51,8 @@ import Testing
             for date in Self.served + Self.refused {
                 let ok = Self.served.contains(date)
                 // Every format on the dates of the crash and the ends of the range; JSON and HTML on the rest.
-                let formats = ["1945-10-24", "1999-12-31", "2000-12-31", "2100-12-31", "9999-12-31"].contains(date)
-                    ? ["text", "md", "csv", "json", "html"] : ["json", "html"]
+                let formats = ["1945-10-24", "1999-12-31", Self.lastServed.description, "9999-12-31"].contains(date)
+                    ? ["text", "md", "csv", "json", "html"] : ["json"]
                 let uris = formats.flatMap { Self.reportURIs(date: date, format: $0) } + Self.pageURIs(date: date)
                 for uri in uris {
                     try await client.execute(uri: uri, method: .get) { response in
