@@ -10,12 +10,14 @@ struct RawFields {
     /// `rules` names another), so no field of any input path escapes the rules.
     init(_ raw: [String: String], rules: [String: TextRule] = [:]) {
         self.raw = raw
-        for (field, value) in raw.sorted(by: { $0.key < $1.key }) {
+        // Every row of an import passes here: no sorting unless something is wrong.
+        for (field, value) in raw {
             if let issue = (rules[field] ?? .code).issue(field: field, value: value.trimmedBlanks) {
                 issues.append(issue)
                 refused.insert(field)
             }
         }
+        if issues.count > 1 { issues.sort { $0.field < $1.field } }
     }
 
     /// The field's text without surrounding blanks; nil when absent, empty or refused.

@@ -106,6 +106,12 @@ import Testing
         }
     }
 
+    @Test func aKnownAtTimeTakesOnlyASCIIDigits() {
+        #expect(KnownAt("2020-06-01T12:30:00Z")?.timestamp == "2020-06-01T12:30:00.000Z")
+        #expect(KnownAt("2020-06-01T+1:30Z") == nil)  // Int("+1") would have read it as hour 1
+        #expect(KnownAt("2020-06-01T12:30:00.\u{663}Z") == nil)  // an Arabic-Indic digit
+    }
+
     /// A thousand random field sets: the validators never trap, and whatever they accept obeys the rules.
     @Test func randomFieldsNeverTrapAndWhatPassesObeysTheRules() {
         var random = SeededBytes(seed: 51_60)
