@@ -14,4 +14,12 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case treatyActionRecorded = "treaty_action.recorded"
     /// A treaty status table was imported: the treaty, the file's digest, its as-at date and source.
     case treatyTableImported = "treaty_table.imported"
+    /// A server token was created: its id, name, role, State and the SHA-256 of the token (never the token).
+    case tokenCreated = "token.created"
+    /// A server token was revoked: its id and name.
+    case tokenRevoked = "token.revoked"
+    /// A signed checkpoint of the head: `seq`, `hash`, `time`, the signer's public key and the signature.
+    case checkpointRecorded = "checkpoint.recorded"
+    /// The SHA-256 of each reference table (obligations, states, state_aliases, treaties) as they now are.
+    case referenceDataRecorded = "reference_data.recorded"
 }

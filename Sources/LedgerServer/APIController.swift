@@ -35,6 +35,7 @@ struct APIController: Sendable {
         }
         group.get("events") { request, _ in try await events(request) }
         group.get("verify") { _, _ in try await verify() }
+        group.get("checkpoints/latest") { _, _ in try await latestCheckpoint() }
 
         group.post("measures") { request, _ in try await recordMeasure(request) }
         group.post("measures/{seq}/corrections") { request, context in try await correctMeasure(request, context) }
@@ -156,7 +157,7 @@ struct APIController: Sendable {
         let raw = try await RequestFields.read(request, allowed: Ledger.measureColumns)
         let fields = try MeasureFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states)
         try checkMeasureRights(token, state: fields.state)
-        let outcome = try await blocking { [ledger] in try ledger.recordMeasure(fields, actor: token.name) }
+        let outcome = try await blocking { [ledger] in try ledger.recordMeasure(fields, actor: token.actor) }
         switch outcome {
         case .recorded(let seq): return jsonResponse(.object(["seq": .int(Int(seq)), "measure": .int(Int(seq))]), status: .created)
         case .duplicate(let existing): return jsonResponse(.object(["duplicate_of": .int(Int(existing))]), status: .ok)
@@ -181,7 +182,7 @@ struct APIController: Sendable {
         try checkMeasureRights(token, state: current.fields.state)
         if let state = raw["state"] { try checkMeasureRights(token, state: state) }
         let changes = raw
-        let correction = try await blocking { [ledger] in try ledger.correctMeasure(seq, changes: changes, reason: reason, actor: token.name) }
+        let correction = try await blocking { [ledger] in try ledger.correctMeasure(seq, changes: changes, reason: reason, actor: token.actor) }
         return jsonResponse(.object(["seq": .int(Int(correction)), "measure": .int(Int(current.id))]), status: .created)
     }
 
@@ -197,7 +198,7 @@ struct APIController: Sendable {
             throw APIError.notFound("No measure has sequence number \(seq).")
         }
         try checkMeasureRights(token, state: current.fields.state)
-        let retraction = try await blocking { [ledger] in try ledger.retractMeasure(seq, reason: reason, actor: token.name) }
+        let retraction = try await blocking { [ledger] in try ledger.retractMeasure(seq, reason: reason, actor: token.actor) }
         return jsonResponse(.object(["seq": .int(Int(retraction)), "measure": .int(Int(current.id))]), status: .created)
     }
 
@@ -206,7 +207,7 @@ struct APIController: Sendable {
         guard token.role.mayAssess else { throw Self.forbidden(token, "record assessments") }
         let raw = try await RequestFields.read(request, allowed: ["state", "obligation", "rating", "comment", "assessed_on"])
         let fields = try AssessmentFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states, today: ISODate.utc())
-        let seq = try await blocking { [ledger] in try ledger.recordAssessment(fields, actor: token.name) }
+        let seq = try await blocking { [ledger] in try ledger.recordAssessment(fields, actor: token.actor) }
         return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
     }
 
@@ -215,7 +216,7 @@ struct APIController: Sendable {
         guard token.role.mayRecordTreatyActions else { throw Self.forbidden(token, "record treaty actions") }
         let raw = try await RequestFields.read(request, allowed: Ledger.treatyActionColumns)
         let fields = try TreatyActionFields.validate(raw, treaties: ledger.treaties, states: ledger.states)
-        let seq = try await blocking { [ledger] in try ledger.recordTreatyAction(fields, actor: token.name) }
+        let seq = try await blocking { [ledger] in try ledger.recordTreatyAction(fields, actor: token.actor) }
         guard let seq else { return jsonResponse(.object(["duplicate": .bool(true)]), status: .ok) }
         return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
     }

@@ -23,6 +23,10 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case unknownToken(id: Int64)
     /// A UNTC status table could not be read.
     case untcUnreadable(file: String, reason: String)
+    /// A key file exists already at the path; a key is never overwritten.
+    case keyFileExists(path: String)
+    /// A measure names an evidence file the ledger does not hold (its row was deleted behind the ledger's back).
+    case missingEvidence(sha256: String, filename: String, measure: Int64)
 
     public var description: String {
         switch self {
@@ -56,6 +60,10 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             return "No token has id \(id); `cpsledger token list` shows them."
         case .untcUnreadable(let file, let reason):
             return "\(file): \(reason) Nothing was imported."
+        case .keyFileExists(let path):
+            return "\(path) exists already; a signing key is never overwritten, choose a new path."
+        case .missingEvidence(let sha256, let filename, let measure):
+            return "Measure \(measure) names evidence file '\(filename)' (SHA-256 \(sha256)), but the ledger no longer holds it; run `cpsledger verify`."
         }
     }
 }

@@ -92,7 +92,7 @@ import Testing
         #expect(after == (write.expected == .created ? before + 1 : before))
         if write.expected == .created {
             let event = try #require(try fixture.ledger.events(after: before, limit: 1).first)
-            #expect(event.actor.hasSuffix("(test)"))  // the token's name is the actor
+            #expect(event.actor.contains("(test)#"))  // the token's name and id are the actor
         }
     }
 
