@@ -82,11 +82,15 @@ extension Ledger {
 
     /// The token record a presented token belongs to, when the chain vouches for it: a
     /// `token.created` event with the token's SHA-256 and no `token.revoked` event for its id. The
-    /// tokens table is only a projection of those events; a row written into it by hand grants nothing.
+    /// tokens table is only a projection of those events; a row written into it by hand grants nothing,
+    /// nor does a `token.created` event whose hash or link to the event before it is wrong.
     public func authenticate(token: String) throws -> TokenRecord? {
         try pool.read { db in
             let hash = Self.tokenHash(token)
-            return try TokenEvents.vouched(db).values.first { $0.sha256 == hash && $0.revokedAt == nil }?.record
+            guard let vouched = try TokenEvents.vouched(db).values.first(where: { $0.sha256 == hash && $0.revokedAt == nil }),
+                try TokenEvents.isChained(db, seq: vouched.createdSeq)
+            else { return nil }
+            return vouched.record
         }
     }
 

@@ -40,6 +40,16 @@ enum TokenEvents {
         return result
     }
 
+    /// True when event `seq` matches its hash and chains to the event before it (a cheap check of
+    /// the one event that vouches for a token; `verify` checks the whole chain).
+    static func isChained(_ db: Database, seq: Int64) throws -> Bool {
+        guard let event = try Row.fetchOne(db, sql: "SELECT * FROM events WHERE seq = ?", arguments: [seq]) else { return false }
+        let previous = seq == 1 ? EventHasher.genesis : try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq - 1])
+        return (event["prev_hash"] as String) == previous
+            && EventHasher.hash(prev: event["prev_hash"], seq: seq, recordedAt: event["recorded_at"], actor: event["actor"], kind: event["kind"], payload: event["payload"])
+                == (event["hash"] as String)
+    }
+
     /// Applies one token event; returns a sentence when the event does not make sense.
     static func apply(_ tokens: inout [Int64: Vouched], seq: Int64, kind: String, payload: String, recordedAt: String) -> String? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any],

@@ -146,6 +146,22 @@ import Testing
         #expect(report.problems.contains { $0.contains("of the tokens table ('Intruder') has no token.created event") }, "\(report.problems)")
     }
 
+    @Test func aTokenEventAppendedWithAWrongHashGrantsNothing() throws {
+        let fixture = try Fixture()
+        let forged = "cpl_" + String(repeating: "ef", count: 32)
+        let head = try fixture.head()
+        let payload = #"{"created_at":"2026-11-29T00:00:00.000Z","id":9,"name":"Intruder","role":"admin","sha256":"\#(Ledger.tokenHash(forged))"}"#
+        try fixture.tamper("""
+            INSERT INTO events (seq, recorded_at, actor, kind, payload, prev_hash, hash)
+            VALUES (\(head.seq + 1), '2026-11-29T00:00:00.000Z', 'cpsledger', 'token.created', '\(payload)', '\(head.hash)', '\(String(repeating: "0", count: 64))');
+            INSERT INTO tokens (id, name, role, sha256, created_at) VALUES (9, 'Intruder', 'admin', '\(Ledger.tokenHash(forged))', '2026-11-29T00:00:00.000Z');
+            """)
+        #expect(try fixture.ledger.authenticate(token: forged) == nil)
+        let report = try fixture.ledger.verify()
+        #expect(report.firstBadSeq == head.seq + 1)
+        #expect(report.problems.first == "Event \(head.seq + 1) was altered: its content does not match its hash.")
+    }
+
     @Test func clearingRevokedAtIsNamedAndTheTokenStaysRefused() throws {
         let fixture = try Fixture()
         try fixture.tamper("UPDATE tokens SET revoked_at = NULL")
