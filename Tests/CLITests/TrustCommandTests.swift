@@ -53,6 +53,24 @@ import FoundationNetworking
         #expect(wrongKey.status == 1 && wrongKey.stderr.contains("not validly signed"))
     }
 
+    @Test func exportStopsOnAnEvidenceFileTheLedgerNoLongerHolds() throws {
+        let cli = try CommandLineTool(statusData: false)
+        let law = try cli.file("law.txt", "EXAMPLE evidence text")
+        let recorded = try cli.run(
+            "measure", "record", "--state", "FRA", "--obligation", "art8.record-keeping", "--status", "implemented",
+            "--effective", "1990-07-12", "--kind", "legislation", "--title", "EXAMPLE law (test data)", "--evidence", law)
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let queue = try DatabaseQueue(path: cli.db)
+        try queue.write { db in try db.execute(sql: "DELETE FROM evidence") }
+        let output = cli.directory.appendingPathComponent("measures.csv").path
+        let export = try cli.run("export", "measures", "--output", output, "--evidence-dir", cli.directory.appendingPathComponent("evidence").path)
+        #expect(export.status == 1)
+        #expect(export.stderr.contains("Measure 2 names evidence file 'law.txt'"), "\(export.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+        let verify = try cli.run("verify")
+        #expect(verify.status == 1 && verify.stderr.contains("first bad event 2") && verify.stderr.contains("its row was deleted"), "\(verify.stderr)")
+    }
+
     func get(_ url: URL) async throws -> (Int, String) {
         let (data, response) = try await URLSession.shared.data(from: url)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
