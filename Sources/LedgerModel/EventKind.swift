@@ -1,7 +1,7 @@
 /// The kinds of event the ledger appends. The raw value is stored in `events.kind`.
 public enum EventKind: String, Sendable, Codable, CaseIterable {
     /// The ledger was created with reference data (catalogue and States) of the given digests, and
-    /// (from migration v0005 on) `tables_sha256`, the digest of each reference table as loaded.
+    /// (in ledgers created since tokens became events) `tables_sha256`, the digest of each reference table as loaded.
     case ledgerCreated = "ledger.created"
     case measureRecorded = "measure.recorded"
     /// A new version of a measure; names the measure and the event it supersedes.

@@ -18,7 +18,8 @@ struct MirrorCommand: AsyncParsableCommand {
 
             Pin the signer with --checkpoint-key (the public key printed by `checkpoint key create` or
             `serve --signing-key`); without it any valid signature counts, and a server that forged its
-            own key would pass. --output keeps the events as JSON lines, a copy that outlives the server.
+            own key would pass. --output keeps the events as JSON lines, a copy that outlives the server;
+            --expect-head SEQ:HASH (the last event of an earlier copy) proves the server still holds it.
 
             Example:
               cpsledger mirror http://ledger.example.org:8080 --checkpoint-key PUBLIC_KEY_HEX --output mirror.jsonl
@@ -28,6 +29,8 @@ struct MirrorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The public key (hex) checkpoints must be signed with; a checkpoint is then required.", valueName: "hex"))
     var checkpointKey: String?
     @Option(help: ArgumentHelp("Write every event as one JSON line here.", valueName: "file")) var output: String?
+    @Option(help: ArgumentHelp("A head the feed must still hold, as SEQ:HASH (e.g. the last line of an earlier --output).", valueName: "seq:hash"))
+    var expectHead: [String] = []
 
     func run() async throws {
         guard let base = URL(string: url.hasSuffix("/") ? String(url.dropLast()) : url), base.scheme == "http" || base.scheme == "https" else {
@@ -35,6 +38,12 @@ struct MirrorCommand: AsyncParsableCommand {
         }
         let (status, body) = try await fetch(URL(string: base.absoluteString + "/api/checkpoints/latest")!)
         var heads: [ExpectedHead] = []
+        for text in expectHead {
+            guard let head = ExpectedHead(text, origin: "--expect-head \(text)") else {
+                throw ValidationError("--expect-head '\(text)' is not SEQ:HASH (a sequence number, a colon and 64 hex digits).")
+            }
+            heads.append(head)
+        }
         var latest: LedgerStore.Checkpoint?
         switch status {
         case 200:

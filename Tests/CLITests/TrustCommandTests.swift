@@ -122,6 +122,13 @@ import FoundationNetworking
         let events = try cli.json("history", "--state", "DEU", "--obligation", "art8.record-keeping", "--format", "json") as! [[String: Any]]
         #expect(events.first?["actor"] as? String == "Mirror test (EXAMPLE)#1")
 
+        let lastLine = try #require(try String(contentsOfFile: copy, encoding: .utf8).split(separator: "\n").last)
+        let last = try JSONSerialization.jsonObject(with: Data(lastLine.utf8)) as! [String: Any]
+        let again = try cli.run("mirror", base.absoluteString, "--expect-head", "\(last["seq"] as! Int):\(last["hash"] as! String)")
+        #expect(again.status == 0, "\(again.stderr)")
+        let rewritten = try cli.run("mirror", base.absoluteString, "--expect-head", "3:" + String(repeating: "0", count: 64))
+        #expect(rewritten.status == 1 && rewritten.stderr.contains("first bad event 3"), "\(rewritten.stderr)")
+
         let stranger = try cli.run("mirror", base.absoluteString, "--checkpoint-key", String(repeating: "1", count: 64))
         #expect(stranger.status == 1 && stranger.stderr.contains("not validly signed"), "\(stranger.stderr)")
     }
