@@ -33,7 +33,7 @@ struct Token: ParsableCommand {
             }
             let opened = try guarded { try ledger.open() }
             let (token, record) = try guarded { try opened.createToken(name: name, role: chosen, state: state, actor: ledger.actorName) }
-            warn("Created token \(record.id) for '\(record.name)' (\(record.role.rawValue)\(record.state.map { ", \($0)" } ?? "")). It is shown only now:")
+            warn("Created token \(record.id) for '\(record.name)' (\(record.role.rawValue)\(record.state.map { ", \($0)" } ?? "")); its events record the actor '\(record.actor)'. It is shown only now:")
             print(token)
         }
     }
