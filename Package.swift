@@ -26,7 +26,9 @@ let package = Package(
             name: "LedgerSchema",
             path: "Schema",
             exclude: ["README.md"],
-            resources: [.embedInCode("v0001_ledger.sql"), .embedInCode("v0002_treaties.sql"), .embedInCode("v0003_views.sql"), .embedInCode("v0004_tokens.sql")]
+            resources: [.embedInCode("v0001_ledger.sql"), .embedInCode("v0002_treaties.sql"), .embedInCode("v0003_views.sql"), .embedInCode("v0004_tokens.sql"),
+                .embedInCode("v0005_trust.sql"),
+            ]
         ),
         // The reference data of Fixtures/, embedded in the binary.
         .target(

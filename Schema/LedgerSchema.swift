@@ -6,5 +6,6 @@ public enum LedgerSchema {
         ("v0002_treaties", String(decoding: PackageResources.v0002_treaties_sql, as: UTF8.self)),
         ("v0003_views", String(decoding: PackageResources.v0003_views_sql, as: UTF8.self)),
         ("v0004_tokens", String(decoding: PackageResources.v0004_tokens_sql, as: UTF8.self)),
+        ("v0005_trust", String(decoding: PackageResources.v0005_trust_sql, as: UTF8.self)),
     ]
 }

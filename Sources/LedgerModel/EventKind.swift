@@ -1,6 +1,7 @@
 /// The kinds of event the ledger appends. The raw value is stored in `events.kind`.
 public enum EventKind: String, Sendable, Codable, CaseIterable {
-    /// The ledger was created with reference data (catalogue and States) of the given digests.
+    /// The ledger was created with reference data (catalogue and States) of the given digests, and
+    /// (in ledgers created since tokens became events) `tables_sha256`, the digest of each reference table as loaded.
     case ledgerCreated = "ledger.created"
     case measureRecorded = "measure.recorded"
     /// A new version of a measure; names the measure and the event it supersedes.
@@ -14,4 +15,12 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case treatyActionRecorded = "treaty_action.recorded"
     /// A treaty status table was imported: the treaty, the file's digest, its as-at date and source.
     case treatyTableImported = "treaty_table.imported"
+    /// A server token was created: its id, name, role, State and the SHA-256 of the token (never the token).
+    case tokenCreated = "token.created"
+    /// A server token was revoked: its id and name.
+    case tokenRevoked = "token.revoked"
+    /// A signed checkpoint of the head: `seq`, `hash`, `time`, the signer's public key and the signature.
+    case checkpointRecorded = "checkpoint.recorded"
+    /// The SHA-256 of each reference table (obligations, states, state_aliases, treaties) as they now are.
+    case referenceDataRecorded = "reference_data.recorded"
 }

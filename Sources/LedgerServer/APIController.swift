@@ -35,6 +35,7 @@ struct APIController: Sendable {
         }
         group.get("events") { request, _ in try await events(request) }
         group.get("verify") { _, _ in try await verify() }
+        group.get("checkpoints/latest") { _, _ in try await latestCheckpoint() }
 
         group.post("measures") { request, _ in try await recordMeasure(request) }
         group.post("measures/{seq}/corrections") { request, context in try await correctMeasure(request, context) }
@@ -159,7 +160,7 @@ struct APIController: Sendable {
         let raw = try await RequestFields.read(request, allowed: Ledger.measureColumns)
         let fields = try MeasureFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states)
         try checkMeasureRights(token, state: fields.state)
-        let outcome = try await blocking { [ledger] in try ledger.recordMeasure(fields, actor: token.name) }
+        let outcome = try await blocking { [ledger] in try ledger.recordMeasure(fields, actor: token.actor) }
         switch outcome {
         case .recorded(let seq): return jsonResponse(.object(["seq": .int(Int(seq)), "measure": .int(Int(seq))]), status: .created)
         case .duplicate(let existing): return jsonResponse(.object(["duplicate_of": .int(Int(existing))]), status: .ok)
@@ -188,7 +189,7 @@ struct APIController: Sendable {
         // measure moved to another State meanwhile cannot be written by this focal point.
         let only = token.role == .focalPoint ? (token.state ?? "") : nil
         let correction = try await blocking { [ledger] in
-            try ledger.correctMeasure(seq, changes: changes, reason: reason, actor: token.name, onlyState: only)
+            try ledger.correctMeasure(seq, changes: changes, reason: reason, actor: token.actor, onlyState: only)
         }
         return jsonResponse(.object(["seq": .int(Int(correction)), "measure": .int(Int(current.id))]), status: .created)
     }
@@ -206,7 +207,7 @@ struct APIController: Sendable {
         }
         try checkMeasureRights(token, state: current.fields.state)
         let only = token.role == .focalPoint ? (token.state ?? "") : nil
-        let retraction = try await blocking { [ledger] in try ledger.retractMeasure(seq, reason: reason, actor: token.name, onlyState: only) }
+        let retraction = try await blocking { [ledger] in try ledger.retractMeasure(seq, reason: reason, actor: token.actor, onlyState: only) }
         return jsonResponse(.object(["seq": .int(Int(retraction)), "measure": .int(Int(current.id))]), status: .created)
     }
 
@@ -215,7 +216,7 @@ struct APIController: Sendable {
         guard token.role.mayAssess else { throw Self.forbidden(token, "record assessments") }
         let raw = try await RequestFields.read(request, allowed: ["state", "obligation", "rating", "comment", "assessed_on"])
         let fields = try AssessmentFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states, today: ISODate.utc())
-        let seq = try await blocking { [ledger] in try ledger.recordAssessment(fields, actor: token.name) }
+        let seq = try await blocking { [ledger] in try ledger.recordAssessment(fields, actor: token.actor) }
         return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
     }
 
@@ -224,7 +225,7 @@ struct APIController: Sendable {
         guard token.role.mayRecordTreatyActions else { throw Self.forbidden(token, "record treaty actions") }
         let raw = try await RequestFields.read(request, allowed: Ledger.treatyActionColumns)
         let fields = try TreatyActionFields.validate(raw, treaties: ledger.treaties, states: ledger.states)
-        let seq = try await blocking { [ledger] in try ledger.recordTreatyAction(fields, actor: token.name) }
+        let seq = try await blocking { [ledger] in try ledger.recordTreatyAction(fields, actor: token.actor) }
         guard let seq else { return jsonResponse(.object(["duplicate": .bool(true)]), status: .ok) }
         return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
     }

@@ -27,14 +27,17 @@ extension Ledger {
     }
 
     /// Writes every evidence file of the measures in force into `directory` as `SHA256-FILENAME`;
-    /// returns how many files were written.
+    /// returns how many files were written. A file a measure names but the ledger lacks is an error
+    /// (``LedgerError/missingEvidence(sha256:filename:measure:)``), never skipped.
     public func exportEvidence(to directory: String) throws -> Int {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var links: [EvidenceLink] = []
-        try forEachMeasure { links.append(contentsOf: $0.fields.evidence) }
+        var links: [(link: EvidenceLink, measure: Int64)] = []
+        try forEachMeasure { record in links.append(contentsOf: record.fields.evidence.map { ($0, record.id) }) }
         var written = Set<String>()
-        for link in links where !written.contains(link.sha256) {
-            guard let content = try evidenceContent(sha256: link.sha256) else { continue }
+        for (link, measure) in links where !written.contains(link.sha256) {
+            guard let content = try evidenceContent(sha256: link.sha256) else {
+                throw LedgerError.missingEvidence(sha256: link.sha256, filename: link.filename, measure: measure)
+            }
             let name = link.sha256 + "-" + link.filename.replacingOccurrences(of: "/", with: "_")
             let url = URL(fileURLWithPath: directory).appendingPathComponent(name)
             try Data(content).write(to: url)

@@ -17,12 +17,17 @@ public struct TokenRecord: Sendable, Hashable, Encodable {
         case id, name, role, state
         case createdAt = "created_at", revokedAt = "revoked_at"
     }
+
+    /// The actor recorded on every event written with this token: its name and id, `name#id`, so
+    /// that an actor names exactly one token even across renames and revocations.
+    public var actor: String { "\(name)#\(id)" }
 }
 
 extension Ledger {
-    /// Creates a token and returns it with its record; only its SHA-256 is stored, so this is the
-    /// only time the token can be seen.
-    public func createToken(name: String, role: Role, state: String?) throws -> (token: String, record: TokenRecord) {
+    /// Creates a token and returns it with its record: a `token.created` event (its id, name, role,
+    /// State and SHA-256) and the row of the tokens projection. Only its SHA-256 is stored, so this is
+    /// the only time the token can be seen. Names are unique.
+    public func createToken(name: String, role: Role, state: String?, actor: String = "cpsledger") throws -> (token: String, record: TokenRecord) {
         let name = name.trimmingCharacters(in: .whitespaces)
         try Self.check(name, field: "name", rule: .name)
         guard !name.isEmpty else {
@@ -40,14 +45,21 @@ extension Ledger {
         var bytes = [UInt8](repeating: 0, count: 32)
         for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
         let token = "cpl_" + EventHasher.hex(bytes)
-        let createdAt = Timestamp.now()
-        let id = try pool.write { db -> Int64 in
+        let record = try pool.write { db -> TokenRecord in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tokens WHERE name = ?)", arguments: [name])! {
+                throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(
+                    field: "name", value: name, message: "is the name of another token already; each token's name is unique, as it names the actor of its events")]))
+            }
+            let id = (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM tokens"))!
+            var appender = try EventAppender(db, actor: actor)
+            let record = TokenRecord(id: id, name: name, role: role, state: state, createdAt: appender.recordedAt, revokedAt: nil)
+            try appender.append(.tokenCreated, TokenEvents.created(record, sha256: Self.tokenHash(token)))
             try db.execute(
-                sql: "INSERT INTO tokens (name, role, state, sha256, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [name, role.rawValue, state, Self.tokenHash(token), createdAt])
-            return db.lastInsertedRowID
+                sql: "INSERT INTO tokens (id, name, role, state, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [id, name, role.rawValue, state, Self.tokenHash(token), record.createdAt])
+            return record
         }
-        return (token, TokenRecord(id: id, name: name, role: role, state: state, createdAt: createdAt, revokedAt: nil))
+        return (token, record)
     }
 
     /// Every token, oldest first.
@@ -55,21 +67,31 @@ extension Ledger {
         try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM tokens ORDER BY id").map(Self.token) }
     }
 
-    /// Revokes a token; returns false when it was revoked already.
-    public func revokeToken(id: Int64) throws -> Bool {
+    /// Revokes a token with a `token.revoked` event; returns false when it was revoked already.
+    public func revokeToken(id: Int64, actor: String = "cpsledger") throws -> Bool {
         try pool.write { db in
-            guard try Row.fetchOne(db, sql: "SELECT id FROM tokens WHERE id = ?", arguments: [id]) != nil else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tokens WHERE id = ?", arguments: [id]) else {
                 throw LedgerError.unknownToken(id: id)
             }
-            try db.execute(sql: "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [Timestamp.now(), id])
-            return db.changesCount > 0
+            if try TokenEvents.vouched(db)[id]?.revokedAt != nil { return false }
+            var appender = try EventAppender(db, actor: actor)
+            try appender.append(.tokenRevoked, .object(["id": .int(Int(id)), "name": .string(row["name"])]))
+            try db.execute(sql: "UPDATE tokens SET revoked_at = ? WHERE id = ?", arguments: [appender.recordedAt, id])
+            return true
         }
     }
 
-    /// The token record a presented token belongs to, when it exists and is not revoked.
+    /// The token record a presented token belongs to, when the chain vouches for it: a
+    /// `token.created` event with the token's SHA-256 and no `token.revoked` event for its id. The
+    /// tokens table is only a projection of those events; a row written into it by hand grants nothing,
+    /// nor does a `token.created` event whose hash or link to the event before it is wrong.
     public func authenticate(token: String) throws -> TokenRecord? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM tokens WHERE sha256 = ? AND revoked_at IS NULL", arguments: [Self.tokenHash(token)]).map(Self.token)
+            let hash = Self.tokenHash(token)
+            guard let vouched = try TokenEvents.vouched(db).values.first(where: { $0.sha256 == hash && $0.revokedAt == nil }),
+                try TokenEvents.isChained(db, seq: vouched.createdSeq)
+            else { return nil }
+            return vouched.record
         }
     }
 

@@ -45,9 +45,9 @@ extension Ledger {
     }
 
     /// Loads the treaty catalogue and, unless told not to, the shipped status tables (first use).
-    func loadTreaties(withStatusData: Bool, actor: String) throws {
+    func loadTreaties(withStatusData: Bool, actor: String, tableLoaded: Bool = false) throws {
         try pool.write { db in
-            try ReferenceData.load(treaties: treaties, into: db)
+            if !tableLoaded { try ReferenceData.load(treaties: treaties, into: db) }
             guard withStatusData else { return }
             let tables = LedgerFixtures.statusTables
             for treaty in treaties.treaties {

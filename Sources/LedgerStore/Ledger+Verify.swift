@@ -3,68 +3,114 @@ import Foundation
 import GRDB
 import LedgerModel
 
-/// What `verify` found: the events checked and, when the ledger is not sound, the problems with
-/// the first bad sequence number.
+/// What `verify` found: what was checked and, when the ledger is not sound, the problems with the
+/// first bad sequence number (or the table named, when no event is at fault).
 public struct VerificationReport: Sendable, Hashable {
     public let eventsChecked: Int
     public let evidenceChecked: Int
+    /// Checkpoints whose signature and hash held: those recorded in the ledger and those given from outside.
+    public let checkpointsChecked: Int
     /// The first event whose hash chain or projection does not match, when any.
     public let firstBadSeq: Int64?
-    /// One sentence per problem, first problem first.
+    /// One sentence per problem: the chain first, then projections, evidence, reference data, tokens, schema.
     public let problems: [String]
+    /// What could not be checked, without being wrong (e.g. reference data of an unknown fixture version).
+    public let notes: [String]
 
     public var isSound: Bool { problems.isEmpty }
 }
 
 extension Ledger {
-    /// Checks the hash chain of every event, the digest of every evidence file, and that the
-    /// projections say exactly what the events say. Reads only; one pass over the events.
-    public func verify() throws -> VerificationReport {
+    /// Checks everything a report or the server relies on, each check running whatever the others
+    /// found: the hash chain of every event (and the heads `expecting` names, from a signed
+    /// checkpoint or `--expect-head`, and every checkpoint event's signature), that the projections
+    /// say exactly what the events say, that every evidence file an event names is there with its
+    /// digest, that the reference tables have the digests the ledger recorded, that the tokens
+    /// table is what the token events say, and that the schema objects are those of `Schema/`.
+    /// Reads only; one pass over the events.
+    ///
+    /// `trustedKey` (hex Ed25519 public key), when given, is the only key checkpoint events may be signed with.
+    public func verify(expecting heads: [ExpectedHead] = [], trustedKey: String? = nil) throws -> VerificationReport {
         try pool.read { db in
             var check = try ProjectionCheck(db)
+            var chain = ChainVerifier(trustedKey: trustedKey, expected: heads)
+            var findings = Findings()
+            var vouched: [Int64: TokenEvents.Vouched] = [:]
             // 1. The hash chain, and the projections beside it in the same pass.
             let cursor = try Row.fetchCursor(db, sql: "SELECT seq, recorded_at, actor, kind, payload, prev_hash, hash FROM events ORDER BY seq")
-            var expectedSeq: Int64 = 1
-            var previous = EventHasher.genesis
-            var chainBroken = false
-            var checked = 0
             while let row = try cursor.next() {
-                checked += 1
-                let seq: Int64 = row["seq"]
-                if !chainBroken {
-                    if seq != expectedSeq {
-                        check.flag(expectedSeq, "Event \(expectedSeq) is missing: the sequence jumps from \(expectedSeq - 1) to \(seq).")
-                        chainBroken = true
-                    } else if (row["prev_hash"] as String) != previous {
-                        check.flag(seq, "Event \(seq) does not chain to event \(seq - 1): its prev_hash is not that event's hash.")
-                        chainBroken = true
-                    } else if EventHasher.hash(
-                        prev: previous, seq: seq, recordedAt: row["recorded_at"], actor: row["actor"], kind: row["kind"],
-                        payload: row["payload"]) != (row["hash"] as String)
-                    {
-                        check.flag(seq, "Event \(seq) was altered: its content does not match its hash.")
-                        chainBroken = true
-                    }
-                    previous = row["hash"]
-                    expectedSeq += 1
+                let seq: Int64 = row["seq"], kind: String = row["kind"], payload: String = row["payload"], recordedAt: String = row["recorded_at"]
+                let actor: String = row["actor"]
+                chain.add(seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload, prevHash: row["prev_hash"], hash: row["hash"])
+                try check.event(seq: seq, kind: kind, payload: payload, recordedAt: recordedAt, actor: actor)
+                if kind == EventKind.tokenCreated.rawValue || kind == EventKind.tokenRevoked.rawValue,
+                    let problem = TokenEvents.apply(&vouched, seq: seq, kind: kind, payload: payload, recordedAt: recordedAt)
+                {
+                    findings.tokens.flag(seq, problem)
                 }
-                try check.event(seq: seq, kind: row["kind"], payload: row["payload"], recordedAt: row["recorded_at"], actor: row["actor"])
             }
+            chain.finish()
             try check.finish()
-            // 2. Evidence files.
+            // 2. Evidence files: each one's digest, and each one an event names is there.
             var evidenceChecked = 0
+            var present = Set<String>()
             let files = try Row.fetchCursor(db, sql: "SELECT sha256, size, content FROM evidence")
             while let row = try files.next() {
                 evidenceChecked += 1
                 let data: Data = row["content"]
                 let sha: String = row["sha256"]
+                present.insert(sha)
                 if EventHasher.sha256Hex(data) != sha || data.count != (row["size"] as Int) {
-                    let seq = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM events WHERE instr(payload, ?) > 0", arguments: [sha])
-                    check.flag(seq, "Evidence file \(sha) was altered: its bytes no longer have that SHA-256.")
+                    findings.evidence.flag(check.evidenceNamed[sha]?.seq, "Evidence file \(sha) was altered: its bytes no longer have that SHA-256.")
                 }
             }
+            for (sha, naming) in check.evidenceNamed.sorted(by: { $0.value.seq < $1.value.seq }) where !present.contains(sha) {
+                findings.evidence.flag(naming.seq, "Event \(naming.seq) names evidence file '\(naming.filename)' (\(sha)), which the evidence table lacks: its row was deleted.")
+            }
+            for sha in present.subtracting(check.evidenceNamed.keys).sorted() {
+                findings.evidence.flag(nil, "The evidence table holds a file (\(sha)) that no event names: it was added behind the ledger's back.")
+            }
+            // 3. Reference data against the digests the ledger recorded.
+            if let expected = try ReferenceData.expectation(db, catalogue: catalogue, states: states, treaties: treaties) {
+                let actual = try ReferenceData.digests(db)
+                for table in ReferenceData.tables where actual[table.name] != expected.digests[table.name] {
+                    findings.reference.flag(nil, "The \(table.name) table differs from the digest recorded by \(expected.basis): reference data was edited behind the ledger's back, and every report reads it.")
+                }
+            } else {
+                findings.notes.append("The reference tables could not be checked: the creation event names fixtures this build does not embed, and no reference_data.recorded event holds their digests.")
+            }
+            // 4. Tokens: the table is a projection of the token events.
+            try Self.checkTokens(db, vouched: vouched, into: &findings.tokens)
+            // 5. Schema objects against Schema/.
+            for problem in try SchemaCheck.problems(db) { findings.schema.flag(nil, problem) }
+
+            let sections = [findings.chainSection(chain), Findings.Section(problems: check.problems, firstBad: check.firstBad),
+                            findings.evidence, findings.reference, findings.tokens, findings.schema]
             return VerificationReport(
-                eventsChecked: checked, evidenceChecked: evidenceChecked, firstBadSeq: check.firstBad, problems: check.problems)
+                eventsChecked: chain.eventsChecked, evidenceChecked: evidenceChecked, checkpointsChecked: chain.checkpointsChecked,
+                firstBadSeq: sections.compactMap(\.firstBad).min(), problems: sections.flatMap(\.problems), notes: findings.notes)
+        }
+    }
+
+    /// Compares the tokens table with the tokens the events vouch for.
+    static func checkTokens(_ db: Database, vouched: [Int64: TokenEvents.Vouched], into section: inout Findings.Section) throws {
+        var seen = Set<Int64>()
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM tokens ORDER BY id") {
+            let id: Int64 = row["id"], name: String = row["name"]
+            seen.insert(id)
+            guard let token = vouched[id] else {
+                section.flag(nil, "Row \(id) of the tokens table ('\(name)') has no token.created event: a token was added behind the ledger's back (the server refuses it).")
+                continue
+            }
+            let stored = Self.token(row)
+            if let revokedSeq = token.revokedSeq, stored.revokedAt == nil {
+                section.flag(revokedSeq, "Token \(id) ('\(name)') was revoked by event \(revokedSeq), but the tokens table says it is active: its revoked_at was cleared (the server still refuses it).")
+            } else if stored != token.record.revoked(at: token.revokedAt) || (row["sha256"] as String) != token.sha256 {
+                section.flag(token.createdSeq, "Row \(id) of the tokens table differs from event \(token.createdSeq) that created it (name, role, State, SHA-256 or times).")
+            }
+        }
+        for (id, token) in vouched.sorted(by: { $0.key < $1.key }) where !seen.contains(id) {
+            section.flag(token.createdSeq, "Event \(token.createdSeq) created token \(id) ('\(token.record.name)'), which the tokens table lacks; run `cpsledger rebuild`.")
         }
     }
 
@@ -83,7 +129,7 @@ extension Ledger {
     func replay(_ db: Database) throws -> Int {
         try db.execute(sql: """
             DELETE FROM main.measures; DELETE FROM main.assessments; DELETE FROM main.cells;
-            DELETE FROM main.treaty_actions; DELETE FROM main.treaty_tables;
+            DELETE FROM main.treaty_actions; DELETE FROM main.treaty_tables; DELETE FROM main.tokens;
             """)
         let projector = try Projector(db)
         let decoder = JSONDecoder()
@@ -99,7 +145,9 @@ extension Ledger {
             }
             do {
                 switch kind {
-                case .ledgerCreated, .importCompleted:
+                case .ledgerCreated, .importCompleted, .checkpointRecorded, .referenceDataRecorded:
+                    break
+                case .tokenCreated, .tokenRevoked:
                     break
                 case .measureRecorded:
                     let fields = try decoder.decode(MeasureFields.self, from: payload)
@@ -126,10 +174,47 @@ extension Ledger {
             }
         }
         try projector.refreshAllCells()
+        // The tokens table, from the token events.
+        for token in try TokenEvents.vouched(db).values.sorted(by: { $0.record.id < $1.record.id }) {
+            let record = token.record
+            try db.execute(
+                sql: "INSERT INTO tokens (id, name, role, state, sha256, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [record.id, record.name, record.role.rawValue, record.state, token.sha256, record.createdAt, token.revokedAt])
+        }
         return count
     }
 }
 
 struct MeasureReference: Decodable {
     let measure: Int64
+}
+
+/// The problems of each check of `verify`, each section with its own limit so that one check's
+/// flood of problems never hides another's.
+struct Findings {
+    struct Section {
+        var problems: [String] = []
+        var firstBad: Int64?
+
+        mutating func flag(_ seq: Int64?, _ text: String) {
+            if let seq, firstBad == nil || seq < firstBad! { firstBad = seq }
+            if problems.count < ProjectionCheck.problemLimit { problems.append(text) }
+        }
+    }
+
+    var evidence = Section()
+    var reference = Section()
+    var tokens = Section()
+    var schema = Section()
+    var notes: [String] = []
+
+    func chainSection(_ chain: ChainVerifier) -> Section {
+        Section(problems: Array(chain.problems.prefix(ProjectionCheck.problemLimit)), firstBad: chain.firstBadSeq)
+    }
+}
+
+extension TokenRecord {
+    func revoked(at time: String?) -> TokenRecord {
+        TokenRecord(id: id, name: name, role: role, state: state, createdAt: createdAt, revokedAt: time)
+    }
 }

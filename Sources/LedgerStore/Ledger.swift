@@ -52,17 +52,20 @@ public final class Ledger: Sendable {
         let catalogue = try Catalogue.decode(json: LedgerFixtures.catalogueJSON)
         let states = try StateDirectory.decode(json: LedgerFixtures.statesJSON)
         let treaties = try TreatyCatalogue.decode(json: LedgerFixtures.treatiesJSON)
-        let needsTreaties = try pool.write { db in
+        let (created, needsTreaties) = try pool.write { db in
             if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")! {
-                try ReferenceData.load(catalogue: catalogue, states: states, into: db, actor: actor)
+                try ReferenceData.load(catalogue: catalogue, states: states, treaties: treaties, into: db, actor: actor)
+                return (true, false)
             }
-            return try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM treaties)")!
+            let needsTreaties = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM treaties)")!
+            if !needsTreaties { try ReferenceData.adoptIfUnrecorded(db, catalogue: catalogue, states: states, treaties: treaties) }
+            return (false, needsTreaties)
         }
         // The catalogue and States the ledger holds win over those of this build of the tool.
         let stored = try pool.read { db in try ReferenceData.read(db, embedded: catalogue) }
         let ledger = Ledger(path: path, pool: pool, catalogue: stored.catalogue, states: stored.states, treaties: treaties)
-        if needsTreaties {
-            try ledger.loadTreaties(withStatusData: withStatusData, actor: actor)
+        if created || needsTreaties {
+            try ledger.loadTreaties(withStatusData: withStatusData, actor: actor, tableLoaded: created)
         }
         return ledger
     }
@@ -70,7 +73,11 @@ public final class Ledger: Sendable {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for migration in LedgerSchema.migrations {
-            migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql) }
+            migrator.registerMigration(migration.name) { db in
+                try db.execute(sql: migration.sql)
+                // Tokens become events: those of an older ledger are recorded once, as this migration runs.
+                if migration.name == "v0005_trust" { try TokenEvents.recordExisting(db) }
+            }
         }
         return migrator
     }

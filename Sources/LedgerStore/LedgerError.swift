@@ -25,6 +25,10 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case untcUnreadable(file: String, reason: String)
     /// A write limited to one State (a focal point's) found the measure in, or moving to, another State.
     case outsideState(measure: Int64, state: String, allowed: String)
+    /// A key file exists already at the path; a key is never overwritten.
+    case keyFileExists(path: String)
+    /// A measure names an evidence file the ledger does not hold (its row was deleted behind the ledger's back).
+    case missingEvidence(sha256: String, filename: String, measure: Int64)
 
     public var description: String {
         switch self {
@@ -60,6 +64,10 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             return "\(file): \(reason) Nothing was imported."
         case .outsideState(let measure, let state, let allowed):
             return "Measure \(measure) is (or would become) a measure of \(state); this writer may only write measures of \(allowed). Nothing written."
+        case .keyFileExists(let path):
+            return "\(path) exists already; a signing key is never overwritten, choose a new path."
+        case .missingEvidence(let sha256, let filename, let measure):
+            return "Measure \(measure) names evidence file '\(filename)' (SHA-256 \(sha256)), but the ledger no longer holds it; run `cpsledger verify`."
         }
     }
 }

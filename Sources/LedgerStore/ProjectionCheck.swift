@@ -20,6 +20,8 @@ struct ProjectionCheck {
     /// The latest correction of each corrected measure, and the retraction of each retracted one.
     private var corrections: [Int64: (seq: Int64, content: String)] = [:]
     private var retractions: [Int64: Int64] = [:]
+    /// Every evidence file an event names, with the first event naming it.
+    private(set) var evidenceNamed: [String: (seq: Int64, filename: String)] = [:]
     private let decoder = JSONDecoder()
     static let problemLimit = 20
 
@@ -41,6 +43,7 @@ struct ProjectionCheck {
         case .measureRecorded:
             guard let row = try take(measures, seq, what: "measure") else { return }
             let fields = Self.fields(of: row)
+            name(fields.evidence, seq: seq)
             let canonical = fields.canonicalText
             let content = canonical + Self.invalidMarker(row)
             if content != payload { changedContent[seq] = content }
@@ -58,6 +61,7 @@ struct ProjectionCheck {
                 let reference = try decoder.decode(MeasureReference.self, from: Data(payload.utf8))
                 let fields = try decoder.decode(MeasureFields.self, from: Data(payload.utf8))
                 corrections[reference.measure] = (seq, fields.canonicalText)
+                name(fields.evidence, seq: seq)
             } catch {
                 flag(seq, "Event \(seq) is a correction whose payload does not decode.")
             }
@@ -96,7 +100,7 @@ struct ProjectionCheck {
             if (try? decoder.decode(TreatyTablePayload.self, from: Data(payload.utf8))) != stored {
                 flag(seq, "The treaty_tables projection disagrees with event \(seq); run `cpsledger rebuild`.")
             }
-        case .ledgerCreated, .importCompleted:
+        case .ledgerCreated, .importCompleted, .tokenCreated, .tokenRevoked, .checkpointRecorded, .referenceDataRecorded:
             break
         case nil:
             flag(seq, "Event \(seq) has an unknown kind '\(kind)'.")
@@ -130,9 +134,8 @@ struct ProjectionCheck {
                 flag(expectedLast, "Measure \(id) does not show its latest event \(expectedLast) (correction or retraction); run `cpsledger rebuild`.")
             }
         }
-        // Cells: each cell's latest measure in force, recomputed from the measures. A wrong measure
-        // makes wrong cells; only name the cells when the measures themselves are right.
-        guard problems.isEmpty else { return }
+        // Cells: each cell's latest measure in force, recomputed from the measures (checked whatever
+        // the measures check found: a wrong cell is named even beside a wrong measure).
         let expected = try Row.fetchAll(db, sql: """
             SELECT state, obligation, id AS measure_id, last_seq AS version_seq, status, effective_date, test_data FROM (
               SELECT id, state, obligation, status, effective_date, last_seq, \(Projector.testData) AS test_data,
@@ -148,6 +151,10 @@ struct ProjectionCheck {
                 flag(last ?? (row["measure_id"] as Int64), "The current status of \(row["state"] as String) × \(row["obligation"] as String) disagrees with its measures; run `cpsledger rebuild`.")
             }
         }
+    }
+
+    private mutating func name(_ evidence: [EvidenceLink], seq: Int64) {
+        for link in evidence where evidenceNamed[link.sha256] == nil { evidenceNamed[link.sha256] = (seq, link.filename) }
     }
 
     /// The projection row made by event `seq`, flagging rows no event explains and a missing row.

@@ -6,7 +6,9 @@ import LedgerModel
 
 /// Loads the catalogue and the States into a new ledger and reads them back.
 enum ReferenceData {
-    static func load(catalogue: Catalogue, states: StateDirectory, into db: Database, actor: String) throws {
+    /// Loads the catalogue, the States and the treaties into a new ledger and appends its creation
+    /// event, which records the SHA-256 of the embedded fixtures and of each reference table as loaded.
+    static func load(catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue, into db: Database, actor: String) throws {
         for (position, obligation) in catalogue.obligations.enumerated() {
             let provision = catalogue.provision(of: obligation)
             let themes = JSONValue.array(obligation.themes.map { .string($0) }).canonicalText
@@ -28,9 +30,12 @@ enum ReferenceData {
                 try db.execute(sql: "INSERT INTO state_aliases (alias, iso3) VALUES (?, ?)", arguments: [alias, state.iso3])
             }
         }
+        try load(treaties: treaties, into: db)
         var appender = try EventAppender(db, actor: actor)
         try appender.append(.ledgerCreated, .object([
             "instrument": .string(catalogue.instrument.id),
+            "tables_sha256": .object(try digests(db).mapValues { .string($0) }),
+            "treaties_sha256": .string(EventHasher.sha256Hex(LedgerFixtures.treatiesJSON)),
             "catalogue_sha256": .string(EventHasher.sha256Hex(LedgerFixtures.catalogueJSON)),
             "states_sha256": .string(EventHasher.sha256Hex(LedgerFixtures.statesJSON)),
             "obligations": .int(catalogue.obligations.count),

@@ -13,7 +13,8 @@ struct Export: ParsableCommand {
             abstract: "Export the measures in force (CSV in the import format, or JSON).",
             discussion: """
                 The CSV export imports back unchanged (import measures finds every row a duplicate).
-                --evidence-dir writes each evidence file as SHA256-FILENAME.
+                --evidence-dir writes each evidence file as SHA256-FILENAME; a file a measure names but the
+                ledger no longer holds stops the export (exit 1) instead of being skipped.
                 """)
 
         @OptionGroup var ledger: LedgerOptions
@@ -23,15 +24,16 @@ struct Export: ParsableCommand {
 
         func run() throws {
             let opened = try guarded { try ledger.open() }
+            // Evidence first: a file the ledger lacks stops the export before anything is written.
+            if let evidenceDir {
+                let count = try guarded { try opened.exportEvidence(to: evidenceDir) }
+                warn("Wrote \(count) evidence file\(count == 1 ? "" : "s") to \(evidenceDir).")
+            }
             try withOutput(output) { write in
                 switch format {
                 case .csv: try opened.exportMeasuresCSV(write)
                 case .json: try opened.exportMeasuresJSON(write)
                 }
-            }
-            if let evidenceDir {
-                let count = try opened.exportEvidence(to: evidenceDir)
-                warn("Wrote \(count) evidence file\(count == 1 ? "" : "s") to \(evidenceDir).")
             }
         }
     }

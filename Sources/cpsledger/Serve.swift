@@ -14,16 +14,28 @@ struct Serve: AsyncParsableCommand {
 
             Example:
               cpsledger serve --port 8080 --db ledger.sqlite
+              cpsledger serve --signing-key ~/.cpsledger-signing.key --checkpoint-every 100
               curl -s localhost:8080/api/reports/summary?as_of=2020-12-31
             """)
 
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: ArgumentHelp("Sign checkpoints with this key file (default: $CPSLEDGER_SIGNING_KEY; none without either).", valueName: "file"))
+    var signingKey: String?
+    @Option(help: ArgumentHelp("With a signing key: sign a checkpoint once this many events were written since the last (1: after every write).", valueName: "n"))
+    var checkpointEvery = 1
+
+    func validate() throws {
+        guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every \(checkpointEvery) must be 1 or more.") }
+    }
 
     func run() async throws {
+        let keyPath = signingKey ?? ProcessInfo.processInfo.environment["CPSLEDGER_SIGNING_KEY"]
+        let policy = try keyPath.map { path in CheckpointPolicy(key: try guarded { try CheckpointKey(path: path) }, every: checkpointEvery) }
         let opened = try guarded { try ledger.open() }
-        let app = LedgerServer.buildApplication(ledger: opened, host: host, port: port)
+        if let policy { warn("Signing checkpoints every \(policy.every) event\(policy.every == 1 ? "" : "s") with public key \(policy.key.publicKey).") }
+        let app = LedgerServer.buildApplication(ledger: opened, host: host, port: port, checkpoints: policy)
         try await app.runService()
     }
 }

@@ -14,7 +14,9 @@ struct Token: ParsableCommand {
             discussion: """
                 Roles: admin (everything), editor (measures and treaty actions of every State),
                 focal_point (measures of its one State: --state ISO3), reviewer (assessments).
-                The name is recorded as the actor of every event written with the token.
+                Names are unique. Every event written with the token records "NAME#ID" as its actor.
+                Creating and revoking a token are events of the ledger (token.created, token.revoked);
+                the server accepts only tokens those events vouch for.
 
                 Example:
                   cpsledger token create --role focal_point --state FRA --name "France focal point"
@@ -23,15 +25,15 @@ struct Token: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "admin, editor, focal_point or reviewer.") var role: String
         @Option(help: "The State of a focal_point token (ISO3).") var state: String?
-        @Option(help: "Who holds it; recorded as the actor of its events.") var name: String
+        @Option(help: "Who holds it (unique); recorded with the id as the actor of its events.") var name: String
 
         func run() throws {
             guard let chosen = Role(rawValue: role) else {
                 throw ValidationError("--role '\(role)' is not a role; use one of " + Role.allCases.map(\.rawValue).joined(separator: ", ") + ".")
             }
             let opened = try guarded { try ledger.open() }
-            let (token, record) = try guarded { try opened.createToken(name: name, role: chosen, state: state) }
-            warn("Created token \(record.id) for '\(record.name)' (\(record.role.rawValue)\(record.state.map { ", \($0)" } ?? "")). It is shown only now:")
+            let (token, record) = try guarded { try opened.createToken(name: name, role: chosen, state: state, actor: ledger.actorName) }
+            warn("Created token \(record.id) for '\(record.name)' (\(record.role.rawValue)\(record.state.map { ", \($0)" } ?? "")); its events record the actor '\(record.actor)'. It is shown only now:")
             print(token)
         }
     }
@@ -56,14 +58,14 @@ struct Token: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a token: it stops working at once.")
+        static let configuration = CommandConfiguration(abstract: "Revoke a token (a token.revoked event): it stops working at once.")
 
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The token's id (see `token list`).") var id: Int64
 
         func run() throws {
             let opened = try guarded { try ledger.open() }
-            let revoked = try guarded { try opened.revokeToken(id: id) }
+            let revoked = try guarded { try opened.revokeToken(id: id, actor: ledger.actorName) }
             print(revoked ? "Revoked token \(id)." : "Token \(id) was revoked already.")
         }
     }

@@ -64,13 +64,13 @@ import FoundationNetworking
 
         let (status, body) = try await request(base.appendingPathComponent("api/health"))
         #expect(status == 200)
-        // 1 creation event, 3000 measures and their import.completed, 200 measures from the server.
-        #expect(body.contains(#""events":3202"#), "\(body)")
+        // 1 creation event, the token's token.created, 3000 measures and their import.completed, 200 measures from the server.
+        #expect(body.contains(#""events":3203"#), "\(body)")
         let measures = try cli.json("measure", "list", "--format", "json") as! [Any]
         #expect(measures.count == 3200)
         let verify = try cli.run("verify")
         #expect(verify.status == 0, "\(verify.stderr)")
         let actors = Set((try cli.json("measure", "list", "--state", "FRA", "--format", "json") as! [[String: Any]]).compactMap { $0["actor"] as? String })
-        #expect(actors.contains("Load test (EXAMPLE)"))
+        #expect(actors.contains("Load test (EXAMPLE)#1"))
     }
 }

@@ -1,0 +1,95 @@
+import Foundation
+import LedgerModel
+
+/// Checks a stream of events, oldest first, the way `verify` and `cpsledger mirror` do: sequence
+/// numbers without gaps from 1, each event chained to the one before and hashed right, every
+/// `checkpoint.recorded` event signed and naming the event just before it, and the heads expected
+/// from outside (signed checkpoints, `--expect-head`) present with their hashes.
+///
+/// It needs only the events, never the ledger file: a mirror feeds it `/api/events`.
+public struct ChainVerifier: Sendable {
+    /// The last event checked while the chain was intact: `seq` 0 and the genesis hash before any.
+    public private(set) var headSeq: Int64 = 0
+    public private(set) var headHash: String = EventHasher.genesis
+    public private(set) var eventsChecked = 0
+    /// Checkpoint events and expected heads whose signature and hash were found right.
+    public private(set) var checkpointsChecked = 0
+    /// The first event that is missing, altered or unchained; nil while the chain is sound.
+    public private(set) var firstBadSeq: Int64?
+    /// One sentence per problem, in the order found.
+    public private(set) var problems: [String] = []
+    private var broken = false
+    private let trustedKey: String?
+    private var expected: [Int64: ExpectedHead]
+
+    /// `trustedKey` (hex) is the only key whose checkpoint events count; `expected` are heads the
+    /// stream must hold.
+    public init(trustedKey: String? = nil, expected: [ExpectedHead] = []) {
+        self.trustedKey = trustedKey
+        self.expected = Dictionary(expected.map { ($0.seq, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Checks the next event of the stream.
+    public mutating func add(_ event: LedgerEvent) {
+        add(seq: event.seq, recordedAt: event.recordedAt, actor: event.actor, kind: event.kind, payload: event.payload,
+            prevHash: event.prevHash, hash: event.hash)
+    }
+
+    mutating func add(seq: Int64, recordedAt: String, actor: String, kind: String, payload: String, prevHash: String, hash: String) {
+        eventsChecked += 1
+        guard !broken else { return }
+        let expectedSeq = headSeq + 1
+        if seq != expectedSeq {
+            flag(expectedSeq, seq < expectedSeq
+                ? "Event \(seq) appears again after event \(headSeq): the sequence is out of order."
+                : "Event \(expectedSeq) is missing: the sequence jumps from \(headSeq) to \(seq).")
+            broken = true
+        } else if prevHash != headHash {
+            flag(seq, "Event \(seq) does not chain to event \(seq - 1): its prev_hash is not that event's hash.")
+            broken = true
+        } else if EventHasher.hash(prev: prevHash, seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload) != hash {
+            flag(seq, "Event \(seq) was altered: its content does not match its hash.")
+            broken = true
+        }
+        guard !broken else { return }
+        headSeq = seq
+        headHash = hash
+        if kind == EventKind.checkpointRecorded.rawValue { checkEvent(seq: seq, payload: payload, prevHash: prevHash) }
+        if let head = expected.removeValue(forKey: seq) {
+            if head.hash == hash {
+                checkpointsChecked += 1
+            } else {
+                flag(seq, "Event \(seq) has hash \(hash), but \(head.origin) says \(head.hash): the history up to event \(seq) was rewritten.")
+            }
+        }
+    }
+
+    private mutating func checkEvent(seq: Int64, payload: String, prevHash: String) {
+        guard let checkpoint = try? Checkpoint.decode(Data(payload.utf8)) else {
+            flag(seq, "Event \(seq) is a checkpoint whose payload does not decode.")
+            return
+        }
+        if !checkpoint.isValid() {
+            flag(seq, "Event \(seq) is a checkpoint whose signature is not valid.")
+        } else if let trustedKey, trustedKey.lowercased() != checkpoint.publicKey.lowercased() {
+            flag(seq, "Event \(seq) is a checkpoint signed by key \(checkpoint.publicKey), not by the trusted key \(trustedKey).")
+        } else if checkpoint.seq != seq - 1 || checkpoint.hash != prevHash {
+            flag(seq, "Event \(seq) is a checkpoint of event \(checkpoint.seq) (\(checkpoint.hash)), not of the event before it.")
+        } else {
+            checkpointsChecked += 1
+        }
+    }
+
+    /// Checks what only the end of the stream tells: expected heads beyond it were cut off.
+    public mutating func finish() {
+        for head in expected.values.sorted(by: { $0.seq < $1.seq }) where !broken {
+            flag(headSeq + 1, "The ledger ends at event \(headSeq), but \(head.origin) names event \(head.seq): events \(headSeq + 1) to \(head.seq) (at least) were removed.")
+        }
+        expected = [:]
+    }
+
+    private mutating func flag(_ seq: Int64, _ text: String) {
+        if firstBadSeq == nil || seq < firstBadSeq! { firstBadSeq = seq }
+        problems.append(text)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import LedgerModel
+
+extension Ledger {
+    /// Signs `(seq, hash, time)` of the head with `key` and records the checkpoint as a
+    /// `checkpoint.recorded` event (so the feed and `/api/checkpoints/latest` publish it); returns it.
+    /// Keep a copy outside the ledger too: only a copy elsewhere proves anything if the file is rewritten.
+    @discardableResult
+    public func recordCheckpoint(key: CheckpointKey, actor: String) throws -> Checkpoint {
+        try pool.write { db in
+            var appender = try EventAppender(db, actor: actor)
+            let checkpoint = try key.sign(seq: appender.lastSeq, hash: appender.lastHash, time: appender.recordedAt)
+            try appender.append(.checkpointRecorded, checkpoint.json)
+            return checkpoint
+        }
+    }
+
+    /// The latest checkpoint recorded in the ledger, with the sequence number of its event; nil when none.
+    public func latestCheckpoint() throws -> (checkpoint: Checkpoint, eventSeq: Int64)? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT seq, payload FROM events
+                WHERE kind IN ('token.created', 'token.revoked', 'checkpoint.recorded', 'reference_data.recorded')
+                AND kind = 'checkpoint.recorded' ORDER BY seq DESC LIMIT 1
+                """)
+            else { return nil }
+            return (try Checkpoint.decode(Data((row["payload"] as String).utf8)), row["seq"])
+        }
+    }
+}
+
+/// A head the ledger must still hold, given to `verify` from outside the file: a signed checkpoint,
+/// or a bare `SEQ:HASH` a person noted down.
+public struct ExpectedHead: Sendable, Hashable {
+    public let seq: Int64
+    public let hash: String
+    /// Where it comes from, for the report ("checkpoint FILE", "--expect-head").
+    public let origin: String
+
+    public init(seq: Int64, hash: String, origin: String) {
+        self.seq = seq
+        self.hash = hash.lowercased()
+        self.origin = origin
+    }
+
+    /// Reads `SEQ:HASH`; nil when it is not of that form.
+    public init?(_ text: String, origin: String) {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let seq = Int64(parts[0]), seq > 0, parts[1].count == 64,
+            Checkpoint.bytes(hex: String(parts[1])) != nil
+        else { return nil }
+        self.init(seq: seq, hash: String(parts[1]), origin: origin)
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import LedgerModel
+import LedgerStore
+
+struct CheckpointCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkpoint",
+        abstract: "Sign a checkpoint of the ledger's head with a key held outside the ledger.",
+        discussion: """
+            A checkpoint is (seq, hash, time) of the head, signed with Ed25519. It is recorded in the
+            ledger (a checkpoint.recorded event, published at GET /api/checkpoints/latest) and written
+            as JSON to --output or standard output: keep that copy somewhere else. Later,
+            `cpsledger verify --checkpoint FILE` proves the ledger still holds that head and every
+            event before it; deleting the last events or rewriting the chain is then found.
+
+            Examples:
+              cpsledger checkpoint key create --output ~/.cpsledger-signing.key
+              cpsledger checkpoint --key ~/.cpsledger-signing.key --output checkpoint-2026-11-29.json
+              CPSLEDGER_SIGNING_KEY=~/.cpsledger-signing.key cpsledger checkpoint
+              cpsledger verify --checkpoint checkpoint-2026-11-29.json --checkpoint-key PUBLIC_KEY_HEX
+            """,
+        subcommands: [Sign.self, Key.self],
+        defaultSubcommand: Sign.self)
+
+    struct Sign: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Sign the head and record the checkpoint (the default).")
+
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: ArgumentHelp("The signing key file (default: $CPSLEDGER_SIGNING_KEY).", valueName: "file")) var key: String?
+        @Option(help: ArgumentHelp("Also write the checkpoint JSON here (default: standard output).", valueName: "file")) var output: String?
+
+        func run() throws {
+            let signer = try guarded { try CheckpointKey(path: try signingKeyPath(key)) }
+            let opened = try guarded { try ledger.open() }
+            let checkpoint = try guarded { try opened.recordCheckpoint(key: signer, actor: ledger.actorName) }
+            try withOutput(output) { write in try write(checkpoint.json.canonicalText + "\n") }
+            warn("Checkpoint of event \(checkpoint.seq) (\(checkpoint.hash)) signed by \(checkpoint.publicKey) and recorded in the ledger.")
+        }
+    }
+
+    struct Key: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Signing keys.", subcommands: [Create.self])
+
+        struct Create: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Create an Ed25519 signing key file (owner-readable only); print its public key.",
+                discussion: """
+                    Keep the key file outside the ledger's folder and its backups: whoever holds it can sign
+                    checkpoints. Give the printed public key to whoever verifies (--checkpoint-key).
+                    """)
+
+            @Option(help: ArgumentHelp("Where to write the key (must not exist).", valueName: "file")) var output: String
+
+            func run() throws {
+                let key = CheckpointKey()
+                try guarded { try key.write(to: output) }
+                warn("Wrote a signing key to \(output). Its public key:")
+                print(key.publicKey)
+            }
+        }
+    }
+}
+
+/// The signing key file: the option, else $CPSLEDGER_SIGNING_KEY.
+func signingKeyPath(_ option: String?) throws -> String {
+    guard let path = option ?? ProcessInfo.processInfo.environment["CPSLEDGER_SIGNING_KEY"] else {
+        throw ValidationError("No signing key: pass --key FILE or set CPSLEDGER_SIGNING_KEY (create one with `cpsledger checkpoint key create --output FILE`).")
+    }
+    return path
+}
