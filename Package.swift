@@ -28,6 +28,7 @@ let package = Package(
             exclude: ["README.md"],
             resources: [.embedInCode("v0001_ledger.sql"), .embedInCode("v0002_treaties.sql"), .embedInCode("v0003_views.sql"), .embedInCode("v0004_tokens.sql"),
                 .embedInCode("v0005_trust.sql"),
+                .embedInCode("v0007_external_assessments.sql"),
             ]
         ),
         // The reference data of Fixtures/, embedded in the binary.
@@ -39,6 +40,8 @@ let package = Package(
                 .embedInCode("catalogue.json"),
                 .embedInCode("states.json"),
                 .embedInCode("treaties.json"),
+                .embedInCode("crosswalks/fatf.json"),
+                .embedInCode("crosswalks/fatf-jurisdictions.json"),
                 .embedInCode("untc/VI-15.csv"),
                 .embedInCode("untc/VI-16.csv"),
                 .embedInCode("untc/VI-17.csv"),

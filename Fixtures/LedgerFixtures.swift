@@ -9,6 +9,11 @@ public enum LedgerFixtures {
     /// `treaties.json`: the treaties the Declaration points to and which ones each accession obligation requires.
     public static var treatiesJSON: Data { Data(PackageResources.treaties_json) }
 
+    /// `crosswalks/fatf.json`: the FATF Recommendations and the links from them to the Declaration's obligations.
+    public static var fatfCrosswalkJSON: Data { Data(PackageResources.fatf_json) }
+    /// `crosswalks/fatf-jurisdictions.json`: the FATF's jurisdiction names that need mapping, and those that are not States.
+    public static var fatfJurisdictionsJSON: Data { Data(PackageResources.fatf_jurisdictions_json) }
+
     /// The UNTC status tables of `untc/`, by UNTC reference (`VI-19`), as shipped.
     public static var statusTables: [String: Data] {
         [

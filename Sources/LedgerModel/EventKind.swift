@@ -23,4 +23,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case checkpointRecorded = "checkpoint.recorded"
     /// The SHA-256 of each reference table (obligations, states, state_aliases, treaties) as they now are.
     case referenceDataRecorded = "reference_data.recorded"
+    /// An outside body's rating of a State on one item of its framework (FATF R.11: LC), read from a
+    /// named file (its SHA-256), with the report and month that gave it. Evidence, not an assessment of the Declaration.
+    case externalAssessmentRecorded = "external_assessment.recorded"
 }

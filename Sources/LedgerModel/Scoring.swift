@@ -1,7 +1,9 @@
 /// The scoring rules of the ledger, kept in this one place.
 ///
 /// - A cell's score is its assessed rating when one exists (C 1, LC 0.75, PC 0.5, NC 0),
-///   else its self-reported status (implemented 1, partial 0.5, planned 0.25, no_measures 0).
+///   else an outside body's rating of an item the crosswalk links `direct`ly to the obligation
+///   (basis `external`, on the same scale; the lowest when several), unless the user keeps
+///   outside ratings as evidence only, else its self-reported status (implemented 1, partial 0.5, planned 0.25, no_measures 0).
 /// - `not_applicable` (self-reported with no rating, or rated NA) leaves the denominator.
 /// - `not_reported` cells count against coverage (reported / applicable), never as zero compliance.
 /// - score = sum of cell scores / applicable-and-reported cells.
@@ -33,6 +35,14 @@ public enum Scoring {
     }
 }
 
+extension Scoring.Contribution {
+    /// The score of a scored contribution, else nil.
+    public var score: Double? {
+        if case .scored(let score, _) = self { return score }
+        return nil
+    }
+}
+
 /// Counts and sums of a set of cells, from which coverage and score follow.
 public struct ScoreTally: Sendable, Hashable, Codable {
     /// All cells counted.
@@ -49,13 +59,16 @@ public struct ScoreTally: Sendable, Hashable, Codable {
     public private(set) var assessed = 0
     /// Of the reported cells, those whose status derives from treaty status (accession obligations), not assessed.
     public private(set) var derived = 0
+    /// Of the reported cells, those scored from an outside body's rating through a direct crosswalk link (basis `external`).
+    public private(set) var external = 0
     /// Sum of the reported cells' scores.
     public private(set) var scoreSum = 0.0
 
     public init() {}
 
     /// Adds one cell; `derived` marks a status that comes from treaty status rather than a self-report.
-    public mutating func add(status: CellStatus, rating: AssessmentRating?, derived isDerived: Bool = false) {
+    /// `external` marks a rating that is an outside body's, through the crosswalk, rather than the ledger's own.
+    public mutating func add(status: CellStatus, rating: AssessmentRating?, derived isDerived: Bool = false, external isExternal: Bool = false) {
         cells += 1
         statusCounts[status, default: 0] += 1
         switch Scoring.contribution(status: status, rating: rating) {
@@ -64,14 +77,14 @@ public struct ScoreTally: Sendable, Hashable, Codable {
         case .scored(let score, let wasAssessed):
             reported += 1
             scoreSum += score
-            if wasAssessed { assessed += 1 } else if isDerived { derived += 1 }
+            if wasAssessed && isExternal { external += 1 } else if wasAssessed { assessed += 1 } else if isDerived { derived += 1 }
         }
     }
 
     /// Cells in the denominator of coverage.
     public var applicable: Int { cells - notApplicable }
     /// Of the reported cells, those scored from the State's own report.
-    public var selfReported: Int { reported - assessed - derived }
+    public var selfReported: Int { reported - assessed - derived - external }
     /// reported / applicable, or nil when nothing is applicable.
     public var coverage: Double? { applicable == 0 ? nil : Double(reported) / Double(applicable) }
     /// score sum / reported, or nil when nothing is reported.
@@ -85,7 +98,8 @@ public struct ScoreTally: Sendable, Hashable, Codable {
         guard let score else { return "score n/a = no applicable cell reported" }
         return "score \(Self.fixed(score)) = \(Self.fixed(scoreSum)) points / \(reported) applicable and reported"
             + " (\(selfReported) self-reported\(derived > 0 ? " and \(derived) from treaty status" : ""): implemented 1, partial 0.5, planned 0.25, no_measures 0;"
-            + " \(assessed) assessed: C 1, LC 0.75, PC 0.5, NC 0)"
+            + " \(assessed) assessed: C 1, LC 0.75, PC 0.5, NC 0"
+            + (external > 0 ? "; \(external) external: an outside body's rating of a directly linked item, same scale" : "") + ")"
     }
 
     /// The formula behind `coverage`, e.g. `coverage 0.95 = 76 reported / 80 applicable`.

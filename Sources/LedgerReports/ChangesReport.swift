@@ -48,7 +48,7 @@ public struct ChangesReport: Sendable, Encodable {
         var changes: [Change] = []
         for cell in after.allCells {
             guard let old = before.cell(cell.state, cell.obligation) else { continue }
-            let oldRating = old.rating?.fields.rating, newRating = cell.rating?.fields.rating
+            let oldRating = old.effectiveRating, newRating = cell.effectiveRating
             guard old.status != cell.status || oldRating != newRating else { continue }
             let direction: String
             switch (old.score, cell.score) {
@@ -65,6 +65,9 @@ public struct ChangesReport: Sendable, Encodable {
             }
             if let rating = cell.rating, rating.seq != old.rating?.seq {
                 events.append("assessment event \(rating.seq) on \(rating.fields.assessedOn): \(rating.fields.rating.rawValue)")
+            }
+            for found in cell.external where cell.rating == nil && !old.external.contains(found) {
+                events.append("external assessment event \(found.seq): \(found.label)")
             }
             if cell.accession != nil {
                 for treaty in after.treatyIndex.catalogue.requirements(of: cell.obligation, set: after.treatySet).joined() {

@@ -31,8 +31,16 @@ public struct ComplianceSnapshot: Sendable {
         public let measure: CellRecord?
         /// For accession cells: the derivation from treaty status.
         public let accession: AccessionStatus?
+        /// Outside bodies' ratings of the items the crosswalk links to this obligation (evidence).
+        public var external: [ExternalEvidence] = []
+        /// The rating those give the cell through direct links (the lowest), when they score it:
+        /// only when the ledger has no assessment of its own and outside ratings are allowed to score.
+        public var externalRating: AssessmentRating? = nil
 
-        public var contribution: Scoring.Contribution { Scoring.contribution(status: status, rating: rating?.fields.rating) }
+        /// The rating that scores the cell: the ledger's own, else the external one.
+        public var effectiveRating: AssessmentRating? { rating?.fields.rating ?? externalRating }
+
+        public var contribution: Scoring.Contribution { Scoring.contribution(status: status, rating: effectiveRating) }
 
         /// The cell's score, or nil when not applicable or not reported.
         public var score: Double? {
@@ -43,13 +51,56 @@ public struct ComplianceSnapshot: Sendable {
         /// Where the status comes from: assessed, self-reported, treaty status, or nothing.
         public var basis: String {
             if rating != nil { return "assessed" }
+            if externalRating != nil { return "external" }
             if accession != nil { return status == .notReported ? "no treaty data" : "treaty status" }
             return status == .notReported ? "not reported" : "self-reported"
         }
     }
 
+    /// An outside rating shown as evidence for a cell: the link that carries it and the rating.
+    public struct ExternalEvidence: Sendable, Hashable, Encodable {
+        public let body: String
+        public let item: String
+        public let rating: ExternalRating
+        public let report: String
+        public let reportMonth: String
+        public let strength: Crosswalk.Strength
+        public let seq: Int64
+
+        /// `FATF R.11: LC, follow-up report 2024-03`.
+        public var label: String { "\(body) \(item): \(rating.rawValue), \(report) \(reportMonth)" }
+
+        enum CodingKeys: String, CodingKey {
+            case body, item, rating, report, strength, seq
+            case reportMonth = "report_month"
+        }
+    }
+
+    /// Which cells a report counts, by where their score comes from (`--basis`).
+    public enum Basis: String, Sendable, Hashable, CaseIterable {
+        /// The State's own report (measures).
+        case `self`
+        /// The ledger's own reviewers' assessments.
+        case assessed
+        /// An outside body's rating through a direct crosswalk link.
+        case external
+
+        func matches(_ cell: CellView) -> Bool {
+            switch self {
+            case .self: cell.rating == nil && cell.externalRating == nil && cell.accession == nil && cell.status != .notReported
+            case .assessed: cell.rating != nil
+            case .external: cell.rating == nil && cell.externalRating != nil
+            }
+        }
+    }
+
     /// Filters on the cells a report covers.
     public struct Filter: Sendable, Hashable {
+        /// Only the cells of this basis (nil: every cell).
+        public var basis: Basis?
+        /// Whether outside ratings through direct crosswalk links score cells the ledger has not assessed
+        /// (the default) or are shown as evidence only.
+        public var externalScores = true
         public var region: RegionalGroup?
         public var theme: String?
         /// `Article 8`, `8` or `art8` (sub-paragraphs included).
@@ -99,12 +150,14 @@ public struct ComplianceSnapshot: Sendable {
         let index = try ledger.treatyStatus(knownAt: knownAt)
         return ComplianceSnapshot(
             asOf: asOf, knownAt: knownAt, treatySet: set, catalogue: ledger.catalogue, directory: ledger.states, treatyIndex: index,
-            measures: measures, ratings: ratings, filter: filter, exampleCells: try ledger.exampleCellCount())
+            measures: measures, ratings: ratings, filter: filter, exampleCells: try ledger.exampleCellCount(),
+            external: try ledger.externalAssessments(asOf: asOf, knownAt: knownAt), crosswalk: try Ledger.fatfCrosswalk())
     }
 
     init(
         asOf: ISODate, knownAt: KnownAt?, treatySet: String, catalogue: Catalogue, directory: StateDirectory,
-        treatyIndex: TreatyStatusIndex, measures: [CellRecord], ratings: [AssessmentRecord], filter: Filter, exampleCells: Int = 0
+        treatyIndex: TreatyStatusIndex, measures: [CellRecord], ratings: [AssessmentRecord], filter: Filter, exampleCells: Int = 0,
+        external: [ExternalAssessmentRecord] = [], crosswalk: Crosswalk? = nil
     ) {
         self.exampleCells = exampleCells
         self.asOf = asOf
@@ -125,11 +178,25 @@ public struct ComplianceSnapshot: Sendable {
         if let region = filter.region { scope.append("regional group \(region.rawValue)") }
         if let theme = filter.theme { scope.append("theme \(theme)") }
         if let articleText = filter.article { scope.append("Article \(Self.articleKey(articleText))") }
+        if let basis = filter.basis { scope.append("basis \(basis.rawValue) only") }
         self.scope = scope
         var byKey: [String: CellRecord] = [:]
         for record in measures { byKey[record.state + "|" + record.obligation] = record }
         var ratingByKey: [String: AssessmentRecord] = [:]
         for rating in ratings { ratingByKey[rating.fields.state + "|" + rating.fields.obligation] = rating }
+        var evidence: [String: [ExternalEvidence]] = [:]
+        if let crosswalk {
+            var linksByItem: [String: [Crosswalk.Link]] = [:]
+            for link in crosswalk.links { linksByItem[link.item, default: []].append(link) }
+            for record in external where record.fields.body == crosswalk.body {
+                for link in linksByItem[record.fields.item] ?? [] {
+                    let f = record.fields
+                    evidence[f.state + "|" + link.obligation, default: []].append(ExternalEvidence(
+                        body: f.body, item: f.item, rating: f.rating, report: f.report, reportMonth: f.reportMonth, strength: link.strength,
+                        seq: record.seq))
+                }
+            }
+        }
         var cells: [String: CellView] = [:]
         for state in states {
             for obligation in obligations {
@@ -147,6 +214,17 @@ public struct ComplianceSnapshot: Sendable {
                 }
             }
         }
+        for (key, found) in evidence {
+            guard var cell = cells[key] else { continue }
+            cell.external = found
+            if filter.externalScores && cell.rating == nil {
+                // Direct links only, technical-compliance ratings only (C, LC, PC, NC); the lowest when several.
+                cell.externalRating = found.filter { $0.strength == .direct }.compactMap { $0.rating.assessmentRating }
+                    .filter { $0.score != nil }.min { $0.score! < $1.score! }
+            }
+            cells[key] = cell
+        }
+        if let basis = filter.basis { cells = cells.filter { basis.matches($0.value) } }
         self.cells = cells
     }
 
@@ -162,7 +240,7 @@ public struct ComplianceSnapshot: Sendable {
         for state in states ?? self.states {
             for obligation in obligations ?? self.obligations {
                 guard let cell = cell(state.iso3, obligation.id) else { continue }
-                tally.add(status: cell.status, rating: cell.rating?.fields.rating, derived: cell.accession != nil)
+                tally.add(cell)
             }
         }
         return tally
@@ -185,15 +263,34 @@ public struct ComplianceSnapshot: Sendable {
         var lines = ["As of \(asOf) (measures in force and treaty actions dated on or before it)."]
         if let knownAt { lines.append("As the ledger knew it at \(knownAt) (events recorded later are left out).") }
         if !scope.isEmpty { lines.append("Scope: " + scope.joined(separator: ", ") + ".") }
+        if let externalLine { lines.append(externalLine) }
         if exampleCells > 0 {
             lines.append(ReportDocument.bannerPrefix + " \(exampleCells) cells of this ledger rest on measures marked SYNTHETIC or EXAMPLE, which are not real measures; figures that include them describe no real State.")
         }
         return lines
     }
 
+    /// A line that says how outside ratings count, when any is in scope.
+    public var externalLine: String? {
+        let cellsWithEvidence = cells.values.filter { !$0.external.isEmpty }.count
+        guard cellsWithEvidence > 0 else { return nil }
+        let scored = cells.values.filter { $0.rating == nil && $0.externalRating != nil }.count
+        return "\(cellsWithEvidence) cells carry FATF ratings as evidence through the crosswalk (`cpsledger crosswalk list`); "
+            + (scored > 0 ? "\(scored) of them are scored from a directly linked rating (basis external), where the ledger has no assessment of its own. "
+                : "none is scored from them. ")
+            + "A FATF rating assesses a FATF Recommendation, not the Declaration: it is evidence, not a verdict."
+    }
+
     static func articleKey(_ text: String) -> String {
         var key = text.lowercased()
         for prefix in ["article ", "art. ", "art"] where key.hasPrefix(prefix) { key.removeFirst(prefix.count) }
         return String(key.prefix { $0.isNumber })
+    }
+}
+
+extension ScoreTally {
+    /// Adds one cell of a snapshot, with its own or external rating and its basis.
+    mutating func add(_ cell: ComplianceSnapshot.CellView) {
+        add(status: cell.status, rating: cell.effectiveRating, derived: cell.accession != nil, external: cell.rating == nil && cell.externalRating != nil)
     }
 }

@@ -13,9 +13,11 @@ public struct ObligationReport: Sendable, Encodable {
         public let measureTitle: String?
         public let effectiveDate: ISODate?
         public let source: String?
+        /// Outside ratings linked to the obligation (`FATF R.11: LC, follow-up report 2024-03`); nil when none.
+        public var external: [String]? = nil
 
         enum CodingKeys: String, CodingKey {
-            case state, name, status, rating, basis, source
+            case state, name, status, rating, basis, source, external
             case measureTitle = "measure_title", effectiveDate = "effective_date"
         }
     }
@@ -55,13 +57,14 @@ public struct ObligationReport: Sendable, Encodable {
         var distribution: [String: Int] = [:]
         for status in CellStatus.allCases { distribution[status.rawValue] = 0 }
         let entries = cells.map { cell -> Entry in
-            tally.add(status: cell.status, rating: cell.rating?.fields.rating, derived: cell.accession != nil)
+            tally.add(cell)
             distribution[cell.status.rawValue, default: 0] += 1
             let fields = cell.measure.flatMap { contents[$0.versionSeq] }
             return Entry(
                 state: cell.state, name: snapshot.directory[cell.state]?.name ?? cell.state, status: cell.status,
-                rating: cell.rating?.fields.rating, basis: cell.accession?.basis ?? cell.basis, measureTitle: fields?.title,
-                effectiveDate: fields?.effectiveDate, source: fields?.source)
+                rating: cell.effectiveRating, basis: cell.accession?.basis ?? cell.basis, measureTitle: fields?.title,
+                effectiveDate: fields?.effectiveDate, source: fields?.source,
+                external: cell.external.isEmpty ? nil : cell.external.map { "\($0.label) (\($0.strength.rawValue) link)" })
         }
         return ObligationReport(
             asOf: snapshot.asOf, obligation: obligation, provision: snapshot.catalogue.provision(of: obligation), distribution: distribution,
@@ -78,6 +81,12 @@ public struct ObligationReport: Sendable, Encodable {
             sections.append(.init(
                 title: "\(status.rawValue) (\(inStatus.count))", headers: ["state", "name", "rating", "basis", "measure", "effective", "source"],
                 rows: inStatus.map { [$0.state, $0.name, $0.rating?.abbreviation ?? "", $0.basis, $0.measureTitle ?? "", $0.effectiveDate?.description ?? "", $0.source ?? ""] }))
+        }
+        let withEvidence = entries.filter { $0.external != nil }
+        if !withEvidence.isEmpty {
+            sections.append(.init(
+                title: "External evidence (\(withEvidence.count) States)", headers: ["state", "name", "status", "rating", "basis", "evidence"],
+                rows: withEvidence.map { [$0.state, $0.name, $0.status.rawValue, $0.rating?.abbreviation ?? "", $0.basis, ($0.external ?? []).joined(separator: "; ")] }))
         }
         let missing = entries.filter { $0.status == .notReported }.map(\.state)
         sections.append(.init(title: "not_reported (\(missing.count))", headers: ["States"], rows: missing.isEmpty ? [] : [[missing.joined(separator: " ")]]))

@@ -6,7 +6,7 @@ public struct QualityReport: Sendable, Encodable {
     /// One flagged cell.
     public struct Flag: Sendable, Encodable {
         /// `implemented_without_source`, `not_applicable_without_justification`,
-        /// `self_report_contradicts_assessment`, `stale`, `contradicts_treaty_status`.
+        /// `self_report_contradicts_assessment`, `self_report_contradicts_external`, `stale`, `contradicts_treaty_status`.
         public let kind: String
         public let state: String
         public let obligation: String
@@ -48,6 +48,14 @@ public struct QualityReport: Sendable, Encodable {
             if cell.status == .implemented, cell.accession == nil, let rating = cell.rating, rating.fields.rating == .nonCompliant {
                 flags.append(Flag(kind: "self_report_contradicts_assessment", state: cell.state, obligation: cell.obligation,
                                   detail: "self-reported implemented; assessed non_compliant on \(rating.fields.assessedOn) (event \(rating.seq))"))
+            }
+            // A self-report two grades or more (0.5 on the shared score scale) away from a directly linked outside rating.
+            if cell.accession == nil, let selfScore = Scoring.contribution(status: cell.status, rating: nil).score {
+                for found in cell.external where found.strength == .direct {
+                    guard let external = found.rating.assessmentRating?.score, abs(selfScore - external) >= 0.5 else { continue }
+                    flags.append(Flag(kind: "self_report_contradicts_external", state: cell.state, obligation: cell.obligation,
+                                      detail: "self-reported \(cell.status.rawValue); \(found.label) (event \(found.seq)), two grades or more apart"))
+                }
             }
             if cell.status == .planned || cell.status == .partial, let measure = cell.measure,
                 measure.effectiveDate.years(until: snapshot.asOf) > staleYears

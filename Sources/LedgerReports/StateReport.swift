@@ -22,9 +22,11 @@ public struct StateReport: Sendable, Encodable {
         public let evidence: [String]
         public let missingTreaties: [String]
         public let unknownTreaties: [String]
+        /// Outside ratings linked to the obligation (`FATF R.11: LC, follow-up report 2024-03`); nil when none.
+        public var external: [String]? = nil
 
         enum CodingKeys: String, CodingKey {
-            case obligation, provision, title, status, rating, score, basis, source, evidence
+            case obligation, provision, title, status, rating, score, basis, source, evidence, external
             case ratingComment = "rating_comment", measureId = "measure_id", measureTitle = "measure_title", measureKind = "measure_kind"
             case effectiveDate = "effective_date", missingTreaties = "missing_treaties", unknownTreaties = "unknown_treaties"
         }
@@ -62,16 +64,17 @@ public struct StateReport: Sendable, Encodable {
         let contents = try ledger.measureContents(versions: cells.compactMap { $0.measure?.versionSeq })
         var tally = ScoreTally()
         let lines = cells.map { cell -> Line in
-            tally.add(status: cell.status, rating: cell.rating?.fields.rating, derived: cell.accession != nil)
+            tally.add(cell)
             let obligation = snapshot.catalogue.obligation(cell.obligation)!
             let fields = cell.measure.flatMap { contents[$0.versionSeq] }
             return Line(
                 obligation: obligation.id, provision: snapshot.catalogue.provision(of: obligation).label, title: obligation.title,
-                status: cell.status, rating: cell.rating?.fields.rating, ratingComment: cell.rating?.fields.comment, score: cell.score,
+                status: cell.status, rating: cell.effectiveRating, ratingComment: cell.rating?.fields.comment, score: cell.score,
                 basis: cell.accession?.basis ?? cell.basis, measureId: cell.measure?.measureID, measureTitle: fields?.title,
                 measureKind: fields?.kind, effectiveDate: fields?.effectiveDate, source: fields?.source,
                 evidence: fields?.evidence.map(\.sha256) ?? [], missingTreaties: cell.accession?.missing ?? [],
-                unknownTreaties: cell.accession?.unknown ?? [])
+                unknownTreaties: cell.accession?.unknown ?? [],
+                external: cell.external.isEmpty ? nil : cell.external.map { "\($0.label) (\($0.strength.rawValue) link)" })
         }
         var notes = snapshot.frame
         if !state.member { notes.append("\(state.name) is not a UN Member State; it is kept out of Member-State figures.") }
@@ -79,7 +82,12 @@ public struct StateReport: Sendable, Encodable {
     }
 
     public func document() -> ReportDocument {
-        ReportDocument(
+        // The external-evidence column appears only when some obligation has outside ratings, so
+        // scorecards without them read as before.
+        let withEvidence = lines.contains { $0.external != nil }
+        var headers = ["obligation", "provision", "status", "rating", "basis", "measure", "kind", "effective", "source", "evidence", "missing treaties"]
+        if withEvidence { headers.append("external evidence") }
+        return ReportDocument(
             title: "Scorecard — \(state.name) (\(state.iso3)), as of \(asOf)",
             facts: [
                 state.member ? "UN Member State since \(state.admissionDate?.description ?? "?"), \(state.regionalGroup?.rawValue ?? "no") group." : "Not a UN Member State.",
@@ -90,11 +98,12 @@ public struct StateReport: Sendable, Encodable {
                 cells: [lines.map { ReportDocument.HeatCell(status: $0.status, tooltip: "\($0.obligation): \($0.status.rawValue)") }])],
             sections: [.init(
                 title: "Obligations",
-                headers: ["obligation", "provision", "status", "rating", "basis", "measure", "kind", "effective", "source", "evidence", "missing treaties"],
+                headers: headers,
                 rows: lines.map { l in
                     [l.obligation, l.provision, l.status.rawValue, l.rating?.abbreviation ?? "", l.basis, l.measureTitle ?? "",
                      l.measureKind?.rawValue ?? "", l.effectiveDate?.description ?? "", l.source ?? "",
                      l.evidence.map { String($0.prefix(12)) }.joined(separator: " "), l.missingTreaties.joined(separator: ", ")]
+                        + (withEvidence ? [(l.external ?? []).joined(separator: "; ")] : [])
                 }, statusColumn: 2)],
             notes: notes)
     }

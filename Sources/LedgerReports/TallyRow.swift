@@ -14,7 +14,7 @@ public struct TallyRow: Sendable, Hashable, Encodable {
         case name, states, obligations, cells, applicable, reported
         case notReported = "not_reported", notApplicable = "not_applicable", assessed
         case selfReported = "self_reported", derived = "from_treaty_status", statusCounts = "status_counts", coverage, score
-        case coverageFormula = "coverage_formula", scoreFormula = "score_formula"
+        case coverageFormula = "coverage_formula", scoreFormula = "score_formula", external
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -30,6 +30,8 @@ public struct TallyRow: Sendable, Hashable, Encodable {
         try c.encode(tally.assessed, forKey: .assessed)
         try c.encode(tally.selfReported, forKey: .selfReported)
         try c.encode(tally.derived, forKey: .derived)
+        // Present only when outside ratings score cells, so ledgers without them read as before.
+        if tally.external > 0 { try c.encode(tally.external, forKey: .external) }
         var counts: [String: Int] = [:]
         for status in CellStatus.allCases { counts[status.rawValue] = tally.count(status) }
         try c.encode(counts, forKey: .statusCounts)

@@ -130,6 +130,7 @@ extension Ledger {
         try db.execute(sql: """
             DELETE FROM main.measures; DELETE FROM main.assessments; DELETE FROM main.cells;
             DELETE FROM main.treaty_actions; DELETE FROM main.treaty_tables; DELETE FROM main.tokens;
+            DELETE FROM main.external_assessments;
             """)
         let projector = try Projector(db)
         let decoder = JSONDecoder()
@@ -168,6 +169,9 @@ extension Ledger {
                     try projector.addTreatyAction(seq: seq, try decoder.decode(TreatyActionFields.self, from: payload), actor: row["actor"])
                 case .treatyTableImported:
                     try projector.addTreatyTable(seq: seq, try decoder.decode(TreatyTablePayload.self, from: payload))
+                case .externalAssessmentRecorded:
+                    try projector.addExternalAssessment(
+                        seq: seq, try decoder.decode(ExternalAssessmentFields.self, from: payload), actor: row["actor"])
                 }
             } catch let error as DecodingError {
                 throw ReplayFailure(seq: seq, message: "Event \(seq) has a payload that does not decode: \(error).")

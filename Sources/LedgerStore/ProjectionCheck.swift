@@ -13,6 +13,7 @@ struct ProjectionCheck {
     private let assessments: Lockstep
     private let treatyActions: Lockstep
     private let treatyTables: Lockstep
+    private let externalAssessments: Lockstep
     /// Measures whose row differs from their record event (to be explained by a correction).
     private var changedContent: [Int64: String] = [:]
     /// Measures whose row has been superseded (last_seq ≠ id, or retracted).
@@ -31,6 +32,7 @@ struct ProjectionCheck {
         assessments = try Lockstep(db, table: "assessments", key: "seq")
         treatyActions = try Lockstep(db, table: "treaty_actions", key: "seq")
         treatyTables = try Lockstep(db, table: "treaty_tables", key: "seq")
+        externalAssessments = try Lockstep(db, table: "external_assessments", key: "seq")
     }
 
     mutating func flag(_ seq: Int64?, _ text: String) {
@@ -100,6 +102,15 @@ struct ProjectionCheck {
             if (try? decoder.decode(TreatyTablePayload.self, from: Data(payload.utf8))) != stored {
                 flag(seq, "The treaty_tables projection disagrees with event \(seq); run `cpsledger rebuild`.")
             }
+        case .externalAssessmentRecorded:
+            guard let row = try take(externalAssessments, seq, what: "external assessment") else { return }
+            let stored = ExternalAssessmentFields(
+                state: row["state"], body: row["body"], item: row["item"], rating: ExternalRating(rawValue: row["rating"]) ?? .na,
+                report: row["report"], reportMonth: row["report_month"], evaluationMonth: row["evaluation_month"], methodology: row["methodology"], file: row["file"],
+                sha256: row["sha256"], source: row["source"])
+            if ExternalRating(rawValue: row["rating"]) == nil || stored.canonicalText != payload || (row["actor"] as String) != actor {
+                flag(seq, "The external_assessments projection disagrees with event \(seq); run `cpsledger rebuild`.")
+            }
         case .ledgerCreated, .importCompleted, .tokenCreated, .tokenRevoked, .checkpointRecorded, .referenceDataRecorded:
             break
         case nil:
@@ -109,7 +120,7 @@ struct ProjectionCheck {
 
     /// Checks what only the end of the stream can tell: corrections, retractions, leftover rows, cells.
     mutating func finish() throws {
-        for lockstep in [measures, assessments, treatyActions, treatyTables] {
+        for lockstep in [measures, assessments, treatyActions, treatyTables, externalAssessments] {
             for row in try lockstep.remaining() {
                 let key: Int64 = row[lockstep.key]
                 flag(key, "Row \(key) of the \(lockstep.table) projection has no event that records it; run `cpsledger rebuild`.")

@@ -84,6 +84,19 @@ struct Projector {
             arguments: [seq, table.treaty, table.file, table.sha256, table.asAt?.description, table.source, table.recorded, table.duplicates])
     }
 
+    func addExternalAssessment(seq: Int64, _ fields: ExternalAssessmentFields, actor: String) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO external_assessments
+                  (seq, state, body, item, rating, report, report_month, evaluation_month, methodology, file, sha256, source, actor)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                seq, fields.state, fields.body, fields.item, fields.rating.rawValue, fields.report, fields.reportMonth,
+                fields.evaluationMonth, fields.methodology, fields.file, fields.sha256, fields.source, actor,
+            ])
+    }
+
     /// Recomputes the current status of one cell from its measures in force.
     func refreshCell(state: String, obligation: String) throws {
         if let row = try Row.fetchOne(latestInCell, arguments: [state, obligation]) {

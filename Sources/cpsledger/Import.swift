@@ -5,7 +5,7 @@ import LedgerStore
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import records from files.", subcommands: [Measures.self, TreatyActions.self, UNTC.self])
+        abstract: "Import records from files.", subcommands: [Measures.self, TreatyActions.self, UNTC.self, FATF.self])
 
     struct Measures: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -93,6 +93,44 @@ struct Import: ParsableCommand {
                 try opened.importUNTC(treaty: treaty, path: file, asAt: date, source: source, dryRun: dryRun, actor: ledger.actorName)
             }
             report(summary, file: file, dryRun: dryRun)
+        }
+    }
+}
+
+extension Import {
+    struct FATF: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "fatf",
+            abstract: "Import the FATF's consolidated assessment ratings as external assessments.",
+            discussion: """
+                Header: iso2,country,methodology,assessment_date,ratings_date,R1..R40,IO1..IO11 (the FATF workbook's
+                columns; dates are months, 2023-05). Each rating of a State becomes an external assessment
+                event (body FATF, item R.11, rating, report and month, the file's SHA-256). Jurisdictions that
+                are not States (Hong Kong, Macao, Chinese Taipei, Crown Dependencies, overseas territories) are
+                listed and skipped; a name that matches no State stops the import, nothing written. Importing
+                the same file again writes nothing; a newer file records only the ratings that changed.
+                A FATF rating assesses a FATF Recommendation, not the Declaration: see `cpsledger crosswalk list`.
+
+                Example:
+                  cpsledger import fatf consolidated-ratings-2026.csv
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "The consolidated ratings, as CSV.") var file: String
+        @Flag(help: "Check and count everything, write nothing.") var dryRun = false
+
+        func run() throws {
+            let opened = try guarded { try ledger.open() }
+            let summary: ExternalImportSummary = try guarded { try opened.importFATF(path: file, dryRun: dryRun, actor: ledger.actorName) }
+            let verb = dryRun ? "Dry run, nothing written: would record" : "Recorded"
+            let range = summary.firstSeq.map { " (events \($0)–\(summary.lastSeq!))" } ?? ""
+            print("\(file): \(summary.rows) jurisdictions, \(summary.states) of them States. \(verb) \(summary.recorded) new or changed rating\(summary.recorded == 1 ? "" : "s")\(dryRun ? "" : range); \(summary.unchanged) already in force.")
+            let counts = ExternalRating.allCases.compactMap { rating in summary.ratingCounts[rating].map { "\(rating.rawValue) \($0)" } }
+            print("Ratings in the file for States: " + counts.joined(separator: ", ") + ".")
+            if !summary.skipped.isEmpty {
+                print("Skipped \(summary.skipped.count) jurisdictions that are not States: "
+                    + summary.skipped.map { "\($0.name) (\($0.status))" }.joined(separator: "; ") + ".")
+            }
         }
     }
 }

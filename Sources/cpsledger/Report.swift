@@ -13,6 +13,9 @@ struct Report: ParsableCommand {
             and --output FILE. Both together answer "what did we report on 1 June 2020 about the end of 2019":
               cpsledger report summary --as-of 2019-12-31 --known-at 2020-06-01
             Filters: --region "African", --theme money-laundering, --article 8.
+            Basis: --basis self|assessed|external counts only the cells scored from that basis; imported FATF
+            ratings score the cells their Recommendation links to directly (basis external) unless
+            --external-evidence-only keeps them as evidence (see `cpsledger crosswalk list`).
             """,
         subcommands: [Summary.self, StateCard.self, ObligationView.self, Matrix.self, Changes.self, TreatyAudit.self, Quality.self],
         defaultSubcommand: Summary.self)
@@ -29,6 +32,8 @@ struct Report: ParsableCommand {
         @Option(help: "Only obligations with this theme, e.g. money-laundering.") var theme: String?
         @Option(help: "Only this Article, e.g. 8.") var article: String?
         @Option(help: "Treaties the accession obligations require: 1996 (default) or current.") var treatySet: String?
+        @Option(help: "Only cells scored from this basis: self, assessed or external.") var basis: String?
+        @Flag(help: "Show imported FATF ratings as evidence only: they never score a cell.") var externalEvidenceOnly = false
 
         func date() throws -> ISODate { try asOf.map { try servedDate($0, option: "as-of") } ?? ISODate.utc() }
 
@@ -41,11 +46,21 @@ struct Report: ParsableCommand {
         }
 
         func filter(_ ledger: Ledger) throws -> ComplianceSnapshot.Filter {
+            var filter: ComplianceSnapshot.Filter
             do {
-                return try ComplianceSnapshot.Filter.parse(region: region, theme: theme, article: article, catalogue: ledger.catalogue)
+                filter = try ComplianceSnapshot.Filter.parse(region: region, theme: theme, article: article, catalogue: ledger.catalogue)
             } catch {
                 throw ValidationError("--" + error.description)
             }
+            if let basis {
+                guard let parsed = ComplianceSnapshot.Basis(rawValue: basis) else {
+                    throw ValidationError("--basis '\(basis)' is not a basis; use one of: "
+                        + ComplianceSnapshot.Basis.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+                }
+                filter.basis = parsed
+            }
+            filter.externalScores = !externalEvidenceOnly
+            return filter
         }
 
         /// Renders the report through the same `ReportRequest` the server uses, and writes it.
