@@ -16,6 +16,14 @@ public struct Crosswalk: Sendable, Hashable, Codable {
     /// The links, in the order they are listed.
     public let links: [Link]
 
+    public init(body: String, framework: String, source: String, items: [Item], links: [Link]) {
+        self.body = body
+        self.framework = framework
+        self.source = source
+        self.items = items
+        self.links = links
+    }
+
     /// One rated item of the framework.
     public struct Item: Sendable, Hashable, Codable {
         public let id: String
@@ -31,6 +39,14 @@ public struct Crosswalk: Sendable, Hashable, Codable {
         public let rationale: String
         /// The framework text's reference (`FATF Recommendations, R.11 (Record-keeping)`).
         public let reference: String
+
+        public init(item: String, obligation: String, strength: Strength, rationale: String, reference: String) {
+            self.item = item
+            self.obligation = obligation
+            self.strength = strength
+            self.rationale = rationale
+            self.reference = reference
+        }
     }
 
     /// How much of the obligation the item covers.
