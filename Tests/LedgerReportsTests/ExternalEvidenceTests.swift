@@ -89,7 +89,7 @@ import Testing
     func aFollowUpReportsUpgradeShowsInTheChangesReport() throws {
         let (ledger, directory) = try ledgerWithRatings()
         defer { try? FileManager.default.removeItem(at: directory) }
-        var lines = try String(contentsOf: Self.realFile, encoding: .utf8).components(separatedBy: "\n")
+        var lines = try String(contentsOf: Self.realFile, encoding: .utf8).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         let index = try #require(lines.firstIndex { $0.hasPrefix("US,") })
         var fields = lines[index].components(separatedBy: ",")
         fields[4] = "2026-10"

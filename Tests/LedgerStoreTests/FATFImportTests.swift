@@ -12,11 +12,12 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("shared/data/fatf/consolidated-ratings-2026.csv")
     static let realFileExists = FileManager.default.fileExists(atPath: realFile.path)
 
+    /// The file's text (its lines end CRLF, a single Character in Swift: lines are split on `isNewline`).
     static func realText() throws -> String { try String(contentsOf: realFile, encoding: .utf8) }
 
     /// The real file with one line replaced (found by its first field).
     static func edited(iso2: String, _ change: (inout [String]) -> Void) throws -> String {
-        var lines = try realText().components(separatedBy: "\n")
+        var lines = try realText().split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         let index = try #require(lines.firstIndex { $0.hasPrefix(iso2 + ",") })
         var fields = lines[index].components(separatedBy: ",")
         change(&fields)
