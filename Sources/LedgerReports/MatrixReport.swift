@@ -24,7 +24,7 @@ public struct MatrixReport: Sendable, Encodable {
         MatrixReport(
             asOf: snapshot.asOf, states: snapshot.states.map(\.iso3), obligations: snapshot.obligations.map(\.id),
             cells: snapshot.allCells.map {
-                Cell(state: $0.state, obligation: $0.obligation, status: $0.status, rating: $0.rating?.fields.rating, score: $0.score, basis: $0.basis)
+                Cell(state: $0.state, obligation: $0.obligation, status: $0.status, rating: $0.effectiveRating, score: $0.score, basis: $0.basis)
             },
             notes: snapshot.frame)
     }

@@ -88,7 +88,8 @@ public struct SummaryReport: Sendable, Encodable {
             basis: global.reported == 0
                 ? "no cell reported"
                 : "\(global.assessed) of \(global.reported) scored cells rest on an assessment, \(global.selfReported) on self-reported status"
-                    + (global.derived > 0 ? ", \(global.derived) on treaty status" : ""),
+                    + (global.derived > 0 ? ", \(global.derived) on treaty status" : "")
+                    + (global.external > 0 ? ", \(global.external) on an outside body's rating (basis external: FATF, through the crosswalk)" : ""),
             global: TallyRow(name: "All Member States", states: members.count, obligations: obligationCount, tally: global),
             regionalGroups: groups, articles: articles, themes: themes,
             nonMembers: TallyRow(name: "Non-member participants", states: others.count, obligations: obligationCount, tally: snapshot.tally(states: others)),

@@ -95,8 +95,16 @@ struct APIController: Sendable {
             }
             knownAt = parsed
         }
-        let filter = try ComplianceSnapshot.Filter.parse(
+        var filter = try ComplianceSnapshot.Filter.parse(
             region: query.get("region"), theme: query.get("theme"), article: query.get("article"), catalogue: catalogue)
+        if let text = query.get("basis") {
+            guard let basis = ComplianceSnapshot.Basis(rawValue: text) else {
+                throw APIError.badRequest(
+                    "basis '\(text)' is not one of " + ComplianceSnapshot.Basis.allCases.map(\.rawValue).joined(separator: ", ") + ".",
+                    field: "basis", value: text)
+            }
+            filter.basis = basis
+        }
         var staleYears: Int?
         if let text = query.get("stale_years") {
             guard let years = Int(text), years >= 0 else { throw APIError.badRequest("stale_years '\(text)' is not a whole number.", field: "stale_years", value: text) }
