@@ -97,12 +97,12 @@ public struct ObligationReport: Sendable, Encodable {
             sections: sections, notes: notes)
     }
 
-    /// Tidy CSV: one row per State.
+    /// Tidy CSV: one row per State; `external` lists the outside ratings linked to the obligation (`; `-separated).
     public func renderCSV() -> String {
-        var out = "obligation,state,status,rating,basis,measure_title,effective_date,source,as_of\n"
+        var out = "obligation,state,status,rating,basis,measure_title,effective_date,source,as_of,external\n"
         for e in entries {
             out += CSVField.line([obligation.id, e.state, e.status.rawValue, e.rating?.rawValue ?? "", e.basis, e.measureTitle ?? "",
-                                  e.effectiveDate?.description ?? "", e.source ?? "", asOf.description])
+                                  e.effectiveDate?.description ?? "", e.source ?? "", asOf.description, (e.external ?? []).joined(separator: "; ")])
         }
         return out
     }

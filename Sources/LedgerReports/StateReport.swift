@@ -108,14 +108,15 @@ public struct StateReport: Sendable, Encodable {
             notes: notes)
     }
 
-    /// Tidy CSV: one row per obligation.
+    /// Tidy CSV: one row per obligation; `external` lists the outside ratings linked to it (`; `-separated).
     public func renderCSV() -> String {
-        var out = "state,obligation,status,rating,score,basis,measure_id,measure_title,measure_kind,effective_date,source,evidence,missing_treaties,as_of\n"
+        var out = "state,obligation,status,rating,score,basis,measure_id,measure_title,measure_kind,effective_date,source,evidence,missing_treaties,as_of,external\n"
         for l in lines {
             out += CSVField.line([
                 state.iso3, l.obligation, l.status.rawValue, l.rating?.rawValue ?? "", l.score.map { String($0) } ?? "", l.basis,
                 l.measureId.map { String($0) } ?? "", l.measureTitle ?? "", l.measureKind?.rawValue ?? "", l.effectiveDate?.description ?? "",
                 l.source ?? "", l.evidence.joined(separator: " "), l.missingTreaties.joined(separator: " "), asOf.description,
+                (l.external ?? []).joined(separator: "; "),
             ])
         }
         return out
