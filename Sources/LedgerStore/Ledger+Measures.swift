@@ -141,9 +141,14 @@ extension Ledger {
     }
 
     /// Every event about one cell, oldest first: its measures' records, corrections and
-    /// retractions, and its assessments.
+    /// retractions, its assessments, and the outside ratings of the items the crosswalk links to it.
     public func history(state: String, obligation: String) throws -> [LedgerEvent] {
-        try pool.read { db in
+        let items = try Self.fatfCrosswalk().links(to: obligation).map(\.item)
+        let linked = items.isEmpty ? "" : """
+             OR (kind = 'external_assessment.recorded' AND json_extract(payload, '$.state') = :state
+                 AND json_extract(payload, '$.body') = 'FATF' AND json_extract(payload, '$.item') IN (\(items.map { "'\($0)'" }.joined(separator: ", "))))
+            """
+        return try pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -161,6 +166,7 @@ extension Ledger {
                            AND json_extract(payload, '$.measure') IN (SELECT id FROM cell_measures))
                        OR (kind = 'assessment.recorded'
                            AND json_extract(payload, '$.state') = :state AND json_extract(payload, '$.obligation') = :obligation)
+                    \(linked)
                     ORDER BY seq
                     """,
                 arguments: ["state": state, "obligation": obligation]

@@ -136,3 +136,16 @@ import Testing
         #expect(try temp.ledger.verify().isSound)
     }
 }
+
+extension FATFImportTests {
+    @Test(.enabled(if: realFileExists, "the shared data file is absent"))
+    func aCellsHistoryListsTheFATFRatingsLinkedToIt() throws {
+        let temp = try TemporaryLedger()
+        _ = try temp.ledger.importFATF(path: Self.realFile.path, actor: "t")
+        let history = try temp.ledger.history(state: "USA", obligation: "art8.record-keeping")
+        #expect(history.count == 1)
+        #expect(history.first?.kind == "external_assessment.recorded")
+        #expect(history.first?.payload.contains("\"item\":\"R.11\"") == true)
+        #expect(try temp.ledger.history(state: "USA", obligation: "art9.professionalism").isEmpty)
+    }
+}
