@@ -161,7 +161,8 @@ private final class StrictXML: NSObject, XMLParserDelegate {
         parser.delegate = self
         let ok = parser.parse()
         if !ok {
-            failure = "line \(parser.lineNumber): \(parser.parserError.map { "\($0.localizedDescription)" } ?? "not well-formed")"
+            let code = (parser.parserError as NSError?)?.code
+            failure = "XMLParser stopped at line \(parser.lineNumber), column \(parser.columnNumber)" + (code.map { ", error \($0)" } ?? "")
             return nil
         }
         return collected
