@@ -60,7 +60,7 @@ extension TreatyAuditReport {
                     headers: ["treaty", "status as at", "form", "source", "published"],
                     rows: treaties.map { t in
                         [t.shortTitle, (t.statusAsAt?.description ?? (t.hasData ? "–" : "no data")) + (t.stale ? " (stale)" : ""),
-                         t.statusForm ?? "–", t.statusSource ?? "–",
+                         t.statusForm ?? "–", t.statusSource ?? (t.hasData ? "actions recorded one by one (no status table)" : "–"),
                          t.published.map { p in
                              "\(p.parties) parties as at \(p.asAt?.description ?? "?")" + (p.asAt != t.statusAsAt ? "; the table shows \(t.partiesAtStatusDate.map(String.init) ?? "none") as at \(t.statusAsAt?.description ?? "?")" : "")
                          } ?? "–"]

@@ -173,7 +173,8 @@ public struct TreatyAuditReport: Sendable, Encodable {
             let countAtStatusDate = statusAsAt.map { date in
                 index.participants(of: treaty.id).filter { index.status(of: $0, treaty: treaty.id, asOf: date)?.isParty == true }.count
             }
-            let stale = hasData && (statusAsAt.map { $0.years(until: asOf) >= staleDataYears } ?? true)
+            // Stale when dated and old; actions recorded one by one carry no as-at date to judge by.
+            let stale = hasData && (statusAsAt.map { $0.years(until: asOf) >= staleDataYears } ?? false)
             rows.append(TreatyRow(
                 id: treaty.id, untc: treaty.untc, shortTitle: treaty.shortTitle, title: treaty.title, adopted: treaty.adopted,
                 entryIntoForce: treaty.entryIntoForce, statusAsAt: statusAsAt, hasData: hasData,

@@ -60,7 +60,7 @@ public struct TreatySources: Sendable, Encodable {
             let asAt = index.tables[treaty.id] ?? nil
             return Item(
                 id: treaty.id, untc: treaty.untc, shortTitle: treaty.shortTitle, statusAsAt: asAt,
-                stale: index.hasData(treaty.id) && (asAt.map { $0.years(until: asOf) >= staleDataYears } ?? true),
+                stale: index.hasData(treaty.id) && (asAt.map { $0.years(until: asOf) >= staleDataYears } ?? false),
                 tables: (tables[treaty.id] ?? []).map {
                     Table(
                         seq: $0.seq, file: $0.file, form: ($0.form ?? .text).rawValue, asAt: $0.asAt, sha256: $0.sha256, source: $0.source,
