@@ -89,7 +89,8 @@ struct UNTCXMLReader {
                 if !selfClosing { path.append(name) }
             case .end(let name, let line):
                 if name == "entry", row != nil, let open = entry {
-                    row!.cells.append(plainText(MarkupScanner().tokens(open)))
+                    // Most cells hold no markup: only those with escaped tags (`<superscript>`) need the scanner.
+                    row!.cells.append(open.contains("<") || open.contains("&") ? plainText(MarkupScanner().tokens(open)) : collapseSpaces(open))
                     entry = nil
                 } else if name == "row", row != nil {
                     closeRow(at: line)
