@@ -42,14 +42,14 @@ struct Treaties: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the treaties and which accession obligations require them.",
-            discussion: "JSON carries id, untc, title, short_title, depositary, adopted, entry_into_force, obligations, status_as_at, has_data, source, note.")
+            discussion: "JSON carries id, untc, title, short_title, depositary, adopted, entry_into_force, obligations, status_as_at, status_source, has_data, source, note, caveats.")
 
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() throws {
             let opened = try guarded { try ledger.open() }
-            let items = Listing.treaties(try opened.treatyStatus())
+            let items = Listing.treaties(try opened.treatyStatus(), tables: try opened.treatyTables())
             switch format {
             case .json: emit(try jsonText(items))
             case .text:
