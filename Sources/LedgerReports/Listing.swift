@@ -1,4 +1,5 @@
 import LedgerModel
+import LedgerStore
 
 /// The catalogue's obligations and treaties as the command line (`--format json`) and the API
 /// (`/api/obligations`, `/api/treaties`) list them: one shape for both.
