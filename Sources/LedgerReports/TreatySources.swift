@@ -84,7 +84,7 @@ public struct TreatySources: Sendable, Encodable {
                     headers: ["file", "form", "as at", "rows", "published parties", "sha256", "source"],
                     rows: item.tables.map {
                         [$0.file, $0.form, $0.asAt?.description ?? "–", $0.rows.map(String.init) ?? "–",
-                         $0.declaredParties.map(String.init) ?? "–", String($0.sha256.prefix(16)) + "…", $0.source]
+                         $0.declaredParties.map(String.init) ?? "–", $0.sha256, $0.source]
                     }).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
             }
             out += "  update from: \(item.updateFrom)\n"

@@ -73,7 +73,17 @@ extension Ledger {
         }
         let treaty = try resolveTreaty(key: key, named: table.reference, file: file, treaties: treaties)
         let statusDate = table.statusAsAt ?? asAt
-        let origin = source ?? "UN Treaty Collection status table of \(treaty.untc.map { "chapter \($0)" } ?? treaty.shortTitle)"
+        let chapter = treaty.untc.map { "chapter \($0)" } ?? treaty.shortTitle
+        let origin =
+            source
+            ?? {
+                switch table.form {
+                case .text: "UN Treaty Collection status table of \(chapter)"
+                case .xml: "UN Treaty Collection XML status file of \(chapter) (\(file))"
+                case .html: "UN Treaty Collection status page of \(chapter), saved (\(file))"
+                case .datedList: "Dated list of consents to \(treaty.shortTitle) (\(file)); pass --source to name where it comes from"
+                }
+            }()
         let actionSource = origin + (statusDate.map { ", status as at \($0)" } ?? "")
         var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
         recorder.revisions = true
