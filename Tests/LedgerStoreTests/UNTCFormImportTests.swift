@@ -152,3 +152,28 @@ import Testing
         }
     }
 }
+
+extension UNTCFormImportTests {
+    @Test func anUnknownParticipantInAnXMLFileIsListedByItsLineAndNothingIsWritten() throws {
+        let temp = try TemporaryLedger()
+        let xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <Document><Treaty><Header><Chapter><Header>CHAPTER XVIII</Header></Chapter><ExternalData><Numsect>5</Numsect>
+            <Status><Signatories>1</Signatories><Parties>2</Parties></Status></ExternalData></Header>
+            <Participants><Table><TGroup cols="3"><Thead><Row><Entry>Participant</Entry><Entry>Signature</Entry><Entry>Ratification, Accession(a)</Entry></Row></Thead>
+            <Tbody><Rows>
+            <Row><Entry>France</Entry><Entry>18 Dec 1979</Entry><Entry>9 Jun 2000</Entry></Row>
+            <Row><Entry>Freedonia&lt;superscript&gt;2&lt;/superscript&gt;</Entry><Entry /><Entry>1 Jan 2001 a</Entry></Row>
+            </Rows></Tbody></TGroup></Table></Participants></Treaty></Document>
+            """
+        let path = try temp.file("XVIII-5.en.xml", xml)
+        try expectNothingWritten(temp, { _ = try temp.ledger.importUNTC(treaty: nil, path: path, asAt: ISODate("2026-11-29"), actor: "t") }) { error in
+            guard case .importRejected(_, let problems, _) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(problems.map(\.line) == [7])
+            #expect(problems[0].description.contains("'Freedonia'"))
+        }
+    }
+}

@@ -1,4 +1,9 @@
-/// A treaty status table as a user copies it from the UN Treaty Collection (UNTC), parsed into participants and actions.
+/// A treaty status table as a user brings it from the UN Treaty Collection (UNTC), parsed into participants and actions.
+///
+/// ``read(_:)`` takes a file in any form (``UNTCForm``): the UNTC's XML status file
+/// (`UNTCXMLReader`), a saved status page (`UNTCHTMLReader`), a dated list (`UNTCDatedListReader`)
+/// or text. The XML and HTML readers take the table out of its markup and read its cells as the
+/// tab-separated text below (`UNTCGrid`), so every form shares one reading of dates and letters.
 ///
 /// ``parse(_:)`` reads the layouts a copy of a UNTC status table comes in:
 /// - CSV (RFC 4180), as scraped: `Participant,Signature,"Ratification, Accession(a), Succession(d)"`;
@@ -8,7 +13,7 @@
 ///   participant's name line followed by its date lines.
 ///
 /// **Header block.** Every line before the header row (the first line that starts with
-/// `Participant`) is the page's header block. Only `STATUS AS AT : DD-MM-YYYY` and
+/// `Participant`, footnote marks after it allowed: `Participant 2, 3`) is the page's header block. Only `STATUS AS AT : DD-MM-YYYY` and
 /// `Signatories : N. Parties : N` are read from it; the rest is ignored.
 ///
 /// **Columns and cells.** A column whose header starts with `Signature` is the signature column: its
