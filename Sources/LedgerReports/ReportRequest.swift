@@ -126,7 +126,7 @@ public struct ReportRequest: Sendable {
         switch kind {
         case .summary:
             let shot = try snapshot(asOf, nonMembers: true)
-            let report = SummaryReport.make(snapshot: shot)
+            let report = SummaryReport.make(snapshot: shot, staleDataYears: staleDataYears ?? 5)
             body = try write(report, {
                 let audit = TreatyAuditReport.make(index: shot.treatyIndex, states: ledger.states, asOf: asOf, set: shot.treatySet)
                 let required = Set(ledger.treaties.requirements.values.flatMap { $0[shot.treatySet] ?? [] }.joined())

@@ -76,9 +76,10 @@ struct Report: ParsableCommand {
             discussion: "Example:\n  cpsledger report summary --as-of 2000-12-31 --format html --output summary.html")
 
         @OptionGroup var ledger: LedgerOptions
+        @Option(help: "List treaties whose status data is older than this many years as stale in the notes.") var staleDataYears: Int = 5
         @OptionGroup var options: Options
 
-        func run() throws { try options.produce(.summary, ledger: ledger) }
+        func run() throws { try options.produce(.summary, ledger: ledger, staleDataYears: staleDataYears) }
     }
 
     struct StateCard: ParsableCommand {

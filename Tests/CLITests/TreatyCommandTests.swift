@@ -88,6 +88,9 @@ import Testing
         #expect(timeline.filter { $0["treaty"] as? String == "hostages-1979" }.compactMap { $0["year"] as? Int }.max() == 2018)
         #expect(timeline.filter { $0["treaty"] as? String == "cwc-1993" }.compactMap { $0["year"] as? Int }.max() == 2026)
 
+        let summary = try cli.json("report", "summary", "--as-of", "2026-11-29", "--format", "json") as! [String: Any]
+        let summaryNotes = try #require(summary["notes"] as? [String])
+        #expect(summaryNotes.contains { $0.hasPrefix("Stale treaty data (older than 5 years on 2026-11-29):") && $0.contains("1988 Convention (as at 2014-07-10)") && !$0.contains("NPT") })
         let text = try cli.run("report", "treaties", "--as-of", "2026-11-29")
         #expect(text.stdout.contains("2018-01-15 (stale)"))
         let sources = try cli.json("treaties", "sources", "--format", "json") as! [String: Any]
