@@ -154,7 +154,7 @@ status = element(b'STATUS AS AT', b'div')
 counts = element(b'Signatories :', b'div')
 table = element(b'id="ctl00_ctl00_ContentPlaceHolder1_ContentPlaceHolderInnerPage_tblgrid"', b'table')
 excerpt = (b'<!DOCTYPE html>\n<!-- Excerpt of the UNTC status page of XXVI-3 (treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-3&chapter=26&clang=_en),\n'
-           b'     saved 3 February 2026, as kept in github.com/mgaldino/treaties-ideal-point at commit 746a24f (data/raw/arms_control/html/cwc.html):\n'
+           b'     status as at 3 February 2026, as kept in github.com/mgaldino/treaties-ideal-point at commit 746a24f (data/raw/arms_control/html/cwc.html):\n'
            b'     the three elements below are copied byte for byte; see Fixtures/SOURCES.md. -->\n'
            b'<html><body><form action="./ViewDetails.aspx?src=TREATY&amp;mtdsg_no=XXVI-3&amp;chapter=26&amp;clang=_en">\n'
            + status + b'\n' + counts + b'\n' + table + b'\n</form></body></html>\n')
