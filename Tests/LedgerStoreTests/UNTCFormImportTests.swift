@@ -177,3 +177,21 @@ extension UNTCFormImportTests {
         }
     }
 }
+
+extension UNTCFormImportTests {
+    @Test func anXMLHeaderCountThatDiffersFromTheRowsIsFlagged() throws {
+        let temp = try TemporaryLedger()
+        let xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <Document><Treaty><Header><Chapter><Header>CHAPTER XVIII</Header></Chapter><ExternalData><Numsect>5</Numsect>
+            <Status><Signatories>1</Signatories><Parties>3</Parties></Status></ExternalData></Header>
+            <Participants><Table><TGroup cols="3"><Thead><Row><Entry>Participant</Entry><Entry>Signature</Entry><Entry>Ratification, Accession(a)</Entry></Row></Thead>
+            <Tbody><Rows><Row><Entry>France</Entry><Entry>18 Dec 1979</Entry><Entry>9 Jun 2000</Entry></Row></Rows></Tbody>
+            </TGroup></Table></Participants></Treaty></Document>
+            """
+        let summary = try temp.ledger.importUNTC(treaty: nil, path: try temp.file("XVIII-5.en.xml", xml), asAt: ISODate("2026-11-29"), actor: "t")
+        #expect(summary.recorded == 2)
+        #expect(summary.flags == ["XVIII-5.en.xml: the table's header says 3 parties; its rows give 1."])
+        #expect(try temp.ledger.treatyTables().first?.declaredParties == 3)
+    }
+}
