@@ -25,12 +25,8 @@ struct UNTCGrid {
         }
         var table: UNTCTable
         if columns.isEmpty {
-            // A header-only file (published counts, no rows).
+            // A header-only XML file: its published counts (passed in), no rows.
             table = UNTCTable(statusAsAt: nil, declaredSignatories: nil, declaredParties: nil, rows: [])
-            if !headerBlock.isEmpty {
-                let parsed = try? UNTCTable.parse((text + ["Participant\tSignature"]).joined(separator: "\n"))
-                table = parsed ?? table
-            }
         } else {
             text.append((["Participant"] + columns.map(cleanCell)).joined(separator: "\t"))
             sourceLines.append(rows.first.map { max($0.line - 1, 1) } ?? 1)
