@@ -47,9 +47,14 @@ struct UNTCXMLReader {
         var entry: String?
         let headerFields: Set<String> = ["header", "numsect", "subnumsect", "signatories", "parties"]
 
+        /// A cell's text: most cells hold no markup; those with escaped tags (`<superscript>`) go through the scanner.
+        func cellText(_ raw: String) -> String {
+            raw.contains("<") || raw.contains("&") ? plainText(MarkupScanner().tokens(raw)) : collapseSpaces(raw)
+        }
+
         func closeRow(at line: Int) {
             guard let open = row else { return }
-            if let entry { row!.cells.append(entry) }
+            if let entry { row!.cells.append(cellText(entry)) }
             entry = nil
             let cells = row!.cells
             row = nil
@@ -80,7 +85,7 @@ struct UNTCXMLReader {
                     }
                     row = (line, [])
                 } else if row != nil, name == "entry" {
-                    if let open = entry { row!.cells.append(open) }
+                    if let open = entry { row!.cells.append(cellText(open)) }
                     entry = selfClosing ? nil : ""
                     if selfClosing { row!.cells.append("") }
                 } else if row == nil, section != nil, name == "entry" {
@@ -89,8 +94,7 @@ struct UNTCXMLReader {
                 if !selfClosing { path.append(name) }
             case .end(let name, let line):
                 if name == "entry", row != nil, let open = entry {
-                    // Most cells hold no markup: only those with escaped tags (`<superscript>`) need the scanner.
-                    row!.cells.append(open.contains("<") || open.contains("&") ? plainText(MarkupScanner().tokens(open)) : collapseSpaces(open))
+                    row!.cells.append(cellText(open))
                     entry = nil
                 } else if name == "row", row != nil {
                     closeRow(at: line)
@@ -105,10 +109,11 @@ struct UNTCXMLReader {
             case .text(let value, _):
                 if entry != nil {
                     entry! += value
-                } else if let current = path.last, headerFields.contains(current), values[current] == nil,
+                } else if let current = path.last, headerFields.contains(current),
                     path.contains("externaldata") || (current == "header" && path.contains("chapter"))
                 {
-                    values[current] = collapseSpaces(value)
+                    // A parser may hand over an element's text in pieces.
+                    values[current, default: ""] += value
                 }
             }
         }
@@ -129,6 +134,7 @@ struct UNTCXMLReader {
                 reason: "the file ends before its Document is closed (\(path.map { "<\($0)>" }.joined(separator: " ")) still open): it is cut short")
         }
         if !problems.isEmpty { throw .unreadableRows(problems) }
+        values = values.mapValues(collapseSpaces)
         let reference = Self.reference(chapter: values["header"], section: values["numsect"], subsection: values["subnumsect"])
         return try grid.table(
             form: .xml, reference: reference, notes: notes,
