@@ -161,7 +161,7 @@ extension Ledger {
     private static func resolveTreaty(key: String?, named reference: String?, file: String, treaties: TreatyCatalogue) throws -> Treaty {
         let asked = key.flatMap { treaties.treaty(idOrUNTC: $0) }
         let named = reference.flatMap { treaties.treaty(idOrUNTC: $0) }
-        if let asked, let reference, asked.untc != nil, asked.untc != reference {
+        if let asked, let reference, asked.untc != reference {
             throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(
                 field: "treaty", value: key ?? "",
                 message: "is \(asked.untc ?? asked.id), but \(file) is the status of UNTC \(reference)\(named.map { " (\($0.id))" } ?? ""); pass the treaty the file is about, or leave --treaty out")]))

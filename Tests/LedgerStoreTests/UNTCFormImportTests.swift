@@ -150,6 +150,10 @@ import Testing
         try expectNothingWritten(temp, { _ = try temp.ledger.importUNTC(treaty: "VI-19", path: path, asAt: ISODate("2026-02-03"), actor: "t") }) { error in
             #expect(error.description.contains("XXVI-3"))
         }
+        // A treaty another depositary keeps has no UNTC page: a UNTC page is never its status.
+        try expectNothingWritten(temp, { _ = try temp.ledger.importUNTC(treaty: "npt-1968", path: path, asAt: ISODate("2026-02-03"), actor: "t") }) { error in
+            #expect(error.description.contains("is npt-1968, but cwc.html is the status of UNTC XXVI-3 (cwc-1993)"))
+        }
     }
 }
 
