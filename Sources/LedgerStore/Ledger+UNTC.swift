@@ -88,8 +88,10 @@ extension Ledger {
         var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
         recorder.revisions = true
         var problems = LineIssues()
-        reading: for row in table.rows {
-            guard let state = states.state(named: row.participant) else {
+        // Each name is matched once: the rows are read twice (recording, then counting parties).
+        let matched = table.rows.map { states.state(named: $0.participant) }
+        reading: for (row, match) in zip(table.rows, matched) {
+            guard let state = match else {
                 let issue = LineIssue(line: row.line, issues: [FieldIssue(
                     field: "participant", value: row.participant,
                     message: "matches no State name or alias (see `cpsledger states list`)",
@@ -125,8 +127,8 @@ extension Ledger {
                 "\(file): the file carries no status date and none was given: the table is recorded without an as-at date; "
                     + "import it again with --as-at DATE (the day it was downloaded or saved) to date it.")
         }
-        let index = TreatyStatusIndex(catalogue: treaties, actions: table.rows.flatMap { row -> [TreatyActionFields] in
-            guard let state = states.state(named: row.participant) else { return [] }
+        let index = TreatyStatusIndex(catalogue: treaties, actions: zip(table.rows, matched).flatMap { row, match -> [TreatyActionFields] in
+            guard let state = match else { return [] }
             return row.actions.map { TreatyActionFields(state: state.iso3, treaty: treaty.id, action: $0.kind, date: $0.date) }
         }, tables: [])
         let day = statusDate ?? ISODate(year: 9999, month: 12, day: 31)!

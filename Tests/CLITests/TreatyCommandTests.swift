@@ -108,7 +108,7 @@ import Testing
         #expect(try cli.run("verify").status == 0)
     }
 
-    @Test func anXMLFileImportsWithoutTreatyAndChangesShowInTheChangesReport() throws {
+    @Test func anXMLFileImportsWithoutTreatyAndACutShortOneIsRefused() throws {
         let cli = try CommandLineTool(statusData: false)
         let xml = try cli.file("XVIII-5.en.xml", """
             <?xml version="1.0" encoding="iso-8859-1"?>
