@@ -27,7 +27,7 @@ let package = Package(
             path: "Schema",
             exclude: ["README.md"],
             resources: [.embedInCode("v0001_ledger.sql"), .embedInCode("v0002_treaties.sql"), .embedInCode("v0003_views.sql"), .embedInCode("v0004_tokens.sql"),
-                .embedInCode("v0005_trust.sql"),
+                .embedInCode("v0005_trust.sql"), .embedInCode("v0006_treaty_table_forms.sql"),
             ]
         ),
         // The reference data of Fixtures/, embedded in the binary.
@@ -54,6 +54,24 @@ let package = Package(
                 .embedInCode("untc/XVIII-12-c.csv"),
                 .embedInCode("untc/XVIII-14.csv"),
                 .embedInCode("untc/XVIII-15.csv"),
+                .embedInCode("untc-xml-2018/VI-15.en.xml"),
+                .embedInCode("untc-xml-2018/VI-16.en.xml"),
+                .embedInCode("untc-xml-2018/VI-17.en.xml"),
+                .embedInCode("untc-xml-2018/VI-18.en.xml"),
+                .embedInCode("untc-xml-2018/VI-19.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-5.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-7.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-9.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-11.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-12.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-12-a.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-12-b.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-12-c.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-14.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-15.en.xml"),
+                .embedInCode("untc-html-2026/XXVI-3-status-page.html"),
+                .embedInCode("unoda/npt.csv"),
+                .embedInCode("unoda/bwc.csv"),
             ]
         ),
         .target(

@@ -18,7 +18,7 @@ struct APIController: Sendable {
             guard ledger.states[iso3] != nil else { throw APIError.notFound("No State '\(iso3)'; GET /api/states lists them.") }
             return try await cached(request) { try report(.state, request, subject: iso3, format: .json) }
         }
-        group.get("treaties") { request, _ in try await cached(request) { try json(Listing.treaties(try ledger.treatyStatus())) } }
+        group.get("treaties") { request, _ in try await cached(request) { try json(Listing.treaties(try ledger.treatyStatus(), tables: try ledger.treatyTables())) } }
         group.get("treaties/{id}") { request, context in
             let id = try context.parameters.require("id")
             guard ledger.treaties.treaty(idOrUNTC: id) != nil else { throw APIError.notFound("No treaty '\(id)'; GET /api/treaties lists them.") }

@@ -30,7 +30,8 @@ public final class Ledger: Sendable {
 
     /// Opens the ledger at `path`, creating it with all reference data when the file does not exist
     /// or is empty, and applying any migration it lacks. A new ledger also gets the treaty status
-    /// tables shipped in `Fixtures/untc/`, unless `withStatusData` is false.
+    /// files shipped in `Fixtures/` (each treaty's `status_tables` in `treaties.json`, oldest first,
+    /// through the `import untc` importer), unless `withStatusData` is false.
     public static func open(path: String, actor: String = "cpsledger", withStatusData: Bool = true) throws -> Ledger {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
