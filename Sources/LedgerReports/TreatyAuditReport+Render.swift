@@ -1,5 +1,6 @@
 import Foundation
 import LedgerModel
+import LedgerStore
 
 extension TreatyAuditReport {
     /// Stable JSON (keys sorted, snake_case), documented in the README.
@@ -15,7 +16,7 @@ extension TreatyAuditReport {
         let untc = Dictionary(uniqueKeysWithValues: treaties.map { ($0.id, ($0.untc ?? "", $0.statusAsAt?.description ?? "")) })
         for cell in cells {
             let t = untc[cell.treaty] ?? ("", "")
-            out += "\(cell.state),\(cell.member),\(cell.treaty),\(t.0),\(cell.status),\(cell.since?.description ?? ""),\(asOf),\(t.1)\n"
+            out += CSVWriter.line([cell.state, String(cell.member), cell.treaty, t.0, cell.status, cell.since?.description, asOf.description, t.1])
         }
         return out
     }

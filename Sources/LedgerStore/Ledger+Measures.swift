@@ -8,7 +8,12 @@ extension Ledger {
     /// (same State, obligation, status, effective date, title, kind, source, note, justification)
     /// is not recorded twice.
     public func recordMeasure(_ fields: MeasureFields, evidence: [EvidenceFile] = [], actor: String) throws -> RecordOutcome {
-        try pool.write { db in
+        try pool.write(recordingMeasure(fields, evidence: evidence, actor: actor))
+    }
+
+    /// The transaction of ``recordMeasure(_:evidence:actor:)``, for a synchronous or an async write.
+    func recordingMeasure(_ fields: MeasureFields, evidence: [EvidenceFile], actor: String) -> @Sendable (Database) throws -> RecordOutcome {
+        { db in
             let identity = EventHasher.identity(of: fields)
             if let existing = try Int64.fetchOne(
                 db, sql: "SELECT id FROM measures WHERE identity = ? AND retracted_seq IS NULL", arguments: [identity])
@@ -35,7 +40,14 @@ extension Ledger {
     public func correctMeasure(
         _ seq: Int64, changes: [String: String], addEvidence: [EvidenceFile] = [], reason: String?, actor: String
     ) throws -> Int64 {
-        try pool.write { db in
+        try pool.write(correctingMeasure(seq, changes: changes, addEvidence: addEvidence, reason: reason, actor: actor))
+    }
+
+    /// The transaction of ``correctMeasure(_:changes:addEvidence:reason:actor:)``.
+    func correctingMeasure(
+        _ seq: Int64, changes: [String: String], addEvidence: [EvidenceFile], reason: String?, actor: String
+    ) -> @Sendable (Database) throws -> Int64 {
+        { [self] db in
             let current = try Self.measure(resolving: seq, db)
             if let retracted = current.retractedSeq { throw LedgerError.alreadyRetracted(measure: current.id, retraction: retracted) }
             var raw = Self.rawFields(current.fields)
@@ -75,7 +87,12 @@ extension Ledger {
     public func retractMeasure(_ seq: Int64, reason: String, actor: String) throws -> Int64 {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else { throw LedgerError.missingReason("retraction") }
-        return try pool.write { db in
+        return try pool.write(retractingMeasure(seq, reason: reason, actor: actor))
+    }
+
+    /// The transaction of ``retractMeasure(_:reason:actor:)``, with the reason already trimmed and checked.
+    func retractingMeasure(_ seq: Int64, reason: String, actor: String) -> @Sendable (Database) throws -> Int64 {
+        { db in
             let current = try Self.measure(resolving: seq, db)
             if let retracted = current.retractedSeq { throw LedgerError.alreadyRetracted(measure: current.id, retraction: retracted) }
             var appender = try EventAppender(db, actor: actor)
@@ -92,7 +109,12 @@ extension Ledger {
 
     /// Records a reviewer's assessment; returns its sequence number.
     public func recordAssessment(_ fields: AssessmentFields, actor: String) throws -> Int64 {
-        try pool.write { db in
+        try pool.write(recordingAssessment(fields, actor: actor))
+    }
+
+    /// The transaction of ``recordAssessment(_:actor:)``.
+    func recordingAssessment(_ fields: AssessmentFields, actor: String) -> @Sendable (Database) throws -> Int64 {
+        { db in
             var appender = try EventAppender(db, actor: actor)
             let seq = try appender.append(.assessmentRecorded, .object(fields.jsonMembers))
             try Projector(db).addAssessment(seq: seq, fields, actor: actor)

@@ -20,7 +20,12 @@ extension Ledger {
     /// Checks the hash chain of every event, the digest of every evidence file, and that the
     /// projections say exactly what the events say. Reads only; one pass over the events.
     public func verify() throws -> VerificationReport {
-        try pool.read { db in
+        try pool.read(verifying)
+    }
+
+    /// The read of ``verify()``: one snapshot, for a synchronous or an async read.
+    var verifying: @Sendable (Database) throws -> VerificationReport {
+        { db in
             var check = try ProjectionCheck(db)
             // 1. The hash chain, and the projections beside it in the same pass.
             let cursor = try Row.fetchCursor(db, sql: "SELECT seq, recorded_at, actor, kind, payload, prev_hash, hash FROM events ORDER BY seq")

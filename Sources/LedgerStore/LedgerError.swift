@@ -23,6 +23,9 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case unknownToken(id: Int64)
     /// A UNTC status table could not be read.
     case untcUnreadable(file: String, reason: String)
+    /// Another connection (a CLI import, say) held the write lock for the whole busy timeout; nothing
+    /// was written, and trying again in `retryAfter` seconds may succeed.
+    case busy(path: String, retryAfter: Int)
 
     public var description: String {
         switch self {
@@ -56,6 +59,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             return "No token has id \(id); `cpsledger token list` shows them."
         case .untcUnreadable(let file, let reason):
             return "\(file): \(reason) Nothing was imported."
+        case .busy(let path, let retryAfter):
+            return "\(path) is busy: another process is writing to it (an import?); nothing was written. Try again in \(retryAfter) s."
         }
     }
 }

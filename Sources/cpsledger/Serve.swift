@@ -22,7 +22,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
 
     func run() async throws {
-        let opened = try guarded { try ledger.open() }
+        // A shorter busy timeout than the CLI's: while an import holds the write lock, API writes
+        // answer 503 with Retry-After after a few seconds instead of hanging.
+        let opened = try guarded { try ledger.open(busyTimeout: LedgerServer.busyTimeout) }
         let app = LedgerServer.buildApplication(ledger: opened, host: host, port: port)
         try await app.runService()
     }
