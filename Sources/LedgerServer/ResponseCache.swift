@@ -23,7 +23,11 @@ final class ResponseCache: Sendable {
         var clock: UInt64 = 0
     }
 
+    typealias Rendered = (body: String, contentType: String)
+
     private let state = Mutex(State())
+    /// Renders under way, by key and head: identical requests that miss together share one render.
+    private let pending = Mutex<[String: Task<Rendered, any Error>]>([:])
     /// The most bytes of bodies the cache holds.
     let capacityBytes: Int
     /// The largest body kept.
@@ -66,15 +70,30 @@ final class ResponseCache: Sendable {
 
     /// The response to a GET: from the cache while the ledger's last sequence number is the one it
     /// was rendered at (and the UTC day is the same, for reports that default to today), else
-    /// rendered as heavy work and kept.
+    /// rendered as heavy work (once for all identical requests waiting together) and kept.
     func respond(
-        to request: Request, ledger: Ledger, heavy: HeavyWork, render: @escaping @Sendable () throws -> (body: String, contentType: String)
+        to request: Request, ledger: Ledger, heavy: HeavyWork, render: @escaping @Sendable () throws -> Rendered
     ) async throws -> Response {
         let key = request.uri.path + "?" + (try QueryPolicy.normalised(request)) + "|" + ISODate.utc().description
         let head = try await ledger.nonblocking.headSeq()
         if let entry = lookup(key, head: head) { return APIController.response(entry.body, entry.contentType) }
-        let rendered = try await heavy.run(render)
-        store(key, .init(head: head, body: rendered.body, contentType: rendered.contentType))
+        let rendered = try await shared(key + "|" + String(head)) {
+            let rendered = try await heavy.run(render)
+            self.store(key, .init(head: head, body: rendered.body, contentType: rendered.contentType))
+            return rendered
+        }
         return APIController.response(rendered.body, rendered.contentType)
+    }
+
+    /// The result of `work`, run once for all callers that ask for the same `key` while it runs.
+    func shared(_ key: String, _ work: @escaping @Sendable () async throws -> Rendered) async throws -> Rendered {
+        let task = pending.withLock { pending in
+            if let running = pending[key] { return running }
+            let task = Task { try await work() }
+            pending[key] = task
+            return task
+        }
+        defer { pending.withLock { if $0[key] == task { $0[key] = nil } } }
+        return try await task.value
     }
 }

@@ -1,3 +1,4 @@
+import Synchronization
 @testable import LedgerServer
 import Testing
 
@@ -35,5 +36,29 @@ import Testing
         #expect(cache.lookup("a", head: 2) == nil)
         cache.store("a", Self.entry(20, head: 2))
         #expect(cache.bytes == 20, "the new answer replaces the old one's bytes")
+    }
+}
+
+extension ResponseCacheTests {
+    @Test func identicalRequestsThatMissTogetherShareOneRender() async throws {
+        let cache = ResponseCache()
+        let renders = Counter()
+        let started = Counter()
+        try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    started.value.add(1, ordering: .relaxed)
+                    return try await cache.shared("summary|7") {
+                        renders.value.add(1, ordering: .relaxed)
+                        // Long enough for every caller to arrive while it runs.
+                        while started.value.load(ordering: .relaxed) < 8 { try await Task.sleep(for: .milliseconds(5)) }
+                        try await Task.sleep(for: .milliseconds(200))
+                        return ("rendered", "text/plain")
+                    }.body
+                }
+            }
+            for try await body in group { #expect(body == "rendered") }
+        }
+        #expect(renders.value.load(ordering: .relaxed) == 1)
     }
 }
