@@ -132,7 +132,8 @@ public struct TreatyAuditReport: Sendable, Encodable {
                 nonMemberParties: parties.filter { !$0.member }.map(\.iso3)))
             if hasData {
                 let first = index.participants(of: treaty.id).flatMap { index.actions(of: $0, treaty: treaty.id) }.map(\.date.year).min()
-                if let first {
+                // No timeline before the first action (an as-of date before it once crashed the server).
+                if let first, first <= asOf.year {
                     for year in first...asOf.year {
                         let end = year == asOf.year ? asOf : ISODate(year: year, month: 12, day: 31)!
                         let count = index.participants(of: treaty.id).filter { index.status(of: $0, treaty: treaty.id, asOf: end)?.isParty == true }.count
