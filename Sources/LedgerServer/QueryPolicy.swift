@@ -63,7 +63,7 @@ enum QueryPolicy {
         }
         let hint = Suggestion.nearest(to: name, among: allowed)
         return APIError.badRequest(
-            "Unknown query parameter '\(name)'" + (hint.isEmpty ? "" : "; did you mean \(hint.joined(separator: " or "))?")
+            "Unknown query parameter '\(name)'" + (hint.isEmpty ? ";" : "; did you mean \(hint.joined(separator: " or "))?")
                 + " \(route) takes: " + allowed.joined(separator: ", ") + ".",
             field: name)
     }
