@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // The HTTP server of `cpsledger serve` (JSON API and dashboard), and its test client.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already resolved for Hummingbird: its thread pool runs the server's report renders (LedgerServer/HeavyWork.swift).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
     ],
     targets: [
         // Pure domain types, catalogue rules and scoring: no I/O.
@@ -88,6 +90,7 @@ let package = Package(
             dependencies: [
                 "LedgerModel", "LedgerStore", "LedgerReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -105,6 +108,8 @@ let package = Package(
             dependencies: [
                 "LedgerServer", "LedgerStore", "LedgerModel",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // A second connection holding the write lock, as a CLI import would.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

@@ -92,6 +92,6 @@ public struct QualityReport: Sendable, Encodable {
 
     /// Tidy CSV: one row per flag.
     public func renderCSV() -> String {
-        "kind,state,obligation,detail,as_of\n" + flags.map { CSVField.line([$0.kind, $0.state, $0.obligation, $0.detail, asOf.description]) }.joined()
+        "kind,state,obligation,detail,as_of\n" + flags.map { CSVWriter.line([$0.kind, $0.state, $0.obligation, $0.detail, asOf.description]) }.joined()
     }
 }

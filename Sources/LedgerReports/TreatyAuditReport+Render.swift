@@ -1,5 +1,6 @@
 import Foundation
 import LedgerModel
+import LedgerStore
 
 extension TreatyAuditReport {
     /// Stable JSON (keys sorted, snake_case), documented in the README.
@@ -15,7 +16,7 @@ extension TreatyAuditReport {
         let rows = Dictionary(uniqueKeysWithValues: treaties.map { ($0.id, $0) })
         for cell in cells {
             let t = rows[cell.treaty]
-            out += CSVField.line([
+            out += CSVWriter.line([
                 cell.state, String(cell.member), cell.treaty, t?.untc ?? "", cell.status, cell.since?.description ?? "", asOf.description,
                 t?.statusAsAt?.description ?? "", String(t?.stale ?? false), t?.statusSource ?? "",
             ])

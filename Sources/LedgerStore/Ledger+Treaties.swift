@@ -5,7 +5,12 @@ import LedgerModel
 extension Ledger {
     /// Records one treaty action; returns its sequence number, or nil when the ledger has it already.
     public func recordTreatyAction(_ fields: TreatyActionFields, actor: String) throws -> Int64? {
-        try pool.write { db in
+        try pool.write(recordingTreatyAction(fields, actor: actor))
+    }
+
+    /// The transaction of ``recordTreatyAction(_:actor:)``.
+    func recordingTreatyAction(_ fields: TreatyActionFields, actor: String) -> @Sendable (Database) throws -> Int64? {
+        { [self] db in
             var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
             switch try recorder.record(fields, place: "this action") {
             case .recorded(let seq): return seq
