@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // The HTTP server of `cpsledger serve` (JSON API and dashboard), and its test client.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already resolved for Hummingbird: its thread pool runs the server's report renders (LedgerServer/HeavyWork.swift).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
     ],
     targets: [
         // Pure domain types, catalogue rules and scoring: no I/O.
@@ -27,7 +29,7 @@ let package = Package(
             path: "Schema",
             exclude: ["README.md"],
             resources: [.embedInCode("v0001_ledger.sql"), .embedInCode("v0002_treaties.sql"), .embedInCode("v0003_views.sql"), .embedInCode("v0004_tokens.sql"),
-                .embedInCode("v0005_trust.sql"),
+                .embedInCode("v0005_trust.sql"), .embedInCode("v0006_treaty_table_forms.sql"),
                 .embedInCode("v0007_external_assessments.sql"),
             ]
         ),
@@ -57,6 +59,24 @@ let package = Package(
                 .embedInCode("untc/XVIII-12-c.csv"),
                 .embedInCode("untc/XVIII-14.csv"),
                 .embedInCode("untc/XVIII-15.csv"),
+                .embedInCode("untc-xml-2018/VI-15.en.xml"),
+                .embedInCode("untc-xml-2018/VI-16.en.xml"),
+                .embedInCode("untc-xml-2018/VI-17.en.xml"),
+                .embedInCode("untc-xml-2018/VI-18.en.xml"),
+                .embedInCode("untc-xml-2018/VI-19.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-5.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-7.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-9.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-11.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-12.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-12-a.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-12-b.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-12-c.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-14.en.xml"),
+                .embedInCode("untc-xml-2018/XVIII-15.en.xml"),
+                .embedInCode("untc-html-2026/XXVI-3-status-page.html"),
+                .embedInCode("unoda/npt.csv"),
+                .embedInCode("unoda/bwc.csv"),
             ]
         ),
         .target(
@@ -73,6 +93,7 @@ let package = Package(
             dependencies: [
                 "LedgerModel", "LedgerStore", "LedgerReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -90,6 +111,8 @@ let package = Package(
             dependencies: [
                 "LedgerServer", "LedgerStore", "LedgerModel",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // A second connection holding the write lock, as a CLI import would.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

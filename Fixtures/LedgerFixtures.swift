@@ -14,24 +14,43 @@ public enum LedgerFixtures {
     /// `crosswalks/fatf-jurisdictions.json`: the FATF's jurisdiction names that need mapping, and those that are not States.
     public static var fatfJurisdictionsJSON: Data { Data(PackageResources.fatf_jurisdictions_json) }
 
-    /// The UNTC status tables of `untc/`, by UNTC reference (`VI-19`), as shipped.
-    public static var statusTables: [String: Data] {
+    /// The shipped status files, by their path under `Fixtures/` (`untc/VI-19.csv`,
+    /// `untc-xml-2018/VI-15.en.xml`), as `treaties.json` names them in `status_tables`.
+    public static var statusFiles: [String: Data] {
         [
-            "VI-15": Data(PackageResources.VI_15_csv),
-            "VI-16": Data(PackageResources.VI_16_csv),
-            "VI-17": Data(PackageResources.VI_17_csv),
-            "VI-18": Data(PackageResources.VI_18_csv),
-            "VI-19": Data(PackageResources.VI_19_csv),
-            "XVIII-5": Data(PackageResources.XVIII_5_csv),
-            "XVIII-7": Data(PackageResources.XVIII_7_csv),
-            "XVIII-9": Data(PackageResources.XVIII_9_csv),
-            "XVIII-11": Data(PackageResources.XVIII_11_csv),
-            "XVIII-12": Data(PackageResources.XVIII_12_csv),
-            "XVIII-12-a": Data(PackageResources.XVIII_12_a_csv),
-            "XVIII-12-b": Data(PackageResources.XVIII_12_b_csv),
-            "XVIII-12-c": Data(PackageResources.XVIII_12_c_csv),
-            "XVIII-14": Data(PackageResources.XVIII_14_csv),
-            "XVIII-15": Data(PackageResources.XVIII_15_csv),
+            "untc/VI-15.csv": Data(PackageResources.VI_15_csv),
+            "untc/VI-16.csv": Data(PackageResources.VI_16_csv),
+            "untc/VI-17.csv": Data(PackageResources.VI_17_csv),
+            "untc/VI-18.csv": Data(PackageResources.VI_18_csv),
+            "untc/VI-19.csv": Data(PackageResources.VI_19_csv),
+            "untc/XVIII-5.csv": Data(PackageResources.XVIII_5_csv),
+            "untc/XVIII-7.csv": Data(PackageResources.XVIII_7_csv),
+            "untc/XVIII-9.csv": Data(PackageResources.XVIII_9_csv),
+            "untc/XVIII-11.csv": Data(PackageResources.XVIII_11_csv),
+            "untc/XVIII-12.csv": Data(PackageResources.XVIII_12_csv),
+            "untc/XVIII-12-a.csv": Data(PackageResources.XVIII_12_a_csv),
+            "untc/XVIII-12-b.csv": Data(PackageResources.XVIII_12_b_csv),
+            "untc/XVIII-12-c.csv": Data(PackageResources.XVIII_12_c_csv),
+            "untc/XVIII-14.csv": Data(PackageResources.XVIII_14_csv),
+            "untc/XVIII-15.csv": Data(PackageResources.XVIII_15_csv),
+            "untc-xml-2018/VI-15.en.xml": Data(PackageResources.VI_15_en_xml),
+            "untc-xml-2018/VI-16.en.xml": Data(PackageResources.VI_16_en_xml),
+            "untc-xml-2018/VI-17.en.xml": Data(PackageResources.VI_17_en_xml),
+            "untc-xml-2018/VI-18.en.xml": Data(PackageResources.VI_18_en_xml),
+            "untc-xml-2018/VI-19.en.xml": Data(PackageResources.VI_19_en_xml),
+            "untc-xml-2018/XVIII-5.en.xml": Data(PackageResources.XVIII_5_en_xml),
+            "untc-xml-2018/XVIII-7.en.xml": Data(PackageResources.XVIII_7_en_xml),
+            "untc-xml-2018/XVIII-9.en.xml": Data(PackageResources.XVIII_9_en_xml),
+            "untc-xml-2018/XVIII-11.en.xml": Data(PackageResources.XVIII_11_en_xml),
+            "untc-xml-2018/XVIII-12.en.xml": Data(PackageResources.XVIII_12_en_xml),
+            "untc-xml-2018/XVIII-12-a.en.xml": Data(PackageResources.XVIII_12_a_en_xml),
+            "untc-xml-2018/XVIII-12-b.en.xml": Data(PackageResources.XVIII_12_b_en_xml),
+            "untc-xml-2018/XVIII-12-c.en.xml": Data(PackageResources.XVIII_12_c_en_xml),
+            "untc-xml-2018/XVIII-14.en.xml": Data(PackageResources.XVIII_14_en_xml),
+            "untc-xml-2018/XVIII-15.en.xml": Data(PackageResources.XVIII_15_en_xml),
+            "untc-html-2026/XXVI-3-status-page.html": Data(PackageResources.XXVI_3_status_page_html),
+            "unoda/npt.csv": Data(PackageResources.npt_csv),
+            "unoda/bwc.csv": Data(PackageResources.bwc_csv),
         ]
     }
 }

@@ -7,6 +7,7 @@ public enum LedgerSchema {
         ("v0003_views", String(decoding: PackageResources.v0003_views_sql, as: UTF8.self)),
         ("v0004_tokens", String(decoding: PackageResources.v0004_tokens_sql, as: UTF8.self)),
         ("v0005_trust", String(decoding: PackageResources.v0005_trust_sql, as: UTF8.self)),
+        ("v0006_treaty_table_forms", String(decoding: PackageResources.v0006_treaty_table_forms_sql, as: UTF8.self)),
         ("v0007_external_assessments", String(decoding: PackageResources.v0007_external_assessments_sql, as: UTF8.self)),
     ]
 }

@@ -1,4 +1,6 @@
-# Builds Fixtures/catalogue.json and Fixtures/states.json from ../shared/ (run from the repository root).
+# Builds Fixtures/catalogue.json, Fixtures/states.json and the status files of Fixtures/untc-xml-2018,
+# Fixtures/untc-html-2026 and Fixtures/unoda from ../shared/ (run from the repository root).
+# Fixtures/treaties.json and Fixtures/SOURCES.md are written by hand; the SHA-256 lines this prints go there.
 # Kept for provenance; after a curator edits the JSON by hand, do not run it again blindly.
 import csv, json, re
 seed = open('../shared/seed/declaration-crime-public-security-A-RES-51-60.txt').read()
@@ -101,14 +103,65 @@ aliases = {
   "KNA": ["St. Kitts and Nevis"], "LCA": ["St. Lucia"], "VCT": ["St. Vincent and the Grenadines"],
   "SWZ": ["Swaziland"], "MKD": ["The former Yugoslav Republic of Macedonia"], "TUR": ["Turkey"],
 }
+# The UNODA treaty database's spellings (shared/data/unoda/*.csv), where name matching does not already find the State.
+unoda_aliases = {
+  "BOL": "Bolivia", "BRN": "Brunei", "CPV": "Cape Verde", "COD": "Congo, Democratic Republic of the",
+  "COG": "Congo, Republic of the", "IRN": "Iran", "PRK": "Korea, North", "KOR": "Korea, South", "LAO": "Laos",
+  "MKD": "Macedonia, North", "FSM": "Micronesia, Federated States of", "MDA": "Moldova", "PSE": "Palestine",
+  "RUS": "Russia", "SYR": "Syria", "TZA": "Tanzania", "GBR": "United Kingdom", "USA": "United States",
+  "VAT": "Vatican City", "VEN": "Venezuela", "VNM": "Vietnam",
+}
+for code, name in unoda_aliases.items():
+    aliases.setdefault(code, []).append(name)
 states = []
 for r in csv.DictReader(open('../shared/data/member_states.csv')):
     states.append({"iso3": r["iso3"], "name": r["name"], "aliases": aliases.get(r["iso3"], []), "member": True,
                    "admission_date": r["admission_date"], "regional_group": r["regional_group"]})
 nonmembers = [("VAT", "Holy See"), ("PSE", "State of Palestine"), ("COK", "Cook Islands"), ("NIU", "Niue"), ("EUU", "European Union")]
 for code, name in nonmembers:
-    states.append({"iso3": code, "name": name, "aliases": [], "member": False, "admission_date": None, "regional_group": None})
+    states.append({"iso3": code, "name": name, "aliases": aliases.get(code, []), "member": False, "admission_date": None, "regional_group": None})
 states.sort(key=lambda s: s["iso3"])
 assert len(states) == 198
 out = open('Fixtures/states.json', 'w')
 out.write("[\n" + ",\n".join("  " + json.dumps(s, ensure_ascii=False) for s in states) + "\n]\n")
+
+# Status files. The XML files with a participant table are cut after </Participants> (the declarations,
+# reservations and end notes that follow are not read and are most of each file's size) and closed with
+# </Treaty></Document>; the five header-only files are copied whole. The saved CWC page is cut to the
+# three parts the importer reads (the STATUS AS AT line, the Signatories/Parties line, the participant
+# table), each copied byte for byte, inside a minimal HTML document that says where it comes from.
+import hashlib, os
+def sha(b): return hashlib.sha256(b).hexdigest()
+os.makedirs('Fixtures/untc-xml-2018', exist_ok=True)
+for name in sorted(os.listdir('../shared/data/untc-xml-2018')):
+    raw = open('../shared/data/untc-xml-2018/' + name, 'rb').read()
+    end = raw.find(b'</Participants>')
+    out = raw if end < 0 else raw[:end + len(b'</Participants>')] + b'\n  </Treaty>\n</Document>\n'
+    open('Fixtures/untc-xml-2018/' + name, 'wb').write(out)
+    print(f"untc-xml-2018/{name}: original sha256 {sha(raw)}, {len(raw)} bytes; shipped sha256 {sha(out)}, {len(out)} bytes")
+os.makedirs('Fixtures/untc-html-2026', exist_ok=True)
+page = open('../shared/data/untc-cwc-2026/XXVI-3-status-page.html', 'rb').read()
+def element(start_marker, tag):
+    i = page.index(start_marker)
+    i = page.rindex(b'<' + tag, 0, i + 1) if not page[i:].startswith(b'<' + tag) else i
+    depth, j = 0, i
+    while True:
+        o = page.find(b'<' + tag, j + 1); c = page.find(b'</' + tag + b'>', j + 1)
+        if o != -1 and o < c: depth += 1; j = o
+        elif depth: depth -= 1; j = c
+        else: return page[i:c + len(tag) + 3]
+status = element(b'STATUS AS AT', b'div')
+counts = element(b'Signatories :', b'div')
+table = element(b'id="ctl00_ctl00_ContentPlaceHolder1_ContentPlaceHolderInnerPage_tblgrid"', b'table')
+excerpt = (b'<!DOCTYPE html>\n<!-- Excerpt of the UNTC status page of XXVI-3 (treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-3&chapter=26&clang=_en),\n'
+           b'     status as at 3 February 2026, as kept in github.com/mgaldino/treaties-ideal-point at commit 746a24f (data/raw/arms_control/html/cwc.html):\n'
+           b'     the three elements below are copied byte for byte; see Fixtures/SOURCES.md. -->\n'
+           b'<html><body><form action="./ViewDetails.aspx?src=TREATY&amp;mtdsg_no=XXVI-3&amp;chapter=26&amp;clang=_en">\n'
+           + status + b'\n' + counts + b'\n' + table + b'\n</form></body></html>\n')
+open('Fixtures/untc-html-2026/XXVI-3-status-page.html', 'wb').write(excerpt)
+print(f"untc-html-2026/XXVI-3-status-page.html: original sha256 {sha(page)}, {len(page)} bytes; shipped sha256 {sha(excerpt)}, {len(excerpt)} bytes")
+os.makedirs('Fixtures/unoda', exist_ok=True)
+for name in ('npt.csv', 'bwc.csv'):
+    raw = open('../shared/data/unoda/' + name, 'rb').read()
+    open('Fixtures/unoda/' + name, 'wb').write(raw)
+    print(f"unoda/{name}: sha256 {sha(raw)}, {len(raw)} bytes (copied unchanged)")

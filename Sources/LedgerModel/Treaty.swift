@@ -19,11 +19,17 @@ public struct Treaty: Sendable, Hashable, Codable, Identifiable {
     public let note: String?
     /// Where the dates come from.
     public let source: String
-    /// The status table shipped for the treaty, when there is one.
-    public let statusTable: StatusTable?
+    /// The status tables shipped for the treaty, oldest first (a later one adds the actions since).
+    public let statusTables: [StatusTable]
+    /// What a reader must know whenever the treaty's status is shown (a source's known gaps), one sentence each.
+    public let caveats: [String]
+    /// Where a user gets the treaty's current status: the UNTC XML file to download for UNTC
+    /// treaties, the depositary's status page for the others.
+    public let statusPage: String?
 
-    /// A shipped UNTC status table: its file, the date the page stood as of, and where it comes from.
+    /// A shipped status table: its file, the date it stood as at, and where it comes from.
     public struct StatusTable: Sendable, Hashable, Codable {
+        /// The file under `Fixtures/`, e.g. `untc-xml-2018/VI-15.en.xml`.
         public let file: String
         public let asOf: ISODate
         public let source: String
@@ -34,13 +40,34 @@ public struct Treaty: Sendable, Hashable, Codable, Identifiable {
         }
     }
 
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        untc = try c.decodeIfPresent(String.self, forKey: .untc)
+        depositary = try c.decode(String.self, forKey: .depositary)
+        shortTitle = try c.decode(String.self, forKey: .shortTitle)
+        title = try c.decode(String.self, forKey: .title)
+        adopted = try c.decode(ISODate.self, forKey: .adopted)
+        entryIntoForce = try c.decode(ISODate.self, forKey: .entryIntoForce)
+        obligations = try c.decode([String].self, forKey: .obligations)
+        signatureRequired = try c.decode(Bool.self, forKey: .signatureRequired)
+        earliestAction = try c.decodeIfPresent(ISODate.self, forKey: .earliestAction)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        source = try c.decode(String.self, forKey: .source)
+        statusTables = try c.decodeIfPresent([StatusTable].self, forKey: .statusTables) ?? []
+        caveats = try c.decodeIfPresent([String].self, forKey: .caveats) ?? []
+        statusPage = try c.decodeIfPresent(String.self, forKey: .statusPage)
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, untc, depositary, title, adopted, obligations, note, source
         case shortTitle = "short_title"
         case entryIntoForce = "entry_into_force"
         case signatureRequired = "signature_required"
         case earliestAction = "earliest_action"
-        case statusTable = "status_table"
+        case statusTables = "status_tables"
+        case caveats
+        case statusPage = "status_page"
     }
 
     /// The first date an action on this treaty may carry.

@@ -10,6 +10,8 @@ public struct TreatyCatalogue: Sendable, Codable {
     public let sets: [String: String]
     /// Obligation id → set name → requirements; each requirement is a list of alternative treaty ids.
     public let requirements: [String: [String: [[String]]]]
+    /// Treaty id and UNTC reference → position in `treaties`: every action of an import looks its treaty up.
+    private let positions: [String: Int]
 
     enum CodingKeys: String, CodingKey {
         case treaties, sets, requirements
@@ -22,6 +24,12 @@ public struct TreatyCatalogue: Sendable, Codable {
         defaultSet = try c.decode(String.self, forKey: .defaultSet)
         sets = try c.decode([String: String].self, forKey: .sets)
         requirements = try c.decode([String: [String: [[String]]]].self, forKey: .requirements)
+        var positions: [String: Int] = [:]
+        for (index, treaty) in treaties.enumerated() {
+            positions[treaty.id] = index
+            if let untc = treaty.untc, positions[untc] == nil { positions[untc] = index }
+        }
+        self.positions = positions
         let ids = Set(treaties.map(\.id))
         for (obligation, bySet) in requirements {
             for (set, items) in bySet {
@@ -39,10 +47,10 @@ public struct TreatyCatalogue: Sendable, Codable {
         try JSONDecoder().decode(TreatyCatalogue.self, from: data)
     }
 
-    public func treaty(_ id: String) -> Treaty? { treaties.first { $0.id == id } }
+    public func treaty(_ id: String) -> Treaty? { positions[id].map { treaties[$0] }.flatMap { $0.id == id ? $0 : nil } }
 
     /// The treaty with this id or UNTC reference.
-    public func treaty(idOrUNTC key: String) -> Treaty? { treaties.first { $0.id == key || $0.untc == key } }
+    public func treaty(idOrUNTC key: String) -> Treaty? { positions[key].map { treaties[$0] } }
 
     /// The nearest treaty ids and UNTC references to a mistyped one.
     public func suggestions(for text: String) -> [String] {

@@ -100,7 +100,7 @@ public struct ChangesReport: Sendable, Encodable {
     public func renderCSV() -> String {
         var out = "state,obligation,from_status,to_status,from_rating,to_rating,from_score,to_score,direction,events,from,to\n"
         for c in changes {
-            out += CSVField.line([
+            out += CSVWriter.line([
                 c.state, c.obligation, c.from.rawValue, c.to.rawValue, c.fromRating?.rawValue ?? "", c.toRating?.rawValue ?? "",
                 c.fromScore.map { String($0) } ?? "", c.toScore.map { String($0) } ?? "", c.direction, c.events.joined(separator: "; "),
                 from.description, to.description,

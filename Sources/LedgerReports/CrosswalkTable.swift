@@ -1,4 +1,5 @@
 import LedgerModel
+import LedgerStore
 
 /// A crosswalk laid out for review: one row per link, with the item's and the obligation's titles.
 public struct CrosswalkTable: Sendable {
@@ -40,7 +41,7 @@ public struct CrosswalkTable: Sendable {
     /// Tidy CSV: one row per link.
     public func renderCSV() -> String {
         var out = "item,item_title,obligation,provision,strength,rationale,reference\n"
-        for row in rows { out += CSVField.line(row) }
+        for row in rows { out += CSVWriter.line(row) }
         return out
     }
 }

@@ -1,4 +1,5 @@
 import LedgerModel
+import LedgerStore
 
 /// The catalogue's obligations and treaties as the command line (`--format json`) and the API
 /// (`/api/obligations`, `/api/treaties`) list them: one shape for both.
@@ -25,10 +26,15 @@ public enum Listing {
         public let note: String?
         public let statusAsAt: ISODate?
         public let hasData: Bool
+        /// Where the status as at `statusAsAt` comes from (the newest imported table with rows), when known.
+        public var statusSource: String? = nil
+        /// What a reader must know whenever the treaty's status is shown.
+        public var caveats: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case id, untc, title, depositary, source, adopted, obligations, note
+            case id, untc, title, depositary, source, adopted, obligations, note, caveats
             case shortTitle = "short_title", entryIntoForce = "entry_into_force", statusAsAt = "status_as_at", hasData = "has_data"
+            case statusSource = "status_source"
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -45,6 +51,8 @@ public enum Listing {
             try c.encode(note, forKey: .note)
             try c.encode(statusAsAt, forKey: .statusAsAt)
             try c.encode(hasData, forKey: .hasData)
+            try c.encode(statusSource, forKey: .statusSource)
+            try c.encode(caveats, forKey: .caveats)
         }
     }
 
@@ -57,12 +65,15 @@ public enum Listing {
         }
     }
 
-    public static func treaties(_ index: TreatyStatusIndex) -> [TreatyItem] {
-        index.catalogue.treaties.map { t in
-            TreatyItem(
+    /// The treaties with how old their status is and, given the imported tables, where it comes from.
+    public static func treaties(_ index: TreatyStatusIndex, tables: [TreatyTableRecord] = []) -> [TreatyItem] {
+        let byTreaty = Dictionary(grouping: tables.filter { !$0.isHeaderOnly }, by: \.treaty)
+        return index.catalogue.treaties.map { t in
+            let newest = byTreaty[t.id]?.max { ($0.asAt?.ordinal ?? Int.min, $0.seq) < ($1.asAt?.ordinal ?? Int.min, $1.seq) }
+            return TreatyItem(
                 id: t.id, untc: t.untc, title: t.title, shortTitle: t.shortTitle, depositary: t.depositary, source: t.source,
                 adopted: t.adopted, entryIntoForce: t.entryIntoForce, obligations: t.obligations, note: t.note,
-                statusAsAt: index.tables[t.id] ?? nil, hasData: index.hasData(t.id))
+                statusAsAt: index.tables[t.id] ?? nil, hasData: index.hasData(t.id), statusSource: newest?.source, caveats: t.caveats)
         }
     }
 }

@@ -1,4 +1,5 @@
 import LedgerModel
+import LedgerStore
 
 /// States × obligations: the status of every cell, with its rating and score.
 public struct MatrixReport: Sendable, Encodable {
@@ -55,7 +56,7 @@ public struct MatrixReport: Sendable, Encodable {
     public func renderCSV() -> String {
         var out = "state,obligation,status,rating,score,basis,as_of\n"
         for c in cells {
-            out += "\(c.state),\(c.obligation),\(c.status.rawValue),\(c.rating?.rawValue ?? ""),\(c.score.map { String($0) } ?? ""),\(c.basis),\(asOf)\n"
+            out += CSVWriter.line([c.state, c.obligation, c.status.rawValue, c.rating?.rawValue, c.score.map { String($0) }, c.basis, asOf.description])
         }
         return out
     }

@@ -101,7 +101,7 @@ public struct ObligationReport: Sendable, Encodable {
     public func renderCSV() -> String {
         var out = "obligation,state,status,rating,basis,measure_title,effective_date,source,as_of,external\n"
         for e in entries {
-            out += CSVField.line([obligation.id, e.state, e.status.rawValue, e.rating?.rawValue ?? "", e.basis, e.measureTitle ?? "",
+            out += CSVWriter.line([obligation.id, e.state, e.status.rawValue, e.rating?.rawValue ?? "", e.basis, e.measureTitle ?? "",
                                   e.effectiveDate?.description ?? "", e.source ?? "", asOf.description, (e.external ?? []).joined(separator: "; ")])
         }
         return out

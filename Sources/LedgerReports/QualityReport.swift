@@ -6,7 +6,8 @@ public struct QualityReport: Sendable, Encodable {
     /// One flagged cell.
     public struct Flag: Sendable, Encodable {
         /// `implemented_without_source`, `not_applicable_without_justification`,
-        /// `self_report_contradicts_assessment`, `self_report_contradicts_external`, `stale`, `contradicts_treaty_status`.
+        /// `self_report_contradicts_assessment`, `self_report_contradicts_external`, `stale`, `contradicts_treaty_status`, `stale_treaty_data`
+        /// (an accession cell that rests on status data older than the stale-data limit).
         public let kind: String
         public let state: String
         public let obligation: String
@@ -20,7 +21,7 @@ public struct QualityReport: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey { case asOf = "as_of", staleYears = "stale_years", flags, notes }
 
-    public static func make(snapshot: ComplianceSnapshot, ledger: Ledger, staleYears: Int = 5) throws -> QualityReport {
+    public static func make(snapshot: ComplianceSnapshot, ledger: Ledger, staleYears: Int = 5, staleDataYears: Int = 5) throws -> QualityReport {
         let cells = snapshot.allCells
         let contents = try ledger.measureContents(versions: cells.compactMap { $0.measure?.versionSeq })
         let catalogue = snapshot.catalogue
@@ -35,7 +36,21 @@ public struct QualityReport: Sendable, Encodable {
             }
         }
         var flags: [Flag] = []
+        // The treaties whose newest status table is older than the stale-data limit on the report date.
+        let index = snapshot.treatyIndex
+        let staleData: [String: ISODate] = index.tables.reduce(into: [:]) { result, entry in
+            if let date = entry.value, date.years(until: snapshot.asOf) >= staleDataYears { result[entry.key] = date }
+        }
         for cell in cells {
+            if cell.accession != nil {
+                let required = Set(treaties.requirements(of: cell.obligation, set: snapshot.treatySet).joined())
+                let old = required.compactMap { id in staleData[id].map { (id, $0) } }.sorted { $0.0 < $1.0 }
+                if !old.isEmpty {
+                    flags.append(Flag(kind: "stale_treaty_data", state: cell.state, obligation: cell.obligation,
+                                      detail: "rests on status data older than \(staleDataYears) years: "
+                                        + old.map { "\($0.0) as at \($0.1)" }.joined(separator: ", ")))
+                }
+            }
             let fields = cell.measure.flatMap { contents[$0.versionSeq] }
             if cell.status == .implemented, let fields, fields.source == nil, fields.evidence.isEmpty {
                 flags.append(Flag(kind: "implemented_without_source", state: cell.state, obligation: cell.obligation,
@@ -85,6 +100,6 @@ public struct QualityReport: Sendable, Encodable {
 
     /// Tidy CSV: one row per flag.
     public func renderCSV() -> String {
-        "kind,state,obligation,detail,as_of\n" + flags.map { CSVField.line([$0.kind, $0.state, $0.obligation, $0.detail, asOf.description]) }.joined()
+        "kind,state,obligation,detail,as_of\n" + flags.map { CSVWriter.line([$0.kind, $0.state, $0.obligation, $0.detail, asOf.description]) }.joined()
     }
 }

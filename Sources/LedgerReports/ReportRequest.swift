@@ -37,10 +37,13 @@ public struct ReportRequest: Sendable {
     public var from: ISODate?
     /// `treaties` and `quality`: the threshold in years (defaults 10 and 5).
     public var staleYears: Int?
+    /// `treaties` and `quality`: treaty status data older than this many years is stale (default 5).
+    public var staleDataYears: Int?
 
     public init(
         kind: Kind, format: Format = .json, asOf: ISODate, knownAt: KnownAt? = nil, treatySet: String? = nil,
-        filter: ComplianceSnapshot.Filter = .init(), subject: String? = nil, from: ISODate? = nil, staleYears: Int? = nil
+        filter: ComplianceSnapshot.Filter = .init(), subject: String? = nil, from: ISODate? = nil, staleYears: Int? = nil,
+        staleDataYears: Int? = nil
     ) {
         self.kind = kind
         self.format = format
@@ -51,6 +54,7 @@ public struct ReportRequest: Sendable {
         self.subject = subject
         self.from = from
         self.staleYears = staleYears
+        self.staleDataYears = staleDataYears
     }
 
     /// What can be wrong with a report request, before any reading.
@@ -144,7 +148,7 @@ public struct ReportRequest: Sendable {
         switch kind {
         case .summary:
             let shot = try snapshot(asOf, nonMembers: true)
-            let report = SummaryReport.make(snapshot: shot)
+            let report = SummaryReport.make(snapshot: shot, staleDataYears: staleDataYears ?? 5)
             body = try write(report, {
                 let audit = TreatyAuditReport.make(index: shot.treatyIndex, states: ledger.states, asOf: asOf, set: shot.treatySet)
                 let required = Set(ledger.treaties.requirements.values.flatMap { $0[shot.treatySet] ?? [] }.joined())
@@ -181,11 +185,12 @@ public struct ReportRequest: Sendable {
                 id = treaty.id
             }
             let report = TreatyAuditReport.make(
-                index: try ledger.treatyStatus(knownAt: knownAt), states: ledger.states, asOf: asOf, treaty: id, set: treatySet,
-                staleYears: staleYears ?? 10)
+                index: try ledger.treatyStatus(knownAt: knownAt), tables: try ledger.treatyTables(knownAt: knownAt), states: ledger.states,
+                asOf: asOf, treaty: id, set: treatySet, staleYears: staleYears ?? 10, staleDataYears: staleDataYears ?? 5)
             body = try write(report, report.document, csv: report.renderCSV)
         case .quality:
-            let report = try QualityReport.make(snapshot: try snapshot(asOf), ledger: ledger, staleYears: staleYears ?? 5)
+            let report = try QualityReport.make(
+                snapshot: try snapshot(asOf), ledger: ledger, staleYears: staleYears ?? 5, staleDataYears: staleDataYears ?? 5)
             body = try write(report, report.document, csv: report.renderCSV)
         }
         return Output(body: body, contentType: format.contentType, regressions: regressions)

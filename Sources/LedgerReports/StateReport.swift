@@ -112,7 +112,7 @@ public struct StateReport: Sendable, Encodable {
     public func renderCSV() -> String {
         var out = "state,obligation,status,rating,score,basis,measure_id,measure_title,measure_kind,effective_date,source,evidence,missing_treaties,as_of,external\n"
         for l in lines {
-            out += CSVField.line([
+            out += CSVWriter.line([
                 state.iso3, l.obligation, l.status.rawValue, l.rating?.rawValue ?? "", l.score.map { String($0) } ?? "", l.basis,
                 l.measureId.map { String($0) } ?? "", l.measureTitle ?? "", l.measureKind?.rawValue ?? "", l.effectiveDate?.description ?? "",
                 l.source ?? "", l.evidence.joined(separator: " "), l.missingTreaties.joined(separator: " "), asOf.description,

@@ -1,5 +1,6 @@
 import Foundation
 import LedgerModel
+import LedgerStore
 
 extension SummaryReport {
     /// Stable JSON (keys sorted, snake_case), documented in the README.
@@ -85,7 +86,7 @@ extension SummaryReport {
             ]
             let coverage: String = t.coverage.map { String(TallyRow.rounded($0)) } ?? ""
             let score: String = t.score.map { String(TallyRow.rounded($0)) } ?? ""
-            var fields: [String] = [asOf.description, scope, CSVField.quote(r.name)]
+            var fields: [String] = [asOf.description, scope, CSVWriter.cell(r.name)]
             fields += counts.map { String($0) }
             fields += [coverage, score]
             out += fields.joined(separator: ",") + "\n"
@@ -97,13 +98,4 @@ extension SummaryReport {
         line("non_members", nonMembers)
         return out
     }
-}
-
-/// CSV quoting for report output.
-enum CSVField {
-    static func quote(_ field: String) -> String {
-        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-    }
-
-    static func line(_ fields: [String]) -> String { fields.map(quote).joined(separator: ",") + "\n" }
 }

@@ -49,12 +49,15 @@ public struct SummaryReport: Sendable, Encodable {
     ]
 
     /// Computes the summary from the ledger as of `asOf`.
-    public static func make(ledger: Ledger, asOf: ISODate, treatySet: String? = nil) throws -> SummaryReport {
-        make(snapshot: try ComplianceSnapshot.make(ledger: ledger, asOf: asOf, treatySet: treatySet, filter: .init(nonMembers: true)))
+    public static func make(ledger: Ledger, asOf: ISODate, treatySet: String? = nil, staleDataYears: Int = 5) throws -> SummaryReport {
+        make(
+            snapshot: try ComplianceSnapshot.make(ledger: ledger, asOf: asOf, treatySet: treatySet, filter: .init(nonMembers: true)),
+            staleDataYears: staleDataYears)
     }
 
     /// Computes the summary from a snapshot (its filters apply; include non-members in it to see them apart).
-    public static func make(snapshot: ComplianceSnapshot) -> SummaryReport {
+    /// The notes list the required treaties whose status data is older than `staleDataYears` on the report date.
+    public static func make(snapshot: ComplianceSnapshot, staleDataYears: Int = 5) -> SummaryReport {
         let catalogue = snapshot.catalogue
         let members = snapshot.states.filter(\.member)
         let global = snapshot.tally(states: members)
@@ -66,6 +69,19 @@ public struct SummaryReport: Sendable, Encodable {
         let ages = snapshot.treatyIndex.tables.values.compactMap { $0 }
         if let oldest = ages.min(), let newest = ages.max() {
             notes.append("Treaty status comes from status tables as at \(oldest == newest ? oldest.description : "\(oldest) to \(newest)").")
+        }
+        if !accession.isEmpty {
+            let treaties = snapshot.treatyIndex.catalogue
+            let required = Set(accession.flatMap { treaties.requirements(of: $0, set: snapshot.treatySet).joined() })
+            let stale = treaties.treaties.filter { required.contains($0.id) }.compactMap { treaty -> String? in
+                guard let asAt = snapshot.treatyIndex.tables[treaty.id] ?? nil, asAt.years(until: snapshot.asOf) >= staleDataYears else { return nil }
+                return "\(treaty.shortTitle) (as at \(asAt))"
+            }
+            if !stale.isEmpty {
+                notes.append(
+                    "Stale treaty data (older than \(staleDataYears) years on \(snapshot.asOf)): \(stale.joined(separator: ", ")); "
+                        + "the accession cells resting on them may be out of date (`cpsledger treaties sources` says where to get newer data).")
+            }
         }
         notes.append("Figures cover the \(members.count) UN Member States in scope; non-member participants are shown apart.")
         let obligationCount = snapshot.obligations.count

@@ -1,5 +1,6 @@
 import Foundation
 import LedgerModel
+import LedgerStore
 
 extension TreatyAuditReport {
     /// Stable JSON (keys sorted, snake_case), documented in the README.
@@ -11,11 +12,14 @@ extension TreatyAuditReport {
 
     /// Tidy CSV: one row per State × treaty.
     public func renderCSV() -> String {
-        var out = "state,member,treaty,untc,status,since,as_of,status_as_at\n"
-        let untc = Dictionary(uniqueKeysWithValues: treaties.map { ($0.id, ($0.untc ?? "", $0.statusAsAt?.description ?? "")) })
+        var out = "state,member,treaty,untc,status,since,as_of,status_as_at,stale_data,status_source\n"
+        let rows = Dictionary(uniqueKeysWithValues: treaties.map { ($0.id, $0) })
         for cell in cells {
-            let t = untc[cell.treaty] ?? ("", "")
-            out += "\(cell.state),\(cell.member),\(cell.treaty),\(t.0),\(cell.status),\(cell.since?.description ?? ""),\(asOf),\(t.1)\n"
+            let t = rows[cell.treaty]
+            out += CSVWriter.line([
+                cell.state, String(cell.member), cell.treaty, t?.untc ?? "", cell.status, cell.since?.description ?? "", asOf.description,
+                t?.statusAsAt?.description ?? "", String(t?.stale ?? false), t?.statusSource ?? "",
+            ])
         }
         return out
     }
@@ -39,15 +43,28 @@ extension TreatyAuditReport {
         let withGaps = gaps.filter { $0.status != .implemented }
         return ReportDocument(
             title: "Treaty accession audit, as of \(asOf) (requirement set \(requirementSet))",
-            facts: ["Signatures older than \(staleYears) years without consent to be bound are listed as stale."],
+            facts: [
+                "Signatures older than \(staleYears) years without consent to be bound are listed as stale.",
+                "Status data older than \(staleDataYears) years on \(asOf) is marked stale.",
+            ],
             charts: series.isEmpty ? [] : [.timeline(title: "Parties at the end of each year", series: series)],
             sections: [
                 .init(
                     title: "Treaties", headers: ["treaty", "UNTC", "status as at", "parties", "Member States", "signed only", "Member States not party"],
                     rows: treaties.map { t in
-                        [t.shortTitle, t.untc ?? "–", t.statusAsAt?.description ?? (t.hasData ? "–" : "no data"),
+                        [t.shortTitle, t.untc ?? "–", (t.statusAsAt?.description ?? (t.hasData ? "–" : "no data")) + (t.stale ? " (stale)" : ""),
                          t.hasData ? String(t.parties) : "–", t.hasData ? String(t.memberStateParties) : "–",
                          t.hasData ? String(t.signatories) : "–", t.hasData ? String(t.memberStatesNotParty.count) : "unknown"]
+                    }),
+                .init(
+                    title: "Status data: as at, form and source of each treaty's newest table; published counts",
+                    headers: ["treaty", "status as at", "form", "source", "published"],
+                    rows: treaties.map { t in
+                        [t.shortTitle, (t.statusAsAt?.description ?? (t.hasData ? "–" : "no data")) + (t.stale ? " (stale)" : ""),
+                         t.statusForm ?? "–", t.statusSource ?? (t.hasData ? "actions recorded one by one (no status table)" : "–"),
+                         t.published.map { p in
+                             "\(p.parties) parties as at \(p.asAt?.description ?? "?")" + (p.asAt != t.statusAsAt ? "; the table shows \(t.partiesAtStatusDate.map(String.init) ?? "none") as at \(t.statusAsAt?.description ?? "?")" : "")
+                         } ?? "–"]
                     }),
                 .init(
                     title: "Member States not party", headers: ["treaty", "States"],

@@ -25,12 +25,40 @@ public struct TreatyAuditReport: Sendable, Encodable {
         public let signatoriesNotParty: [String]
         public let memberStatesNotParty: [String]
         public let nonMemberParties: [String]
+        /// Where the newest status table with rows comes from, and the form it was read from.
+        public let statusSource: String?
+        public let statusForm: String?
+        /// Whether that table is older than the report's stale-data limit on the report date.
+        public let stale: Bool
+        /// Parties the table's rows give on its own as-at date (beside `published`).
+        public let partiesAtStatusDate: Int?
+        /// The newest header counts published for the treaty (a header-only file, or a table's own header).
+        public let published: PublishedCounts?
+        /// What a reader must know whenever the treaty's status is shown (known gaps of its source).
+        public let caveats: [String]
 
         enum CodingKeys: String, CodingKey {
-            case id, untc, title, adopted, parties, signatories
+            case id, untc, title, adopted, parties, signatories, stale, published, caveats
             case shortTitle = "short_title", entryIntoForce = "entry_into_force", statusAsAt = "status_as_at", hasData = "has_data"
             case memberStateParties = "member_state_parties", signatoriesNotParty = "signatories_not_party"
             case memberStatesNotParty = "member_states_not_party", nonMemberParties = "non_member_parties"
+            case statusSource = "status_source", statusForm = "status_form", partiesAtStatusDate = "parties_at_status_date"
+        }
+    }
+
+    /// Counts a depositary published in a file's header (`Signatories : 87. Parties : 190`), with their date and source.
+    public struct PublishedCounts: Sendable, Encodable {
+        public let parties: Int
+        public let signatories: Int?
+        public let asAt: ISODate?
+        public let file: String
+        public let source: String
+        /// Whether the file listed no participant (only the counts).
+        public let headerOnly: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case parties, signatories, file, source
+            case asAt = "as_at", headerOnly = "header_only"
         }
     }
 
@@ -63,6 +91,8 @@ public struct TreatyAuditReport: Sendable, Encodable {
     /// Which requirement set the accession obligations were judged by.
     public let requirementSet: String
     public let staleYears: Int
+    /// Status data older than this many years on the report date is marked stale.
+    public let staleDataYears: Int
     public let treaties: [TreatyRow]
     public let gaps: [Gap]
     public let staleSignatures: [StaleSignature]
@@ -82,21 +112,26 @@ public struct TreatyAuditReport: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case asOf = "as_of", requirementSet = "requirement_set", staleYears = "stale_years", treaties, gaps
+        case asOf = "as_of", requirementSet = "requirement_set", staleYears = "stale_years", staleDataYears = "stale_data_years", treaties, gaps
         case staleSignatures = "stale_signatures", timeline, notes
     }
 
     /// Computes the audit from the ledger's treaty status as of `asOf`.
     public static func make(
-        ledger: Ledger, asOf: ISODate, treaty only: String? = nil, set: String? = nil, staleYears: Int = 10
+        ledger: Ledger, asOf: ISODate, treaty only: String? = nil, set: String? = nil, staleYears: Int = 10, staleDataYears: Int = 5
     ) throws -> TreatyAuditReport {
-        make(index: try ledger.treatyStatus(), states: ledger.states, asOf: asOf, treaty: only, set: set, staleYears: staleYears)
+        make(
+            index: try ledger.treatyStatus(), tables: try ledger.treatyTables(), states: ledger.states, asOf: asOf, treaty: only, set: set,
+            staleYears: staleYears, staleDataYears: staleDataYears)
     }
 
+    /// Computes the audit from a status index and the status tables it was built from (for sources,
+    /// published counts and how old the data is).
     public static func make(
-        index: TreatyStatusIndex, states: StateDirectory, asOf: ISODate, treaty only: String? = nil, set: String? = nil,
-        staleYears: Int = 10
+        index: TreatyStatusIndex, tables: [TreatyTableRecord] = [], states: StateDirectory, asOf: ISODate, treaty only: String? = nil,
+        set: String? = nil, staleYears: Int = 10, staleDataYears: Int = 5
     ) -> TreatyAuditReport {
+        let tablesByTreaty = Dictionary(grouping: tables, by: \.treaty)
         let catalogue = index.catalogue
         let set = set ?? catalogue.defaultSet
         let chosen = catalogue.treaties.filter { only == nil || $0.id == only }
@@ -124,19 +159,38 @@ public struct TreatyAuditReport: Sendable, Encodable {
                 if state.member && status?.isParty != true && status != nil { missing.append(state.iso3) }
             }
             let hasData = index.hasData(treaty.id)
+            let statusAsAt = index.tables[treaty.id] ?? nil
+            let own = tablesByTreaty[treaty.id] ?? []
+            // The table the status rests on: the newest with rows (ties: the later import).
+            let basis = own.filter { !$0.isHeaderOnly }.max { ($0.asAt?.ordinal ?? Int.min, $0.seq) < ($1.asAt?.ordinal ?? Int.min, $1.seq) }
+            let newestCount = own.filter { $0.declaredParties != nil }
+                .max { ($0.asAt?.ordinal ?? Int.min, $0.seq) < ($1.asAt?.ordinal ?? Int.min, $1.seq) }
+            let published = newestCount.map {
+                PublishedCounts(
+                    parties: $0.declaredParties!, signatories: $0.declaredSignatories, asAt: $0.asAt, file: $0.file, source: $0.source,
+                    headerOnly: $0.isHeaderOnly)
+            }
+            let countAtStatusDate = statusAsAt.map { date in
+                index.participants(of: treaty.id).filter { index.status(of: $0, treaty: treaty.id, asOf: date)?.isParty == true }.count
+            }
+            // Stale when dated and old; actions recorded one by one carry no as-at date to judge by.
+            let stale = hasData && (statusAsAt.map { $0.years(until: asOf) >= staleDataYears } ?? false)
             rows.append(TreatyRow(
                 id: treaty.id, untc: treaty.untc, shortTitle: treaty.shortTitle, title: treaty.title, adopted: treaty.adopted,
-                entryIntoForce: treaty.entryIntoForce, statusAsAt: index.tables[treaty.id] ?? nil, hasData: hasData,
+                entryIntoForce: treaty.entryIntoForce, statusAsAt: statusAsAt, hasData: hasData,
                 parties: parties.count, memberStateParties: parties.filter(\.member).count, signatories: signatories.count,
                 signatoriesNotParty: signatories.map(\.iso3), memberStatesNotParty: hasData ? missing : [],
-                nonMemberParties: parties.filter { !$0.member }.map(\.iso3)))
+                nonMemberParties: parties.filter { !$0.member }.map(\.iso3), statusSource: basis?.source,
+                statusForm: basis.map { ($0.form ?? .text).label }, stale: stale, partiesAtStatusDate: countAtStatusDate,
+                published: published, caveats: treaty.caveats))
             if hasData {
                 let first = index.participants(of: treaty.id).flatMap { index.actions(of: $0, treaty: treaty.id) }.map(\.date.year).min()
-                // A date before the treaty's first action has no timeline (and no empty range to trap on).
-                if let first, first <= asOf.year {
-                    for year in first...asOf.year {
-                        let end = year == asOf.year ? asOf : ISODate(year: year, month: 12, day: 31)!
-                        let count = index.participants(of: treaty.id).filter { index.status(of: $0, treaty: treaty.id, asOf: end)?.isParty == true }.count
+                // The timeline stops at the data's as-at date: after it the ledger does not know.
+                let end = min(asOf, statusAsAt ?? asOf)
+                if let first, first <= end.year {
+                    for year in first...end.year {
+                        let day = year == end.year ? end : ISODate(year: year, month: 12, day: 31)!
+                        let count = index.participants(of: treaty.id).filter { index.status(of: $0, treaty: treaty.id, asOf: day)?.isParty == true }.count
                         timeline.append(YearCount(treaty: treaty.id, year: year, parties: count))
                     }
                 }
@@ -161,10 +215,25 @@ public struct TreatyAuditReport: Sendable, Encodable {
         }
         let ages = rows.compactMap(\.statusAsAt)
         if let oldest = ages.min(), let newest = ages.max() {
-            notes.append("Status tables are as at \(oldest == newest ? oldest.description : "\(oldest) to \(newest)"); actions after those dates are not in the ledger unless imported since.")
+            notes.append("Status tables are as at \(oldest == newest ? oldest.description : "\(oldest) to \(newest)"); actions after those dates are not in the ledger unless imported since. The timeline stops at each treaty's as-at date.")
+        }
+        let staleRows = rows.filter(\.stale)
+        if !staleRows.isEmpty {
+            notes.append(
+                "Stale data (older than \(staleDataYears) years on \(asOf)): "
+                    + staleRows.map { "\($0.shortTitle) (as at \($0.statusAsAt?.description ?? "no date"))" }.joined(separator: ", ")
+                    + ". Bring them up to date with `cpsledger import untc` (see `cpsledger treaties sources`).")
+        }
+        for row in rows {
+            if let published = row.published, published.asAt != row.statusAsAt || published.parties != row.partiesAtStatusDate {
+                notes.append(
+                    "\(row.shortTitle): \(published.parties) parties published as at \(published.asAt?.description ?? "an unknown date") (\(published.file)); "
+                        + "the table here, as at \(row.statusAsAt?.description ?? "an unknown date"), shows \(row.partiesAtStatusDate.map(String.init) ?? "none").")
+            }
+            for caveat in row.caveats { notes.append("\(row.shortTitle): \(caveat)") }
         }
         return TreatyAuditReport(
-            asOf: asOf, requirementSet: set, staleYears: staleYears, treaties: rows, gaps: gaps,
+            asOf: asOf, requirementSet: set, staleYears: staleYears, staleDataYears: staleDataYears, treaties: rows, gaps: gaps,
             staleSignatures: stale.sorted { ($0.treaty, $0.signed.ordinal) < ($1.treaty, $1.signed.ordinal) }, timeline: timeline,
             notes: notes, cells: cells)
     }

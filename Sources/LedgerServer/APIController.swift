@@ -8,6 +8,8 @@ import LedgerStore
 struct APIController: Sendable {
     let ledger: Ledger
     let cache: ResponseCache
+    let heavy: HeavyWork
+    let verifier: VerifyRunner
 
     func addRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.get("health") { _, _ in try await health() }
@@ -18,7 +20,7 @@ struct APIController: Sendable {
             guard ledger.states[iso3] != nil else { throw APIError.notFound("No State '\(iso3)'; GET /api/states lists them.") }
             return try await cached(request) { try report(.state, request, subject: iso3, format: .json) }
         }
-        group.get("treaties") { request, _ in try await cached(request) { try json(Listing.treaties(try ledger.treatyStatus())) } }
+        group.get("treaties") { request, _ in try await cached(request) { try json(Listing.treaties(try ledger.treatyStatus(), tables: try ledger.treatyTables())) } }
         group.get("treaties/{id}") { request, context in
             let id = try context.parameters.require("id")
             guard ledger.treaties.treaty(idOrUNTC: id) != nil else { throw APIError.notFound("No treaty '\(id)'; GET /api/treaties lists them.") }
@@ -34,7 +36,7 @@ struct APIController: Sendable {
             return try await cached(request) { try report(kind, request, subject: subject, format: nil) }
         }
         group.get("events") { request, _ in try await events(request) }
-        group.get("verify") { _, _ in try await verify() }
+        group.get("verify") { request, _ in try await verify(request) }
         group.get("checkpoints/latest") { _, _ in try await latestCheckpoint() }
 
         group.post("measures") { request, _ in try await recordMeasure(request) }
@@ -47,13 +49,13 @@ struct APIController: Sendable {
     // MARK: - Reads
 
     func health() async throws -> Response {
-        let head = try await blocking { [ledger] in try ledger.headSeq() }
+        let head = try await ledger.nonblocking.headSeq()
         return jsonResponse(.object(["status": .string("ok"), "events": .int(Int(head))]))
     }
 
     /// Serves a GET from the cache while the ledger has not changed since it was rendered.
     func cached(_ request: Request, render: @escaping @Sendable () throws -> (body: String, contentType: String)) async throws -> Response {
-        try await cache.respond(to: request, ledger: ledger, render: render)
+        try await cache.respond(to: request, ledger: ledger, heavy: heavy, render: render)
     }
 
     func json<T: Encodable>(_ value: T) throws -> (body: String, contentType: String) {
@@ -126,15 +128,21 @@ struct APIController: Sendable {
             guard let value = Int(text), (1...1000).contains(value) else { throw APIError.badRequest("limit '\(text)' must be a whole number from 1 to 1000.", field: "limit", value: text) }
             return value
         } ?? 100
-        let events = try await blocking { [ledger] in try ledger.events(after: after, limit: limit) }
+        let events = try await ledger.nonblocking.events(after: after, limit: limit)
         return Self.response(try json(events).body, "application/json")
     }
 
-    func verify() async throws -> Response {
-        let report = try await blocking { [ledger] in try ledger.verify() }
+    /// `verify` is a pass over every event: with a valid token it runs now; without one the answer is
+    /// the last run while it is younger than the runner's interval (`checked_at` says when it ran).
+    func verify(_ request: Request) async throws -> Response {
+        let fresh = request.headers[.authorization] != nil
+        if fresh { _ = try await authorize(request) }
+        let run = try await verifier.result(fresh: fresh)
+        let report = run.report
         return jsonResponse(.object([
             "sound": .bool(report.isSound), "events_checked": .int(report.eventsChecked), "evidence_checked": .int(report.evidenceChecked),
             "first_bad_seq": report.firstBadSeq.map { .int(Int($0)) } ?? .null, "problems": .array(report.problems.map { .string($0) }),
+            "checked_at": .string(run.finished.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))),
         ]))
     }
 
@@ -146,7 +154,7 @@ struct APIController: Sendable {
             throw APIError(status: .unauthorized, message: "Writing needs a token: send 'Authorization: Bearer TOKEN' (an admin creates one with `cpsledger token create`).")
         }
         let token = String(header.dropFirst(7))
-        guard let record = try await blocking({ [ledger] in try ledger.authenticate(token: token) }) else {
+        guard let record = try await ledger.nonblocking.authenticate(token: token) else {
             throw APIError(status: .unauthorized, message: "The token is not valid or has been revoked.")
         }
         return record
@@ -168,7 +176,7 @@ struct APIController: Sendable {
         let raw = try await RequestFields.read(request, allowed: Ledger.measureColumns)
         let fields = try MeasureFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states)
         try checkMeasureRights(token, state: fields.state)
-        let outcome = try await blocking { [ledger] in try ledger.recordMeasure(fields, actor: token.actor) }
+        let outcome = try await ledger.nonblocking.recordMeasure(fields, actor: token.actor)
         switch outcome {
         case .recorded(let seq): return jsonResponse(.object(["seq": .int(Int(seq)), "measure": .int(Int(seq))]), status: .created)
         case .duplicate(let existing): return jsonResponse(.object(["duplicate_of": .int(Int(existing))]), status: .ok)
@@ -187,7 +195,7 @@ struct APIController: Sendable {
         let seq = try measureSeq(context)
         var raw = try await RequestFields.read(request, allowed: Ledger.measureColumns + ["reason"])
         let reason = raw.removeValue(forKey: "reason")
-        guard let current = try await blocking({ [ledger] in try ledger.measure(seq: seq) }) else {
+        guard let current = try await ledger.nonblocking.measure(seq: seq) else {
             throw APIError.notFound("No measure has sequence number \(seq).")
         }
         try checkMeasureRights(token, state: current.fields.state)
@@ -196,9 +204,7 @@ struct APIController: Sendable {
         // The check above answers early; the ledger checks again inside the write transaction, so a
         // measure moved to another State meanwhile cannot be written by this focal point.
         let only = token.role == .focalPoint ? (token.state ?? "") : nil
-        let correction = try await blocking { [ledger] in
-            try ledger.correctMeasure(seq, changes: changes, reason: reason, actor: token.actor, onlyState: only)
-        }
+        let correction = try await ledger.nonblocking.correctMeasure(seq, changes: changes, reason: reason, actor: token.actor, onlyState: only)
         return jsonResponse(.object(["seq": .int(Int(correction)), "measure": .int(Int(current.id))]), status: .created)
     }
 
@@ -210,12 +216,12 @@ struct APIController: Sendable {
         guard let reason = raw["reason"], !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw APIError.badRequest("A retraction needs a 'reason'.", field: "reason", value: "")
         }
-        guard let current = try await blocking({ [ledger] in try ledger.measure(seq: seq) }) else {
+        guard let current = try await ledger.nonblocking.measure(seq: seq) else {
             throw APIError.notFound("No measure has sequence number \(seq).")
         }
         try checkMeasureRights(token, state: current.fields.state)
         let only = token.role == .focalPoint ? (token.state ?? "") : nil
-        let retraction = try await blocking { [ledger] in try ledger.retractMeasure(seq, reason: reason, actor: token.actor, onlyState: only) }
+        let retraction = try await ledger.nonblocking.retractMeasure(seq, reason: reason, actor: token.actor, onlyState: only)
         return jsonResponse(.object(["seq": .int(Int(retraction)), "measure": .int(Int(current.id))]), status: .created)
     }
 
@@ -224,7 +230,7 @@ struct APIController: Sendable {
         guard token.role.mayAssess else { throw Self.forbidden(token, "record assessments") }
         let raw = try await RequestFields.read(request, allowed: ["state", "obligation", "rating", "comment", "assessed_on"])
         let fields = try AssessmentFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states, today: ISODate.utc())
-        let seq = try await blocking { [ledger] in try ledger.recordAssessment(fields, actor: token.actor) }
+        let seq = try await ledger.nonblocking.recordAssessment(fields, actor: token.actor)
         return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
     }
 
@@ -233,7 +239,7 @@ struct APIController: Sendable {
         guard token.role.mayRecordTreatyActions else { throw Self.forbidden(token, "record treaty actions") }
         let raw = try await RequestFields.read(request, allowed: Ledger.treatyActionColumns)
         let fields = try TreatyActionFields.validate(raw, treaties: ledger.treaties, states: ledger.states)
-        let seq = try await blocking { [ledger] in try ledger.recordTreatyAction(fields, actor: token.actor) }
+        let seq = try await ledger.nonblocking.recordTreatyAction(fields, actor: token.actor)
         guard let seq else { return jsonResponse(.object(["duplicate": .bool(true)]), status: .ok) }
         return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
     }

@@ -12,8 +12,14 @@ struct APIError: HTTPResponseError {
     var field: String?
     var value: String?
     var issues: [FieldIssue] = []
+    /// Seconds after which the client may try again (a 503), sent as `Retry-After`.
+    var retryAfter: Int?
 
-    var headers: HTTPFields { [.contentType: "application/json"] }
+    var headers: HTTPFields {
+        var fields: HTTPFields = [.contentType: "application/json"]
+        if let retryAfter { fields[.retryAfter] = String(retryAfter) }
+        return fields
+    }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var error: [String: JSONValue] = ["status": .int(status.code), "message": .string(message)]
@@ -43,6 +49,11 @@ struct APIError: HTTPResponseError {
 
     static func notFound(_ message: String) -> APIError { APIError(status: .notFound, message: message) }
 
+    /// 503 with `Retry-After`: the server cannot take the request now, but may in `retryAfter` seconds.
+    static func unavailable(_ message: String, retryAfter: Int) -> APIError {
+        APIError(status: .serviceUnavailable, message: message, retryAfter: retryAfter)
+    }
+
     /// The HTTP answer to a ledger error.
     static func from(_ error: LedgerError) -> APIError {
         switch error {
@@ -50,6 +61,8 @@ struct APIError: HTTPResponseError {
         case .unknownMeasure, .unknownToken: APIError(status: .notFound, message: error.description)
         case .alreadyRetracted, .duplicateMeasure: APIError(status: .conflict, message: error.description)
         case .outsideState: APIError(status: .forbidden, message: error.description)
+        case .busy(_, let retryAfter):
+            unavailable("The ledger is busy: another process (an import?) is writing to it; nothing was written. Try again in \(retryAfter) s.", retryAfter: retryAfter)
         default: APIError(status: .badRequest, message: error.description)
         }
     }

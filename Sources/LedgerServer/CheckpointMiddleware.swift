@@ -24,11 +24,7 @@ struct CheckpointMiddleware: RouterMiddleware {
         let response = try await next(request, context)
         guard request.method == .post, (200..<300).contains(response.status.code) else { return response }
         do {
-            try await blocking { [ledger, policy] in
-                let head = try ledger.headSeq()
-                let last = try ledger.latestCheckpoint()?.eventSeq ?? 0
-                if head - last >= Int64(policy.every) { try ledger.recordCheckpoint(key: policy.key, actor: "cpsledger serve") }
-            }
+            try await ledger.nonblocking.checkpointIfDue(key: policy.key, every: policy.every, actor: "cpsledger serve")
         } catch {
             // The write itself succeeded; a failed checkpoint is logged, and the next write tries again.
             context.logger.error("checkpoint after \(request.method) \(request.uri) failed: \(error)")

@@ -9,6 +9,7 @@ import LedgerStore
 struct DashboardController: Sendable {
     let ledger: Ledger
     let cache: ResponseCache
+    let heavy: HeavyWork
 
     func addRoutes(to router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in try await page(request) { try render(.summary, request, subject: nil) } }
@@ -38,7 +39,7 @@ struct DashboardController: Sendable {
 
     /// A page from the cache, or rendered and cached.
     func page(_ request: Request, _ body: @escaping @Sendable () throws -> String) async throws -> Response {
-        try await cache.respond(to: request, ledger: ledger) { (try body(), "text/html; charset=utf-8") }
+        try await cache.respond(to: request, ledger: ledger, heavy: heavy) { (try body(), "text/html; charset=utf-8") }
     }
 
     /// `/states?iso3=FRA&as_of=...` → `/states/FRA?as_of=...` (what the navigation forms send).

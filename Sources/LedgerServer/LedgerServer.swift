@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import LedgerModel
 import LedgerReports
@@ -16,14 +17,29 @@ public enum LedgerServer {
 
     /// The router of the API and the dashboard.
     public static func buildRouter(ledger: Ledger, checkpoints: CheckpointPolicy? = nil) -> Router<BasicRequestContext> {
+        buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints)
+    }
+
+    static func buildRouter(
+        ledger: Ledger, cache: ResponseCache, verifyInterval: Double = 600, checkpoints: CheckpointPolicy? = nil
+    ) -> Router<BasicRequestContext> {
         let router = Router()
-        router.addMiddleware { ErrorMiddleware() }
+        router.addMiddleware {
+            SecurityHeadersMiddleware()
+            ErrorMiddleware()
+            QueryPolicyMiddleware()
+        }
         if let checkpoints { router.addMiddleware { CheckpointMiddleware(ledger: ledger, policy: checkpoints) } }
-        let cache = ResponseCache()
-        APIController(ledger: ledger, cache: cache).addRoutes(to: router.group("api"))
-        DashboardController(ledger: ledger, cache: cache).addRoutes(to: router)
+        let heavy = HeavyWork()
+        let verifier = VerifyRunner(ledger: ledger, interval: verifyInterval)
+        APIController(ledger: ledger, cache: cache, heavy: heavy, verifier: verifier).addRoutes(to: router.group("api"))
+        DashboardController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
         return router
     }
+
+    /// How long a write of the server waits for the write lock of another process (a CLI import)
+    /// before it answers 503 with `Retry-After`, in seconds: open the ledger with it.
+    public static let busyTimeout: Double = 5
 
     /// The application serving the ledger on `host:port`.
     public static func buildApplication(
@@ -54,9 +70,38 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             throw error
         } catch {
-            // Not the client's doing: log it, and say so in the same JSON shape.
-            context.logger.error("\(request.method) \(request.uri): \(error)")
-            throw APIError(status: .internalServerError, message: "The server failed on this request: \(error)")
+            // Not the client's doing: log the detail with a reference, and tell the client only that
+            // it failed (internal error text can name files, SQL or paths).
+            let reference = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+            context.logger.error("\(request.method) \(request.uri) failed (reference \(reference)): \(error)")
+            throw APIError(
+                status: .internalServerError,
+                message: "The server failed on this request; the detail is in its log under reference \(reference).")
         }
+    }
+}
+
+/// Adds the headers every answer carries, errors included: a Content-Security-Policy that allows no
+/// script and nothing from elsewhere (the pages need neither), `X-Content-Type-Options: nosniff`
+/// and a Referrer-Policy that sends no referrer.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    static let headers: HTTPFields = [
+        .contentSecurityPolicy:
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        .xContentTypeOptions: "nosniff",
+        HTTPField.Name("Referrer-Policy")!: "no-referrer",
+    ]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        }
+        for field in Self.headers { response.headers[field.name] = field.value }
+        return response
     }
 }

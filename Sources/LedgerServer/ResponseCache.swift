@@ -3,46 +3,97 @@ import LedgerModel
 import LedgerStore
 import Synchronization
 
-/// Rendered GET responses keyed by their URI and the ledger's last sequence number: a report is
-/// computed once per change of the ledger, however many clients ask for it.
+/// Rendered GET responses keyed by the normalised request (path and sorted, documented query
+/// parameters) and the ledger's last sequence number: a report is computed once per change of the
+/// ledger, however many clients ask for it.
+///
+/// Bounded in bytes: the least recently used entries go first, and an answer larger than
+/// `maxEntryBytes` is served but never kept, so one huge answer cannot fill the cache.
 final class ResponseCache: Sendable {
     struct Entry: Sendable {
         let head: Int64
         let body: String
         let contentType: String
+        var bytes: Int { body.utf8.count + contentType.utf8.count }
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
-    private let capacity: Int
+    struct State {
+        var entries: [String: (entry: Entry, used: UInt64)] = [:]
+        var bytes = 0
+        var clock: UInt64 = 0
+    }
 
-    init(capacity: Int = 512) { self.capacity = capacity }
+    typealias Rendered = (body: String, contentType: String)
+
+    private let state = Mutex(State())
+    /// Renders under way, by key and head: identical requests that miss together share one render.
+    private let pending = Mutex<[String: Task<Rendered, any Error>]>([:])
+    /// The most bytes of bodies the cache holds.
+    let capacityBytes: Int
+    /// The largest body kept.
+    let maxEntryBytes: Int
+
+    init(capacityBytes: Int = 64 << 20, maxEntryBytes: Int? = nil) {
+        self.capacityBytes = capacityBytes
+        self.maxEntryBytes = maxEntryBytes ?? capacityBytes / 8
+    }
+
+    /// The bytes held now.
+    var bytes: Int { state.withLock { $0.bytes } }
+
+    /// The keys held now, least recently used first.
+    var keys: [String] { state.withLock { $0.entries.sorted { $0.value.used < $1.value.used }.map(\.key) } }
 
     func lookup(_ key: String, head: Int64) -> Entry? {
-        entries.withLock { entries in
-            guard let entry = entries[key], entry.head == head else { return nil }
-            return entry
+        state.withLock { state in
+            guard let found = state.entries[key], found.entry.head == head else { return nil }
+            state.clock += 1
+            state.entries[key]?.used = state.clock
+            return found.entry
         }
     }
 
     func store(_ key: String, _ entry: Entry) {
-        entries.withLock { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = entry
+        let size = entry.bytes
+        state.withLock { state in
+            if let old = state.entries.removeValue(forKey: key) { state.bytes -= old.entry.bytes }
+            guard size <= maxEntryBytes else { return }
+            while state.bytes + size > capacityBytes, let oldest = state.entries.min(by: { $0.value.used < $1.value.used }) {
+                state.entries.removeValue(forKey: oldest.key)
+                state.bytes -= oldest.value.entry.bytes
+            }
+            state.clock += 1
+            state.entries[key] = (entry, state.clock)
+            state.bytes += size
         }
     }
 
     /// The response to a GET: from the cache while the ledger's last sequence number is the one it
-    /// was rendered at (and the UTC day is the same), else rendered off the cooperative pool and kept.
+    /// was rendered at (and the UTC day is the same, for reports that default to today), else
+    /// rendered as heavy work (once for all identical requests waiting together) and kept.
     func respond(
-        to request: Request, ledger: Ledger, render: @escaping @Sendable () throws -> (body: String, contentType: String)
+        to request: Request, ledger: Ledger, heavy: HeavyWork, render: @escaping @Sendable () throws -> Rendered
     ) async throws -> Response {
-        let key = request.uri.description + "|" + ISODate.utc().description
-        return try await blocking { [self] in
-            let head = try ledger.headSeq()
-            if let entry = lookup(key, head: head) { return APIController.response(entry.body, entry.contentType) }
-            let rendered = try render()
-            store(key, .init(head: head, body: rendered.body, contentType: rendered.contentType))
-            return APIController.response(rendered.body, rendered.contentType)
+        let key = request.uri.path + "?" + (try QueryPolicy.normalised(request)) + "|" + ISODate.utc().description
+        let head = try await ledger.nonblocking.headSeq()
+        if let entry = lookup(key, head: head) { return APIController.response(entry.body, entry.contentType) }
+        let rendered = try await shared(key + "|" + String(head)) {
+            let rendered = try await heavy.run(render)
+            self.store(key, .init(head: head, body: rendered.body, contentType: rendered.contentType))
+            return rendered
         }
+        return APIController.response(rendered.body, rendered.contentType)
+    }
+
+    /// The result of `work`, run once for all callers that ask for the same `key` while it runs.
+    func shared(_ key: String, _ work: @escaping @Sendable () async throws -> Rendered) async throws -> Rendered {
+        let task = pending.withLock { pending in
+            if let running = pending[key] { return running }
+            let task = Task { try await work() }
+            pending[key] = task
+            return task
+        }
+        defer { pending.withLock { if $0[key] == task { $0[key] = nil } } }
+        return try await task.value
     }
 }

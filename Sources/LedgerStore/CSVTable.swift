@@ -40,7 +40,8 @@ struct CSVTable {
         }
         var fields: [String: String] = [:]
         fields.reserveCapacity(names.count)
-        for (index, name) in names.enumerated() { fields[name] = row.fields[index] }
+        // Undo the formula neutralisation of our own exports (`'=...` → `=...`).
+        for (index, name) in names.enumerated() { fields[name] = CSVWriter.restore(row.fields[index]) }
         return .row(line: row.line, fields: fields)
     }
 

@@ -18,15 +18,31 @@ extension Ledger {
 
     /// The latest checkpoint recorded in the ledger, with the sequence number of its event; nil when none.
     public func latestCheckpoint() throws -> (checkpoint: Checkpoint, eventSeq: Int64)? {
-        try pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT seq, payload FROM events
-                WHERE kind IN ('token.created', 'token.revoked', 'checkpoint.recorded', 'reference_data.recorded')
-                AND kind = 'checkpoint.recorded' ORDER BY seq DESC LIMIT 1
-                """)
-            else { return nil }
-            return (try Checkpoint.decode(Data((row["payload"] as String).utf8)), row["seq"])
+        try pool.read(Self.readingLatestCheckpoint)
+    }
+
+    /// The transaction that signs a checkpoint when at least `every` events were written since the
+    /// last one (checked and written in one transaction, so two writers never both sign); nil when none was due.
+    static func checkpointingIfDue(key: CheckpointKey, every: Int, actor: String) -> @Sendable (Database) throws -> Checkpoint? {
+        { db in
+            let last = try readingLatestCheckpoint(db)?.eventSeq ?? 0
+            var appender = try EventAppender(db, actor: actor)
+            guard appender.lastSeq - last >= Int64(every) else { return nil }
+            let checkpoint = try key.sign(seq: appender.lastSeq, hash: appender.lastHash, time: appender.recordedAt)
+            try appender.append(.checkpointRecorded, checkpoint.json)
+            return checkpoint
         }
+    }
+
+    /// The read of ``latestCheckpoint()``.
+    static let readingLatestCheckpoint: @Sendable (Database) throws -> (checkpoint: Checkpoint, eventSeq: Int64)? = { db in
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT seq, payload FROM events
+            WHERE kind IN ('token.created', 'token.revoked', 'checkpoint.recorded', 'reference_data.recorded')
+            AND kind = 'checkpoint.recorded' ORDER BY seq DESC LIMIT 1
+            """)
+        else { return nil }
+        return (try Checkpoint.decode(Data((row["payload"] as String).utf8)), row["seq"])
     }
 }
 

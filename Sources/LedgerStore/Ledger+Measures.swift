@@ -8,7 +8,12 @@ extension Ledger {
     /// (same State, obligation, status, effective date, title, kind, source, note, justification)
     /// is not recorded twice.
     public func recordMeasure(_ fields: MeasureFields, evidence: [EvidenceFile] = [], actor: String) throws -> RecordOutcome {
-        try pool.write { db in
+        try pool.write(recordingMeasure(fields, evidence: evidence, actor: actor))
+    }
+
+    /// The transaction of ``recordMeasure(_:evidence:actor:)``, for a synchronous or an async write.
+    func recordingMeasure(_ fields: MeasureFields, evidence: [EvidenceFile], actor: String) -> @Sendable (Database) throws -> RecordOutcome {
+        { db in
             let identity = EventHasher.identity(of: fields)
             if let existing = try Int64.fetchOne(
                 db, sql: "SELECT id FROM measures WHERE identity = ? AND retracted_seq IS NULL", arguments: [identity])
@@ -42,7 +47,14 @@ extension Ledger {
         onlyState: String? = nil
     ) throws -> Int64 {
         try Self.check(reason, field: "reason", rule: .freeText)
-        return try pool.write { db in
+        return try pool.write(correctingMeasure(seq, changes: changes, addEvidence: addEvidence, reason: reason, actor: actor, onlyState: onlyState))
+    }
+
+    /// The transaction of ``correctMeasure(_:changes:addEvidence:reason:actor:onlyState:)``.
+    func correctingMeasure(
+        _ seq: Int64, changes: [String: String], addEvidence: [EvidenceFile], reason: String?, actor: String, onlyState: String?
+    ) -> @Sendable (Database) throws -> Int64 {
+        { [self] db in
             let current = try Self.measure(resolving: seq, db)
             try Self.checkState(current.fields.state, of: current.id, onlyState)
             if let retracted = current.retractedSeq { throw LedgerError.alreadyRetracted(measure: current.id, retraction: retracted) }
@@ -86,7 +98,12 @@ extension Ledger {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else { throw LedgerError.missingReason("retraction") }
         try Self.check(reason, field: "reason", rule: .freeText)
-        return try pool.write { db in
+        return try pool.write(retractingMeasure(seq, reason: reason, actor: actor, onlyState: onlyState))
+    }
+
+    /// The transaction of ``retractMeasure(_:reason:actor:onlyState:)``, with the reason already trimmed and checked.
+    func retractingMeasure(_ seq: Int64, reason: String, actor: String, onlyState: String?) -> @Sendable (Database) throws -> Int64 {
+        { db in
             let current = try Self.measure(resolving: seq, db)
             try Self.checkState(current.fields.state, of: current.id, onlyState)
             if let retracted = current.retractedSeq { throw LedgerError.alreadyRetracted(measure: current.id, retraction: retracted) }
@@ -104,7 +121,12 @@ extension Ledger {
 
     /// Records a reviewer's assessment; returns its sequence number.
     public func recordAssessment(_ fields: AssessmentFields, actor: String) throws -> Int64 {
-        try pool.write { db in
+        try pool.write(recordingAssessment(fields, actor: actor))
+    }
+
+    /// The transaction of ``recordAssessment(_:actor:)``.
+    func recordingAssessment(_ fields: AssessmentFields, actor: String) -> @Sendable (Database) throws -> Int64 {
+        { db in
             var appender = try EventAppender(db, actor: actor)
             let seq = try appender.append(.assessmentRecorded, .object(fields.jsonMembers))
             try Projector(db).addAssessment(seq: seq, fields, actor: actor)

@@ -86,8 +86,13 @@ extension Ledger {
     /// tokens table is only a projection of those events; a row written into it by hand grants nothing,
     /// nor does a `token.created` event whose hash or link to the event before it is wrong.
     public func authenticate(token: String) throws -> TokenRecord? {
-        try pool.read { db in
-            let hash = Self.tokenHash(token)
+        try pool.read(Self.authenticating(token: token))
+    }
+
+    /// The read of ``authenticate(token:)``, for a synchronous or an async read.
+    static func authenticating(token: String) -> @Sendable (Database) throws -> TokenRecord? {
+        { db in
+            let hash = tokenHash(token)
             guard let vouched = try TokenEvents.vouched(db).values.first(where: { $0.sha256 == hash && $0.revokedAt == nil }),
                 try TokenEvents.isChained(db, seq: vouched.createdSeq)
             else { return nil }

@@ -5,7 +5,12 @@ import LedgerModel
 extension Ledger {
     /// Records one treaty action; returns its sequence number, or nil when the ledger has it already.
     public func recordTreatyAction(_ fields: TreatyActionFields, actor: String) throws -> Int64? {
-        try pool.write { db in
+        try pool.write(recordingTreatyAction(fields, actor: actor))
+    }
+
+    /// The transaction of ``recordTreatyAction(_:actor:)``.
+    func recordingTreatyAction(_ fields: TreatyActionFields, actor: String) -> @Sendable (Database) throws -> Int64? {
+        { [self] db in
             var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
             switch try recorder.record(fields, place: "this action") {
             case .recorded(let seq): return seq
@@ -98,7 +103,8 @@ extension Ledger {
                 TreatyTableRecord(
                     seq: row["seq"], treaty: row["treaty"], file: row["file"], sha256: row["sha256"],
                     asAt: (row["as_at"] as String?).flatMap { ISODate($0) }, source: row["source"], recorded: row["recorded"],
-                    duplicates: row["duplicates"])
+                    duplicates: row["duplicates"], form: (row["form"] as String?).flatMap { UNTCForm(rawValue: $0) },
+                    rows: row["row_count"], declaredParties: row["declared_parties"], declaredSignatories: row["declared_signatories"])
             }
         }
     }
@@ -107,6 +113,6 @@ extension Ledger {
     public func treatyStatus(knownAt: KnownAt? = nil) throws -> TreatyStatusIndex {
         TreatyStatusIndex(
             catalogue: treaties, actions: try treatyActions(knownAt: knownAt).map(\.fields),
-            tables: try treatyTables(knownAt: knownAt).map { (treaty: $0.treaty, asAt: $0.asAt) })
+            tables: try treatyTables(knownAt: knownAt).filter { !$0.isHeaderOnly }.map { (treaty: $0.treaty, asAt: $0.asAt) })
     }
 }

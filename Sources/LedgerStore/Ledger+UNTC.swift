@@ -5,17 +5,18 @@ import LedgerFixtures
 import LedgerModel
 
 extension Ledger {
-    /// Imports a treaty status table as copied from the UN Treaty Collection (any layout
-    /// ``UNTCTable`` reads), in one transaction: every participant name must match a State, or
-    /// nothing is imported. Actions already in the ledger are skipped, so importing the same table
-    /// again changes nothing and a newer table adds only the new actions.
+    /// Imports a treaty status table in any form a user brings it (``UNTCForm``: the UNTC's XML
+    /// status file, a saved status page, pasted text or CSV, a dated list), found from the file's
+    /// content, in one transaction: every participant name must match a State, or nothing is
+    /// imported. Actions already in the ledger are skipped, so importing the same table again
+    /// changes nothing and a newer table adds only the new actions.
     ///
     /// - Parameters:
-    ///   - treaty: a treaty id or UNTC reference.
-    ///   - asAt: the table's as-at date when its text has no `STATUS AS AT` line.
+    ///   - treaty: a treaty id or UNTC reference; nil to take the one the file names (XML, saved page).
+    ///   - asAt: the table's as-at date when the file has no `STATUS AS AT` line (the XML files have none).
     ///   - source: where the table comes from (default: the UNTC page of the treaty).
     public func importUNTC(
-        treaty key: String, path: String, asAt: ISODate? = nil, source: String? = nil, dryRun: Bool = false, actor: String
+        treaty key: String?, path: String, asAt: ISODate? = nil, source: String? = nil, dryRun: Bool = false, actor: String
     ) throws -> TreatyImportSummary {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
@@ -25,23 +26,16 @@ extension Ledger {
         let file = URL(fileURLWithPath: path).lastPathComponent
         try Self.check(file, field: "file", rule: .name)
         try Self.check(source, field: "source", rule: .citation)
-        var summary: TreatyImportSummary?
-        var failure: LedgerError?
-        try pool.writeWithoutTransaction { db in
+        return try pool.writeWithoutTransaction { db in
+            var summary: TreatyImportSummary?
             try db.inTransaction(.immediate) {
-                do {
-                    summary = try Self.importUNTC(
-                        data: data, file: file, treaty: key, asAt: asAt, source: source, dryRun: dryRun, actor: actor,
-                        treaties: treaties, states: states, db: db)
-                } catch let error as LedgerError {
-                    failure = error
-                    return .rollback
-                }
+                summary = try Self.importUNTC(
+                    data: data, file: file, treaty: key, asAt: asAt, source: source, dryRun: dryRun, actor: actor,
+                    treaties: treaties, states: states, db: db)
                 return dryRun ? .rollback : .commit
             }
+            return summary!
         }
-        if let failure { throw failure }
-        return summary!
     }
 
     /// Loads the treaty catalogue and, unless told not to, the shipped status tables (first use).
@@ -49,43 +43,57 @@ extension Ledger {
         try pool.write { db in
             if !tableLoaded { try ReferenceData.load(treaties: treaties, into: db) }
             guard withStatusData else { return }
-            let tables = LedgerFixtures.statusTables
+            let files = LedgerFixtures.statusFiles
             for treaty in treaties.treaties {
-                guard let table = treaty.statusTable, let untc = treaty.untc, let data = tables[untc] else { continue }
-                _ = try Self.importUNTC(
-                    data: data, file: table.file, treaty: treaty.id, asAt: table.asOf, source: table.source, dryRun: false,
-                    actor: actor, treaties: treaties, states: states, db: db)
+                for table in treaty.statusTables {
+                    guard let data = files[table.file] else {
+                        throw LedgerError.unreadableFile(path: "Fixtures/" + table.file, reason: "treaties.json names it but the binary does not embed it")
+                    }
+                    _ = try Self.importUNTC(
+                        data: data, file: table.file, treaty: treaty.id, asAt: table.asOf, source: table.source, dryRun: false,
+                        actor: actor, treaties: treaties, states: states, db: db)
+                }
             }
         }
     }
 
     /// The shared body of a status-table import, inside the caller's transaction.
     static func importUNTC(
-        data: Data, file: String, treaty key: String, asAt: ISODate?, source: String?, dryRun: Bool, actor: String,
+        data: Data, file: String, treaty key: String?, asAt: ISODate?, source: String?, dryRun: Bool, actor: String,
         treaties: TreatyCatalogue, states: StateDirectory, db: Database
     ) throws -> TreatyImportSummary {
-        guard let treaty = treaties.treaty(idOrUNTC: key) else {
+        if let key, treaties.treaty(idOrUNTC: key) == nil {
             throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(
                 field: "treaty", value: key, message: "is not a treaty id or UNTC reference (see `cpsledger treaties list`)",
                 suggestions: treaties.suggestions(for: key))]))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw LedgerError.importRejected(file: file, problems: [LineIssue(line: 1, issues: [FieldIssue(
-                field: "(file)", value: "", message: "is not valid UTF-8; save the copied table as UTF-8 text")])], truncated: false)
-        }
         let table: UNTCTable
         do {
-            table = try UNTCTable.parse(text)
+            table = try UNTCTable.read(data)
         } catch {
             throw LedgerError.untcUnreadable(file: file, reason: error.description)
         }
+        let treaty = try resolveTreaty(key: key, named: table.reference, file: file, treaties: treaties)
         let statusDate = table.statusAsAt ?? asAt
-        let origin = source ?? "UN Treaty Collection status table of \(treaty.untc.map { "chapter \($0)" } ?? treaty.shortTitle)"
+        let chapter = treaty.untc.map { "chapter \($0)" } ?? treaty.shortTitle
+        let origin =
+            source
+            ?? {
+                switch table.form {
+                case .text: "UN Treaty Collection status table of \(chapter)"
+                case .xml: "UN Treaty Collection XML status file of \(chapter) (\(file))"
+                case .html: "UN Treaty Collection status page of \(chapter), saved (\(file))"
+                case .datedList: "Dated list of consents to \(treaty.shortTitle) (\(file)); pass --source to name where it comes from"
+                }
+            }()
         let actionSource = origin + (statusDate.map { ", status as at \($0)" } ?? "")
         var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
+        recorder.revisions = true
         var problems = LineIssues()
-        reading: for row in table.rows {
-            guard let state = states.state(named: row.participant) else {
+        // Each name is matched once: the rows are read twice (recording, then counting parties).
+        let matched = table.rows.map { states.state(named: $0.participant) }
+        reading: for (row, match) in zip(table.rows, matched) {
+            guard let state = match else {
                 let issue = LineIssue(line: row.line, issues: [FieldIssue(
                     field: "participant", value: row.participant,
                     message: "matches no State name or alias (see `cpsledger states list`)",
@@ -115,17 +123,24 @@ extension Ledger {
         }
         if !problems.isEmpty { throw problems.rejection(file: file) }
         var flags = recorder.flags
-        let index = TreatyStatusIndex(catalogue: treaties, actions: table.rows.flatMap { row -> [TreatyActionFields] in
-            guard let state = states.state(named: row.participant) else { return [] }
+        flags += table.notes.map { "\(file): \($0)" }
+        if statusDate == nil {
+            flags.append(
+                "\(file): the file carries no status date and none was given: the table is recorded without an as-at date; "
+                    + "import it again with --as-at DATE (the day it was downloaded or saved) to date it.")
+        }
+        let index = TreatyStatusIndex(catalogue: treaties, actions: zip(table.rows, matched).flatMap { row, match -> [TreatyActionFields] in
+            guard let state = match else { return [] }
             return row.actions.map { TreatyActionFields(state: state.iso3, treaty: treaty.id, action: $0.kind, date: $0.date) }
         }, tables: [])
         let day = statusDate ?? ISODate(year: 9999, month: 12, day: 31)!
         let parties = index.participants(of: treaty.id).filter { index.status(of: $0, treaty: treaty.id, asOf: day)?.isParty == true }.count
         let signatures = table.rows.filter { $0.actions.contains { $0.kind == .signature } }.count
-        if let declared = table.declaredParties, declared != parties {
+        let headerOnly = table.rows.isEmpty
+        if let declared = table.declaredParties, declared != parties, !headerOnly {
             flags.append("\(file): the table's header says \(declared) parties; its rows give \(parties).")
         }
-        if let declared = table.declaredSignatories, declared != signatures {
+        if let declared = table.declaredSignatories, declared != signatures, !headerOnly {
             flags.append("\(file): the table's header says \(declared) signatories; its rows give \(signatures).")
         }
         var appender = recorder.appender
@@ -135,12 +150,31 @@ extension Ledger {
         if !dryRun && (recorder.recorded > 0 || !alreadyImported) {
             let payload = TreatyTablePayload(
                 treaty: treaty.id, file: file, sha256: sha, asAt: statusDate, source: origin, recorded: recorder.recorded,
-                duplicates: recorder.duplicates)
+                duplicates: recorder.duplicates, form: table.form, rows: table.rows.count, declaredParties: table.declaredParties,
+                declaredSignatories: table.declaredSignatories)
             let seq = try appender.append(.treatyTableImported, payload.json)
             try Projector(db).addTreatyTable(seq: seq, payload)
         }
         return TreatyImportSummary(
             rows: table.rows.count, recorded: recorder.recorded, duplicates: recorder.duplicates, flags: flags, asAt: statusDate,
             firstSeq: recorder.firstSeq, lastSeq: recorder.recorded > 0 ? recorder.appender.lastSeq : nil, dryRun: dryRun)
+    }
+
+    /// The treaty a table is for: the one asked for, else the one the file names; a file that names
+    /// another treaty than the one asked for is refused rather than filed under the wrong treaty.
+    private static func resolveTreaty(key: String?, named reference: String?, file: String, treaties: TreatyCatalogue) throws -> Treaty {
+        let asked = key.flatMap { treaties.treaty(idOrUNTC: $0) }
+        let named = reference.flatMap { treaties.treaty(idOrUNTC: $0) }
+        if let asked, let reference, asked.untc != reference {
+            throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(
+                field: "treaty", value: key ?? "",
+                message: "is \(asked.untc ?? asked.id), but \(file) is the status of UNTC \(reference)\(named.map { " (\($0.id))" } ?? ""); pass the treaty the file is about, or leave --treaty out")]))
+        }
+        if let treaty = asked ?? named { return treaty }
+        throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(
+            field: "treaty", value: reference ?? "",
+            message: reference == nil
+                ? "is not named in \(file) (pasted text and lists do not say which treaty they are); pass --treaty ID or UNTC reference"
+                : "names UNTC \(reference!), which is not one of the ledger's treaties (see `cpsledger treaties list`)")]))
     }
 }

@@ -31,7 +31,12 @@ extension Ledger {
     ///
     /// `trustedKey` (hex Ed25519 public key), when given, is the only key checkpoint events may be signed with.
     public func verify(expecting heads: [ExpectedHead] = [], trustedKey: String? = nil) throws -> VerificationReport {
-        try pool.read { db in
+        try pool.read(verifying(expecting: heads, trustedKey: trustedKey))
+    }
+
+    /// The read of ``verify(expecting:trustedKey:)``: one snapshot, for a synchronous or an async read.
+    func verifying(expecting heads: [ExpectedHead] = [], trustedKey: String? = nil) -> @Sendable (Database) throws -> VerificationReport {
+        { [self] db in
             var check = try ProjectionCheck(db)
             var chain = ChainVerifier(trustedKey: trustedKey, expected: heads)
             var findings = Findings()

@@ -19,10 +19,13 @@ public final class Ledger: Sendable {
     /// The treaties and which of them each accession obligation requires.
     public let treaties: TreatyCatalogue
     let pool: DatabasePool
+    /// How long a write waits for another connection's write lock before it fails, in seconds.
+    let busyTimeout: TimeInterval
 
-    private init(path: String, pool: DatabasePool, catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue) {
+    private init(path: String, pool: DatabasePool, busyTimeout: TimeInterval, catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue) {
         self.path = path
         self.pool = pool
+        self.busyTimeout = busyTimeout
         self.catalogue = catalogue
         self.states = states
         self.treaties = treaties
@@ -30,10 +33,12 @@ public final class Ledger: Sendable {
 
     /// Opens the ledger at `path`, creating it with all reference data when the file does not exist
     /// or is empty, and applying any migration it lacks. A new ledger also gets the treaty status
-    /// tables shipped in `Fixtures/untc/`, unless `withStatusData` is false.
-    public static func open(path: String, actor: String = "cpsledger", withStatusData: Bool = true) throws -> Ledger {
+    /// files shipped in `Fixtures/` (each treaty's `status_tables` in `treaties.json`, oldest first,
+    /// through the `import untc` importer), unless `withStatusData` is false. A write waits up to
+    /// `busyTimeout` seconds while another process (a CLI import) holds the write lock.
+    public static func open(path: String, actor: String = "cpsledger", withStatusData: Bool = true, busyTimeout: TimeInterval = 30) throws -> Ledger {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         // 16 KiB pages for a new file (a no-op once the file exists): a bulk import of a million
         // measures runs about 10% faster than with SQLite's default 4 KiB.
@@ -63,7 +68,7 @@ public final class Ledger: Sendable {
         }
         // The catalogue and States the ledger holds win over those of this build of the tool.
         let stored = try pool.read { db in try ReferenceData.read(db, embedded: catalogue) }
-        let ledger = Ledger(path: path, pool: pool, catalogue: stored.catalogue, states: stored.states, treaties: treaties)
+        let ledger = Ledger(path: path, pool: pool, busyTimeout: busyTimeout, catalogue: stored.catalogue, states: stored.states, treaties: treaties)
         if created || needsTreaties {
             try ledger.loadTreaties(withStatusData: withStatusData, actor: actor, tableLoaded: created)
         }

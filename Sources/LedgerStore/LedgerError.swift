@@ -29,6 +29,9 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case keyFileExists(path: String)
     /// A measure names an evidence file the ledger does not hold (its row was deleted behind the ledger's back).
     case missingEvidence(sha256: String, filename: String, measure: Int64)
+    /// Another connection (a CLI import, say) held the write lock for the whole busy timeout; nothing
+    /// was written, and trying again in `retryAfter` seconds may succeed.
+    case busy(path: String, retryAfter: Int)
 
     public var description: String {
         switch self {
@@ -68,6 +71,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             return "\(path) exists already; a signing key is never overwritten, choose a new path."
         case .missingEvidence(let sha256, let filename, let measure):
             return "Measure \(measure) names evidence file '\(filename)' (SHA-256 \(sha256)), but the ledger no longer holds it; run `cpsledger verify`."
+        case .busy(let path, let retryAfter):
+            return "\(path) is busy: another process is writing to it (an import?); nothing was written. Try again in \(retryAfter) s."
         }
     }
 }

@@ -98,7 +98,9 @@ struct ProjectionCheck {
             guard let row = try take(treatyTables, seq, what: "status table") else { return }
             let stored = TreatyTablePayload(
                 treaty: row["treaty"], file: row["file"], sha256: row["sha256"], asAt: (row["as_at"] as String?).flatMap { ISODate($0) },
-                source: row["source"], recorded: row["recorded"], duplicates: row["duplicates"])
+                source: row["source"], recorded: row["recorded"], duplicates: row["duplicates"],
+                form: (row["form"] as String?).flatMap { UNTCForm(rawValue: $0) }, rows: row["row_count"],
+                declaredParties: row["declared_parties"], declaredSignatories: row["declared_signatories"])
             if (try? decoder.decode(TreatyTablePayload.self, from: Data(payload.utf8))) != stored {
                 flag(seq, "The treaty_tables projection disagrees with event \(seq); run `cpsledger rebuild`.")
             }

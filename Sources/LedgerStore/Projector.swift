@@ -80,8 +80,14 @@ struct Projector {
 
     func addTreatyTable(seq: Int64, _ table: TreatyTablePayload) throws {
         try db.execute(
-            sql: "INSERT INTO treaty_tables (seq, treaty, file, sha256, as_at, source, recorded, duplicates) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [seq, table.treaty, table.file, table.sha256, table.asAt?.description, table.source, table.recorded, table.duplicates])
+            sql: """
+                INSERT INTO treaty_tables (seq, treaty, file, sha256, as_at, source, recorded, duplicates, form, row_count, declared_parties, declared_signatories)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                seq, table.treaty, table.file, table.sha256, table.asAt?.description, table.source, table.recorded, table.duplicates,
+                table.form?.rawValue, table.rows, table.declaredParties, table.declaredSignatories,
+            ])
     }
 
     func addExternalAssessment(seq: Int64, _ fields: ExternalAssessmentFields, actor: String) throws {

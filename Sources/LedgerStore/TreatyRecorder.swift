@@ -6,6 +6,12 @@ import LedgerModel
 /// the same action on the same date is a duplicate; a second consent to be bound by a State that is
 /// already party is rejected, and so is a denunciation by a State that is not; a ratification with no
 /// signature on record (where the treaty has a signature step) is accepted and flagged.
+///
+/// A status table is a depositary's word at a date, and a later table may give another date for a
+/// consent an earlier table recorded (the UNTC's 2018 XML gives Switzerland's ratification of VI-15
+/// as 17 Feb 1970 where the 2014 table gives 23 Jan 1970). With `revisions` on (status-table
+/// imports), such a consent is not refused: it is skipped, counted as already in the ledger, and
+/// flagged with both dates, so the import goes through and a person decides which date is right.
 struct TreatyRecorder {
     let db: Database
     let treaties: TreatyCatalogue
@@ -15,6 +21,10 @@ struct TreatyRecorder {
     private(set) var duplicates = 0
     private(set) var firstSeq: Int64?
     private(set) var flags: [String] = []
+    /// Whether a consent that another, earlier import dated differently is a revision to flag rather than an error.
+    var revisions = false
+    /// The first sequence number of this run: actions below it come from earlier imports.
+    private let startSeq: Int64
     private let exists: Statement
     private let existing: Statement
     private let insert: Statement
@@ -30,8 +40,9 @@ struct TreatyRecorder {
         self.treaties = treaties
         self.states = states
         appender = try EventAppender(db, actor: actor)
+        startSeq = appender.nextSeq
         exists = try db.makeStatement(sql: "SELECT 1 FROM treaty_actions WHERE state = ? AND treaty = ? AND action = ? AND date = ?")
-        existing = try db.makeStatement(sql: "SELECT action, date FROM treaty_actions WHERE state = ? AND treaty = ?")
+        existing = try db.makeStatement(sql: "SELECT action, date, seq FROM treaty_actions WHERE state = ? AND treaty = ?")
         insert = try db.makeStatement(sql: """
             INSERT INTO treaty_actions (seq, state, treaty, action, date, note, source, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -44,13 +55,26 @@ struct TreatyRecorder {
             duplicates += 1
             return .duplicate
         }
-        let history = try Row.fetchAll(existing, arguments: [fields.state, fields.treaty]).compactMap { row -> (kind: TreatyActionKind, date: ISODate)? in
+        let rows = try Row.fetchAll(existing, arguments: [fields.state, fields.treaty])
+        let history = rows.compactMap { row -> (kind: TreatyActionKind, date: ISODate)? in
             guard let kind = TreatyActionKind(rawValue: row["action"]), let date = ISODate(row["date"] as String) else { return nil }
             return (kind, date)
         }
         let treaty = treaties.treaty(fields.treaty)!
         let before = PartyStatus.of(history, asOf: fields.date)
         let name = states[fields.state]?.name ?? fields.state
+        if revisions, fields.action.isConsent, !history.contains(where: { $0.kind == .denunciation }),
+            let earlier = rows.first(where: { row in
+                (row["seq"] as Int64) < startSeq && (TreatyActionKind(rawValue: row["action"])?.isConsent ?? false)
+            })
+        {
+            duplicates += 1
+            flags.append(
+                "\(place): \(name): this table gives \(fields.action.rawValue) of \(treaty.shortTitle) on \(fields.date); "
+                    + "the ledger holds \(earlier["action"] as String) on \(earlier["date"] as String) (event \(earlier["seq"] as Int64)) "
+                    + "from an earlier import. Kept the ledger's record; if this date is the right one, record the correction.")
+            return .duplicate
+        }
         if fields.action.isConsent, case .party(let since, let by) = before {
             return .rejected(FieldIssue(
                 field: "action", value: fields.action.rawValue,

@@ -19,6 +19,16 @@ public struct TreatyTableRecord: Sendable, Hashable {
     public let source: String
     public let recorded: Int
     public let duplicates: Int
+    /// The form it was read from; nil for tables imported before the ledger recorded it (text or CSV).
+    public var form: UNTCForm? = nil
+    /// Participants listed; 0 for a file that publishes only its header counts; nil when not recorded.
+    public var rows: Int? = nil
+    /// The header's published counts (`Signatories : N. Parties : N`), when it has them.
+    public var declaredParties: Int? = nil
+    public var declaredSignatories: Int? = nil
+
+    /// Whether the file published counts but listed no participant.
+    public var isHeaderOnly: Bool { rows == 0 && declaredParties != nil }
 }
 
 /// The outcome of an import of treaty actions (a CSV file or a UNTC status table).

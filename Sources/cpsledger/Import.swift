@@ -67,22 +67,32 @@ struct Import: ParsableCommand {
     struct UNTC: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "untc",
-            abstract: "Import a treaty status table copied from the UN Treaty Collection.",
+            abstract: "Import a treaty status table: the UNTC's XML file, a saved status page, or a pasted table.",
             discussion: """
-                Takes the table as copied from the treaty's UNTC page: tab- or space-separated columns,
-                each cell on its own line, or the CSV form, with or without the header block
-                (STATUS AS AT : 23-04-2024, Signatories : 54. Parties : 126). Participant names map to
-                States through their names and aliases; a name that matches none stops the import.
-                Importing the same table again changes nothing; a newer table adds only the new actions.
+                The form is found from the file's content:
+                  - the UNTC's XML status file, as downloaded from
+                    https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20XVIII/XVIII-5.en.xml
+                    (`cpsledger treaties sources` gives each treaty's address); it has no status date, so pass --as-at;
+                  - the treaty's status page saved from a browser (HTML);
+                  - the table copied from the page as text: tab- or space-separated columns, each cell on its
+                    own line, or CSV, with or without the header block (STATUS AS AT : 23-04-2024,
+                    Signatories : 54. Parties : 126); header cells may carry footnote marks (Participant 2, 3);
+                  - a dated list: participant,signature,consent_action,consent_date with YYYY-MM-DD dates.
+                The XML file and the saved page name their treaty, so --treaty may be left out for them.
+                Participant names map to States through their names and aliases; a name that matches none
+                stops the import. Importing the same table again changes nothing; a newer table adds only
+                the new actions. Header counts that differ from the rows are flagged.
 
-                Example:
+                Examples:
+                  cpsledger import untc XVIII-5.en.xml --as-at 2026-11-29
+                  cpsledger import untc "CWC status page.html"
                   cpsledger import untc --treaty VI-19 status-2024.txt
                 """)
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: "Treaty id or UNTC reference (see `cpsledger treaties list`).") var treaty: String
-        @Argument(help: "The copied table, as a text file.") var file: String
-        @Option(help: ArgumentHelp("The table's as-at date, when its text has no STATUS AS AT line.", valueName: "YYYY-MM-DD")) var asAt: String?
+        @Option(help: "Treaty id or UNTC reference (see `cpsledger treaties list`); found from the file when it names one.") var treaty: String?
+        @Argument(help: "The status file: UNTC XML, a saved page (HTML), or the copied table as text.") var file: String
+        @Option(help: ArgumentHelp("The table's as-at date, when the file has no STATUS AS AT line (the XML files have none).", valueName: "YYYY-MM-DD")) var asAt: String?
         @Option(help: "Where the table comes from (default: the treaty's UNTC page).") var source: String?
         @Flag(help: "Check and count everything, write nothing.") var dryRun = false
 

@@ -20,8 +20,8 @@ struct LedgerOptions: ParsableArguments {
         return actor ?? environment["CPSLEDGER_ACTOR"] ?? "cli:" + (environment["USER"] ?? environment["LOGNAME"] ?? "unknown")
     }
 
-    func open() throws -> Ledger {
-        try Ledger.open(path: path, actor: actorName)
+    func open(busyTimeout: Double = 30) throws -> Ledger {
+        try Ledger.open(path: path, actor: actorName, busyTimeout: busyTimeout)
     }
 }
 

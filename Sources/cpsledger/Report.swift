@@ -67,12 +67,13 @@ struct Report: ParsableCommand {
         @discardableResult
         func produce(
             _ kind: ReportRequest.Kind, ledger: LedgerOptions, subject: String? = nil, from: ISODate? = nil, to: ISODate? = nil,
-            staleYears: Int? = nil
+            staleYears: Int? = nil, staleDataYears: Int? = nil
         ) throws -> ReportRequest.Output {
             let opened = try guarded { try ledger.open() }
             let request = ReportRequest(
                 kind: kind, format: ReportRequest.Format(rawValue: format.rawValue)!, asOf: try to ?? date(), knownAt: try known(),
-                treatySet: treatySet, filter: try filter(opened), subject: subject, from: from, staleYears: staleYears)
+                treatySet: treatySet, filter: try filter(opened), subject: subject, from: from, staleYears: staleYears,
+                staleDataYears: staleDataYears)
             let output: ReportRequest.Output
             do {
                 output = try request.render(ledger: opened)
@@ -94,9 +95,10 @@ struct Report: ParsableCommand {
             discussion: "Example:\n  cpsledger report summary --as-of 2000-12-31 --format html --output summary.html")
 
         @OptionGroup var ledger: LedgerOptions
+        @Option(help: "List treaties whose status data is older than this many years as stale in the notes.") var staleDataYears: Int = 5
         @OptionGroup var options: Options
 
-        func run() throws { try options.produce(.summary, ledger: ledger) }
+        func run() throws { try options.produce(.summary, ledger: ledger, staleDataYears: staleDataYears) }
     }
 
     struct StateCard: ParsableCommand {
@@ -165,11 +167,13 @@ struct Report: ParsableCommand {
             commandName: "treaties",
             abstract: "The treaty accession audit: parties, signatories, missing Member States, gaps per State, timeline.",
             discussion: """
-                JSON: as_of, requirement_set, stale_years, treaties (id, untc, short_title, title, adopted,
-                entry_into_force, status_as_at, has_data, parties, member_state_parties, signatories,
-                signatories_not_party, member_states_not_party, non_member_parties), gaps (state, obligation,
-                status, basis, missing, unknown), stale_signatures (state, treaty, signed, years),
-                timeline (treaty, year, parties), notes. CSV: one row per State × treaty.
+                JSON: as_of, requirement_set, stale_years, stale_data_years, treaties (id, untc, short_title,
+                title, adopted, entry_into_force, status_as_at, status_source, status_form, stale, has_data,
+                parties, parties_at_status_date, published (parties, signatories, as_at, file, source,
+                header_only), caveats, member_state_parties, signatories, signatories_not_party,
+                member_states_not_party, non_member_parties), gaps (state, obligation, status, basis, missing,
+                unknown), stale_signatures (state, treaty, signed, years), timeline (treaty, year, parties;
+                it stops at each treaty's status as-at date), notes. CSV: one row per State × treaty.
 
                 Example:
                   cpsledger report treaties --treaty VI-19 --as-of 2000-12-31 --format md
@@ -178,9 +182,12 @@ struct Report: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "Only this treaty (id or UNTC reference).") var treaty: String?
         @Option(help: "Flag signatures older than this many years without ratification.") var staleYears: Int = 10
+        @Option(help: "Mark treaties whose newest status data is older than this many years as stale.") var staleDataYears: Int = 5
         @OptionGroup var options: Options
 
-        func run() throws { try options.produce(.treaties, ledger: ledger, subject: treaty, staleYears: staleYears) }
+        func run() throws {
+            try options.produce(.treaties, ledger: ledger, subject: treaty, staleYears: staleYears, staleDataYears: staleDataYears)
+        }
     }
 
     struct Quality: ParsableCommand {
@@ -189,14 +196,16 @@ struct Report: ParsableCommand {
             discussion: """
                 Flags: implemented_without_source, not_applicable_without_justification,
                 self_report_contradicts_assessment, stale (planned or partial for more than --stale-years),
-                contradicts_treaty_status (implements a treaty the State is party to none of).
+                contradicts_treaty_status (implements a treaty the State is party to none of),
+                stale_treaty_data (an accession cell resting on treaty status data older than --stale-data-years).
                 """)
 
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "Flag planned or partial cells older than this many years.") var staleYears: Int = 5
+        @Option(help: "Flag accession cells resting on treaty status data older than this many years.") var staleDataYears: Int = 5
         @OptionGroup var options: Options
 
-        func run() throws { try options.produce(.quality, ledger: ledger, staleYears: staleYears) }
+        func run() throws { try options.produce(.quality, ledger: ledger, staleYears: staleYears, staleDataYears: staleDataYears) }
     }
 }
 

@@ -33,7 +33,9 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let keyPath = signingKey ?? ProcessInfo.processInfo.environment["CPSLEDGER_SIGNING_KEY"]
         let policy = try keyPath.map { path in CheckpointPolicy(key: try guarded { try CheckpointKey(path: path) }, every: checkpointEvery) }
-        let opened = try guarded { try ledger.open() }
+        // A shorter busy timeout than the CLI's: while an import holds the write lock, API writes
+        // answer 503 with Retry-After after a few seconds instead of hanging.
+        let opened = try guarded { try ledger.open(busyTimeout: LedgerServer.busyTimeout) }
         if let policy { warn("Signing checkpoints every \(policy.every) event\(policy.every == 1 ? "" : "s") with public key \(policy.key.publicKey).") }
         let app = LedgerServer.buildApplication(ledger: opened, host: host, port: port, checkpoints: policy)
         try await app.runService()

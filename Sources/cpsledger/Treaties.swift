@@ -7,19 +7,49 @@ import LedgerStore
 struct Treaties: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The treaties the Declaration points to, and their actions.",
-        subcommands: [List.self, Record.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Sources.self, Record.self], defaultSubcommand: List.self)
+
+    struct Sources: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every status table imported per treaty, and where to get a newer one.",
+            discussion: """
+                For each treaty: the tables imported (file, form, as-at date, rows, published party count,
+                SHA-256, source) and what would make it current: the UNTC XML file to download for UNTC
+                treaties, the depositary's list for the others. Treaties whose newest data is older than
+                --stale-data-years are marked STALE.
+                JSON: as_of, stale_data_years, treaties (id, untc, short_title, status_as_at, stale, tables
+                (seq, file, form, as_at, sha256, source, rows, recorded, declared_parties,
+                declared_signatories), update_from, caveats).
+
+                Example:
+                  cpsledger treaties sources --format json
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: "Mark treaties whose newest status data is older than this many years as stale.") var staleDataYears: Int = 5
+        @Option(help: "text or json.") var format: OutputFormat = .text
+
+        func run() throws {
+            let opened = try guarded { try ledger.open() }
+            let sources = try guarded { try TreatySources.make(ledger: opened, asOf: ISODate.utc(), staleDataYears: staleDataYears) }
+            switch format {
+            case .json: emit(try jsonText(sources))
+            case .text: emit(sources.renderText())
+            }
+        }
+    }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the treaties and which accession obligations require them.",
-            discussion: "JSON carries id, untc, title, short_title, depositary, adopted, entry_into_force, obligations, status_as_at, has_data, source, note.")
+            discussion: "JSON carries id, untc, title, short_title, depositary, adopted, entry_into_force, obligations, status_as_at, status_source, has_data, source, note, caveats.")
 
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() throws {
             let opened = try guarded { try ledger.open() }
-            let items = Listing.treaties(try opened.treatyStatus())
+            let items = Listing.treaties(try opened.treatyStatus(), tables: try opened.treatyTables())
             switch format {
             case .json: emit(try jsonText(items))
             case .text:

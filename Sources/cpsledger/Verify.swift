@@ -51,7 +51,7 @@ struct Verify: ParsableCommand {
             if !heads.isEmpty { text += " The ledger still holds the expected head\(heads.count == 1 ? "" : "s") and everything before." }
             print(text)
         } else {
-            warn("Ledger NOT sound: first bad event \(report.firstBadSeq.map(String.init) ?? "none (see the tables named below)").")
+            warn("Ledger NOT sound: " + (report.firstBadSeq.map { "first bad event \($0)." } ?? "every event holds, but the tables named below do not."))
             for problem in report.problems { warn("- " + problem) }
             throw ExitCode(1)
         }

@@ -49,7 +49,13 @@ import FoundationNetworking
                     var ok = 0
                     for index in 0..<50 {
                         let body = #"{"state":"FRA","obligation":"art8.record-keeping","status":"partial","effective_date":"2001-01-01","title":"EXAMPLE \#(stream)-\#(index)","kind":"legislation"}"#
-                        let (status, _) = try await request(base.appendingPathComponent("api/measures"), method: "POST", token: token, body: body)
+                        // While the import holds the write lock longer than the server's busy timeout, a
+                        // write answers 503 (Retry-After) and writes nothing; a client tries again.
+                        var status = 503
+                        while status == 503 {
+                            (status, _) = try await request(base.appendingPathComponent("api/measures"), method: "POST", token: token, body: body)
+                            if status == 503 { try await Task.sleep(for: .milliseconds(500)) }
+                        }
                         if status == 201 { ok += 1 }
                     }
                     return ok

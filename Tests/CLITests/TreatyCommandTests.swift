@@ -14,14 +14,21 @@ import Testing
         #expect(vi19["signatories"] as? Int == 0)
         #expect((vi19["member_states_not_party"] as? [String])?.count == 8)
         #expect(vi19["status_as_at"] as? String == "2014-07-10")
-        let npt = try #require(treaties.first { $0["id"] as? String == "npt-1968" })
-        #expect(npt["has_data"] as? Bool == false)
-        #expect((npt["member_states_not_party"] as? [String])?.isEmpty == true)  // unknown, never "not party"
-        #expect((audit["notes"] as? [String])?.contains { $0.contains("Status tables are as at 2014-01-27 to 2015-03-14") } == true)
+        // The 2018 XML file of VI-19 carries only its header counts: shown beside the rows' count.
+        let published = try #require(vi19["published"] as? [String: Any])
+        #expect(published["parties"] as? Int == 190)
+        #expect(published["as_at"] as? String == "2018-01-15")
+        #expect(published["header_only"] as? Bool == true)
+        #expect(vi19["parties_at_status_date"] as? Int == 189)
+        let tokyo = try #require(treaties.first { $0["id"] as? String == "aircraft-offences-tokyo-1963" })
+        #expect(tokyo["has_data"] as? Bool == false)
+        #expect((tokyo["member_states_not_party"] as? [String])?.isEmpty == true)  // unknown, never "not party"
+        #expect((audit["notes"] as? [String])?.contains { $0.contains("Status tables are as at 2014-01-27 to 2026-08-22") } == true)
         let gaps = audit["gaps"] as! [[String: Any]]
+        // The NPT and BWC (UNODA) and the CWC (UNTC page) give Article 7(a) real statuses.
         let fraArt7a = try #require(gaps.first { $0["state"] as? String == "FRA" && $0["obligation"] as? String == "art7a.wmd-treaties" })
-        #expect(fraArt7a["status"] as? String == "not_reported")
-        #expect(fraArt7a["basis"] as? String == "rests on 0 of 3 required treaties (3 without status data)")
+        #expect(fraArt7a["status"] as? String == "implemented")
+        #expect(fraArt7a["basis"] as? String == "rests on all 3 required treaties")
 
         let before = try cli.json("report", "treaties", "--treaty", "VI-19", "--as-of", "1990-11-10", "--format", "json") as! [String: Any]
         let early = (before["treaties"] as! [[String: Any]])[0]
@@ -35,12 +42,90 @@ import Testing
 
         let csv = try cli.run("report", "treaties", "--treaty", "VI-19", "--format", "csv")
         let lines = csv.stdout.split(separator: "\n")
-        #expect(lines.first == "state,member,treaty,untc,status,since,as_of,status_as_at")
+        #expect(lines.first == "state,member,treaty,untc,status,since,as_of,status_as_at,stale_data,status_source")
         #expect(lines.count == 1 + 198)
         #expect(lines.contains { $0.hasPrefix("ALB,true,illicit-traffic-1988,VI-19,party,2001-06-27,") })
         let md = try cli.run("report", "treaties", "--format", "md")
         #expect(md.stdout.contains("| treaty | UNTC | status as at |"))
         #expect(try cli.run("verify").status == 0)
+    }
+
+    @Test func aNewLedgerSpeaksAboutThePresentAndSaysHowOldEachTreatysDataIs() throws {
+        let cli = try CommandLineTool(statusData: true)
+        let audit = try cli.json("report", "treaties", "--as-of", "2026-11-29", "--format", "json") as! [String: Any]
+        let rows = Dictionary(uniqueKeysWithValues: (audit["treaties"] as! [[String: Any]]).map { ($0["id"] as! String, $0) })
+        #expect(audit["stale_data_years"] as? Int == 5)
+        let cwc = try #require(rows["cwc-1993"])
+        #expect(cwc["parties"] as? Int == 193)
+        #expect(cwc["status_as_at"] as? String == "2026-02-03")
+        #expect(cwc["status_form"] as? String == "saved page (HTML)")
+        #expect(cwc["stale"] as? Bool == false)
+        let npt = try #require(rows["npt-1968"])
+        #expect(npt["parties"] as? Int == 191)
+        #expect(npt["status_as_at"] as? String == "2026-08-22")
+        #expect((npt["status_source"] as? String)?.contains("UNODA") == true)
+        #expect((npt["caveats"] as? [String])?.contains { $0.contains("no NPT withdrawal") && $0.contains("Korea") } == true)
+        #expect(rows["bwc-1972"]?["parties"] as? Int == 189)
+        #expect(rows["bwc-1972"]?["status_as_at"] as? String == "2026-08-22")
+        let hostages = try #require(rows["hostages-1979"])
+        #expect(hostages["status_as_at"] as? String == "2018-01-15")
+        #expect(hostages["stale"] as? Bool == true)
+        #expect(hostages["parties"] as? Int ?? 0 >= 176)
+        // The five header-only files: their published counts, dated, beside what the rows show.
+        let headerOnly = ["illicit-traffic-1988": 190, "terrorist-bombings-1997": 170, "terrorism-financing-1999": 188, "untoc-2000": 189, "uncac-2003": 183]
+        for (id, count) in headerOnly {
+            let published = try #require(rows[id]?["published"] as? [String: Any], "\(id)")
+            #expect(published["parties"] as? Int == count, "\(id)")
+            #expect(published["as_at"] as? String == "2018-01-15", "\(id)")
+            #expect(published["header_only"] as? Bool == true, "\(id)")
+        }
+        let notes = audit["notes"] as! [String]
+        #expect(notes.contains("UNTOC 2000: 189 parties published as at 2018-01-15 (untc-xml-2018/XVIII-12.en.xml); the table here, as at 2014-01-27, shows 179."))
+        #expect(notes.contains { $0.hasPrefix("Stale data (older than 5 years on 2026-11-29):") && $0.contains("Hostages 1979 (as at 2018-01-15)") && !$0.contains("CWC") })
+        #expect(notes.contains { $0.hasPrefix("NPT 1968:") && $0.contains("Democratic People's Republic of Korea") })
+        // The timeline stops at each treaty's as-at date.
+        let timeline = audit["timeline"] as! [[String: Any]]
+        #expect(timeline.filter { $0["treaty"] as? String == "hostages-1979" }.compactMap { $0["year"] as? Int }.max() == 2018)
+        #expect(timeline.filter { $0["treaty"] as? String == "cwc-1993" }.compactMap { $0["year"] as? Int }.max() == 2026)
+
+        let summary = try cli.json("report", "summary", "--as-of", "2026-11-29", "--format", "json") as! [String: Any]
+        let summaryNotes = try #require(summary["notes"] as? [String])
+        #expect(summaryNotes.contains { $0.hasPrefix("Stale treaty data (older than 5 years on 2026-11-29):") && $0.contains("1988 Convention (as at 2014-07-10)") && !$0.contains("NPT") })
+        let text = try cli.run("report", "treaties", "--as-of", "2026-11-29")
+        #expect(text.stdout.contains("2018-01-15 (stale)"))
+        let sources = try cli.json("treaties", "sources", "--format", "json") as! [String: Any]
+        let items = Dictionary(uniqueKeysWithValues: (sources["treaties"] as! [[String: Any]]).map { ($0["id"] as! String, $0) })
+        #expect(items["hostages-1979"]?["update_from"] as? String == "https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20XVIII/XVIII-5.en.xml")
+        let tables = try #require(items["hostages-1979"]?["tables"] as? [[String: Any]])
+        #expect(tables.map { $0["form"] as? String } == ["text", "xml"])
+        #expect(tables.map { $0["as_at"] as? String } == ["2014-03-19", "2018-01-15"])
+        #expect(tables.allSatisfy { ($0["sha256"] as? String)?.count == 64 && ($0["source"] as? String)?.isEmpty == false })
+        #expect((items["plastic-explosives-1991"]?["update_from"] as? String)?.contains("International Civil Aviation Organization") == true)
+        let quality = try cli.json("report", "quality", "--as-of", "2026-11-29", "--format", "json") as! [String: Any]
+        let flags = quality["flags"] as! [[String: Any]]
+        #expect(flags.contains { $0["kind"] as? String == "stale_treaty_data" && $0["obligation"] as? String == "art6.drug-conventions" })
+        #expect(!flags.contains { $0["kind"] as? String == "stale_treaty_data" && $0["obligation"] as? String == "art7a.wmd-treaties" })
+        #expect(try cli.run("verify").status == 0)
+    }
+
+    @Test func anXMLFileImportsWithoutTreatyAndACutShortOneIsRefused() throws {
+        let cli = try CommandLineTool(statusData: false)
+        let xml = try cli.file("XVIII-5.en.xml", """
+            <?xml version="1.0" encoding="iso-8859-1"?>
+            <Document><Treaty><Header><Chapter><Header>CHAPTER XVIII</Header></Chapter><ExternalData><Numsect>5</Numsect>
+            <Status><Signatories>0</Signatories><Parties>1</Parties></Status></ExternalData></Header>
+            <Participants><Table><TGroup cols="3"><Thead><Row><Entry>Participant&lt;superscript&gt;1&lt;/superscript&gt;</Entry><Entry>Signature</Entry><Entry>Accession(a), Succession(d), Ratification</Entry></Row></Thead>
+            <Tbody><Rows><Row><Entry>Afghanistan</Entry><Entry /><Entry>24 Sep 2003 a</Entry></Row></Rows></Tbody>
+            </TGroup></Table></Participants></Treaty></Document>
+            """)
+        let imported = try cli.run("import", "untc", xml, "--as-at", "2026-11-29")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("(status as at 2026-11-29): 1 rows. Recorded 1 new treaty action"))
+        #expect(imported.stderr.isEmpty, "\(imported.stderr)")
+        let truncated = try cli.file("cut.xml", "<?xml version=\"1.0\"?>\n<Document><Treaty><Header><ExternalData><Numsect>5</Numsect>")
+        let refused = try cli.run("import", "untc", "--treaty", "XVIII-5", truncated, "--as-at", "2026-11-29")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("cut short"))
     }
 
     @Test func aTableCopiedAsSpacedColumnsOrOneCellPerLineImports() throws {

@@ -55,7 +55,10 @@ import Testing
         for treaty in treaties.treaties {
             #expect(treaty.entryIntoForce >= treaty.adopted, "\(treaty.id)")
             #expect(!treaty.source.isEmpty)
-            if treaty.untc != nil && treaty.id != "cwc-1993" { #expect(treaty.statusTable != nil, "\(treaty.id) has no status table") }
+            if treaty.untc != nil { #expect(!treaty.statusTables.isEmpty, "\(treaty.id) has no status table") }
+            // Every shipped table is embedded, and listed oldest first.
+            for table in treaty.statusTables { #expect(LedgerFixtures.statusFiles[table.file] != nil, "\(table.file)") }
+            #expect(treaty.statusTables.map(\.asOf) == treaty.statusTables.map(\.asOf).sorted(), "\(treaty.id)")
         }
         #expect(treaties.treaty(idOrUNTC: "VI-19")?.id == "illicit-traffic-1988")
     }

@@ -1,4 +1,9 @@
-/// A treaty status table as a user copies it from the UN Treaty Collection (UNTC), parsed into participants and actions.
+/// A treaty status table as a user brings it from the UN Treaty Collection (UNTC), parsed into participants and actions.
+///
+/// ``read(_:)`` takes a file in any form (``UNTCForm``): the UNTC's XML status file
+/// (`UNTCXMLReader`), a saved status page (`UNTCHTMLReader`), a dated list (`UNTCDatedListReader`)
+/// or text. The XML and HTML readers take the table out of its markup and read its cells as the
+/// tab-separated text below (`UNTCGrid`), so every form shares one reading of dates and letters.
 ///
 /// ``parse(_:)`` reads the layouts a copy of a UNTC status table comes in:
 /// - CSV (RFC 4180), as scraped: `Participant,Signature,"Ratification, Accession(a), Succession(d)"`;
@@ -8,7 +13,7 @@
 ///   participant's name line followed by its date lines.
 ///
 /// **Header block.** Every line before the header row (the first line that starts with
-/// `Participant`) is the page's header block. Only `STATUS AS AT : DD-MM-YYYY` and
+/// `Participant`, footnote marks after it allowed: `Participant 2, 3`) is the page's header block. Only `STATUS AS AT : DD-MM-YYYY` and
 /// `Signatories : N. Parties : N` are read from it; the rest is ignored.
 ///
 /// **Columns and cells.** A column whose header starts with `Signature` is the signature column: its
@@ -81,12 +86,26 @@ public struct UNTCTable: Sendable, Hashable {
     /// The count of a header line such as `Signatories : 54. Parties : 126`.
     public let declaredParties: Int?
     public let rows: [Row]
+    /// The form the table was read from.
+    public let form: UNTCForm
+    /// The UNTC reference the file names itself by (`XVIII-12-a` from an XML file's chapter and
+    /// section, `XXVI-3` from a saved page's address), when it does.
+    public let reference: String?
+    /// Things read but worth a reader's look, one sentence each (an XML file that is not well-formed
+    /// and was read leniently, a list that shows no signatures).
+    public let notes: [String]
 
-    public init(statusAsAt: ISODate?, declaredSignatories: Int?, declaredParties: Int?, rows: [Row]) {
+    public init(
+        statusAsAt: ISODate?, declaredSignatories: Int?, declaredParties: Int?, rows: [Row], form: UNTCForm = .text,
+        reference: String? = nil, notes: [String] = []
+    ) {
         self.statusAsAt = statusAsAt
         self.declaredSignatories = declaredSignatories
         self.declaredParties = declaredParties
         self.rows = rows
+        self.form = form
+        self.reference = reference
+        self.notes = notes
     }
 
     /// Reads a status table in any of the layouts described on ``UNTCTable``.
@@ -105,6 +124,29 @@ public enum UNTCParseError: Error, Sendable, Hashable, CustomStringConvertible {
     case badRow(line: Int, value: String, reason: String)
     /// The header row or the header block above it cannot be read, e.g. an impossible `STATUS AS AT` date.
     case badHeader(line: Int, value: String, reason: String)
+    /// The file is neither XML, HTML nor UTF-8 text.
+    case notText
+    /// A saved page (HTML) holds no table whose first cell is `Participant`.
+    case noTableInPage
+    /// An XML status file that cannot be read as one: not UNTC's `Document`, or cut short.
+    case badXML(line: Int, reason: String)
+    /// Rows of an XML file or saved page that cannot be read as rows, every one of them (line, text, why).
+    case unreadableRows([RowProblem])
+
+    /// One row that cannot be read: its line in the file, its text and why.
+    public struct RowProblem: Sendable, Hashable, CustomStringConvertible {
+        public let line: Int
+        public let value: String
+        public let reason: String
+
+        public init(line: Int, value: String, reason: String) {
+            self.line = line
+            self.value = value
+            self.reason = reason
+        }
+
+        public var description: String { "line \(line): \"\(value)\": \(reason)" }
+    }
 
     public var description: String {
         switch self {
@@ -117,6 +159,18 @@ public enum UNTCParseError: Error, Sendable, Hashable, CustomStringConvertible {
             "Line \(line): \"\(value)\" cannot be read as a participant's row: \(reason). Correct the line and try again."
         case .badHeader(let line, let value, let reason):
             "Line \(line): \"\(value)\" cannot be read as the table's header: \(reason). Correct the line and try again."
+        case .notText:
+            "The file is not UTF-8 text, XML or a saved HTML page; save the copied table as UTF-8 text and try again."
+        case .noTableInPage:
+            "The saved page holds no status table: no table's first cell is \"Participant\". "
+                + "Save the treaty's status page (View Details) from treaties.un.org, with its participant table, and try again."
+        case .badXML(let line, let reason):
+            "Line \(line): the file cannot be read as a UNTC XML status file: \(reason). "
+                + "Download it again from treaties.un.org/doc/Publication/MTDSG and try again."
+        case .unreadableRows(let rows):
+            "\(rows.count) row\(rows.count == 1 ? "" : "s") cannot be read: "
+                + rows.prefix(100).map(\.description).joined(separator: "; ") + (rows.count > 100 ? "; …" : "")
+                + ". Nothing was read; correct the file and try again."
         }
     }
 }
@@ -221,11 +275,12 @@ private struct UNTCReader {
             let text = trim(line.chars[...])
             let unquoted = text.first == "\"" ? text.dropFirst() : text
             guard unquoted.count >= 11, String(unquoted.prefix(11)).lowercased() == "participant" else { continue }
-            let after = unquoted.dropFirst(11)
+            // Footnote marks after the word (`Participant 2, 3`, `Participant¹`) belong to no column.
+            let after = droppingFootnoteMarks(unquoted.dropFirst(11))
             var columns: [Column] = []
             let shape: Shape
             var next = index + 1
-            if after.isEmpty || after.allSatisfy({ $0 == "\"" }) {
+            if trim(after).isEmpty || after.allSatisfy({ $0 == "\"" }) {
                 // One cell per line: the column headers follow, each on its own line.
                 shape = .text
                 while next < lines.count {
@@ -260,6 +315,7 @@ private struct UNTCReader {
             } else {
                 continue  // "Participants", "Participant:" and the like are not the header row.
             }
+            columns = columns.map { Column(header: withoutTrailingMarks($0.header), start: $0.start) }
             while let last = columns.last, last.header.isEmpty { columns.removeLast() }
             columns = columns.enumerated().map { index, column in
                 column.header.isEmpty ? Column(header: "column \(index + 2)", start: column.start) : column
@@ -697,6 +753,35 @@ private func monthNumber(_ word: String) -> Int? {
         let full = name.lowercased()
         return lower == full || lower == String(full.prefix(3))
     }.map { $0 + 1 }
+}
+
+/// `after` without the footnote marks that open it (` 2, 3` of `Participant 2, 3`), keeping the
+/// separator that follows them; unchanged when it does not open with a mark.
+private func droppingFootnoteMarks(_ after: ArraySlice<Character>) -> ArraySlice<Character> {
+    var i = after.startIndex
+    while i < after.endIndex, after[i] == " " { i += 1 }
+    guard i < after.endIndex, after[i].asciiDigit != nil || superscriptDigits.contains(after[i]) else { return after }
+    var end = i
+    while end < after.endIndex {
+        let c = after[end]
+        if c.asciiDigit != nil || superscriptDigits.contains(c) || c == "," {
+            end += 1
+        } else if c == " ", end + 1 < after.endIndex, after[end + 1].asciiDigit != nil || superscriptDigits.contains(after[end + 1]) {
+            end += 1  // `2, 3`: a single space between two marks
+        } else {
+            break
+        }
+    }
+    return after[end...]
+}
+
+/// A header cell without the footnote marks after it (`Signature 4` gives `Signature`).
+private func withoutTrailingMarks(_ header: String) -> String {
+    var chars = Array(header)
+    while let last = chars.last, last.asciiDigit != nil || last == "," || last.isWhitespace || superscriptDigits.contains(last) {
+        chars.removeLast()
+    }
+    return String(chars)
 }
 
 private func isColumnHeader(_ text: String) -> Bool {

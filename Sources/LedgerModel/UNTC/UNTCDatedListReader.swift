@@ -1,0 +1,97 @@
+/// Reads a list of one consent per participant with ISO dates, the form extracted from the UNODA
+/// treaty database: `participant,signature,consent_action,consent_date`, where `signature` and
+/// `consent_date` are `YYYY-MM-DD` or empty and `consent_action` is `ratification`, `accession`,
+/// `succession`, `acceptance` or `approval`. A participant with no date is listed and not party.
+struct UNTCDatedListReader {
+    static let header = ["participant", "signature", "consent_action", "consent_date"]
+    let text: String
+
+    /// Whether the text's first non-empty line is the list's header.
+    static func matches(_ text: String) -> Bool {
+        guard let first = text.split(whereSeparator: \.isNewline).first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return false }
+        return csvFields(String(first)).map { $0.lowercased() } == header
+    }
+
+    func read() throws(UNTCParseError) -> UNTCTable {
+        var rows: [UNTCTable.Row] = []
+        var problems: [UNTCParseError.RowProblem] = []
+        var seenHeader = false
+        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let number = offset + 1
+            if line.allSatisfy(\.isWhitespace) { continue }
+            let fields = Self.csvFields(String(line))
+            if !seenHeader {
+                seenHeader = true
+                continue
+            }
+            guard fields.count == 4, !fields[0].isEmpty else {
+                problems.append(.init(line: number, value: String(line), reason: "a row holds 4 cells: participant,signature,consent_action,consent_date"))
+                continue
+            }
+            var actions: [UNTCTable.Action] = []
+            if !fields[1].isEmpty {
+                guard let date = ISODate(fields[1]) else {
+                    problems.append(.init(line: number, value: fields[1], reason: "the signature is not a date written YYYY-MM-DD"))
+                    continue
+                }
+                actions.append(.init(kind: .signature, date: date, cell: fields[1]))
+            }
+            switch (fields[2].isEmpty, fields[3].isEmpty) {
+            case (true, true): break
+            case (false, false):
+                guard let kind = TreatyActionKind(rawValue: fields[2].lowercased()), kind.isConsent else {
+                    problems.append(.init(line: number, value: fields[2], reason: "the consent_action is not ratification, accession, succession, acceptance or approval"))
+                    continue
+                }
+                guard let date = ISODate(fields[3]) else {
+                    problems.append(.init(line: number, value: fields[3], reason: "the consent_date is not a date written YYYY-MM-DD"))
+                    continue
+                }
+                actions.append(.init(kind: kind, date: date, cell: "\(fields[2]) \(fields[3])"))
+            default:
+                problems.append(.init(line: number, value: fields[2] + fields[3], reason: "consent_action and consent_date go together: give both or neither"))
+                continue
+            }
+            rows.append(.init(line: number, participant: fields[0], actions: actions))
+        }
+        if !problems.isEmpty { throw .unreadableRows(problems) }
+        return UNTCTable(statusAsAt: nil, declaredSignatories: nil, declaredParties: nil, rows: rows, form: .datedList)
+    }
+
+    /// The fields of one CSV line (RFC 4180 quotes, no line breaks inside a field), trimmed.
+    static func csvFields(_ line: String) -> [String] {
+        var fields: [String] = []
+        var field = ""
+        var inQuotes = false
+        var chars = Array(line)[...]
+        while let c = chars.popFirst() {
+            if inQuotes {
+                if c == "\"" {
+                    if chars.first == "\"" {
+                        field.append("\"")
+                        chars = chars.dropFirst()
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    field.append(c)
+                }
+            } else if c == "," {
+                fields.append(field.trimmingSpaces)
+                field = ""
+            } else if c == "\"" {
+                inQuotes = true
+            } else {
+                field.append(c)
+            }
+        }
+        fields.append(field.trimmingSpaces)
+        return fields
+    }
+}
+
+extension String {
+    fileprivate var trimmingSpaces: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import LedgerModel
+import LedgerReports
+import LedgerStore
+import Testing
+
+/// Report CSV neutralises cells that a spreadsheet would run as a formula, as exports do.
+@Suite struct ReportCSVTests {
+    @Test func aMeasureTitleThatLooksLikeAFormulaIsMarkedInEveryReportCSV() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-report-csv-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = try Ledger.open(path: directory.appendingPathComponent("l.sqlite").path, withStatusData: false)
+        let title = "=HYPERLINK(\"http://example.invalid\")"
+        _ = try ledger.recordMeasure(try MeasureFields.validate(
+            ["state": "FRA", "obligation": "art8.record-keeping", "status": "implemented", "effective_date": "2000-01-01", "title": title,
+             "kind": "legislation", "source": "@source (test data)"],
+            catalogue: ledger.catalogue, states: ledger.states), actor: "t")
+        for (kind, subject) in [(ReportRequest.Kind.state, "FRA"), (.obligation, "art8.record-keeping")] {
+            let csv = try ReportRequest(kind: kind, format: .csv, asOf: ISODate("2001-01-01")!, subject: subject).render(ledger: ledger).body
+            #expect(csv.contains(#""'=HYPERLINK(""http://example.invalid"")""#), "\(kind): \(csv)")
+            #expect(csv.contains(",'@source (test data),"), "\(kind): \(csv)")
+            #expect(!csv.contains(",=") && !csv.contains(",@"), "\(kind)")
+        }
+    }
+}
