@@ -26,7 +26,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 "$bin" serve --host 127.0.0.1 --port "$port" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do
-  curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break
+  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/api/health', timeout=2)" 2>/dev/null && break
   kill -0 "$server" 2>/dev/null || { cat "$work/serve.log"; echo "cpsledger serve did not start" >&2; exit 1; }
   sleep 0.2
 done
