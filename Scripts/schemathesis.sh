@@ -3,12 +3,12 @@
 # operation of the OpenAPI document the server serves at /api/openapi.json, with an admin token:
 # generated valid and invalid requests, checking no 5xx, responses matching the document's schemas,
 # content types and status codes it declares, and that invalid requests are refused.
-# Bounded: SCHEMATHESIS_EXAMPLES test cases per operation (default 25) and SCHEMATHESIS_SECONDS of
+# Bounded: SCHEMATHESIS_EXAMPLES test cases per operation (default 100) and SCHEMATHESIS_SECONDS of
 # wall clock (default 240). The seed is printed; replay a failure with SCHEMATHESIS_SEED=N.
 # Usage: Scripts/schemathesis.sh [CPSLEDGER]   (default .build/debug/cpsledger)
 set -euo pipefail
 bin=$(realpath "${1:-.build/debug/cpsledger}")
-examples=${SCHEMATHESIS_EXAMPLES:-25}
+examples=${SCHEMATHESIS_EXAMPLES:-100}
 seconds=${SCHEMATHESIS_SECONDS:-240}
 seed=${SCHEMATHESIS_SEED:-$(( (RANDOM << 15) | RANDOM ))}
 work=$(mktemp -d)
