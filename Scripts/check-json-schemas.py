@@ -2,6 +2,7 @@
 """Validates JSON outputs against the JSON Schemas (2020-12) of Contracts/json/.
 
 Usage: Scripts/check-json-schemas.py [DIR ...]
+       Scripts/check-json-schemas.py --sync-openapi   (copies the schemas into Contracts/openapi.json)
 
 Checks, and exits 1 naming every failure:
 - every schema is a valid 2020-12 schema;
@@ -24,6 +25,8 @@ COMPONENTS = {"report-summary": "SummaryReport", "report-state": "StateReport", 
               "report-quality": "QualityReport", "history": "Events", "obligations-list": "Obligations", "states-list": "States",
               "treaties-list": "Treaties"}
 
+sync = "--sync-openapi" in sys.argv
+sys.argv = [a for a in sys.argv if a != "--sync-openapi"]
 failures = []
 schemas = {}
 for path in sorted(contracts.glob("*.schema.json")):
@@ -60,11 +63,17 @@ for directory in sys.argv[1:]:
     for kind in sorted(set(schemas) - seen):
         failures.append(f"{directory}: no output was checked against {kind}.schema.json")
 
-openapi = json.loads((root / "Contracts" / "openapi.json").read_text())
+openapi_path = root / "Contracts" / "openapi.json"
+openapi = json.loads(openapi_path.read_text())
 for kind, name in COMPONENTS.items():
     copy = {k: v for k, v in schemas[kind].items() if k not in ("$schema", "$id")}
+    if sync:
+        openapi["components"]["schemas"][name] = copy
     if openapi["components"]["schemas"].get(name) != copy:
-        failures.append(f"Contracts/openapi.json: components.schemas.{name} differs from Contracts/json/{kind}.schema.json; copy it over")
+        failures.append(f"Contracts/openapi.json: components.schemas.{name} differs from Contracts/json/{kind}.schema.json; "
+                        "copy it over with --sync-openapi")
+if sync:
+    openapi_path.write_text(json.dumps(openapi, indent=2, ensure_ascii=False) + "\n")
 
 for failure in failures:
     print("FAIL", failure)
