@@ -79,6 +79,14 @@ let package = Package(
                 .embedInCode("unoda/bwc.csv"),
             ]
         ),
+        // The machine-readable contracts of Contracts/: the OpenAPI document served at
+        // /api/openapi.json, embedded in the binary (the JSON and Table Schemas are checked by CI).
+        .target(
+            name: "LedgerContracts",
+            path: "Contracts",
+            exclude: ["README.md", "json", "table"],
+            resources: [.embedInCode("openapi.json")]
+        ),
         .target(
             name: "LedgerStore",
             dependencies: [
@@ -91,7 +99,7 @@ let package = Package(
         .target(
             name: "LedgerServer",
             dependencies: [
-                "LedgerModel", "LedgerStore", "LedgerReports",
+                "LedgerModel", "LedgerStore", "LedgerReports", "LedgerContracts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -109,7 +117,7 @@ let package = Package(
         .testTarget(
             name: "LedgerServerTests",
             dependencies: [
-                "LedgerServer", "LedgerStore", "LedgerModel",
+                "LedgerServer", "LedgerStore", "LedgerModel", "LedgerContracts",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // A second connection holding the write lock, as a CLI import would.
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LedgerContracts
 import LedgerModel
 import LedgerReports
 import LedgerStore
@@ -13,6 +14,7 @@ struct APIController: Sendable {
 
     func addRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.get("health") { _, _ in try await health() }
+        group.get("openapi.json") { _, _ in Self.response(LedgerContracts.openAPI, "application/json") }
         group.get("obligations") { request, _ in try await cached(request) { try json(Listing.obligations(ledger.catalogue)) } }
         group.get("states") { request, _ in try await cached(request) { try json(ledger.states.states) } }
         group.get("states/{iso3}") { request, context in
@@ -76,12 +78,7 @@ struct APIController: Sendable {
         _ kind: ReportRequest.Kind, _ query: Parameters, subject: String?, format fixed: ReportRequest.Format?, catalogue: Catalogue
     ) throws -> ReportRequest {
         func date(_ name: String) throws -> ISODate? {
-            guard let text = query.get(name) else { return nil }
-            guard let date = ISODate(text) else { throw APIError.badRequest("\(name) '\(text)' is not a date of the form YYYY-MM-DD.", field: name, value: text) }
-            do throws(ReportRequest.Problem) { try ReportRequest.checkServed(date, field: name) } catch {
-                throw APIError.badRequest(error.description, field: name, value: text)
-            }
-            return date
+            try query.get(name).map { try servedDate($0, field: name) }
         }
         var format = fixed ?? .json
         if fixed == nil, let text = query.get("format") {
@@ -116,6 +113,15 @@ struct APIController: Sendable {
         return ReportRequest(
             kind: kind, format: format, asOf: try to ?? date("as_of") ?? ISODate.utc(), knownAt: knownAt, treatySet: query.get("treaty_set"),
             filter: filter, subject: subject, from: try date("from"), staleYears: staleYears)
+    }
+
+    /// The date of a query parameter, or 400: not of the form YYYY-MM-DD, or outside the dates served.
+    static func servedDate(_ text: String, field: String) throws -> ISODate {
+        guard let date = ISODate(text) else { throw APIError.badRequest("\(field) '\(text)' is not a date of the form YYYY-MM-DD.", field: field, value: text) }
+        do throws(ReportRequest.Problem) { try ReportRequest.checkServed(date, field: field) } catch {
+            throw APIError.badRequest(error.description, field: field, value: text)
+        }
+        return date
     }
 
     func events(_ request: Request) async throws -> Response {

@@ -42,11 +42,13 @@ struct DashboardController: Sendable {
         try await cache.respond(to: request, ledger: ledger, heavy: heavy) { (try body(), "text/html; charset=utf-8") }
     }
 
-    /// `/states?iso3=FRA&as_of=...` → `/states/FRA?as_of=...` (what the navigation forms send).
+    /// `/states?iso3=FRA&as_of=...` → `/states/FRA?as_of=...` (what the navigation forms send); 400 for an
+    /// `as_of` that is not a date served.
     func redirect(_ request: Request, parameter: String, to prefix: String) throws -> Response {
         let query = request.uri.queryParameters
-        guard let value = query.get(parameter), !value.isEmpty else { return Response(status: .seeOther, headers: [.location: "/"]) }
-        let asOf = query.get("as_of").map { "?as_of=" + $0 } ?? ""
+        // The date the page will be asked for is checked here, so a bad one is refused before the redirect.
+        let asOf = try query.get("as_of").map { "?as_of=\(try APIController.servedDate($0, field: "as_of"))" } ?? ""
+        guard let value = query.get(parameter), !value.isEmpty else { return Response(status: .seeOther, headers: [.location: "/" + asOf]) }
         let safe = value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? value
         return Response(status: .seeOther, headers: [.location: prefix + safe + asOf])
     }

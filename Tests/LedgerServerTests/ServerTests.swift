@@ -228,6 +228,14 @@ import Testing
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/states/FRA?as_of=2000-01-01")
             }
+            // Found by schemathesis: the pickers passed any as_of on to the page; now a bad one is a 400 at once.
+            for uri in ["/states?iso3=FRA&as_of=", "/obligations?id=art8.record-keeping&as_of=1900-01-01", "/treaties?as_of=2000-13-40"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .badRequest, "\(uri)")
+                    #expect(response.headers[.location] == nil, "\(uri)")
+                    #expect(String(buffer: response.body).contains("\"field\":\"as_of\""), "\(uri)")
+                }
+            }
             try await client.execute(uri: "/states/XXX", method: .get) { #expect($0.status == .notFound) }
         }
     }

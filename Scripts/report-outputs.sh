@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Writes every `--format json` output and every tidy CSV output of a fresh ledger with synthetic
+# measures into DIR, one file per output named after its schema (KIND.json, KIND-2.json after
+# Contracts/json/KIND.schema.json; KIND.csv after Contracts/table/KIND.json), for
+# Scripts/check-json-schemas.py and Scripts/check-table-schemas.py.
+# Usage: Scripts/report-outputs.sh CPSLEDGER DIR
+set -euo pipefail
+bin=$1; out=$2
+mkdir -p "$out/input"
+export CPSLEDGER_DB="$out/input/ledger.sqlite"
+rm -f "$CPSLEDGER_DB"
+"$bin" init >/dev/null
+"$bin" generate measures --events 400 --seed 7 --output "$out/input/measures.csv" >/dev/null
+"$bin" import measures "$out/input/measures.csv" >/dev/null
+"$bin" measure record --state FRA --obligation art8.record-keeping --status implemented --effective 1990-07-12 \
+  --kind legislation --title "EXAMPLE law" --source "EXAMPLE source" >/dev/null
+"$bin" report summary --format json >"$out/report-summary.json"
+"$bin" report summary --format json --region African --as-of 2000-12-31 >"$out/report-summary-2.json"
+"$bin" report state FRA --format json >"$out/report-state.json"
+"$bin" report obligation art8.record-keeping --format json >"$out/report-obligation.json"
+"$bin" report matrix --format json --region "Western European and others" >"$out/report-matrix.json"
+"$bin" report changes --from 2020-01-01 --to 2026-11-29 --format json >"$out/report-changes.json"
+"$bin" report treaties --format json >"$out/report-treaties.json"
+"$bin" report quality --format json >"$out/report-quality.json"
+"$bin" measure list --format json --state FRA --include-retracted >"$out/measure-list.json"
+"$bin" history --state FRA --obligation art8.record-keeping --format json >"$out/history.json"
+"$bin" obligations list --format json >"$out/obligations-list.json"
+"$bin" states list --format json >"$out/states-list.json"
+"$bin" treaties list --format json >"$out/treaties-list.json"
+"$bin" report summary --format csv >"$out/report-summary.csv"
+"$bin" report state FRA --format csv >"$out/report-state.csv"
+"$bin" report obligation art8.record-keeping --format csv >"$out/report-obligation.csv"
+"$bin" report matrix --format csv >"$out/report-matrix.csv"
+"$bin" report changes --from 2020-01-01 --to 2026-11-29 --format csv >"$out/report-changes.csv"
+"$bin" report treaties --format csv >"$out/report-treaties.csv"
+"$bin" report quality --format csv >"$out/report-quality.csv"
+"$bin" export measures --output "$out/export-measures.csv" >/dev/null

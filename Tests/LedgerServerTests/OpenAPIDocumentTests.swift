@@ -1,0 +1,108 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LedgerContracts
+import LedgerModel
+import LedgerReports
+@testable import LedgerServer
+import LedgerStore
+import Testing
+
+/// The OpenAPI document (Contracts/openapi.json) and the server cannot drift apart: every route of
+/// the router is in the document and every operation of the document is a route, each with exactly
+/// the query parameters the query policy lets through and the allowed values the server accepts.
+@Suite struct OpenAPIDocumentTests {
+    typealias Object = [String: Any]
+
+    static let methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"]
+
+    static func document() throws -> Object {
+        try #require(try JSONSerialization.jsonObject(with: Data(LedgerContracts.openAPI.utf8)) as? Object)
+    }
+
+    /// `METHOD /path/{param}` of every operation of the document.
+    static func operations(_ document: Object) throws -> [String: Object] {
+        let paths = try #require(document["paths"] as? [String: Object])
+        var out: [String: Object] = [:]
+        for (path, item) in paths {
+            for method in methods {
+                if let operation = item[method] as? Object { out[method.uppercased() + " " + path] = operation }
+            }
+        }
+        return out
+    }
+
+    static func parameters(_ operation: Object, in place: String) -> [Object] {
+        ((operation["parameters"] as? [Object]) ?? []).filter { $0["in"] as? String == place }
+    }
+
+    static func router() throws -> Router<BasicRequestContext> {
+        let fixture = try ServerTests.Fixture()
+        return LedgerServer.buildRouter(ledger: fixture.ledger)
+    }
+
+    @Test func everyRouteIsAnOperationOfTheDocumentAndTheReverse() throws {
+        let routes = Set(try Self.router().routes.map { "\($0.method) \($0.path)" })
+        let documented = Set(try Self.operations(Self.document()).keys)
+        #expect(routes.count > 20, "the router lists its routes: \(routes.sorted())")
+        #expect(routes.subtracting(documented).sorted() == [], "routes the document lacks")
+        #expect(documented.subtracting(routes).sorted() == [], "operations of the document that are no route")
+    }
+
+    @Test func everyOperationTakesExactlyTheQueryParametersTheServerAccepts() throws {
+        for (key, operation) in try Self.operations(Self.document()) {
+            let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
+            let documented = Self.parameters(operation, in: "query").compactMap { $0["name"] as? String }.sorted()
+            guard parts[0] == "GET" else {
+                #expect(documented == [], "\(key): a write takes no query parameters")
+                continue
+            }
+            let pattern = QueryPolicy.segments(parts[1]).map { $0.hasPrefix("{") ? "*" : $0 }
+            let policy = try #require(QueryPolicy.routes.first { $0.pattern == pattern }, "\(key) has no entry in QueryPolicy.routes")
+            #expect(documented == policy.allowed.sorted(), "\(key): the document's query parameters")
+            let captures = QueryPolicy.segments(parts[1]).filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+            #expect(Self.parameters(operation, in: "path").compactMap { $0["name"] as? String }.sorted() == captures.sorted(), "\(key): path parameters")
+        }
+    }
+
+    @Test func everyOperationDeclaresTheRefusalOfAnUnknownQueryParameter() throws {
+        for (key, operation) in try Self.operations(Self.document()) {
+            let responses = try #require(operation["responses"] as? Object, "\(key) has responses")
+            #expect(responses["400"] != nil, "\(key) declares 400")
+        }
+    }
+
+    /// The values a parameter may take, as the document lists them (`schema.enum`).
+    static func allowed(_ name: String, of key: String) throws -> [String] {
+        let operation = try #require(try Self.operations(Self.document())[key])
+        let parameter = try #require(((operation["parameters"] as? [Object]) ?? []).first { $0["name"] as? String == name }, "\(key) has \(name)")
+        return try #require((parameter["schema"] as? Object)?["enum"] as? [String], "\(key) \(name) lists its values")
+    }
+
+    @Test func theAllowedValuesAreTheOnesTheServerAccepts() throws {
+        let fixture = try ServerTests.Fixture()
+        #expect(try Self.allowed("kind", of: "GET /api/reports/{kind}") == ReportRequest.Kind.allCases.map(\.rawValue))
+        #expect(try Self.allowed("format", of: "GET /api/reports/{kind}") == ReportRequest.Format.allCases.map(\.rawValue))
+        #expect(try Self.allowed("region", of: "GET /api/reports/{kind}") == RegionalGroup.allCases.map(\.rawValue))
+        #expect(try Self.allowed("region", of: "GET /api/states/{iso3}") == RegionalGroup.allCases.map(\.rawValue))
+        #expect(try Self.allowed("treaty_set", of: "GET /api/reports/{kind}") == fixture.ledger.treaties.setNames)
+        #expect(try Self.allowed("treaty_set", of: "GET /api/treaties/{id}") == fixture.ledger.treaties.setNames)
+    }
+
+    @Test func theServerServesTheDocumentAtApiOpenapiJson() async throws {
+        let fixture = try ServerTests.Fixture()
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/api/openapi.json", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/json")
+                let body = String(buffer: response.body)
+                #expect(body == LedgerContracts.openAPI)
+                let served = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? Object)
+                #expect(served["openapi"] as? String == "3.1.0")
+                let schemes = (served["components"] as? Object)?["securitySchemes"] as? Object
+                #expect((schemes?["bearer"] as? Object)?["scheme"] as? String == "bearer")
+            }
+            try await client.execute(uri: "/api/openapi.json?v=2", method: .get) { #expect($0.status == .badRequest) }
+        }
+    }
+}
