@@ -78,5 +78,8 @@ func guarded<T>(_ body: () throws -> T) throws -> T {
     } catch let error as LedgerError {
         warn("error: " + error.description)
         throw ExitCode(1)
+    } catch where LedgerError.isBusy(error) {
+        warn("error: the ledger is busy: another process (an import?) held its write lock for 30 s; nothing was written. Try again once it has finished.")
+        throw ExitCode(1)
     }
 }
