@@ -43,6 +43,16 @@ public final class Ledger: Sendable {
         // 16 KiB pages for a new file (a no-op once the file exists): a bulk import of a million
         // measures runs about 10% faster than with SQLite's default 4 KiB.
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA page_size = 16384") }
+        // SQLite's own words here ("unable to open database file", "could not activate WAL Mode") name no cause.
+        var isFolder: ObjCBool = false
+        let folder = (path as NSString).deletingLastPathComponent
+        if path.isEmpty {
+            throw LedgerError.notALedger(path: "''", reason: "the path is empty; pass --db FILE or set CPSLEDGER_DB")
+        } else if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw LedgerError.notALedger(path: path, reason: "it is a folder; give the ledger file's path")
+        } else if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            throw LedgerError.notALedger(path: path, reason: "the folder \(folder) does not exist")
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -59,7 +59,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             if !unknown.isEmpty { parts.append("unknown column\(unknown.count == 1 ? "" : "s") " + shown.joined(separator: ", ")) }
             return "\(file), line 1 (header): " + parts.joined(separator: "; ") + ". The header must be: " + expected.joined(separator: ",")
         case .repeatedColumns(let file, let columns):
-            return "\(file), line 1 (header): column\(columns.count == 1 ? "" : "s") \(columns.joined(separator: ", ")) named more than once; name each column once. Nothing was imported."
+            return "\(file), line 1 (header): column\(columns.count == 1 ? "" : "s") \(columns.map { "'\($0)'" }.joined(separator: ", ")) named more than once; name each column once. Nothing was imported."
         case .unreadableFile(let path, let reason):
             return "Cannot read \(path): \(reason)."
         case .unknownMeasure(let seq):

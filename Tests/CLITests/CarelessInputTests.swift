@@ -42,7 +42,7 @@ import Testing
             """)
         let run = try cli.run("import", "measures", csv)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("twice.csv, line 1 (header): column state named more than once"), "\(run.stderr)")
+        #expect(run.stderr.contains("twice.csv, line 1 (header): column 'state' named more than once"), "\(run.stderr)")
         #expect(try cli.run("verify").stdout.contains("Ledger sound: 1 events"))
     }
 
@@ -137,5 +137,43 @@ import Testing
         #expect(second.status == 1)
         #expect(second.stderr.contains("port \(port) on 127.0.0.1 is in use by another program"), "\(second.stderr)")
         #expect(!second.stderr.contains("errno"))
+    }
+}
+
+extension CarelessInputTests {
+    @Test func anEvidenceDateWithoutEvidenceIsRefusedNotDropped() throws {
+        let cli = try CommandLineTool()
+        let run = try cli.run(
+            "measure", "record", "--state", "FRA", "--obligation", "art8.record-keeping", "--status", "planned", "--effective", "2020-01-01",
+            "--kind", "policy", "--title", "EXAMPLE plan", "--evidence-date", "2019-02-01")
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--evidence-date is the date of the --evidence files; give at least one --evidence FILE with it."), "\(run.stderr)")
+        #expect(!run.stderr.contains("Usage:"))
+        #expect(try cli.run("verify").stdout.contains("Ledger sound: 1 events"))
+    }
+
+    @Test func anEmptyDbPathAndAMissingFolderAreNamed() throws {
+        let cli = try CommandLineTool()
+        let empty = try cli.run("report", "summary", "--db", "")
+        #expect(empty.status == 1)
+        #expect(empty.stderr.contains("the path is empty; pass --db FILE or set CPSLEDGER_DB"), "\(empty.stderr)")
+        let missing = cli.directory.appendingPathComponent("nowhere/ledger.sqlite").path
+        let run = try cli.run("report", "summary", "--db", missing)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("the folder \(cli.directory.path)/nowhere does not exist"), "\(run.stderr)")
+    }
+}
+
+extension CarelessInputTests {
+    @Test func aStatusTableAsAtAFutureDayOrBeforeItsTreatyIsRefused() throws {
+        let cli = try CommandLineTool()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let xml = root.appendingPathComponent("Fixtures/untc-xml-2018/XVIII-5.en.xml").path
+        for (date, words) in [("2099-01-01", "is after today"), ("1900-01-01", "is before Hostages 1979 was adopted")] {
+            let run = try cli.run("import", "untc", xml, "--as-at", date)
+            #expect(run.status == 1, "\(date)")
+            #expect(run.stderr.contains("field 'as_at' value '\(date)': \(words)"), "\(run.stderr)")
+        }
+        #expect(try cli.run("verify").stdout.contains("Ledger sound: 1 events"))
     }
 }
