@@ -143,7 +143,11 @@ struct APIController: Sendable {
     /// The token of the request, or 401.
     func authorize(_ request: Request) async throws -> TokenRecord {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "), header.count > 7 else {
-            throw APIError(status: .unauthorized, message: "Writing needs a token: send 'Authorization: Bearer TOKEN' (an admin creates one with `cpsledger token create`).")
+            // Also reached by GET /api/verify with a malformed header: "writing" would mislead there.
+            let sent = request.headers[.authorization] == nil ? "" : " The Authorization header sent is not of that form."
+            throw APIError(
+                status: .unauthorized,
+                message: "This needs a token: send 'Authorization: Bearer TOKEN' (an admin creates one with `cpsledger token create`)." + sent)
         }
         let token = String(header.dropFirst(7))
         guard let record = try await ledger.nonblocking.authenticate(token: token) else {

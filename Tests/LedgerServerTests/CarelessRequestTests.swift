@@ -101,3 +101,20 @@ import Testing
         #expect(try ledger.eventCount() == before)
     }
 }
+
+extension CarelessRequestTests {
+    @Test func aMalformedAuthorizationHeaderOnVerifyIsNamedNotCalledAWrite() async throws {
+        let (ledger, _) = try Self.ledger()
+        let app = Application(router: LedgerServer.buildRouter(ledger: ledger))
+        try await app.test(.router) { client in
+            for header in ["Bearer ", "Basic dXNlcjpwYXNz"] {
+                try await client.execute(uri: "/api/verify", method: .get, headers: [.authorization: header]) { response in
+                    #expect(response.status == .unauthorized)
+                    let text = String(buffer: response.body)
+                    #expect(text.contains("The Authorization header sent is not of that form."), "\(text)")
+                    #expect(!text.contains("Writing"))
+                }
+            }
+        }
+    }
+}
