@@ -83,6 +83,7 @@ struct Report: ParsableCommand {
         @Option(help: "List treaties whose status data is older than this many years as stale in the notes.") var staleDataYears: Int = 5
         @OptionGroup var options: Options
 
+        func validate() throws { try checkYears(staleDataYears, option: "stale-data-years") }
         func run() throws { try options.produce(.summary, ledger: ledger, staleDataYears: staleDataYears) }
     }
 
@@ -170,6 +171,10 @@ struct Report: ParsableCommand {
         @Option(help: "Mark treaties whose newest status data is older than this many years as stale.") var staleDataYears: Int = 5
         @OptionGroup var options: Options
 
+        func validate() throws {
+            try checkYears(staleYears, option: "stale-years")
+            try checkYears(staleDataYears, option: "stale-data-years")
+        }
         func run() throws {
             try options.produce(.treaties, ledger: ledger, subject: treaty, staleYears: staleYears, staleDataYears: staleDataYears)
         }
@@ -190,6 +195,10 @@ struct Report: ParsableCommand {
         @Option(help: "Flag accession cells resting on treaty status data older than this many years.") var staleDataYears: Int = 5
         @OptionGroup var options: Options
 
+        func validate() throws {
+            try checkYears(staleYears, option: "stale-years")
+            try checkYears(staleDataYears, option: "stale-data-years")
+        }
         func run() throws { try options.produce(.quality, ledger: ledger, staleYears: staleYears, staleDataYears: staleDataYears) }
     }
 }
@@ -203,4 +212,9 @@ func servedDate(_ text: String, option: String) throws -> ISODate {
         throw ExitCode(1)
     }
     return date
+}
+
+/// Refuses a negative number of years (`--stale-years=-5` would flag everything), as the server does.
+func checkYears(_ years: Int, option: String) throws {
+    guard years >= 0 else { throw ValidationError("--\(option) \(years) must be 0 or more (a number of years).") }
 }

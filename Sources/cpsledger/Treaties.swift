@@ -29,6 +29,7 @@ struct Treaties: ParsableCommand {
         @Option(help: "Mark treaties whose newest status data is older than this many years as stale.") var staleDataYears: Int = 5
         @Option(help: "text or json.") var format: OutputFormat = .text
 
+        func validate() throws { try checkYears(staleDataYears, option: "stale-data-years") }
         func run() throws {
             let opened = try guarded { try ledger.open() }
             let sources = try guarded { try TreatySources.make(ledger: opened, asOf: ISODate.utc(), staleDataYears: staleDataYears) }

@@ -177,3 +177,15 @@ extension CarelessInputTests {
         #expect(try cli.run("verify").stdout.contains("Ledger sound: 1 events"))
     }
 }
+
+extension CarelessInputTests {
+    @Test func aNegativeNumberOfYearsIsRefusedAsTheServerRefusesIt() throws {
+        let cli = try CommandLineTool()
+        for arguments in [["report", "quality", "--stale-years=-5"], ["report", "treaties", "--stale-data-years=-1"],
+                          ["report", "summary", "--stale-data-years=-1"], ["treaties", "sources", "--stale-data-years=-9223372036854775808"]] {
+            let run = try cli.run(arguments)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(run.stderr.contains("must be 0 or more (a number of years)"), "\(run.stderr)")
+        }
+    }
+}
