@@ -80,7 +80,7 @@ struct Report: ParsableCommand {
             discussion: "Example:\n  cpsledger report summary --as-of 2000-12-31 --format html --output summary.html")
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: "List treaties whose status data is older than this many years as stale in the notes.") var staleDataYears: Int = 5
+        @Option(parsing: .unconditional, help: "List treaties whose status data is older than this many years as stale in the notes.") var staleDataYears: Int = 5
         @OptionGroup var options: Options
 
         func validate() throws { try checkYears(staleDataYears, option: "stale-data-years") }
@@ -167,8 +167,8 @@ struct Report: ParsableCommand {
 
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "Only this treaty (id or UNTC reference).") var treaty: String?
-        @Option(help: "Flag signatures older than this many years without ratification.") var staleYears: Int = 10
-        @Option(help: "Mark treaties whose newest status data is older than this many years as stale.") var staleDataYears: Int = 5
+        @Option(parsing: .unconditional, help: "Flag signatures older than this many years without ratification.") var staleYears: Int = 10
+        @Option(parsing: .unconditional, help: "Mark treaties whose newest status data is older than this many years as stale.") var staleDataYears: Int = 5
         @OptionGroup var options: Options
 
         func validate() throws {
@@ -191,8 +191,8 @@ struct Report: ParsableCommand {
                 """)
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: "Flag planned or partial cells older than this many years.") var staleYears: Int = 5
-        @Option(help: "Flag accession cells resting on treaty status data older than this many years.") var staleDataYears: Int = 5
+        @Option(parsing: .unconditional, help: "Flag planned or partial cells older than this many years.") var staleYears: Int = 5
+        @Option(parsing: .unconditional, help: "Flag accession cells resting on treaty status data older than this many years.") var staleDataYears: Int = 5
         @OptionGroup var options: Options
 
         func validate() throws {

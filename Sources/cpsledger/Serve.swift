@@ -20,10 +20,10 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Port to listen on.") var port = 8080
+    @Option(parsing: .unconditional, help: "Port to listen on.") var port = 8080
     @Option(help: ArgumentHelp("Sign checkpoints with this key file (default: $CPSLEDGER_SIGNING_KEY; none without either).", valueName: "file"))
     var signingKey: String?
-    @Option(help: ArgumentHelp("With a signing key: sign a checkpoint once this many events were written since the last (1: after every write).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With a signing key: sign a checkpoint once this many events were written since the last (1: after every write).", valueName: "n"))
     var checkpointEvery = 1
 
     func validate() throws {

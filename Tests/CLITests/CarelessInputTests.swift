@@ -189,3 +189,19 @@ extension CarelessInputTests {
         }
     }
 }
+
+extension CarelessInputTests {
+    @Test func aNegativeNumberAfterASpaceIsReadAsTheValueNotAsAMissingOne() throws {
+        let cli = try CommandLineTool()
+        let events = try cli.run("generate", "measures", "--events", "-1")
+        #expect(events.status == 64)
+        #expect(events.stderr.contains("--events must be 0 or more, not -1"), "\(events.stderr)")
+        let years = try cli.run("report", "quality", "--stale-years", "-5")
+        #expect(years.status == 64)
+        #expect(years.stderr.contains("--stale-years -5 must be 0 or more"), "\(years.stderr)")
+        #expect(!years.stderr.contains("Missing value"))
+        let port = try cli.run("serve", "--port", "-1")
+        #expect(port.status == 64)
+        #expect(port.stderr.contains("--port -1 is not a TCP port"), "\(port.stderr)")
+    }
+}
