@@ -56,6 +56,10 @@ public final class Ledger: Sendable {
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup (`cpsledger backup`)")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
         } catch {
             throw LedgerError.notALedger(path: path, reason: String(describing: error))
         }
@@ -66,6 +70,8 @@ public final class Ledger: Sendable {
             if try !pool.read(migrator.hasCompletedMigrations) { try migrator.migrate(pool) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup (`cpsledger backup`)")
         }
         let catalogue = try Catalogue.decode(json: LedgerFixtures.catalogueJSON)
         let states = try StateDirectory.decode(json: LedgerFixtures.statesJSON)

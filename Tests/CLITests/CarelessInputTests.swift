@@ -205,3 +205,20 @@ extension CarelessInputTests {
         #expect(port.stderr.contains("--port -1 is not a TCP port"), "\(port.stderr)")
     }
 }
+
+extension CarelessInputTests {
+    @Test func aTruncatedLedgerAndATextFileAreNamedWithoutSQL() throws {
+        let cli = try CommandLineTool()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: cli.db))
+        let cut = cli.directory.appendingPathComponent("cut.sqlite").path
+        try whole.prefix(60_000).write(to: URL(fileURLWithPath: cut))
+        let truncated = try cli.run("verify", "--db", cut)
+        #expect(truncated.status == 1)
+        #expect(truncated.stderr.contains("is not a cpsledger ledger: the file is damaged or cut short"), "\(truncated.stderr)")
+        #expect(!truncated.stderr.contains("sqlite_master"))
+        let text = try cli.file("notes.sqlite", "hello, not a database\n")
+        let notDB = try cli.run("report", "summary", "--db", text)
+        #expect(notDB.status == 1)
+        #expect(notDB.stderr.contains("is not a cpsledger ledger: the file is not an SQLite database"), "\(notDB.stderr)")
+    }
+}
