@@ -222,3 +222,15 @@ extension CarelessInputTests {
         #expect(notDB.stderr.contains("is not a cpsledger ledger: the file is not an SQLite database"), "\(notDB.stderr)")
     }
 }
+
+extension CarelessInputTests {
+    @Test func aCheckpointKeyThatIsNotAKeyIsRefusedBeforeAnyClaimAboutTheLedger() throws {
+        let cli = try CommandLineTool()
+        for arguments in [["verify", "--checkpoint-key", "abc"], ["mirror", "http://127.0.0.1:9", "--checkpoint-key", String(repeating: "z", count: 64)]] {
+            let run = try cli.run(arguments)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(run.stderr.contains("is not a public key: it is 64 hex digits"), "\(run.stderr)")
+            #expect(!run.stderr.contains("not validly signed"))
+        }
+    }
+}
