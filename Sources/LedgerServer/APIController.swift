@@ -17,7 +17,10 @@ struct APIController: Sendable {
         group.get("states") { request, _ in try await cached(request) { try json(ledger.states.states) } }
         group.get("states/{iso3}") { request, context in
             let iso3 = try context.parameters.require("iso3")
-            guard ledger.states[iso3] != nil else { throw APIError.notFound("No State '\(iso3)'; GET /api/states lists them.") }
+            guard ledger.states[iso3] != nil else {
+                let hint = ledger.states.suggestions(for: iso3)
+                throw APIError.notFound("No State '\(iso3)'" + (hint.isEmpty ? "" : "; did you mean \(hint.joined(separator: " or "))?") + "; GET /api/states lists them.")
+            }
             return try await cached(request) { try report(.state, request, subject: iso3, format: .json) }
         }
         group.get("treaties") { request, _ in try await cached(request) { try json(Listing.treaties(try ledger.treatyStatus(), tables: try ledger.treatyTables())) } }

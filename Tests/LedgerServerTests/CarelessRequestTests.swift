@@ -118,3 +118,18 @@ extension CarelessRequestTests {
         }
     }
 }
+
+extension CarelessRequestTests {
+    @Test func aLowerCaseStateInAPathGetsTheSuggestionTheReportsGive() async throws {
+        let (ledger, _) = try Self.ledger()
+        let app = Application(router: LedgerServer.buildRouter(ledger: ledger))
+        try await app.test(.router) { client in
+            for uri in ["/api/states/fra", "/states/fra"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .notFound)
+                    #expect(String(buffer: response.body).contains("No State 'fra'; did you mean FRA?"), "\(uri): \(String(buffer: response.body))")
+                }
+            }
+        }
+    }
+}
