@@ -31,9 +31,11 @@ public struct TreatyActionFields: Sendable, Hashable, Codable {
     }
 
     /// Validates raw text fields (`state`, `treaty`, `action`, `date`, `note`, `source`); `treaty`
-    /// takes a treaty id or its UNTC reference and the result holds the id.
+    /// takes a treaty id or its UNTC reference and the result holds the id. An action is dated on or
+    /// before `today` (UTC), except a denunciation, dated when it takes effect, up to
+    /// ``MeasureFields/latestEffectiveDate(today:)``.
     public static func validate(
-        _ raw: [String: String], treaties: TreatyCatalogue, states: StateDirectory
+        _ raw: [String: String], treaties: TreatyCatalogue, states: StateDirectory, today: ISODate = .utc()
     ) throws(ValidationFailure) -> TreatyActionFields {
         var input = RawFields(raw, rules: ["note": .freeText, "source": .citation])
         let state = input.state(states)
@@ -52,6 +54,18 @@ public struct TreatyActionFields: Sendable, Hashable, Codable {
             input.add(FieldIssue(
                 field: "date", value: date.description,
                 message: "is before \(treaty.shortTitle) was adopted (\(treaty.firstActionDate)); no State can act on it earlier"))
+        }
+        if let action, let date {
+            // A deposit that has not happened yet is a typing mistake (2099 for 1999); a denunciation
+            // notified now takes effect later, so it may be dated ahead, as far as a planned measure.
+            let latest = action == .denunciation ? MeasureFields.latestEffectiveDate(today: today) : today
+            if date > latest {
+                input.add(FieldIssue(
+                    field: "date", value: date.description,
+                    message: action == .denunciation
+                        ? "is after \(latest), the latest date a denunciation may take effect (\(MeasureFields.effectiveYearsAhead) years ahead)"
+                        : "is after today (\(today), UTC); a \(action.rawValue.replacingOccurrences(of: "_", with: " ")) is recorded once it has happened"))
+            }
         }
         try input.check()
         guard let state, let treaty, let action, let date else { throw ValidationFailure(issues: input.issues) }

@@ -19,7 +19,10 @@ struct APIController: Sendable {
         group.get("states") { request, _ in try await cached(request) { try json(ledger.states.states) } }
         group.get("states/{iso3}") { request, context in
             let iso3 = try context.parameters.require("iso3")
-            guard ledger.states[iso3] != nil else { throw APIError.notFound("No State '\(iso3)'; GET /api/states lists them.") }
+            guard ledger.states[iso3] != nil else {
+                let hint = ledger.states.suggestions(for: iso3)
+                throw APIError.notFound("No State '\(iso3)'" + (hint.isEmpty ? "" : "; did you mean \(hint.joined(separator: " or "))?") + "; GET /api/states lists them.")
+            }
             return try await cached(request) { try report(.state, request, subject: iso3, format: .json) }
         }
         group.get("treaties") { request, _ in try await cached(request) { try json(Listing.treaties(try ledger.treatyStatus(), tables: try ledger.treatyTables())) } }
@@ -157,7 +160,11 @@ struct APIController: Sendable {
     /// The token of the request, or 401.
     func authorize(_ request: Request) async throws -> TokenRecord {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "), header.count > 7 else {
-            throw APIError(status: .unauthorized, message: "Writing needs a token: send 'Authorization: Bearer TOKEN' (an admin creates one with `cpsledger token create`).")
+            // Also reached by GET /api/verify with a malformed header: "writing" would mislead there.
+            let sent = request.headers[.authorization] == nil ? "" : " The Authorization header sent is not of that form."
+            throw APIError(
+                status: .unauthorized,
+                message: "This needs a token: send 'Authorization: Bearer TOKEN' (an admin creates one with `cpsledger token create`)." + sent)
         }
         let token = String(header.dropFirst(7))
         guard let record = try await ledger.nonblocking.authenticate(token: token) else {

@@ -16,7 +16,10 @@ struct DashboardController: Sendable {
         router.get("states") { request, _ in try redirect(request, parameter: "iso3", to: "/states/") }
         router.get("states/{iso3}") { request, context in
             let iso3 = try context.parameters.require("iso3")
-            guard ledger.states[iso3] != nil else { throw APIError.notFound("No State '\(iso3)'.") }
+            guard ledger.states[iso3] != nil else {
+                let hint = ledger.states.suggestions(for: iso3)
+                throw APIError.notFound("No State '\(iso3)'" + (hint.isEmpty ? "." : "; did you mean \(hint.joined(separator: " or "))?"))
+            }
             return try await page(request) {
                 let html = try render(.state, request, subject: iso3)
                 guard let end = html.range(of: "</main>", options: .backwards) else { return html }

@@ -67,8 +67,11 @@ struct ErrorMiddleware: RouterMiddleware {
             throw APIError.invalid(error)
         } catch let error as ReportRequest.Problem {
             throw APIError.badRequest(error.description, field: error.field)
-        } catch let error as any HTTPResponseError {
+        } catch let error as APIError {
             throw error
+        } catch let error as any HTTPResponseError {
+            // Hummingbird's and NIO's own answers (no such route, a body over the limit) get the JSON shape of ours.
+            throw APIError(status: error.status, message: Self.message(status: error.status, body: (error as? HTTPError)?.body, request: request))
         } catch {
             // Not the client's doing: log the detail with a reference, and tell the client only that
             // it failed (internal error text can name files, SQL or paths).
@@ -77,6 +80,19 @@ struct ErrorMiddleware: RouterMiddleware {
             throw APIError(
                 status: .internalServerError,
                 message: "The server failed on this request; the detail is in its log under reference \(reference).")
+        }
+    }
+}
+
+extension ErrorMiddleware {
+    static func message(status: HTTPResponse.Status, body: String?, request: Request) -> String {
+        switch status {
+        case .notFound:
+            return "No \(request.method) \(request.uri.path) here: the API is under /api/ (GET /api/health, /api/states, /api/reports/summary, ...) and the dashboard at /."
+        case .contentTooLarge:
+            return "The body is over \(LedgerServer.maxBodySize / 1024) KiB; send one JSON object with the fields of the record. Nothing was written."
+        default:
+            return body.flatMap { $0.isEmpty ? nil : $0 } ?? (status.reasonPhrase + ".")
         }
     }
 }

@@ -13,10 +13,17 @@ enum RequestFields {
         do {
             parsed = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            throw APIError.badRequest("The body is not valid JSON: \(error.localizedDescription)")
+            // Foundation's text ("The data is not in the correct format") helps nobody; the content type often does.
+            let type = request.headers[.contentType].map { " (sent as Content-Type: \($0))" } ?? ""
+            throw APIError.badRequest("The body is not valid JSON\(type); send one JSON object with Content-Type: application/json.")
         }
         guard let object = parsed as? [String: Any] else {
             throw APIError.badRequest("The body must be a JSON object with the fields " + allowed.joined(separator: ", ") + ".")
+        }
+        // JSONSerialization keeps the last of two equal keys: {"state":"FRA","state":"DEU"} would write DEU.
+        var seen = Set<String>()
+        for key in topLevelKeys(data) where !seen.insert(key).inserted {
+            throw APIError.badRequest("Field '\(key)' is given twice; give each field once.", field: key)
         }
         var fields: [String: String] = [:]
         for key in object.keys.sorted() {
@@ -34,6 +41,38 @@ enum RequestFields {
             }
         }
         return fields
+    }
+
+    /// The keys of the top-level object of `data` (valid JSON, an object), in order and with repeats.
+    static func topLevelKeys(_ data: Data) -> [String] {
+        let bytes = [UInt8](data)
+        var keys: [String] = []
+        var depth = 0, index = 0, expectingKey = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                var end = index + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1 }
+                if depth == 1, expectingKey, end < bytes.count,
+                    let key = try? JSONSerialization.jsonObject(with: Data(bytes[index...end]), options: [.fragmentsAllowed]) as? String
+                {
+                    keys.append(key)
+                }
+                expectingKey = false
+                index = end + 1
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                expectingKey = byte == UInt8(ascii: "{") && depth == 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            case UInt8(ascii: ","): if depth == 1 { expectingKey = true }
+            default: break
+            }
+            index += 1
+        }
+        return keys
     }
 
     static func kind(of value: Any) -> String {

@@ -24,6 +24,9 @@ struct CSVTable {
             throw LedgerError.badHeader(file: file, missing: required, unknown: [], expected: required)
         }
         names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        // A column named twice would let one of two values win silently.
+        let repeated = names.enumerated().filter { names[..<$0.offset].contains($0.element) }.map(\.element)
+        if !repeated.isEmpty { throw LedgerError.repeatedColumns(file: file, columns: Array(Set(repeated)).sorted()) }
         let missing = required.filter { !names.contains($0) }
         let unknown = names.filter { !(required + optional).contains($0) }
         if !missing.isEmpty || !unknown.isEmpty {

@@ -30,7 +30,15 @@ extension Ledger {
     /// returns how many files were written. A file a measure names but the ledger lacks is an error
     /// (``LedgerError/missingEvidence(sha256:filename:measure:)``), never skipped.
     public func exportEvidence(to directory: String) throws -> Int {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw LedgerError.unwritable(path: directory, reason: "it is a file, and the evidence goes into a folder")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw LedgerError.unwritable(path: directory, reason: "the folder cannot be created")
+        }
         var links: [(link: EvidenceLink, measure: Int64)] = []
         try forEachMeasure { record in links.append(contentsOf: record.fields.evidence.map { ($0, record.id) }) }
         var written = Set<String>()
@@ -40,7 +48,11 @@ extension Ledger {
             }
             let name = link.sha256 + "-" + link.filename.replacingOccurrences(of: "/", with: "_")
             let url = URL(fileURLWithPath: directory).appendingPathComponent(name)
-            try Data(content).write(to: url)
+            do {
+                try Data(content).write(to: url)
+            } catch {
+                throw LedgerError.unwritable(path: url.path, reason: "the evidence file cannot be written")
+            }
             written.insert(link.sha256)
         }
         return written.count

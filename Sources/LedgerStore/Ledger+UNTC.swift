@@ -75,6 +75,15 @@ extension Ledger {
         }
         let treaty = try resolveTreaty(key: key, named: table.reference, file: file, treaties: treaties)
         let statusDate = table.statusAsAt ?? asAt
+        // A table "as at" 2099 would never turn stale; one as at a day before the treaty existed is a typing mistake.
+        let today = ISODate.utc()
+        if let statusDate, statusDate > today || statusDate < treaty.firstActionDate {
+            throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(
+                field: "as_at", value: statusDate.description,
+                message: statusDate > today
+                    ? "is after today (\(today), UTC); a status table is as at the day it was published or downloaded"
+                    : "is before \(treaty.shortTitle) was adopted (\(treaty.firstActionDate)); no status table can be as at that day")]))
+        }
         let chapter = treaty.untc.map { "chapter \($0)" } ?? treaty.shortTitle
         let origin =
             source

@@ -43,28 +43,57 @@ public final class Ledger: Sendable {
         // 16 KiB pages for a new file (a no-op once the file exists): a bulk import of a million
         // measures runs about 10% faster than with SQLite's default 4 KiB.
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA page_size = 16384") }
+        // SQLite's own words here ("unable to open database file", "could not activate WAL Mode") name no cause.
+        var isFolder: ObjCBool = false
+        let folder = (path as NSString).deletingLastPathComponent
+        if path.isEmpty {
+            throw LedgerError.notALedger(path: "''", reason: "the path is empty; pass --db FILE or set CPSLEDGER_DB")
+        } else if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw LedgerError.notALedger(path: path, reason: "it is a folder; give the ledger file's path")
+        } else if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            throw LedgerError.notALedger(path: path, reason: "the folder \(folder) does not exist")
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup (`cpsledger backup`)")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
         } catch {
             throw LedgerError.notALedger(path: path, reason: String(describing: error))
         }
         do {
-            try migrator.migrate(pool)
+            try refuseForeignOrNewer(pool, path: path)
+            // Read first: a ledger that needs no migration is opened without the write lock, so a
+            // report or verify does not wait behind another process's import.
+            if try !pool.read(migrator.hasCompletedMigrations) { try migrator.migrate(pool) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup (`cpsledger backup`)")
         }
         let catalogue = try Catalogue.decode(json: LedgerFixtures.catalogueJSON)
         let states = try StateDirectory.decode(json: LedgerFixtures.statesJSON)
         let treaties = try TreatyCatalogue.decode(json: LedgerFixtures.treatiesJSON)
-        let (created, needsTreaties) = try pool.write { db in
-            if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")! {
-                try ReferenceData.load(catalogue: catalogue, states: states, treaties: treaties, into: db, actor: actor)
-                return (true, false)
+        let mayWrite = try pool.read { db in
+            try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")!
+                || !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM treaties)")!
+                || ReferenceData.mayAdopt(db)
+        }
+        var (created, needsTreaties) = (false, false)
+        if mayWrite {
+            (created, needsTreaties) = try LedgerError.mappingBusy(path: path, busyTimeout: busyTimeout) {
+                try pool.write { db in
+                    if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")! {
+                        try ReferenceData.load(catalogue: catalogue, states: states, treaties: treaties, into: db, actor: actor)
+                        return (true, false)
+                    }
+                    let needsTreaties = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM treaties)")!
+                    if !needsTreaties { try ReferenceData.adoptIfUnrecorded(db, catalogue: catalogue, states: states, treaties: treaties) }
+                    return (false, needsTreaties)
+                }
             }
-            let needsTreaties = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM treaties)")!
-            if !needsTreaties { try ReferenceData.adoptIfUnrecorded(db, catalogue: catalogue, states: states, treaties: treaties) }
-            return (false, needsTreaties)
         }
         // The catalogue and States the ledger holds win over those of this build of the tool.
         let stored = try pool.read { db in try ReferenceData.read(db, embedded: catalogue) }
@@ -73,6 +102,26 @@ public final class Ledger: Sendable {
             try ledger.loadTreaties(withStatusData: withStatusData, actor: actor, tableLoaded: created)
         }
         return ledger
+    }
+
+    /// Refuses, before any migration writes to it, an SQLite file of another application (tables but
+    /// no migration record) and a ledger a newer cpsledger migrated (migrations this build lacks).
+    static func refuseForeignOrNewer(_ pool: DatabasePool, path: String) throws {
+        let (tables, applied) = try pool.read { db -> ([String], [String]?) in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            guard tables.contains("grdb_migrations") else { return (tables, nil) }
+            return (tables, try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"))
+        }
+        guard let applied else {
+            if !tables.isEmpty {
+                let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+                throw LedgerError.notALedger(path: path, reason: "it is an SQLite database of another application (tables \(shown)); nothing was written to it")
+            }
+            return
+        }
+        let known = Set(LedgerSchema.migrations.map(\.name))
+        let unknown = applied.filter { !known.contains($0) }
+        if !unknown.isEmpty { throw LedgerError.newerLedger(path: path, migrations: unknown) }
     }
 
     static var migrator: DatabaseMigrator {
@@ -98,7 +147,17 @@ public final class Ledger: Sendable {
         if FileManager.default.fileExists(atPath: destination) {
             throw LedgerError.destinationExists(path: destination)
         }
-        let target = try DatabaseQueue(path: destination)
+        let folder = (destination as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw LedgerError.unwritable(path: destination, reason: "the folder \(folder) does not exist")
+        }
+        let target: DatabaseQueue
+        do {
+            target = try DatabaseQueue(path: destination)
+        } catch let error as DatabaseError {
+            throw LedgerError.unwritable(path: destination, reason: error.message ?? "SQLite cannot create the file")
+        }
         try pool.backup(to: target)
     }
 }

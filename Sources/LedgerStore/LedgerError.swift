@@ -1,3 +1,4 @@
+import GRDB
 import LedgerModel
 
 /// What can go wrong when reading or writing a ledger; each description is a sentence the user can act on.
@@ -8,6 +9,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case importRejected(file: String, problems: [LineIssue], truncated: Bool)
     /// The CSV header lacks required columns or has unknown ones.
     case badHeader(file: String, missing: [String], unknown: [String], expected: [String])
+    /// The CSV header names a column more than once.
+    case repeatedColumns(file: String, columns: [String])
     case unreadableFile(path: String, reason: String)
     /// No measure has this sequence number.
     case unknownMeasure(seq: Int64)
@@ -32,6 +35,11 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     /// Another connection (a CLI import, say) held the write lock for the whole busy timeout; nothing
     /// was written, and trying again in `retryAfter` seconds may succeed.
     case busy(path: String, retryAfter: Int)
+    /// The ledger holds migrations this build does not know: a newer cpsledger wrote it, and this one
+    /// would misread or damage it.
+    case newerLedger(path: String, migrations: [String])
+    /// A file or folder the tool was asked to write cannot be written there.
+    case unwritable(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -45,8 +53,13 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .badHeader(let file, let missing, let unknown, let expected):
             var parts: [String] = []
             if !missing.isEmpty { parts.append("missing column\(missing.count == 1 ? "" : "s") " + missing.joined(separator: ", ")) }
-            if !unknown.isEmpty { parts.append("unknown column\(unknown.count == 1 ? "" : "s") " + unknown.joined(separator: ", ")) }
+            // A header line of megabytes (a file that is not CSV) is named, not echoed whole.
+            let shown = unknown.prefix(20).map { $0.count > 60 ? String($0.prefix(60)) + "… (\($0.utf8.count) bytes)" : $0 }
+                + (unknown.count > 20 ? ["… (\(unknown.count) in all)"] : [])
+            if !unknown.isEmpty { parts.append("unknown column\(unknown.count == 1 ? "" : "s") " + shown.joined(separator: ", ")) }
             return "\(file), line 1 (header): " + parts.joined(separator: "; ") + ". The header must be: " + expected.joined(separator: ",")
+        case .repeatedColumns(let file, let columns):
+            return "\(file), line 1 (header): column\(columns.count == 1 ? "" : "s") \(columns.map { "'\($0)'" }.joined(separator: ", ")) named more than once; name each column once. Nothing was imported."
         case .unreadableFile(let path, let reason):
             return "Cannot read \(path): \(reason)."
         case .unknownMeasure(let seq):
@@ -73,6 +86,11 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             return "Measure \(measure) names evidence file '\(filename)' (SHA-256 \(sha256)), but the ledger no longer holds it; run `cpsledger verify`."
         case .busy(let path, let retryAfter):
             return "\(path) is busy: another process is writing to it (an import?); nothing was written. Try again in \(retryAfter) s."
+        case .newerLedger(let path, let migrations):
+            return "\(path) was written by a newer cpsledger (its schema has \(migrations.joined(separator: ", ")), unknown to this version); "
+                + "use that version or a newer one. Nothing was read or written."
+        case .unwritable(let path, let reason):
+            return "cannot write \(path): \(reason); nothing was written."
         }
     }
 }
@@ -89,5 +107,23 @@ public struct LineIssue: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         "line \(line): " + issues.map(\.description).joined(separator: "; ")
+    }
+}
+
+extension LedgerError {
+    /// Runs `body`, turning SQLITE_BUSY (another process held the write lock for the whole busy
+    /// timeout, an import say) into ``busy(path:retryAfter:)`` instead of SQLite's bare text.
+    public static func mappingBusy<T>(path: String, busyTimeout: Double, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch where isBusy(error) {
+            throw LedgerError.busy(path: path, retryAfter: max(1, Int(busyTimeout.rounded(.up))))
+        }
+    }
+
+    /// Whether `error` is SQLite's "database is locked": another connection held the write lock too long.
+    public static func isBusy(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
     }
 }

@@ -97,6 +97,18 @@ extension ReferenceData {
     /// what the fixtures named by its creation event load, records their digests in a
     /// `reference_data.recorded` event, so later builds with other fixtures can still check them.
     /// Tables that differ are never recorded (that would launder an edit); `verify` names them.
+    /// Whether ``adoptIfUnrecorded(_:catalogue:states:treaties:)`` might write: read first, so that
+    /// opening a ledger to read it does not wait for the write lock behind a long import.
+    static func mayAdopt(_ db: Database) throws -> Bool {
+        guard try Int64.fetchOne(db, sql: """
+            SELECT seq FROM events WHERE kind IN ('token.created', 'token.revoked', 'checkpoint.recorded', 'reference_data.recorded')
+            AND kind = 'reference_data.recorded' LIMIT 1
+            """) == nil,
+            let creation = try String.fetchOne(db, sql: "SELECT payload FROM events WHERE seq = 1")
+        else { return false }
+        return try tables(in: creation, key: "tables_sha256") == nil
+    }
+
     static func adoptIfUnrecorded(_ db: Database, catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue) throws {
         guard try Int64.fetchOne(db, sql: """
             SELECT seq FROM events WHERE kind IN ('token.created', 'token.revoked', 'checkpoint.recorded', 'reference_data.recorded')

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `cpsledger` command: records how States implement the UN Declaration on Crime and Public
 /// Security (A/RES/51/60) in an append-only SQLite ledger and reports on it.
@@ -28,4 +29,23 @@ struct CPSLedger: AsyncParsableCommand {
         ],
         defaultSubcommand: Report.self
     )
+
+    /// As argument-parser's own `main`, except for a `ValidationError` thrown by a command's `run()`
+    /// (after parsing: a file that cannot be read, a server that does not answer): argument-parser
+    /// would follow it with the usage of the root command, which suggests a mistake in the command line.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as ValidationError {
+            FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

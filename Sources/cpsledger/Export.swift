@@ -47,6 +47,11 @@ func withOutput(_ path: String?, _ body: ((String) throws -> Void) throws -> Voi
         buffer.flush()
         return
     }
+    // `removeItem` below would delete a folder and everything in it: a folder is never an output file.
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        throw ValidationError("--output '\(path)' is a folder; give the path of a file to write (a new name, or a file inside that folder).")
+    }
     let temporary = path + ".partial"
     guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
         throw ValidationError("--output '\(path)': cannot create the file.")

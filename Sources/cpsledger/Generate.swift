@@ -12,8 +12,8 @@ struct Generate: ParsableCommand {
             discussion: "Every row says SYNTHETIC in its title and note: none is a real measure. Same --seed, same file.")
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: "How many measure rows.") var events: Int
-        @Option(help: "Random seed.") var seed: UInt64 = 1
+        @Option(parsing: .unconditional, help: "How many measure rows.") var events: Int
+        @Option(parsing: .unconditional, help: "Random seed.") var seed: UInt64 = 1
         @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file")) var output: String?
 
         func validate() throws {

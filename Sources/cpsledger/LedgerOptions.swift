@@ -78,5 +78,17 @@ func guarded<T>(_ body: () throws -> T) throws -> T {
     } catch let error as LedgerError {
         warn("error: " + error.description)
         throw ExitCode(1)
+    } catch where LedgerError.isBusy(error) {
+        warn("error: the ledger is busy: another process (an import?) held its write lock for 30 s; nothing was written. Try again once it has finished.")
+        throw ExitCode(1)
+    }
+}
+
+/// Refuses a `--checkpoint-key` that is not an Ed25519 public key (64 hex digits): a typo would
+/// otherwise read as "not validly signed by …", a claim about the ledger rather than the key.
+func checkPublicKey(_ key: String?) throws {
+    guard let key else { return }
+    guard key.utf8.count == 64, key.allSatisfy(\.isHexDigit) else {
+        throw ValidationError("--checkpoint-key '\(key)' is not a public key: it is 64 hex digits, as `cpsledger checkpoint key create` prints it.")
     }
 }

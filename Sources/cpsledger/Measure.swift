@@ -39,6 +39,10 @@ struct Measure: ParsableCommand {
 
         func evidenceFiles() throws -> [EvidenceFile] {
             let date = try evidenceDate.map { try parseDate($0, option: "evidence-date") }
+            // A date with no file to carry it would be dropped without a word.
+            if evidenceDate != nil, evidence.isEmpty {
+                throw ValidationError("--evidence-date is the date of the --evidence files; give at least one --evidence FILE with it.")
+            }
             return try evidence.map { path in
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw ValidationError("--evidence '\(path)': no such readable file.")

@@ -32,6 +32,8 @@ struct MirrorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A head the feed must still hold, as SEQ:HASH (e.g. the last line of an earlier --output).", valueName: "seq:hash"))
     var expectHead: [String] = []
 
+    func validate() throws { try checkPublicKey(checkpointKey) }
+
     func run() async throws {
         guard let base = URL(string: url.hasSuffix("/") ? String(url.dropLast()) : url), base.scheme == "http" || base.scheme == "https" else {
             throw ValidationError("'\(url)' is not an http or https URL.")

@@ -95,9 +95,10 @@ struct Report: ParsableCommand {
             discussion: "Example:\n  cpsledger report summary --as-of 2000-12-31 --format html --output summary.html")
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: "List treaties whose status data is older than this many years as stale in the notes.") var staleDataYears: Int = 5
+        @Option(parsing: .unconditional, help: "List treaties whose status data is older than this many years as stale in the notes.") var staleDataYears: Int = 5
         @OptionGroup var options: Options
 
+        func validate() throws { try checkYears(staleDataYears, option: "stale-data-years") }
         func run() throws { try options.produce(.summary, ledger: ledger, staleDataYears: staleDataYears) }
     }
 
@@ -181,10 +182,14 @@ struct Report: ParsableCommand {
 
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "Only this treaty (id or UNTC reference).") var treaty: String?
-        @Option(help: "Flag signatures older than this many years without ratification.") var staleYears: Int = 10
-        @Option(help: "Mark treaties whose newest status data is older than this many years as stale.") var staleDataYears: Int = 5
+        @Option(parsing: .unconditional, help: "Flag signatures older than this many years without ratification.") var staleYears: Int = 10
+        @Option(parsing: .unconditional, help: "Mark treaties whose newest status data is older than this many years as stale.") var staleDataYears: Int = 5
         @OptionGroup var options: Options
 
+        func validate() throws {
+            try checkYears(staleYears, option: "stale-years")
+            try checkYears(staleDataYears, option: "stale-data-years")
+        }
         func run() throws {
             try options.produce(.treaties, ledger: ledger, subject: treaty, staleYears: staleYears, staleDataYears: staleDataYears)
         }
@@ -201,10 +206,14 @@ struct Report: ParsableCommand {
                 """)
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: "Flag planned or partial cells older than this many years.") var staleYears: Int = 5
-        @Option(help: "Flag accession cells resting on treaty status data older than this many years.") var staleDataYears: Int = 5
+        @Option(parsing: .unconditional, help: "Flag planned or partial cells older than this many years.") var staleYears: Int = 5
+        @Option(parsing: .unconditional, help: "Flag accession cells resting on treaty status data older than this many years.") var staleDataYears: Int = 5
         @OptionGroup var options: Options
 
+        func validate() throws {
+            try checkYears(staleYears, option: "stale-years")
+            try checkYears(staleDataYears, option: "stale-data-years")
+        }
         func run() throws { try options.produce(.quality, ledger: ledger, staleYears: staleYears, staleDataYears: staleDataYears) }
     }
 }
@@ -218,4 +227,9 @@ func servedDate(_ text: String, option: String) throws -> ISODate {
         throw ExitCode(1)
     }
     return date
+}
+
+/// Refuses a negative number of years (`--stale-years=-5` would flag everything), as the server does.
+func checkYears(_ years: Int, option: String) throws {
+    guard years >= 0 else { throw ValidationError("--\(option) \(years) must be 0 or more (a number of years).") }
 }

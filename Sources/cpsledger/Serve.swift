@@ -20,14 +20,16 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Port to listen on.") var port = 8080
+    @Option(parsing: .unconditional, help: "Port to listen on.") var port = 8080
     @Option(help: ArgumentHelp("Sign checkpoints with this key file (default: $CPSLEDGER_SIGNING_KEY; none without either).", valueName: "file"))
     var signingKey: String?
-    @Option(help: ArgumentHelp("With a signing key: sign a checkpoint once this many events were written since the last (1: after every write).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With a signing key: sign a checkpoint once this many events were written since the last (1: after every write).", valueName: "n"))
     var checkpointEvery = 1
 
     func validate() throws {
         guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every \(checkpointEvery) must be 1 or more.") }
+        // SwiftNIO takes a port modulo 65536: --port 99999 would listen on 34463 without a word.
+        guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a TCP port; use 1 to 65535 (0: any free port).") }
     }
 
     func run() async throws {
@@ -38,6 +40,20 @@ struct Serve: AsyncParsableCommand {
         let opened = try guarded { try ledger.open(busyTimeout: LedgerServer.busyTimeout) }
         if let policy { warn("Signing checkpoints every \(policy.every) event\(policy.every == 1 ? "" : "s") with public key \(policy.key.publicKey).") }
         let app = LedgerServer.buildApplication(ledger: opened, host: host, port: port, checkpoints: policy)
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            // SwiftNIO's errors name system calls; say what the user can change instead.
+            let text = String(describing: error)
+            if text.contains("Address already in use") || text.contains("errno: \(EADDRINUSE)") {
+                warn("error: port \(port) on \(host) is in use by another program (another `cpsledger serve`?); stop it or choose another --port.")
+                throw ExitCode(1)
+            }
+            if text.contains("UnknownHost") || text.contains("Cannot assign requested address") {
+                warn("error: --host '\(host)' is not an address of this machine to listen on (e.g. 127.0.0.1, 0.0.0.0 or ::1).")
+                throw ExitCode(1)
+            }
+            throw error
+        }
     }
 }

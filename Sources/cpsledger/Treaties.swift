@@ -26,9 +26,10 @@ struct Treaties: ParsableCommand {
                 """)
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: "Mark treaties whose newest status data is older than this many years as stale.") var staleDataYears: Int = 5
+        @Option(parsing: .unconditional, help: "Mark treaties whose newest status data is older than this many years as stale.") var staleDataYears: Int = 5
         @Option(help: "text or json.") var format: OutputFormat = .text
 
+        func validate() throws { try checkYears(staleDataYears, option: "stale-data-years") }
         func run() throws {
             let opened = try guarded { try ledger.open() }
             let sources = try guarded { try TreatySources.make(ledger: opened, asOf: ISODate.utc(), staleDataYears: staleDataYears) }

@@ -24,6 +24,8 @@ struct Verify: ParsableCommand {
     @Option(help: ArgumentHelp("A head the ledger must still hold, as SEQ:HASH.", valueName: "seq:hash"))
     var expectHead: [String] = []
 
+    func validate() throws { try checkPublicKey(checkpointKey) }
+
     func run() throws {
         var heads: [ExpectedHead] = []
         for text in expectHead {

@@ -44,7 +44,7 @@ import Testing
                 #expect(problem.line >= 1, "\(label): \(problem)")
                 #expect(!problem.issues.isEmpty && problem.issues.allSatisfy { !$0.field.isEmpty && !$0.message.isEmpty }, "\(label): \(problem)")
             }
-        case .badHeader: #expect(error.description.contains("line 1 (header)"), "\(label)")
+        case .badHeader, .repeatedColumns: #expect(error.description.contains("line 1 (header)"), "\(label)")
         case .invalid(let failure): #expect(!failure.issues.isEmpty, "\(label)")
         case .untcUnreadable(let file, let reason): #expect(!file.isEmpty && !reason.isEmpty, "\(label)")
         default: Issue.record("\(label): unexpected rejection \(error)")
