@@ -18,7 +18,7 @@ struct CPSLedger: AsyncParsableCommand {
             Examples:
               cpsledger measure record --state FRA --obligation art8.record-keeping \\
                 --status implemented --effective 1990-07-12 --kind legislation \\
-                --title "Loi n° 90-614 du 12 juillet 1990" --source "JORF 14 juillet 1990"
+                --title "EXAMPLE: national AML law (placeholder)" --source "EXAMPLE: official journal reference"
               cpsledger import measures measures.csv --dry-run
               cpsledger report summary --as-of 2000-12-31 --format json
               cpsledger verify

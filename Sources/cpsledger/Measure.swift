@@ -58,7 +58,7 @@ struct Measure: ParsableCommand {
             discussion: """
                 Example:
                   cpsledger measure record --state FRA --obligation art8.record-keeping --status implemented \\
-                    --effective 1990-07-12 --kind legislation --title "Loi n° 90-614" --source "JORF" --evidence law.pdf
+                    --effective 1990-07-12 --kind legislation --title "EXAMPLE: national AML law (placeholder)" --source "EXAMPLE: journal" --evidence law.pdf
 
                 Recording a measure identical to one in force writes nothing and says so.
                 """)
