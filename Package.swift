@@ -111,13 +111,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LedgerModelTests", dependencies: ["LedgerModel", "LedgerFixtures"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerModel"]),
+        // Seeded input mutations shared by the fuzz tests of several test targets (not shipped).
+        .target(name: "LedgerTestSupport", path: "Tests/LedgerTestSupport"),
+        .testTarget(name: "LedgerModelTests", dependencies: ["LedgerModel", "LedgerFixtures", "LedgerTestSupport"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerModel", "LedgerTestSupport"]),
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel"], exclude: ["Golden"]),
         .testTarget(
             name: "LedgerServerTests",
             dependencies: [
-                "LedgerServer", "LedgerStore", "LedgerModel", "LedgerContracts",
+                "LedgerServer", "LedgerStore", "LedgerModel", "LedgerContracts", "LedgerTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // A second connection holding the write lock, as a CLI import would.
                 .product(name: "GRDB", package: "GRDB.swift"),

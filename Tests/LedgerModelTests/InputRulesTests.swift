@@ -1,5 +1,6 @@
 import LedgerFixtures
 import LedgerModel
+import LedgerTestSupport
 import Testing
 
 /// What every text field refuses (NUL and control characters, bidirectional overrides in names and
@@ -114,7 +115,7 @@ import Testing
 
     /// A thousand random field sets: the validators never trap, and whatever they accept obeys the rules.
     @Test func randomFieldsNeverTrapAndWhatPassesObeysTheRules() {
-        var random = SeededBytes(seed: 51_60)
+        var random = Mutator(seed: 51_60)
         let pieces = ["FRA", "art8.record-keeping", "implemented", "planned", "not_applicable", "legislation", "1990-07-12", "2999-01-01",
                       "9999-12-31", "\u{0}", "\u{1B}", "\n", "\u{202E}", "\u{301}", "é", "EXAMPLE", " ", "", String(repeating: "x", count: 600)]
         let fields = ["state", "obligation", "status", "effective_date", "title", "kind", "source", "note", "justification"]
@@ -135,19 +136,4 @@ import Testing
             }
         }
     }
-}
-
-/// A seeded SplitMix64 generator for reproducible random inputs.
-struct SeededBytes {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
 }

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LedgerModel
 import LedgerServer
 import LedgerStore
+import LedgerTestSupport
 import NIOCore
 import Testing
 

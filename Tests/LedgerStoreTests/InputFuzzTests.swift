@@ -1,6 +1,7 @@
 import Foundation
 import LedgerModel
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// Seeded, reproducible fuzzing of every file importer (measure CSV, treaty-action CSV, UNTC text):

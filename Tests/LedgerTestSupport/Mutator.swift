@@ -2,13 +2,14 @@
 /// gives the same cases on every machine, so a failing case is named by its seed and number.
 ///
 /// A dozen lines of generator instead of a property-testing library: the cases are mutations of
-/// real inputs, which shrinking would not make clearer, and the test targets build faster.
-struct Mutator {
+/// real inputs, which shrinking would not make clearer, and the test targets build faster. Shared by
+/// the model, store and server test targets.
+public struct Mutator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -16,9 +17,9 @@ struct Mutator {
         return z ^ (z >> 31)
     }
 
-    mutating func int(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
+    public mutating func int(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
 
-    mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
 
     /// Byte strings that break careless parsers: NUL and other controls, line breaks, bidirectional
     /// overrides, bad UTF-8 (a lone continuation byte, a cut sequence, an encoded surrogate),
@@ -34,7 +35,7 @@ struct Mutator {
 
     /// `input` with one to three random edits: a byte flipped, a nasty string inserted or put in place
     /// of a field, a range deleted, a line deleted, duplicated or swapped, the tail cut off.
-    mutating func mutate(_ input: [UInt8]) -> [UInt8] {
+    public mutating func mutate(_ input: [UInt8]) -> [UInt8] {
         var bytes = input
         for _ in 0..<(1 + int(3)) {
             let at = int(bytes.count + 1)
@@ -54,7 +55,7 @@ struct Mutator {
     }
 
     /// Random bytes, mostly printable, with the odd nasty string.
-    mutating func randomBytes() -> [UInt8] {
+    public mutating func randomBytes() -> [UInt8] {
         var bytes: [UInt8] = []
         for _ in 0..<int(300) {
             if int(20) == 0 { bytes += pick(Self.nasty) } else { bytes.append(UInt8(truncatingIfNeeded: 0x20 + int(0x5F))) }
