@@ -26,17 +26,7 @@ final class CSVReader {
     static let chunkSize = 1 << 20
 
     init(path: String) throws {
-        var isFolder: ObjCBool = false
-        // Linux opens a folder for reading; the first read would then fail with a bare POSIX error.
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw LedgerError.unreadableFile(path: path, reason: "it is a directory")
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            throw LedgerError.unreadableFile(
-                path: path, reason: !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied")
-        }
+        let handle = try InputFile.open(path)
         self.handle = handle
     }
 

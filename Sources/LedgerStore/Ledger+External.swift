@@ -61,11 +61,7 @@ extension Ledger {
     /// Jurisdictions that are not States are listed and skipped; a name that matches no State stops
     /// the import (nothing written) with suggestions.
     public func importFATF(path: String, dryRun: Bool = false, actor: String) throws -> ExternalImportSummary {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            throw LedgerError.unreadableFile(path: path, reason: !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied")
-        }
+        let data = try InputFile.contents(of: path)
         let sha = EventHasher.hex(SHA256.hash(data: data))
         let table = try CSVTable(path: path, required: Self.fatfColumns)
         let jurisdictions = try Self.fatfJurisdictions()

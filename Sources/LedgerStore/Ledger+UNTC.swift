@@ -18,11 +18,7 @@ extension Ledger {
     public func importUNTC(
         treaty key: String?, path: String, asAt: ISODate? = nil, source: String? = nil, dryRun: Bool = false, actor: String
     ) throws -> TreatyImportSummary {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            throw LedgerError.unreadableFile(path: path, reason: !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied")
-        }
+        let data = try InputFile.contents(of: path)
         let file = URL(fileURLWithPath: path).lastPathComponent
         try Self.check(file, field: "file", rule: .name)
         try Self.check(source, field: "source", rule: .citation)

@@ -33,6 +33,22 @@ import Testing
         }
     }
 
+    @Test func everyImportNamesAFolderAndAMissingFileAndReadsADeviceAsAnEmptyFile() throws {
+        let cli = try CommandLineTool(statusData: false)
+        let folder = cli.directory.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let missing = cli.directory.appendingPathComponent("missing.csv").path
+        for kind in ["measures", "treaty-actions", "untc", "fatf"] {
+            let onFolder = try cli.run("import", kind, folder.path)
+            #expect(onFolder.status == 1 && onFolder.stderr.contains("Cannot read \(folder.path): it is a directory."), "\(kind): \(onFolder.stderr)")
+            let onMissing = try cli.run("import", kind, missing)
+            #expect(onMissing.status == 1 && onMissing.stderr.contains("Cannot read \(missing): no such file."), "\(kind): \(onMissing.stderr)")
+            // /dev/null opens like any file and holds nothing: the error is about its content, not its permissions.
+            let onDevice = try cli.run("import", kind, "/dev/null")
+            #expect(onDevice.status == 1 && !onDevice.stderr.contains("permission denied"), "\(kind): \(onDevice.stderr)")
+        }
+    }
+
     @Test func aHeaderThatNamesAColumnTwiceIsRefusedAndNothingIsWritten() throws {
         let cli = try CommandLineTool()
         let csv = try cli.file("twice.csv", """
