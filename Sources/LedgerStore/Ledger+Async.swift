@@ -19,14 +19,12 @@ package struct NonblockingLedger: Sendable {
 
     /// See ``Ledger/headSeq()``.
     package func headSeq() async throws -> Int64 {
-        try await ledger.pool.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0 }
+        try await ledger.pool.read(Ledger.readingHeadSeq)
     }
 
     /// See ``Ledger/events(after:limit:)``.
     package func events(after seq: Int64, limit: Int) async throws -> [LedgerEvent] {
-        try await ledger.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit]).map(Ledger.event)
-        }
+        try await ledger.pool.read(Ledger.readingEvents(after: seq, limit: limit))
     }
 
     /// See ``Ledger/authenticate(token:)``.

@@ -33,10 +33,13 @@ public struct ExternalAssessmentRecord: Sendable, Hashable {
 }
 
 extension Ledger {
-    /// The FATF crosswalk shipped in `Fixtures/crosswalks/fatf.json`.
+    /// The FATF crosswalk shipped in `Fixtures/crosswalks/fatf.json`, decoded once per process
+    /// (every report and every `history` reads it).
     public static func fatfCrosswalk() throws -> Crosswalk {
-        try Crosswalk.decode(json: LedgerFixtures.fatfCrosswalkJSON)
+        try embeddedFATFCrosswalk.get()
     }
+
+    private static let embeddedFATFCrosswalk = Result { try Crosswalk.decode(json: LedgerFixtures.fatfCrosswalkJSON) }
 
     /// The obligation catalogue this build embeds (what a crosswalk is checked against without a ledger).
     public static func embeddedCatalogue() throws -> Catalogue {

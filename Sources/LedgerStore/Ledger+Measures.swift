@@ -166,10 +166,12 @@ extension Ledger {
     /// retractions, its assessments, and the outside ratings of the items the crosswalk links to it.
     public func history(state: String, obligation: String) throws -> [LedgerEvent] {
         let items = try Self.fatfCrosswalk().links(to: obligation).map(\.item)
-        let linked = items.isEmpty ? "" : """
+        // The crosswalk's items for this obligation, bound as arguments (none: the clause matches nothing).
+        let linked = """
              OR (kind = 'external_assessment.recorded' AND json_extract(payload, '$.state') = :state
-                 AND json_extract(payload, '$.body') = 'FATF' AND json_extract(payload, '$.item') IN (\(items.map { "'\($0)'" }.joined(separator: ", "))))
+                 AND json_extract(payload, '$.body') = 'FATF' AND json_extract(payload, '$.item') IN (SELECT value FROM json_each(:items)))
             """
+        let itemsJSON = JSONValue.array(items.map { .string($0) }).canonicalText
         return try pool.read { db in
             try Row.fetchAll(
                 db,
@@ -191,7 +193,7 @@ extension Ledger {
                     \(linked)
                     ORDER BY seq
                     """,
-                arguments: ["state": state, "obligation": obligation]
+                arguments: ["state": state, "obligation": obligation, "items": itemsJSON]
             ).map(Self.event)
         }
     }

@@ -102,13 +102,23 @@ extension Ledger {
 
     /// The last sequence number of the ledger: changes whenever anything is written.
     public func headSeq() throws -> Int64 {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0 }
+        try pool.read(Self.readingHeadSeq)
+    }
+
+    /// The read of ``headSeq()``, for a synchronous or an async read.
+    static let readingHeadSeq: @Sendable (Database) throws -> Int64 = { db in
+        try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
     }
 
     /// Events after `seq`, oldest first, at most `limit`: the ledger feed for mirrors and auditors.
     public func events(after seq: Int64, limit: Int) throws -> [LedgerEvent] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit]).map(Self.event)
+        try pool.read(Self.readingEvents(after: seq, limit: limit))
+    }
+
+    /// The read of ``events(after:limit:)``, for a synchronous or an async read.
+    static func readingEvents(after seq: Int64, limit: Int) -> @Sendable (Database) throws -> [LedgerEvent] {
+        { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit]).map(Ledger.event)
         }
     }
 
