@@ -34,7 +34,7 @@ package struct NonblockingLedger: Sendable {
 
     /// See ``Ledger/measure(seq:)``.
     package func measure(seq: Int64) async throws -> MeasureRecord? {
-        try await ledger.pool.read { db in try? Ledger.measure(resolving: seq, db) }
+        try await ledger.pool.read { db in try Ledger.measureIfAny(resolving: seq, db) }
     }
 
     /// See ``Ledger/verify()``: one read snapshot for the whole check.

@@ -30,22 +30,21 @@ extension Ledger {
         return try pool.read { db in
             // `cells` holds each cell's latest measure in force; it answers for any date on or after
             // the latest effective date among them.
-            let current = try Row.fetchAll(db, sql: "SELECT state, obligation, measure_id, status, effective_date, version_seq FROM cells")
-            let latest = current.map { $0["effective_date"] as String }.max()
-            guard let asOf, let latest, asOf.description < latest else { return current.map(Self.cell) }
+            let current = try CellRow.fetchAllChecked(db, CellRow.all())
+            let latest = current.map(\.effectiveDate).max()
+            guard let asOf, let latest, asOf < latest else { return current.map(\.record) }
             // Otherwise one index seek per cell into the covering index of measures in force.
             let seek = try db.makeStatement(sql: """
                 SELECT state, obligation, id AS measure_id, status, effective_date, last_seq AS version_seq FROM measures
                 WHERE state = ? AND obligation = ? AND effective_date <= ? AND retracted_seq IS NULL
                 ORDER BY effective_date DESC, id DESC LIMIT 1
                 """)
-            let date = asOf.description
             var cells: [CellRecord] = []
-            for row in current {
-                if (row["effective_date"] as String) <= date {
-                    cells.append(Self.cell(row))
-                } else if let found = try Row.fetchOne(seek, arguments: [row["state"] as String, row["obligation"] as String, date]) {
-                    cells.append(Self.cell(found))
+            for cell in current {
+                if cell.effectiveDate <= asOf {
+                    cells.append(cell.record)
+                } else if let found = try Row.fetchOne(seek, arguments: [cell.state, cell.obligation, asOf]) {
+                    cells.append(try CellRow(checking: found, table: MeasureRow.databaseTableName, keyColumns: ["measure_id"]).record)
                 }
             }
             return cells
@@ -58,11 +57,11 @@ extension Ledger {
         try pool.read { db in
             try Row.fetchAll(
                 db,
-                sql: """
+                SQLRequest<Row>("""
                     WITH ev AS (
                       SELECT seq, kind, CASE kind WHEN 'measure.recorded' THEN seq ELSE json_extract(payload, '$.measure') END AS id
                       FROM events
-                      WHERE recorded_at <= :known AND kind IN ('measure.recorded', 'measure.corrected', 'measure.retracted')),
+                      WHERE recorded_at <= \(knownAt.timestamp) AND kind IN ('measure.recorded', 'measure.corrected', 'measure.retracted')),
                     version AS (SELECT id, max(seq) AS seq FROM ev WHERE kind <> 'measure.retracted' GROUP BY id),
                     retracted AS (SELECT DISTINCT id FROM ev WHERE kind = 'measure.retracted'),
                     known AS (
@@ -73,11 +72,10 @@ extension Ledger {
                       WHERE v.id NOT IN (SELECT id FROM retracted))
                     SELECT state, obligation, id AS measure_id, status, effective_date, version_seq FROM (
                       SELECT *, ROW_NUMBER() OVER (PARTITION BY state, obligation ORDER BY effective_date DESC, id DESC) AS rank
-                      FROM known WHERE effective_date <= :asOf)
+                      FROM known WHERE effective_date <= \(asOf?.description ?? "9999-12-31"))
                     WHERE rank = 1
-                    """,
-                arguments: ["known": knownAt.timestamp, "asOf": asOf?.description ?? "9999-12-31"]
-            ).map(Self.cell)
+                    """)
+            ).map { try CellRow(checking: $0, table: "events", keyColumns: ["version_seq"]).record }
         }
     }
 
@@ -88,9 +86,7 @@ extension Ledger {
             var result: [Int64: MeasureFields] = [:]
             let decoder = JSONDecoder()
             for chunk in stride(from: 0, to: versions.count, by: 500).map({ Array(versions[$0..<min($0 + 500, versions.count)]) }) {
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT seq, payload FROM events WHERE seq IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
-                    arguments: StatementArguments(chunk))
+                let rows = try Row.fetchAll(db, SQLRequest<Row>("SELECT seq, payload FROM events WHERE seq IN \(chunk)"))
                 for row in rows {
                     result[row["seq"]] = try decoder.decode(MeasureFields.self, from: Data((row["payload"] as String).utf8))
                 }
@@ -99,44 +95,24 @@ extension Ledger {
         }
     }
 
-    static func cell(_ row: Row) -> CellRecord {
-        CellRecord(
-            state: row["state"], obligation: row["obligation"],
-            status: ImplementationStatus(rawValue: row["status"]) ?? .noMeasures,
-            effectiveDate: ISODate(row["effective_date"] as String) ?? ISODate(year: 1, month: 1, day: 1)!,
-            measureID: row["measure_id"], versionSeq: row["version_seq"])
-    }
-
     /// The latest assessment of every assessed cell, counting only assessments dated on or before `asOf`.
     public func latestAssessments(asOf: ISODate? = nil, knownAt: KnownAt? = nil) throws -> [AssessmentRecord] {
         try pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT seq, state, obligation, rating, comment, assessed_on, actor,
-                           max(assessed_on || printf('%012d', seq)) AS rank_key
-                    FROM assessments
-                    WHERE assessed_on <= :asOf
-                      \(Self.knownFilter(knownAt, kind: .assessmentRecorded, prefix: "AND"))
-                    GROUP BY state, obligation
-                    """,
-                arguments: ["asOf": asOf?.description ?? "9999-12-31", "known": knownAt?.timestamp]
-            ).map { row in
-                AssessmentRecord(
-                    seq: row["seq"],
-                    fields: AssessmentFields(
-                        state: row["state"], obligation: row["obligation"],
-                        rating: AssessmentRating(rawValue: row["rating"]) ?? .nonCompliant, comment: row["comment"],
-                        assessedOn: ISODate(row["assessed_on"] as String)!),
-                    actor: row["actor"])
-            }
+            try AssessmentRow.fetchAllChecked(db, SQLRequest<Row>("""
+                SELECT seq, state, obligation, rating, comment, assessed_on, actor,
+                       max(assessed_on || printf('%012d', seq)) AS rank_key
+                FROM assessments
+                WHERE assessed_on <= \(asOf?.description ?? "9999-12-31")
+                  \(Self.knownFilter(knownAt, kind: .assessmentRecorded, prefix: "AND"))
+                GROUP BY state, obligation
+                """)).map(\.record)
         }
     }
 
     /// The SQL condition that keeps the rows whose event was recorded by `knownAt` (nothing when nil).
-    static func knownFilter(_ knownAt: KnownAt?, kind: EventKind, prefix: String) -> String {
-        guard knownAt != nil else { return "" }
-        return "\(prefix) seq IN (SELECT seq FROM events WHERE recorded_at <= :known AND kind = '\(kind.rawValue)')"
+    static func knownFilter(_ knownAt: KnownAt?, kind: EventKind, prefix: String) -> SQL {
+        guard let knownAt else { return "" }
+        return "\(sql: prefix) seq IN (SELECT seq FROM events WHERE recorded_at <= \(knownAt.timestamp) AND kind = \(kind.rawValue))"
     }
 
     /// How many cells currently rest on a measure marked as test data: a title starting `SYNTHETIC`

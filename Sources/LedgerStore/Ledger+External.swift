@@ -71,10 +71,8 @@ extension Ledger {
         let items = Self.fatfColumns.dropFirst(5).map { column -> (column: String, item: String, effectiveness: Bool) in
             column.hasPrefix("io") ? (column, "IO." + column.dropFirst(2), true) : (column, "R." + column.dropFirst(1), false)
         }
-        var summary: ExternalImportSummary?
-        var failure: LedgerError?
-        try pool.writeWithoutTransaction { db in
-            try db.inTransaction(.immediate) {
+        return try pool.writeWithoutTransaction { db in
+            try db.immediateTransaction(dryRun: dryRun) {
                 var inForce: [String: (rating: String, month: String)] = [:]
                 for row in try Row.fetchAll(db, sql: "SELECT state, item, rating, report_month FROM external_assessments WHERE body = 'FATF' ORDER BY seq") {
                     inForce[(row["state"] as String) + "|" + (row["item"] as String)] = (row["rating"], row["report_month"])
@@ -165,18 +163,12 @@ extension Ledger {
                         if firstSeq == nil { firstSeq = seq }
                     }
                 }
-                if !problems.isEmpty {
-                    failure = problems.rejection(file: table.file)
-                    return .rollback
-                }
-                summary = ExternalImportSummary(
+                if !problems.isEmpty { throw problems.rejection(file: table.file) }
+                return ExternalImportSummary(
                     rows: rows, states: stateRows, skipped: skipped, recorded: recorded, unchanged: unchanged, ratingCounts: counts,
                     sha256: sha, firstSeq: firstSeq, lastSeq: firstSeq == nil ? nil : appender.lastSeq, dryRun: dryRun)
-                return dryRun ? .rollback : .commit
             }
         }
-        if let failure { throw failure }
-        return summary!
     }
 
     /// The rating in force of every (State, body, item): the latest recorded among those whose
@@ -184,28 +176,15 @@ extension Ledger {
     public func externalAssessments(asOf: ISODate? = nil, knownAt: KnownAt? = nil) throws -> [ExternalAssessmentRecord] {
         let month = asOf.map { String($0.description.prefix(7)) } ?? "9999-12"
         return try pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM external_assessments
-                    WHERE seq IN (
-                      SELECT max(seq) FROM external_assessments
-                      WHERE report_month <= :month
-                        \(Self.knownFilter(knownAt, kind: .externalAssessmentRecorded, prefix: "AND"))
-                      GROUP BY state, body, item)
-                    ORDER BY state, body, item
-                    """,
-                arguments: ["month": month, "known": knownAt?.timestamp]
-            ).compactMap { row in
-                guard let rating = ExternalRating(rawValue: row["rating"]) else { return nil }
-                return ExternalAssessmentRecord(
-                    seq: row["seq"],
-                    fields: ExternalAssessmentFields(
-                        state: row["state"], body: row["body"], item: row["item"], rating: rating, report: row["report"],
-                        reportMonth: row["report_month"], evaluationMonth: row["evaluation_month"], methodology: row["methodology"], file: row["file"],
-                        sha256: row["sha256"], source: row["source"]),
-                    actor: row["actor"])
-            }
+            try ExternalAssessmentRow.fetchAllChecked(db, SQLRequest<Row>("""
+                SELECT * FROM external_assessments
+                WHERE seq IN (
+                  SELECT max(seq) FROM external_assessments
+                  WHERE report_month <= \(month)
+                    \(Self.knownFilter(knownAt, kind: .externalAssessmentRecorded, prefix: "AND"))
+                  GROUP BY state, body, item)
+                ORDER BY state, body, item
+                """)).map(\.record)
         }
     }
 }

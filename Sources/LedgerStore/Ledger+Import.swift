@@ -39,13 +39,11 @@ extension Ledger {
         let table = try CSVTable(path: path, required: Self.requiredMeasureColumns, optional: ["justification"])
         let reader = table.reader
         let file = table.file
-        var summary: ImportSummary?
-        var failure: LedgerError?
-        try pool.writeWithoutTransaction { db in
+        return try pool.writeWithoutTransaction { db in
             // A larger page cache keeps the growing indexes in memory instead of re-reading them from the WAL.
             try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-            try db.inTransaction(.immediate) {
+            return try db.immediateTransaction(dryRun: dryRun) {
                 // A large import into a smaller ledger builds the cell index once at the end instead of
                 // inserting into it row by row; its definition is read back from the schema, not repeated here.
                 let deferredIndex = try Self.deferCellIndex(db, fileBytes: reader.fileSize)
@@ -84,10 +82,7 @@ extension Ledger {
                     recorded += 1
                     touched.insert(CellKey(state: fields.state, obligation: fields.obligation))
                 }
-                if !problems.isEmpty {
-                    failure = problems.rejection(file: file)
-                    return .rollback
-                }
+                if !problems.isEmpty { throw problems.rejection(file: file) }
                 if let deferredIndex {
                     // The index sort takes its memory beside the page cache: shrink the cache meanwhile.
                     try db.execute(sql: "PRAGMA cache_size = -8000")
@@ -102,14 +97,11 @@ extension Ledger {
                         "duplicates": .int(duplicates), "first_seq": .int(Int(firstSeq!)), "last_seq": .int(Int(lastSeq!)),
                     ]))
                 }
-                summary = ImportSummary(
+                return ImportSummary(
                     rows: rows, recorded: recorded, duplicates: duplicates, firstSeq: firstSeq, lastSeq: lastSeq,
                     fileSHA256: sha, dryRun: dryRun)
-                return dryRun ? .rollback : .commit
             }
         }
-        if let failure { throw failure }
-        return summary!
     }
 
     /// Drops the cell index for the length of the transaction when the file likely holds more rows

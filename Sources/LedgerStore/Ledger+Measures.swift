@@ -25,8 +25,9 @@ extension Ledger {
             var appender = try EventAppender(db, actor: actor)
             let projector = try Projector(db)
             let seq = appender.nextSeq
+            // The identity was checked above, so only a row planted under this event's id stops the insert.
             guard try projector.addMeasure(id: seq, fields, recordedAt: appender.recordedAt, actor: actor) else {
-                return .duplicate(of: 0)
+                throw LedgerError.orphanRow(table: MeasureRow.databaseTableName, key: "id \(seq)")
             }
             try appender.append(.measureRecorded, .object(fields.jsonMembers))
             try projector.refreshCell(state: fields.state, obligation: fields.obligation)
@@ -139,26 +140,21 @@ extension Ledger {
     public func measures(
         state: String? = nil, obligation: String? = nil, asOf: ISODate? = nil, includeRetracted: Bool = false
     ) throws -> [MeasureRecord] {
-        var clauses: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
-        if let state { clauses.append("state = ?"); arguments.append(state) }
-        if let obligation { clauses.append("obligation = ?"); arguments.append(obligation) }
-        if let asOf { clauses.append("effective_date <= ?"); arguments.append(asOf.description) }
-        if !includeRetracted { clauses.append("retracted_seq IS NULL") }
-        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        return try pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM measures \(filter) ORDER BY state, obligation, effective_date, id",
-                arguments: StatementArguments(arguments)
-            ).map(Self.record)
-        }
+        typealias Columns = MeasureRow.Columns
+        var request = MeasureRow.all()
+        if let state { request = request.filter(Columns.state == state) }
+        if let obligation { request = request.filter(Columns.obligation == obligation) }
+        if let asOf { request = request.filter(Columns.effectiveDate <= asOf) }
+        if !includeRetracted { request = request.filter(Columns.retractedSeq == nil) }
+        request = request.order(Columns.state, Columns.obligation, Columns.effectiveDate, Columns.id)
+        return try pool.read { db in try MeasureRow.fetchAllChecked(db, request).map { try $0.record() } }
     }
 
     /// Visits every measure in force, in id order, without loading them all (for export).
     public func forEachMeasure(_ body: (MeasureRecord) throws -> Void) throws {
         try pool.read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM measures WHERE retracted_seq IS NULL ORDER BY id")
-            while let row = try cursor.next() { try body(Self.record(row)) }
+            let cursor = try Row.fetchCursor(db, MeasureRow.filter(MeasureRow.Columns.retractedSeq == nil).order(MeasureRow.Columns.id))
+            while let row = try cursor.next() { try body(MeasureRow(checking: row).record()) }
         }
     }
 
@@ -226,30 +222,26 @@ extension Ledger {
     }
 
     static func measure(resolving seq: Int64, _ db: Database) throws -> MeasureRecord {
-        if let row = try Row.fetchOne(db, sql: "SELECT * FROM measures WHERE id = ?", arguments: [seq]) {
-            return try record(row)
+        if let measure = try MeasureRow.fetchOneChecked(db, MeasureRow.filter(key: seq)) {
+            return try measure.record()
         }
-        if let row = try Row.fetchOne(db, sql: "SELECT kind, payload FROM events WHERE seq = ?", arguments: [seq]),
-            (row["kind"] as String) == EventKind.measureCorrected.rawValue || (row["kind"] as String) == EventKind.measureRetracted.rawValue,
-            let id = try Int64.fetchOne(db, sql: "SELECT json_extract(?, '$.measure')", arguments: [row["payload"] as String]),
-            let measure = try Row.fetchOne(db, sql: "SELECT * FROM measures WHERE id = ?", arguments: [id])
+        // A correction or retraction names its measure in its payload.
+        let kinds = [EventKind.measureCorrected.rawValue, EventKind.measureRetracted.rawValue]
+        if let id = try Int64.fetchOne(db, SQLRequest<Int64>("SELECT json_extract(payload, '$.measure') FROM events WHERE seq = \(seq) AND kind IN \(kinds)")),
+            let measure = try MeasureRow.fetchOneChecked(db, MeasureRow.filter(key: id))
         {
-            return try record(measure)
+            return try measure.record()
         }
         throw LedgerError.unknownMeasure(seq: seq)
     }
 
-    static func record(_ row: Row) throws -> MeasureRecord {
-        let evidence = try JSONDecoder().decode([EvidenceLink].self, from: Data((row["evidence"] as String).utf8))
-        let fields = MeasureFields(
-            state: row["state"], obligation: row["obligation"],
-            status: ImplementationStatus(rawValue: row["status"]) ?? .noMeasures,
-            effectiveDate: ISODate(row["effective_date"] as String) ?? ISODate(year: 1, month: 1, day: 1)!,
-            title: row["title"], kind: (row["kind"] as String?).flatMap(MeasureKind.init(rawValue:)), source: row["source"],
-            note: row["note"], justification: row["justification"], evidence: evidence)
-        return MeasureRecord(
-            id: row["id"], fields: fields, recordedAt: row["recorded_at"], actor: row["actor"], lastSeq: row["last_seq"],
-            retractedSeq: row["retracted_seq"])
+    /// The measure a sequence number names, or nil when it names none; any other error (a bad stored value) is thrown.
+    static func measureIfAny(resolving seq: Int64, _ db: Database) throws -> MeasureRecord? {
+        do {
+            return try measure(resolving: seq, db)
+        } catch LedgerError.unknownMeasure {
+            return nil
+        }
     }
 
     static func event(_ row: Row) -> LedgerEvent {

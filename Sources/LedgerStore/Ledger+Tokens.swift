@@ -54,9 +54,7 @@ extension Ledger {
             var appender = try EventAppender(db, actor: actor)
             let record = TokenRecord(id: id, name: name, role: role, state: state, createdAt: appender.recordedAt, revokedAt: nil)
             try appender.append(.tokenCreated, TokenEvents.created(record, sha256: Self.tokenHash(token)))
-            try db.execute(
-                sql: "INSERT INTO tokens (id, name, role, state, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [id, name, role.rawValue, state, Self.tokenHash(token), record.createdAt])
+            try TokenRow(record, sha256: Self.tokenHash(token)).insert(db)
             return record
         }
         return (token, record)
@@ -64,19 +62,19 @@ extension Ledger {
 
     /// Every token, oldest first.
     public func tokens() throws -> [TokenRecord] {
-        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM tokens ORDER BY id").map(Self.token) }
+        try pool.read { db in try TokenRow.fetchAllChecked(db, TokenRow.order(TokenRow.Columns.id)).map(\.record) }
     }
 
     /// Revokes a token with a `token.revoked` event; returns false when it was revoked already.
     public func revokeToken(id: Int64, actor: String = "cpsledger") throws -> Bool {
         try pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tokens WHERE id = ?", arguments: [id]) else {
+            guard let row = try TokenRow.fetchOneChecked(db, TokenRow.filter(key: id)) else {
                 throw LedgerError.unknownToken(id: id)
             }
             if try TokenEvents.vouched(db)[id]?.revokedAt != nil { return false }
             var appender = try EventAppender(db, actor: actor)
-            try appender.append(.tokenRevoked, .object(["id": .int(Int(id)), "name": .string(row["name"])]))
-            try db.execute(sql: "UPDATE tokens SET revoked_at = ? WHERE id = ?", arguments: [appender.recordedAt, id])
+            try appender.append(.tokenRevoked, .object(["id": .int(Int(id)), "name": .string(row.name)]))
+            try TokenRow.filter(key: id).updateAll(db, TokenRow.Columns.revokedAt.set(to: appender.recordedAt))
             return true
         }
     }
@@ -100,14 +98,15 @@ extension Ledger {
         }
     }
 
-    /// The last sequence number of the ledger: changes whenever anything is written.
+    /// The last sequence number of the ledger, which is also its number of events (they run from 1
+    /// without gaps); 0 for an empty file. It changes whenever anything is written.
     public func headSeq() throws -> Int64 {
         try pool.read(Self.readingHeadSeq)
     }
 
     /// The read of ``headSeq()``, for a synchronous or an async read.
     static let readingHeadSeq: @Sendable (Database) throws -> Int64 = { db in
-        try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
+        try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events")!
     }
 
     /// Events after `seq`, oldest first, at most `limit`: the ledger feed for mirrors and auditors.
@@ -124,14 +123,8 @@ extension Ledger {
 
     /// The measure a sequence number names (its record or one of its corrections), or nil.
     public func measure(seq: Int64) throws -> MeasureRecord? {
-        try pool.read { db in try? Self.measure(resolving: seq, db) }
+        try pool.read { db in try Self.measureIfAny(resolving: seq, db) }
     }
 
     static func tokenHash(_ token: String) -> String { EventHasher.hex(SHA256.hash(data: Array(token.utf8))) }
-
-    static func token(_ row: Row) -> TokenRecord {
-        TokenRecord(
-            id: row["id"], name: row["name"], role: Role(rawValue: row["role"]) ?? .reviewer, state: row["state"],
-            createdAt: row["created_at"], revokedAt: row["revoked_at"])
-    }
 }

@@ -14,7 +14,8 @@ extension Ledger {
             var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
             switch try recorder.record(fields, place: "this action") {
             case .recorded(let seq): return seq
-            case .duplicate: return nil
+            // `.checked` comes back only from a check-only call (`write: false`), which this is not.
+            case .duplicate, .checked: return nil
             case .rejected(let issue): throw LedgerError.invalid(ValidationFailure(issues: [issue]))
             }
         }
@@ -27,10 +28,8 @@ extension Ledger {
     /// transaction: all rows or none. Actions already in the ledger are skipped.
     public func importTreatyActions(path: String, dryRun: Bool = false, actor: String) throws -> TreatyImportSummary {
         let table = try CSVTable(path: path, required: Array(Self.treatyActionColumns.prefix(5)), optional: ["source"])
-        var result: TreatyImportSummary?
-        var failure: LedgerError?
-        try pool.writeWithoutTransaction { db in
-            try db.inTransaction(.immediate) {
+        return try pool.writeWithoutTransaction { db in
+            try db.immediateTransaction(dryRun: dryRun) {
                 var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
                 var problems = LineIssues()
                 var rows = 0
@@ -53,59 +52,33 @@ extension Ledger {
                         break reading
                     }
                 }
-                if !problems.isEmpty {
-                    failure = problems.rejection(file: table.file)
-                    return .rollback
-                }
-                result = TreatyImportSummary(
+                if !problems.isEmpty { throw problems.rejection(file: table.file) }
+                return TreatyImportSummary(
                     rows: rows, recorded: recorder.recorded, duplicates: recorder.duplicates, flags: recorder.flags, asAt: nil,
                     firstSeq: recorder.firstSeq, lastSeq: recorder.recorded > 0 ? recorder.appender.lastSeq : nil, dryRun: dryRun)
-                return dryRun ? .rollback : .commit
             }
         }
-        if let failure { throw failure }
-        return result!
     }
 
     /// Every treaty action in the ledger (recorded by `knownAt` when given), oldest event first.
     public func treatyActions(knownAt: KnownAt? = nil) throws -> [TreatyActionRecord] {
         try pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM treaty_actions
-                    \(Self.knownFilter(knownAt, kind: .treatyActionRecorded, prefix: "WHERE"))
-                    ORDER BY seq
-                    """,
-                arguments: ["known": knownAt?.timestamp]
-            ).compactMap { row in
-                guard let action = TreatyActionKind(rawValue: row["action"]), let date = ISODate(row["date"] as String) else { return nil }
-                return TreatyActionRecord(
-                    seq: row["seq"],
-                    fields: TreatyActionFields(state: row["state"], treaty: row["treaty"], action: action, date: date, note: row["note"], source: row["source"]),
-                    actor: row["actor"])
-            }
+            try TreatyActionRow.fetchAllChecked(db, SQLRequest<Row>("""
+                SELECT * FROM treaty_actions
+                \(Self.knownFilter(knownAt, kind: .treatyActionRecorded, prefix: "WHERE"))
+                ORDER BY seq
+                """)).map(\.record)
         }
     }
 
     /// Every status table imported (by `knownAt` when given), oldest first.
     public func treatyTables(knownAt: KnownAt? = nil) throws -> [TreatyTableRecord] {
         try pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM treaty_tables
-                    \(Self.knownFilter(knownAt, kind: .treatyTableImported, prefix: "WHERE"))
-                    ORDER BY seq
-                    """,
-                arguments: ["known": knownAt?.timestamp]
-            ).map { row in
-                TreatyTableRecord(
-                    seq: row["seq"], treaty: row["treaty"], file: row["file"], sha256: row["sha256"],
-                    asAt: (row["as_at"] as String?).flatMap { ISODate($0) }, source: row["source"], recorded: row["recorded"],
-                    duplicates: row["duplicates"], form: (row["form"] as String?).flatMap { UNTCForm(rawValue: $0) },
-                    rows: row["row_count"], declaredParties: row["declared_parties"], declaredSignatories: row["declared_signatories"])
-            }
+            try TreatyTableRow.fetchAllChecked(db, SQLRequest<Row>("""
+                SELECT * FROM treaty_tables
+                \(Self.knownFilter(knownAt, kind: .treatyTableImported, prefix: "WHERE"))
+                ORDER BY seq
+                """)).map(\.record)
         }
     }
 

@@ -107,7 +107,13 @@ extension Ledger {
                 section.flag(nil, "Row \(id) of the tokens table ('\(name)') has no token.created event: a token was added behind the ledger's back (the server refuses it).")
                 continue
             }
-            let stored = Self.token(row)
+            let stored: TokenRecord
+            do {
+                stored = try TokenRow(checking: row).record
+            } catch {
+                section.flag(token.createdSeq, String(describing: error))
+                continue
+            }
             if let revokedSeq = token.revokedSeq, stored.revokedAt == nil {
                 section.flag(revokedSeq, "Token \(id) ('\(name)') was revoked by event \(revokedSeq), but the tokens table says it is active: its revoked_at was cleared (the server still refuses it).")
             } else if stored != token.record.revoked(at: token.revokedAt) || (row["sha256"] as String) != token.sha256 {
@@ -185,10 +191,7 @@ extension Ledger {
         try projector.refreshAllCells()
         // The tokens table, from the token events.
         for token in try TokenEvents.vouched(db).values.sorted(by: { $0.record.id < $1.record.id }) {
-            let record = token.record
-            try db.execute(
-                sql: "INSERT INTO tokens (id, name, role, state, sha256, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [record.id, record.name, record.role.rawValue, record.state, token.sha256, record.createdAt, token.revokedAt])
+            try TokenRow(token.record.revoked(at: token.revokedAt), sha256: token.sha256).insert(db)
         }
         return count
     }

@@ -107,20 +107,21 @@ public final class Ledger: Sendable {
     /// Refuses, before any migration writes to it, an SQLite file of another application (tables but
     /// no migration record) and a ledger a newer cpsledger migrated (migrations this build lacks).
     static func refuseForeignOrNewer(_ pool: DatabasePool, path: String) throws {
-        let (tables, applied) = try pool.read { db -> ([String], [String]?) in
+        let (tables, unknown) = try pool.read { db -> ([String], [String]?) in
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             guard tables.contains("grdb_migrations") else { return (tables, nil) }
-            return (tables, try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"))
+            guard try migrator.hasBeenSuperseded(db) else { return (tables, []) }
+            // GRDB knows only that some applied migration is not registered; the message names them.
+            let known = Set(LedgerSchema.migrations.map(\.name))
+            return (tables, try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier").filter { !known.contains($0) })
         }
-        guard let applied else {
+        guard let unknown else {
             if !tables.isEmpty {
                 let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
                 throw LedgerError.notALedger(path: path, reason: "it is an SQLite database of another application (tables \(shown)); nothing was written to it")
             }
             return
         }
-        let known = Set(LedgerSchema.migrations.map(\.name))
-        let unknown = applied.filter { !known.contains($0) }
         if !unknown.isEmpty { throw LedgerError.newerLedger(path: path, migrations: unknown) }
     }
 
@@ -134,11 +135,6 @@ public final class Ledger: Sendable {
             }
         }
         return migrator
-    }
-
-    /// Number of events in the ledger (sequence numbers run from 1 without gaps).
-    public func eventCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0 }
     }
 
     /// Writes a consistent copy of the ledger to `destination` with SQLite's online backup API,

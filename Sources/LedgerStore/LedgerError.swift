@@ -40,6 +40,11 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case newerLedger(path: String, migrations: [String])
     /// A file or folder the tool was asked to write cannot be written there.
     case unwritable(path: String, reason: String)
+    /// A stored value is not one the ledger writes (a status, a rating, a date, ...): the file was
+    /// changed outside cpsledger. `key` names the row ("id 12", "state FRA, obligation art-2").
+    case badStoredValue(table: String, key: String, column: String, value: String, expected: String)
+    /// A projection row exists before the event that would record it: the file was changed outside cpsledger.
+    case orphanRow(table: String, key: String)
 
     public var description: String {
         switch self {
@@ -91,6 +96,12 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
                 + "use that version or a newer one. Nothing was read or written."
         case .unwritable(let path, let reason):
             return "cannot write \(path): \(reason); nothing was written."
+        case .badStoredValue(let table, let key, let column, let value, let expected):
+            let shown = value.count > 60 ? String(value.prefix(60)) + "… (\(value.utf8.count) bytes)" : value
+            return "Row \(key) of the \(table) table holds '\(shown)' in column \(column), which is not \(expected); "
+                + "the ledger file was changed outside cpsledger."
+        case .orphanRow(let table, let key):
+            return "The \(table) table already holds row \(key), which no event records; the ledger file was changed outside cpsledger. Nothing was written."
         }
     }
 }

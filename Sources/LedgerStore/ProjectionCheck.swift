@@ -43,12 +43,12 @@ struct ProjectionCheck {
     mutating func event(seq: Int64, kind: String, payload: String, recordedAt: String, actor: String) throws {
         switch EventKind(rawValue: kind) {
         case .measureRecorded:
-            guard let row = try take(measures, seq, what: "measure") else { return }
-            let fields = Self.fields(of: row)
+            guard let row = try take(measures, seq, what: "measure"),
+                let fields = checked(seq, { try MeasureRow(checking: row).fields() })
+            else { return }
             name(fields.evidence, seq: seq)
             let canonical = fields.canonicalText
-            let content = canonical + Self.invalidMarker(row)
-            if content != payload { changedContent[seq] = content }
+            if canonical != payload { changedContent[seq] = canonical }
             // Without evidence the canonical text is the identity text itself (as on import).
             let identityText = fields.evidence.isEmpty ? canonical : fields.identityText
             if (row["recorded_at"] as String) != recordedAt || (row["actor"] as String) != actor
@@ -74,43 +74,32 @@ struct ProjectionCheck {
             }
             retractions[reference.measure] = seq
         case .assessmentRecorded:
-            guard let row = try take(assessments, seq, what: "assessment") else { return }
-            var members: [String: JSONValue] = [
-                "state": .string(row["state"]), "obligation": .string(row["obligation"]), "rating": .string(row["rating"]),
-                "assessed_on": .string(row["assessed_on"]),
-            ]
-            if let comment = row["comment"] as String? { members["comment"] = .string(comment) }
-            if JSONValue.object(members).canonicalText != payload || (row["actor"] as String) != actor {
+            guard let row = try take(assessments, seq, what: "assessment"),
+                let assessment = checked(seq, { try AssessmentRow(checking: row).record })
+            else { return }
+            if JSONValue.object(assessment.fields.jsonMembers).canonicalText != payload || assessment.actor != actor {
                 flag(seq, "The assessments projection disagrees with event \(seq); run `cpsledger rebuild`.")
             }
         case .treatyActionRecorded:
-            guard let row = try take(treatyActions, seq, what: "treaty action") else { return }
-            var members: [String: JSONValue] = [
-                "state": .string(row["state"]), "treaty": .string(row["treaty"]), "action": .string(row["action"]),
-                "date": .string(row["date"]),
-            ]
-            if let note = row["note"] as String? { members["note"] = .string(note) }
-            if let source = row["source"] as String? { members["source"] = .string(source) }
-            if JSONValue.object(members).canonicalText != payload || (row["actor"] as String) != actor {
+            guard let row = try take(treatyActions, seq, what: "treaty action"),
+                let action = checked(seq, { try TreatyActionRow(checking: row) })
+            else { return }
+            if JSONValue.object(action.fields.jsonMembers).canonicalText != payload || action.actor != actor {
                 flag(seq, "The treaty_actions projection disagrees with event \(seq); run `cpsledger rebuild`.")
             }
         case .treatyTableImported:
-            guard let row = try take(treatyTables, seq, what: "status table") else { return }
-            let stored = TreatyTablePayload(
-                treaty: row["treaty"], file: row["file"], sha256: row["sha256"], asAt: (row["as_at"] as String?).flatMap { ISODate($0) },
-                source: row["source"], recorded: row["recorded"], duplicates: row["duplicates"],
-                form: (row["form"] as String?).flatMap { UNTCForm(rawValue: $0) }, rows: row["row_count"],
-                declaredParties: row["declared_parties"], declaredSignatories: row["declared_signatories"])
+            guard let row = try take(treatyTables, seq, what: "status table"),
+                let stored = checked(seq, { try TreatyTableRow(checking: row).payload })
+            else { return }
+            // A payload that does not decode differs from any row.
             if (try? decoder.decode(TreatyTablePayload.self, from: Data(payload.utf8))) != stored {
                 flag(seq, "The treaty_tables projection disagrees with event \(seq); run `cpsledger rebuild`.")
             }
         case .externalAssessmentRecorded:
-            guard let row = try take(externalAssessments, seq, what: "external assessment") else { return }
-            let stored = ExternalAssessmentFields(
-                state: row["state"], body: row["body"], item: row["item"], rating: ExternalRating(rawValue: row["rating"]) ?? .na,
-                report: row["report"], reportMonth: row["report_month"], evaluationMonth: row["evaluation_month"], methodology: row["methodology"], file: row["file"],
-                sha256: row["sha256"], source: row["source"])
-            if ExternalRating(rawValue: row["rating"]) == nil || stored.canonicalText != payload || (row["actor"] as String) != actor {
+            guard let row = try take(externalAssessments, seq, what: "external assessment"),
+                let stored = checked(seq, { try ExternalAssessmentRow(checking: row) })
+            else { return }
+            if stored.fields.canonicalText != payload || stored.actor != actor {
                 flag(seq, "The external_assessments projection disagrees with event \(seq); run `cpsledger rebuild`.")
             }
         case .ledgerCreated, .importCompleted, .tokenCreated, .tokenRevoked, .checkpointRecorded, .referenceDataRecorded:
@@ -129,11 +118,17 @@ struct ProjectionCheck {
             }
         }
         for (id, correction) in corrections.sorted(by: { $0.key < $1.key }) {
+            changedContent[id] = nil
             let row = try Row.fetchOne(db, sql: "SELECT * FROM measures WHERE id = ?", arguments: [id])
-            if row.map(Self.content) != correction.content {
+            let content: String?
+            do {
+                content = try row.map { try MeasureRow(checking: $0).fields().canonicalText }
+            } catch {
+                continue  // a bad stored value, named when its event was checked
+            }
+            if content != correction.content {
                 flag(correction.seq, "Measure \(id) does not show its correction \(correction.seq); run `cpsledger rebuild`.")
             }
-            changedContent[id] = nil
         }
         for (id, _) in changedContent.sorted(by: { $0.key < $1.key }) {
             flag(id, "The measures projection disagrees with event \(id) for measure \(id); run `cpsledger rebuild`.")
@@ -157,6 +152,9 @@ struct ProjectionCheck {
             WHERE rank = 1 ORDER BY state, obligation
             """)
         let stored = try Row.fetchAll(db, sql: "SELECT state, obligation, measure_id, version_seq, status, effective_date, test_data FROM cells ORDER BY state, obligation")
+        for row in stored {
+            if let problem = CellRow.badValue(in: row) { flag(row["measure_id"], problem.description) }
+        }
         if expected != stored {
             let expectedSet = Set(expected), storedSet = Set(stored)
             for row in expectedSet.symmetricDifference(storedSet).sorted(by: { ($0["measure_id"] as Int64) < ($1["measure_id"] as Int64) }).prefix(5) {
@@ -182,23 +180,14 @@ struct ProjectionCheck {
         return row
     }
 
-    static func fields(of row: Row) -> MeasureFields {
-        let evidenceText: String = row["evidence"]
-        let evidence = evidenceText == "[]" ? [] : (try? JSONDecoder().decode([EvidenceLink].self, from: Data(evidenceText.utf8))) ?? []
-        return MeasureFields(
-            state: row["state"], obligation: row["obligation"],
-            status: ImplementationStatus(rawValue: row["status"]) ?? .noMeasures,
-            effectiveDate: ISODate(row["effective_date"] as String) ?? ISODate(year: 1, month: 1, day: 1)!,
-            title: row["title"], kind: (row["kind"] as String?).flatMap(MeasureKind.init(rawValue:)), source: row["source"],
-            note: row["note"], justification: row["justification"], evidence: evidence)
-    }
-
-    /// The canonical text of a row's content; an unknown status or kind in the row shows as such.
-    static func content(of row: Row) -> String { fields(of: row).canonicalText + invalidMarker(row) }
-
-    /// Marks a row whose status, date or kind is not a valid value (which `fields(of:)` had to replace).
-    static func invalidMarker(_ row: Row) -> String {
-        ImplementationStatus(rawValue: row["status"]) == nil || ISODate(row["effective_date"] as String) == nil
-            || ((row["kind"] as String?) != nil && MeasureKind(rawValue: row["kind"]) == nil) ? "!invalid" : ""
+    /// The value `read` makes of a projection row, or nil after flagging event `seq` with the stored
+    /// value that `read` could not read (``LedgerError/badStoredValue(table:key:column:value:expected:)``).
+    private mutating func checked<Value>(_ seq: Int64, _ read: () throws -> Value) -> Value? {
+        do {
+            return try read()
+        } catch {
+            flag(seq, String(describing: error))
+            return nil
+        }
     }
 }

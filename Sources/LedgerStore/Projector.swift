@@ -7,7 +7,6 @@ import LedgerModel
 struct Projector {
     let db: Database
     private let insertMeasure: Statement
-    private let insertAssessment: Statement
     private let latestInCell: Statement
     private let upsertCell: Statement
     private let deleteCell: Statement
@@ -19,10 +18,6 @@ struct Projector {
               (id, state, obligation, status, effective_date, title, kind, source, note, justification,
                evidence, identity, recorded_at, actor, last_seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertAssessment = try db.makeStatement(sql: """
-            INSERT INTO assessments (seq, state, obligation, rating, comment, assessed_on, actor)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         latestInCell = try db.makeStatement(sql: """
             SELECT id, last_seq, status, effective_date, \(Self.testData) AS test_data FROM measures
@@ -66,41 +61,19 @@ struct Projector {
     }
 
     func addAssessment(seq: Int64, _ fields: AssessmentFields, actor: String) throws {
-        try insertAssessment.execute(arguments: [
-            seq, fields.state, fields.obligation, fields.rating.rawValue, fields.comment,
-            fields.assessedOn.description, actor,
-        ])
+        try AssessmentRow(seq: seq, fields, actor: actor).insert(db)
     }
 
     func addTreatyAction(seq: Int64, _ fields: TreatyActionFields, actor: String) throws {
-        try db.execute(
-            sql: "INSERT INTO treaty_actions (seq, state, treaty, action, date, note, source, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [seq, fields.state, fields.treaty, fields.action.rawValue, fields.date.description, fields.note, fields.source, actor])
+        try TreatyActionRow(seq: seq, fields, actor: actor).insert(db)
     }
 
     func addTreatyTable(seq: Int64, _ table: TreatyTablePayload) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO treaty_tables (seq, treaty, file, sha256, as_at, source, recorded, duplicates, form, row_count, declared_parties, declared_signatories)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                seq, table.treaty, table.file, table.sha256, table.asAt?.description, table.source, table.recorded, table.duplicates,
-                table.form?.rawValue, table.rows, table.declaredParties, table.declaredSignatories,
-            ])
+        try TreatyTableRow(seq: seq, table).insert(db)
     }
 
     func addExternalAssessment(seq: Int64, _ fields: ExternalAssessmentFields, actor: String) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO external_assessments
-                  (seq, state, body, item, rating, report, report_month, evaluation_month, methodology, file, sha256, source, actor)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                seq, fields.state, fields.body, fields.item, fields.rating.rawValue, fields.report, fields.reportMonth,
-                fields.evaluationMonth, fields.methodology, fields.file, fields.sha256, fields.source, actor,
-            ])
+        try ExternalAssessmentRow(seq: seq, fields, actor: actor).insert(db)
     }
 
     /// Recomputes the current status of one cell from its measures in force.

@@ -67,9 +67,12 @@ enum ReferenceData {
         var obligations: [Obligation] = []
         for row in try Row.fetchAll(db, sql: "SELECT id, provision, kind, themes, title FROM obligations ORDER BY position") {
             let themes = try JSONDecoder().decode([String].self, from: Data((row["themes"] as String).utf8))
-            obligations.append(Obligation(
-                id: row["id"], provision: row["provision"], kind: ObligationKind(rawValue: row["kind"]) ?? .measure,
-                themes: themes, title: row["title"]))
+            guard let kind = ObligationKind(rawValue: row["kind"]) else {
+                throw LedgerError.badStoredValue(
+                    table: "obligations", key: "id \(row["id"] as String)", column: "kind", value: row["kind"],
+                    expected: "an obligation kind (one of " + ObligationKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+            }
+            obligations.append(Obligation(id: row["id"], provision: row["provision"], kind: kind, themes: themes, title: row["title"]))
         }
         var aliases: [String: [String]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT alias, iso3 FROM state_aliases ORDER BY alias") {

@@ -77,12 +77,12 @@ enum TokenEvents {
     /// holds at that moment are adopted as they are (review `cpsledger token list` after upgrading);
     /// any row added later without its event is named by `verify` and refused by the server.
     static func recordExisting(_ db: Database) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM tokens ORDER BY id")
+        let rows = try TokenRow.fetchAllChecked(db, TokenRow.order(TokenRow.Columns.id))
         guard !rows.isEmpty else { return }
         var appender = try EventAppender(db, actor: "cpsledger migration v0005")
         for row in rows {
-            let record = Ledger.token(row)
-            var payload = created(record, sha256: row["sha256"])
+            let record = row.record
+            var payload = created(record, sha256: row.sha256)
             if case .object(var members) = payload {
                 members["migrated"] = .bool(true)
                 payload = .object(members)

@@ -27,10 +27,11 @@ struct TreatyRecorder {
     private let startSeq: Int64
     private let exists: Statement
     private let existing: Statement
-    private let insert: Statement
 
     enum Outcome {
         case recorded(Int64)
+        /// Checked and acceptable, but not written (`write` was false).
+        case checked
         case duplicate
         case rejected(FieldIssue)
     }
@@ -42,10 +43,7 @@ struct TreatyRecorder {
         appender = try EventAppender(db, actor: actor)
         startSeq = appender.nextSeq
         exists = try db.makeStatement(sql: "SELECT 1 FROM treaty_actions WHERE state = ? AND treaty = ? AND action = ? AND date = ?")
-        existing = try db.makeStatement(sql: "SELECT action, date, seq FROM treaty_actions WHERE state = ? AND treaty = ?")
-        insert = try db.makeStatement(sql: """
-            INSERT INTO treaty_actions (seq, state, treaty, action, date, note, source, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        existing = try db.makeStatement(sql: "SELECT * FROM treaty_actions WHERE state = ? AND treaty = ?")
     }
 
     /// Records one action (when `write` is false, only checks it); `place` names it in flags ("line 12").
@@ -55,23 +53,18 @@ struct TreatyRecorder {
             duplicates += 1
             return .duplicate
         }
-        let rows = try Row.fetchAll(existing, arguments: [fields.state, fields.treaty])
-        let history = rows.compactMap { row -> (kind: TreatyActionKind, date: ISODate)? in
-            guard let kind = TreatyActionKind(rawValue: row["action"]), let date = ISODate(row["date"] as String) else { return nil }
-            return (kind, date)
-        }
+        let rows = try Row.fetchAll(existing, arguments: [fields.state, fields.treaty]).map { try TreatyActionRow(checking: $0) }
+        let history = rows.map { (kind: $0.action, date: $0.date) }
         let treaty = treaties.treaty(fields.treaty)!
         let before = PartyStatus.of(history, asOf: fields.date)
         let name = states[fields.state]?.name ?? fields.state
         if revisions, fields.action.isConsent, !history.contains(where: { $0.kind == .denunciation }),
-            let earlier = rows.first(where: { row in
-                (row["seq"] as Int64) < startSeq && (TreatyActionKind(rawValue: row["action"])?.isConsent ?? false)
-            })
+            let earlier = rows.first(where: { $0.seq < startSeq && $0.action.isConsent })
         {
             duplicates += 1
             flags.append(
                 "\(place): \(name): this table gives \(fields.action.rawValue) of \(treaty.shortTitle) on \(fields.date); "
-                    + "the ledger holds \(earlier["action"] as String) on \(earlier["date"] as String) (event \(earlier["seq"] as Int64)) "
+                    + "the ledger holds \(earlier.action.rawValue) on \(earlier.date) (event \(earlier.seq)) "
                     + "from an earlier import. Kept the ledger's record; if this date is the right one, record the correction.")
             return .duplicate
         }
@@ -90,9 +83,9 @@ struct TreatyRecorder {
         {
             flags.append("\(place): \(name) ratified \(treaty.shortTitle) on \(fields.date) with no signature on record; accepted, check the depositary's notification.")
         }
-        guard write else { return .recorded(0) }
+        guard write else { return .checked }
         let seq = appender.nextSeq
-        try insert.execute(arguments: [seq, fields.state, fields.treaty, fields.action.rawValue, date, fields.note, fields.source, appender.actor])
+        try TreatyActionRow(seq: seq, fields, actor: appender.actor).insert(db)
         try appender.append(.treatyActionRecorded, .object(fields.jsonMembers))
         firstSeq = firstSeq ?? seq
         recorded += 1

@@ -1,0 +1,7 @@
+import GRDB
+import LedgerModel
+
+/// Stored as its raw value; GRDB's `RawRepresentable` support reads and writes it.
+extension UNTCForm: StoredText {
+    static var storedKind: String { "a status table form" }
+}
