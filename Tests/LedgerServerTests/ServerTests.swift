@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -161,6 +162,26 @@ import Testing
             try await client.execute(uri: "/api/measures", method: .post, headers: Self.headers(fixture.tokens["admin"]), body: Self.body(bad.body)) { response in
                 #expect(response.status == bad.status)
                 if !bad.mentions.isEmpty { #expect(String(buffer: response.body).contains(bad.mentions), "\(String(buffer: response.body))") }
+            }
+        }
+        #expect(try fixture.ledger.headSeq() == before)
+    }
+
+    @Test func aBadStoredValueIsAServerErrorNamingItNotAMissingMeasureOrABadRequest() async throws {
+        let fixture = try Fixture()
+        let seq = try #require(try fixture.ledger.recordMeasure(try MeasureFields.validate(
+            ["state": "FRA", "obligation": "art8.record-keeping", "status": "implemented", "effective_date": "1990-07-12", "title": "EXAMPLE", "kind": "legislation"],
+            catalogue: fixture.ledger.catalogue, states: fixture.ledger.states), actor: "t").seqValue)
+        let queue = try DatabaseQueue(path: fixture.ledger.path)
+        try await queue.write { db in try db.execute(sql: "UPDATE measures SET status = 'mostly_done' WHERE id = ?", arguments: [seq]) }
+        let before = try fixture.ledger.headSeq()
+        try await fixture.app.test(.router) { client in
+            try await client.execute(
+                uri: "/api/measures/\(seq)/corrections", method: .post, headers: Self.headers(fixture.tokens["admin"]),
+                body: Self.body(#"{"status":"partial"}"#)
+            ) { response in
+                #expect(response.status == .internalServerError)
+                #expect(String(buffer: response.body).contains("Row id \(seq) of the measures table holds 'mostly_done' in column status"), "\(String(buffer: response.body))")
             }
         }
         #expect(try fixture.ledger.headSeq() == before)
