@@ -148,6 +148,17 @@ import Testing
         #expect(try temp.ledger.headSeq() == next - 1)
     }
 
+    @Test func anObligationOfAnUnknownKindStopsTheOpenInsteadOfCountingAsAMeasureObligation() throws {
+        let temp = try TemporaryLedger()
+        try Self.plant(temp, "PRAGMA ignore_check_constraints = ON; UPDATE obligations SET kind = 'duty' WHERE id = 'art8.record-keeping'")
+        do {
+            _ = try Ledger.open(path: temp.path)
+            Issue.record("a ledger with an obligation of kind 'duty' was opened")
+        } catch LedgerError.badStoredValue(let table, let key, let column, let value, _) {
+            #expect([table, key, column, value] == ["obligations", "id art8.record-keeping", "kind", "duty"])
+        }
+    }
+
     @Test func aLedgerMigratedByANewerVersionIsRefusedWithTheMigrationsNamed() throws {
         let temp = try TemporaryLedger()
         try Self.plant(temp, "INSERT INTO grdb_migrations (identifier) VALUES ('v0999_from_the_future')")
