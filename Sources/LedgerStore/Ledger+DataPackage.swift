@@ -32,7 +32,7 @@ extension Ledger {
         let drafts = Dictionary(try allDrafts(round: name).map { ($0.seq, $0) }, uniquingKeysWith: { first, _ in first })
         let events = try pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT seq, recorded_at, kind, payload FROM events WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq",
+                db, sql: "SELECT * FROM events WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq",
                 arguments: [JSONValue.array(published.map { .int(Int($0.1)) }).canonicalText]
             ).map(Self.event)
         }
