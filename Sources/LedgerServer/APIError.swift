@@ -63,6 +63,9 @@ struct APIError: HTTPResponseError {
         case .outsideState: APIError(status: .forbidden, message: error.description)
         // The ledger file holds what cpsledger never writes: the server's data is at fault, not the request.
         case .badStoredValue, .orphanRow: APIError(status: .internalServerError, message: error.description)
+        case .round(.unknownRound): APIError(status: .notFound, message: error.description)
+        case .round(.notAsked), .round(.emptyRound): APIError(status: .badRequest, message: error.description)
+        case .round: APIError(status: .conflict, message: error.description)
         case .busy(_, let retryAfter):
             unavailable("The ledger is busy: another process (an import?) is writing to it; nothing was written. Try again in \(retryAfter) s.", retryAfter: retryAfter)
         default: APIError(status: .badRequest, message: error.description)

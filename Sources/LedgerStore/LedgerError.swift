@@ -46,8 +46,13 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     /// A projection row exists before the event that would record it: the file was changed outside cpsledger.
     case orphanRow(table: String, key: String)
 
+    /// A step of a reporting round was refused (see ``RoundProblem``).
+    case round(RoundProblem)
+
     public var description: String {
         switch self {
+        case .round(let problem):
+            return problem.description
         case .invalid(let failure):
             return "Invalid input, nothing written: " + failure.description + "."
         case .importRejected(let file, let problems, let truncated):
