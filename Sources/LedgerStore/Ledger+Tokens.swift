@@ -100,7 +100,8 @@ extension Ledger {
         }
     }
 
-    /// The last sequence number of the ledger: changes whenever anything is written.
+    /// The last sequence number of the ledger, and so its number of events (sequence numbers run from
+    /// 1 without gaps): changes whenever anything is written.
     public func headSeq() throws -> Int64 {
         try pool.read(Self.readingHeadSeq)
     }

@@ -136,11 +136,6 @@ public final class Ledger: Sendable {
         return migrator
     }
 
-    /// Number of events in the ledger (sequence numbers run from 1 without gaps).
-    public func eventCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0 }
-    }
-
     /// Writes a consistent copy of the ledger to `destination` with SQLite's online backup API,
     /// while others may keep writing.
     public func backup(to destination: String) throws {

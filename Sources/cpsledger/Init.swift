@@ -11,7 +11,7 @@ struct Init: ParsableCommand {
     func run() throws {
         let existed = FileManager.default.fileExists(atPath: ledger.path)
         let opened = try guarded { try Ledger.open(path: ledger.path, actor: ledger.actorName, withStatusData: !withoutStatusData) }
-        let events = try opened.eventCount()
+        let events = try opened.headSeq()  // sequence numbers run from 1 without gaps
         if existed && events > 1 {
             print("Ledger \(ledger.path) exists already: \(events) events.")
         } else {

@@ -1,3 +1,4 @@
+import Foundation
 import LedgerModel
 import LedgerTestSupport
 import Testing
@@ -12,7 +13,7 @@ import Testing
     static func encode(_ records: [[String]], lineEnd: String) -> String {
         records.map { fields in
             fields.map { field in
-                field.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+                field.utf8.contains(where: { Array(",\"\n\r".utf8).contains($0) }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
             }.joined(separator: ",")
         }.joined(separator: lineEnd) + lineEnd
     }
@@ -66,7 +67,7 @@ import Testing
             var line = 1
             for (record, fields) in zip(read, records) {
                 #expect(record.line == line)
-                line += 1 + fields.joined().count(where: { $0 == "\n" || $0 == "\r\n" })
+                line += 1 + fields.joined().utf8.count(where: { $0 == UInt8(ascii: "\n") })
             }
         }
     }

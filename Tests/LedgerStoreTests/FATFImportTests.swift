@@ -28,13 +28,13 @@ import Testing
     @Test(.enabled(if: realFileExists, "the shared data file ../shared/data/fatf/consolidated-ratings-2026.csv is absent"))
     func theRealFileRecordsEveryRatingOfTheStatesAndSkipsTheOtherJurisdictions() throws {
         let temp = try TemporaryLedger()
-        let before = try temp.ledger.eventCount()
+        let before = try temp.ledger.headSeq()
         let summary = try temp.ledger.importFATF(path: Self.realFile.path, actor: "t")
         #expect(summary.rows == 199)
         // 180 Member States, and Cook Islands, Niue and the Holy See (the ledger's non-member participants).
         #expect(summary.states == 183)
         #expect(summary.recorded == 183 * 51)
-        #expect(try temp.ledger.eventCount() == before + 183 * 51)
+        #expect(try temp.ledger.headSeq() == before + 183 * 51)
         #expect(summary.ratingCounts == [.c: 1999, .lc: 3868, .pc: 1190, .nc: 242, .na: 21, .he: 32, .se: 347, .me: 843, .le: 791])
         let skipped = Set(summary.skipped.map(\.name))
         #expect(skipped.count == 16)
@@ -57,12 +57,12 @@ import Testing
     func importingTheSameFileTwiceWritesNothing() throws {
         let temp = try TemporaryLedger()
         _ = try temp.ledger.importFATF(path: Self.realFile.path, actor: "t")
-        let count = try temp.ledger.eventCount()
+        let count = try temp.ledger.headSeq()
         let again = try temp.ledger.importFATF(path: Self.realFile.path, actor: "t")
         #expect(again.recorded == 0)
         #expect(again.unchanged == 183 * 51)
         #expect(again.firstSeq == nil)
-        #expect(try temp.ledger.eventCount() == count)
+        #expect(try temp.ledger.headSeq() == count)
     }
 
     @Test(.enabled(if: realFileExists, "the shared data file is absent"))
@@ -74,10 +74,10 @@ import Testing
             fields[4] = "2026-10"
             fields[5 + 10] = "C"
         })
-        let count = try temp.ledger.eventCount()
+        let count = try temp.ledger.headSeq()
         let summary = try temp.ledger.importFATF(path: newer, actor: "t")
         #expect(summary.recorded == 1)
-        #expect(try temp.ledger.eventCount() == count + 1)
+        #expect(try temp.ledger.headSeq() == count + 1)
         #expect(try temp.ledger.importFATF(path: newer, actor: "t").recorded == 0)
         let now = try #require(try temp.ledger.externalAssessments().first { $0.fields.state == "USA" && $0.fields.item == "R.11" })
         #expect(now.fields.rating == .c)
@@ -94,14 +94,14 @@ import Testing
     func anUnknownJurisdictionStopsTheImportWithASuggestionAndWritesNothing() throws {
         let temp = try TemporaryLedger()
         let bad = try temp.file("bad.csv", try Self.edited(iso2: "AL") { $0[1] = "Albanie" })
-        let count = try temp.ledger.eventCount()
+        let count = try temp.ledger.headSeq()
         #expect {
             try temp.ledger.importFATF(path: bad, actor: "t")
         } throws: { error in
             let text = String(describing: error)
             return text.contains("line 2") && text.contains("Albanie") && text.contains("Albania")
         }
-        #expect(try temp.ledger.eventCount() == count)
+        #expect(try temp.ledger.headSeq() == count)
     }
 
     @Test(.enabled(if: realFileExists, "the shared data file is absent"))

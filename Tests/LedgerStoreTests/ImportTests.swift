@@ -22,7 +22,7 @@ import Testing
         #expect(summary.duplicates == 0)
         #expect(summary.firstSeq == 2)
         #expect(summary.lastSeq == 5)
-        #expect(try temp.ledger.eventCount() == 6)  // creation, 4 measures, import.completed
+        #expect(try temp.ledger.headSeq() == 6)  // creation, 4 measures, import.completed
         let deu = try temp.ledger.measures(state: "DEU").first
         #expect(deu?.fields.title == "Example act, with a comma")
         #expect(deu?.fields.note == "note with \"quotes\"")
@@ -31,7 +31,7 @@ import Testing
         let again = try temp.ledger.importMeasures(path: path, actor: "importer")
         #expect(again.recorded == 0)
         #expect(again.duplicates == 4)
-        #expect(try temp.ledger.eventCount() == 6)
+        #expect(try temp.ledger.headSeq() == 6)
         #expect(try temp.ledger.verify().isSound)
     }
 
@@ -62,7 +62,7 @@ import Testing
             #expect(text.contains("line 6: field 'justification' (empty)"))
             #expect(text.contains("line 7: field '(row)' (empty): has 3 fields; the header has 8"))
         }
-        #expect(try temp.ledger.eventCount() == 1)
+        #expect(try temp.ledger.headSeq() == 1)
         #expect(try temp.ledger.measures().isEmpty)
     }
 
@@ -101,6 +101,7 @@ import Testing
             Issue.record("imported")
         } catch LedgerError.importRejected(_, let problems, _) {
             #expect(problems.first?.line == 2)
+            #expect(problems.first?.issues.first?.message == "opens a quoted field that is never closed")
         }
     }
 
@@ -111,7 +112,7 @@ import Testing
         #expect(summary.recorded == 1)
         #expect(summary.duplicates == 1)
         #expect(summary.dryRun)
-        #expect(try temp.ledger.eventCount() == 1)
+        #expect(try temp.ledger.headSeq() == 1)
     }
 
     @Test func exportedCSVRoundTripsThroughImport() throws {

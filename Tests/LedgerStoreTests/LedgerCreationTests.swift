@@ -9,7 +9,7 @@ import Testing
         let temp = try TemporaryLedger()
         #expect(temp.ledger.catalogue.obligations.count == 39)
         #expect(temp.ledger.states.memberStates.count == 193)
-        #expect(try temp.ledger.eventCount() == 1)
+        #expect(try temp.ledger.headSeq() == 1)
         let queue = try DatabaseQueue(path: temp.path)
         let kind = try queue.read { db in try String.fetchOne(db, sql: "SELECT kind FROM events WHERE seq = 1") }
         #expect(kind == "ledger.created")
@@ -26,7 +26,7 @@ import Testing
         let temp = try TemporaryLedger()
         _ = try temp.ledger.recordMeasure(try temp.measure(), actor: "test")
         let again = try Ledger.open(path: temp.path)
-        #expect(try again.eventCount() == 2)
+        #expect(try again.headSeq() == 2)
         #expect(try again.verify().isSound)
     }
 
@@ -39,7 +39,7 @@ import Testing
         #expect(throws: DatabaseError.self) {
             try queue.write { db in try db.execute(sql: "DELETE FROM events") }
         }
-        #expect(try temp.ledger.eventCount() == 1)
+        #expect(try temp.ledger.headSeq() == 1)
         #expect(try temp.ledger.verify().isSound)
     }
 
@@ -55,7 +55,7 @@ import Testing
         let copy = temp.directory.appendingPathComponent("copy.sqlite").path
         try temp.ledger.backup(to: copy)
         let restored = try Ledger.open(path: copy)
-        #expect(try restored.eventCount() == 2)
+        #expect(try restored.headSeq() == 2)
         #expect(try restored.verify().isSound)
         #expect(throws: LedgerError.self) { try temp.ledger.backup(to: copy) }
     }

@@ -10,7 +10,7 @@ import Testing
         #expect(first == .recorded(seq: 2))
         let second = try temp.ledger.recordMeasure(try temp.measure(), actor: "bob")
         #expect(second == .duplicate(of: 2))
-        #expect(try temp.ledger.eventCount() == 2)
+        #expect(try temp.ledger.headSeq() == 2)
         let other = try temp.ledger.recordMeasure(try temp.measure(note: "a different note"), actor: "bob")
         #expect(other == .recorded(seq: 3))
     }
@@ -42,7 +42,7 @@ import Testing
         #expect(throws: LedgerError.self) {
             try temp.ledger.correctMeasure(seq, changes: ["status": "not_applicable"], reason: nil, actor: "bob")  // no justification
         }
-        #expect(try temp.ledger.eventCount() == 2)
+        #expect(try temp.ledger.headSeq() == 2)
     }
 
     @Test func aRetractedMeasureStopsCountingButStaysInTheHistory() throws {

@@ -2,11 +2,12 @@
 ///
 /// ``read(_:)`` takes a file in any form (``UNTCForm``): the UNTC's XML status file
 /// (`UNTCXMLReader`), a saved status page (`UNTCHTMLReader`), a dated list (`UNTCDatedListReader`)
-/// or text. The XML and HTML readers take the table out of its markup and read its cells as the
+/// or text (`UNTCTextReader`). The XML and HTML readers take the table out of its markup and read its cells as the
 /// tab-separated text below (`UNTCGrid`), so every form shares one reading of dates and letters.
 ///
 /// ``parse(_:)`` reads the layouts a copy of a UNTC status table comes in:
-/// - CSV (RFC 4180), as scraped: `Participant,Signature,"Ratification, Accession(a), Succession(d)"`;
+/// - CSV (RFC 4180, read by ``CSVTokenizer``; a quote after spaces still opens a quoted cell), as scraped:
+///   `Participant,Signature,"Ratification, Accession(a), Succession(d)"`;
 /// - tab-separated columns, as a browser copies the HTML table;
 /// - columns separated by two or more spaces (names hold single spaces; days may be space-padded);
 /// - one cell per line: the header cells each alone (`Participant`, `Signature`, …), then each

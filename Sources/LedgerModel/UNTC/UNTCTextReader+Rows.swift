@@ -47,7 +47,7 @@ extension UNTCTextReader {
 
     /// Reads the RFC 4180 record that starts on line `index` (``CSVTokenizer``, a quote after
     /// whitespace opening a quoted cell): its fields, trimmed, and the index of the line after it.
-    /// Lines are handed to the tokenizer one at a time, so a cell left open in a footnote after the
+    /// Lines are handed to the tokenizer one at a time, so a cell left open in the lines after the
     /// end of the table is never read.
     func csvRecord(at index: Int) throws(UNTCParseError) -> (fields: [String], next: Int) {
         var tokenizer = CSVTokenizer(firstLine: lines[index].number, quoteAfterWhitespace: true)

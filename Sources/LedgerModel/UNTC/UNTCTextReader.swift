@@ -171,9 +171,9 @@ struct UNTCTextReader {
         let digits = text.prefix { $0.asciiDigit != nil }
         return digits.isEmpty || digits.count > 9 ? nil : Int(String(digits))
     }
-
 }
 
+/// The pieces the reader works with: numbered lines, columns, rows before their dates are placed.
 extension UNTCTextReader {
     struct TextLine {
         let number: Int
