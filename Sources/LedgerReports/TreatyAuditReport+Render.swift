@@ -16,12 +16,6 @@ extension TreatyAuditReport {
         }
         return out
     }
-
-    /// Aligned tables for a terminal (the document without its chart).
-    public func renderText() -> String { document().renderText() }
-
-    /// Markdown, ready to paste into a report.
-    public func renderMarkdown() -> String { document().renderMarkdown() }
 }
 
 extension TreatyAuditReport {

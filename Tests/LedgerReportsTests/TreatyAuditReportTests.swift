@@ -42,7 +42,7 @@ import Testing
         for row in report.treaties where row.hasData {
             #expect(row.statusAsAt != nil && row.statusSource?.isEmpty == false && row.statusForm != nil, "\(row.id)")
         }
-        let text = report.renderText()
+        let text = report.document().renderText()
         #expect(text.contains("Status data: as at, form and source"))
         #expect(text.contains("190 parties as at 2018-01-15; the table shows 189 as at 2014-07-10"))
     }

@@ -69,12 +69,6 @@ struct UNTCDatedListReader {
         guard case .record(let record)? = try? tokenizer.next(in: Array(line.utf8), at: &position, isFinal: true) else {
             return line.isEmpty ? [""] : nil
         }
-        return record.fields.map(\.trimmingSpaces)
-    }
-}
-
-extension String {
-    fileprivate var trimmingSpaces: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        return record.fields.map(UNTCText.trimmed)
     }
 }

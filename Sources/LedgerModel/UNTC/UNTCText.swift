@@ -100,6 +100,9 @@ enum UNTCText {
         return result
     }
 
+    /// `text` without whitespace at either end.
+    static func trimmed(_ text: String) -> String { String(trim(Array(text)[...])) }
+
     static func trim(_ chars: ArraySlice<Character>) -> ArraySlice<Character> {
         var slice = chars
         while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }

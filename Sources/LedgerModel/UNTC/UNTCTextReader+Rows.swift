@@ -68,7 +68,7 @@ extension UNTCTextReader {
                     line: lines[index].number, value: lines[index].trimmed, reason: "a quoted cell opened on this line is never closed")
             }
             switch step {
-            case .record(let record): return (record.fields.map { String(UNTCText.trim(Array($0)[...])) }, next)
+            case .record(let record): return (record.fields.map(UNTCText.trimmed), next)
             case .end: return ([""], next)
             case .needsMoreBytes: continue
             }
