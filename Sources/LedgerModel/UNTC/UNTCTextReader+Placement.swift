@@ -80,7 +80,8 @@ extension UNTCTextReader {
             throw bad("\"\(cell.month)\" is not a month (write Jan, Feb, … or January, February, …)")
         }
         guard let date = ISODate(year: cell.year, month: month, day: cell.day) else {
-            throw bad(cell.year == 0 ? "there is no year 0000" : "there is no day \(cell.day) in \(UNTCCellScanner.monthNames[month - 1]) \(cell.year)")
+            let monthName = UNTCCellScanner.monthNames[month - 1]
+            throw bad(cell.year == 0 ? "there is no year 0000" : "there is no day \(cell.day) in \(monthName) \(cell.year)")
         }
         let kind: TreatyActionKind
         if column.isSignature {
@@ -110,7 +111,9 @@ extension UNTCTextReader {
 
     func participantName(_ cell: String, line: TextLine) throws(UNTCParseError) -> String {
         var chars = Array(cell)
-        while let last = chars.last, last.asciiDigit != nil || last == "," || last.isWhitespace || UNTCText.superscriptDigits.contains(last) {
+        while let last = chars.last,
+            last.asciiDigit != nil || last == "," || last.isWhitespace || UNTCText.superscriptDigits.contains(last)
+        {
             chars.removeLast()
         }
         let name = String(chars)

@@ -78,7 +78,9 @@ extension UNTCTextReader {
     /// One CSV or tab cell, which must hold exactly one date.
     func scanField(_ field: String, line: Int, column: String) throws(UNTCParseError) -> UNTCDateCell {
         let chars = Array(field)
-        guard UNTCCellScanner.matchDate(chars, at: 0) != nil else { throw .badCell(line: line, column: column, value: field, reason: UNTCCellScanner.notADate) }
+        guard UNTCCellScanner.matchDate(chars, at: 0) != nil else {
+            throw .badCell(line: line, column: column, value: field, reason: UNTCCellScanner.notADate)
+        }
         let cells: [UNTCDateCell]
         do throws(UNTCCellScanner.Issue) {
             cells = try UNTCCellScanner.scanCells(chars, from: 0, line: line, withOffsets: false)
