@@ -74,16 +74,4 @@ public enum JSONValue: Sendable, Hashable {
         if case .object(let members) = self { return members[key] }
         return nil
     }
-
-    /// The value as a string, when it is one.
-    public var stringValue: String? {
-        if case .string(let value) = self { return value }
-        return nil
-    }
-
-    /// The value as an integer, when it is one.
-    public var intValue: Int? {
-        if case .int(let value) = self { return value }
-        return nil
-    }
 }

@@ -3,13 +3,6 @@ import LedgerModel
 import LedgerStore
 
 extension SummaryReport {
-    /// Stable JSON (keys sorted, snake_case), documented in the README.
-    public func renderJSON() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
-    }
-
     /// Aligned tables for a terminal (the document without its charts).
     public func renderText() -> String { document().renderText() }
 }

@@ -48,13 +48,6 @@ public struct SummaryReport: Sendable, Encodable {
         "score = sum of cell scores / applicable and reported cells.",
     ]
 
-    /// Computes the summary from the ledger as of `asOf`.
-    public static func make(ledger: Ledger, asOf: ISODate, treatySet: String? = nil, staleDataYears: Int = 5) throws -> SummaryReport {
-        make(
-            snapshot: try ComplianceSnapshot.make(ledger: ledger, asOf: asOf, treatySet: treatySet, filter: .init(nonMembers: true)),
-            staleDataYears: staleDataYears)
-    }
-
     /// Computes the summary from a snapshot (its filters apply; include non-members in it to see them apart).
     /// The notes list the required treaties whose status data is older than `staleDataYears` on the report date.
     public static func make(snapshot: ComplianceSnapshot, staleDataYears: Int = 5) -> SummaryReport {

@@ -3,13 +3,6 @@ import LedgerModel
 import LedgerStore
 
 extension TreatyAuditReport {
-    /// Stable JSON (keys sorted, snake_case), documented in the README.
-    public func renderJSON() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
-    }
-
     /// Tidy CSV: one row per State × treaty.
     public func renderCSV() -> String {
         var out = "state,member,treaty,untc,status,since,as_of,status_as_at,stale_data,status_source\n"
@@ -23,12 +16,6 @@ extension TreatyAuditReport {
         }
         return out
     }
-
-    /// Aligned tables for a terminal (the document without its chart).
-    public func renderText() -> String { document().renderText() }
-
-    /// Markdown, ready to paste into a report.
-    public func renderMarkdown() -> String { document().renderMarkdown() }
 }
 
 extension TreatyAuditReport {

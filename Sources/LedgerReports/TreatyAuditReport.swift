@@ -116,15 +116,6 @@ public struct TreatyAuditReport: Sendable, Encodable {
         case staleSignatures = "stale_signatures", timeline, notes
     }
 
-    /// Computes the audit from the ledger's treaty status as of `asOf`.
-    public static func make(
-        ledger: Ledger, asOf: ISODate, treaty only: String? = nil, set: String? = nil, staleYears: Int = 10, staleDataYears: Int = 5
-    ) throws -> TreatyAuditReport {
-        make(
-            index: try ledger.treatyStatus(), tables: try ledger.treatyTables(), states: ledger.states, asOf: asOf, treaty: only, set: set,
-            staleYears: staleYears, staleDataYears: staleDataYears)
-    }
-
     /// Computes the audit from a status index and the status tables it was built from (for sources,
     /// published counts and how old the data is).
     public static func make(

@@ -1,19 +1,15 @@
 import Crypto
 import Foundation
+import LedgerModel
 
 /// Reads an RFC 4180 CSV file row by row in fixed-size chunks, so memory stays flat whatever the
-/// file's size. Quoted fields may hold commas, doubled quotes and line breaks; CRLF and a UTF-8
-/// byte-order mark are accepted. It also hashes the bytes it reads (SHA-256).
+/// file's size; ``CSVTokenizer`` splits the records (quoted commas, doubled quotes and line breaks,
+/// CRLF, a UTF-8 byte-order mark). It also hashes the bytes it reads (SHA-256).
 final class CSVReader {
     struct Row {
         /// The line the row starts on (1-based).
         let line: Int
         let fields: [String]
-    }
-
-    enum Failure: Error {
-        case unterminatedQuote(line: Int)
-        case invalidUTF8(line: Int)
     }
 
     private let handle: FileHandle
@@ -22,7 +18,7 @@ final class CSVReader {
     private var atEnd = false
     private var line = 1
     private var hasher = SHA256()
-    private var started = false
+    private var tokenizer = CSVTokenizer()
     static let chunkSize = 1 << 20
 
     init(path: String) throws {
@@ -57,21 +53,7 @@ final class CSVReader {
             buffer = Array(buffer[position...]) + data
         }
         position = 0
-        if !started {
-            started = true
-            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-        }
         return true
-    }
-
-    @inline(__always)
-    private func peek() throws -> UInt8? {
-        // A loop, not an `if`: a chunk that is only the byte-order mark leaves nothing to read after it
-        // (a file holding just a BOM trapped here).
-        while position >= buffer.count {
-            if try !fill() { return nil }
-        }
-        return buffer[position]
     }
 
     /// The next non-blank row, or nil at the end of the file.
@@ -84,51 +66,12 @@ final class CSVReader {
     }
 
     private func nextRaw() throws -> Row? {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        var fields: [String] = []
-        fields.reserveCapacity(10)
-        var field: [UInt8] = []
-        field.reserveCapacity(128)
-        let startLine = line
-        var inQuotes = false
-        var sawAny = false
-        func finish() throws {
-            guard let text = String(validating: field, as: UTF8.self) else { throw Failure.invalidUTF8(line: startLine) }
-            fields.append(text)
-            field.removeAll(keepingCapacity: true)
-        }
         while true {
-            guard let byte = try peek() else {
-                if !sawAny { return nil }
-                if inQuotes { throw Failure.unterminatedQuote(line: startLine) }
-                try finish()
-                return Row(line: startLine, fields: fields)
-            }
-            position += 1
-            sawAny = true
-            if inQuotes {
-                if byte == quote {
-                    if try peek() == quote {
-                        position += 1
-                        field.append(quote)
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    if byte == newline { line += 1 }
-                    field.append(byte)
-                }
-                continue
-            }
-            switch byte {
-            case comma: try finish()
-            case quote where field.isEmpty: inQuotes = true
-            case cr: if try peek() != newline { field.append(byte) }
-            case newline:
-                line += 1
-                try finish()
-                return Row(line: startLine, fields: fields)
-            default: field.append(byte)
+            switch try tokenizer.next(in: buffer, at: &position, isFinal: atEnd) {
+            case .record(let record): return Row(line: record.line, fields: record.fields)
+            case .end: return nil
+            case .needsMoreBytes:
+                _ = try fill()
             }
         }
     }

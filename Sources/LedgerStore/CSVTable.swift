@@ -51,10 +51,10 @@ struct CSVTable {
     static func read(_ reader: CSVReader, file: String) throws -> CSVReader.Row? {
         do {
             return try reader.next()
-        } catch CSVReader.Failure.unterminatedQuote(let line) {
+        } catch CSVTokenizer.Failure.unterminatedQuote(let line) {
             throw LedgerError.importRejected(file: file, problems: [LineIssue(line: line, issues: [FieldIssue(
                 field: "(row)", value: "", message: "opens a quoted field that is never closed")])], truncated: false)
-        } catch CSVReader.Failure.invalidUTF8(let line) {
+        } catch CSVTokenizer.Failure.invalidUTF8(let line) {
             throw LedgerError.importRejected(file: file, problems: [LineIssue(line: line, issues: [FieldIssue(
                 field: "(row)", value: "", message: "is not valid UTF-8; save the file as UTF-8")])], truncated: false)
         }

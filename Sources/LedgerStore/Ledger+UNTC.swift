@@ -53,11 +53,32 @@ extension Ledger {
         }
     }
 
-    /// The shared body of a status-table import, inside the caller's transaction.
+    /// The shared body of a status-table import, inside the caller's transaction: parse the file,
+    /// match its participants to States, record their actions, then check the table's counts and
+    /// record the table itself.
     static func importUNTC(
         data: Data, file: String, treaty key: String?, asAt: ISODate?, source: String?, dryRun: Bool, actor: String,
         treaties: TreatyCatalogue, states: StateDirectory, db: Database
     ) throws -> TreatyImportSummary {
+        let parsed = try parseStatusTable(data: data, file: file, treaty: key, asAt: asAt, source: source, treaties: treaties)
+        // Each name is matched once: the rows are read twice (recording, then counting parties).
+        let matched = parsed.table.rows.map { states.state(named: $0.participant) }
+        var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
+        recorder.revisions = true
+        try recordActions(parsed, matched: matched, recorder: &recorder, treaties: treaties, states: states)
+        let flags = recorder.flags + statusTableFlags(parsed, matched: matched, treaties: treaties)
+        if !dryRun { try recordStatusTable(parsed, data: data, recorder: recorder, db: db) }
+        return TreatyImportSummary(
+            rows: parsed.table.rows.count, recorded: recorder.recorded, duplicates: recorder.duplicates, flags: flags,
+            asAt: parsed.statusDate, firstSeq: recorder.firstSeq, lastSeq: recorder.recorded > 0 ? recorder.appender.lastSeq : nil,
+            dryRun: dryRun)
+    }
+
+    /// Reads the file and settles what the table is: its treaty, its as-at date (checked against
+    /// today and the treaty's adoption) and the source its actions will cite.
+    private static func parseStatusTable(
+        data: Data, file: String, treaty key: String?, asAt: ISODate?, source: String?, treaties: TreatyCatalogue
+    ) throws -> ParsedStatusTable {
         if let key, treaties.treaty(idOrUNTC: key) == nil {
             throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(
                 field: "treaty", value: key, message: "is not a treaty id or UNTC reference (see `cpsledger treaties list`)",
@@ -91,13 +112,18 @@ extension Ledger {
                 case .datedList: "Dated list of consents to \(treaty.shortTitle) (\(file)); pass --source to name where it comes from"
                 }
             }()
-        let actionSource = origin + (statusDate.map { ", status as at \($0)" } ?? "")
-        var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
-        recorder.revisions = true
+        return ParsedStatusTable(table: table, file: file, treaty: treaty, statusDate: statusDate, origin: origin)
+    }
+
+    /// Records each matched participant's actions; an unmatched name or a refused action stops the
+    /// writing (the rest is still checked, up to ``importIssueLimit`` lines) and rejects the file.
+    private static func recordActions(
+        _ parsed: ParsedStatusTable, matched: [State?], recorder: inout TreatyRecorder, treaties: TreatyCatalogue,
+        states: StateDirectory
+    ) throws {
+        let actionSource = parsed.origin + (parsed.statusDate.map { ", status as at \($0)" } ?? "")
         var problems = LineIssues()
-        // Each name is matched once: the rows are read twice (recording, then counting parties).
-        let matched = table.rows.map { states.state(named: $0.participant) }
-        reading: for (row, match) in zip(table.rows, matched) {
+        reading: for (row, match) in zip(parsed.table.rows, matched) {
             guard let state = match else {
                 let issue = LineIssue(line: row.line, issues: [FieldIssue(
                     field: "participant", value: row.participant,
@@ -107,7 +133,9 @@ extension Ledger {
                 continue
             }
             for action in row.actions {
-                var raw = ["state": state.iso3, "treaty": treaty.id, "action": action.kind.rawValue, "date": action.date.description]
+                var raw = [
+                    "state": state.iso3, "treaty": parsed.treaty.id, "action": action.kind.rawValue, "date": action.date.description,
+                ]
                 raw["source"] = actionSource
                 let fields: TreatyActionFields
                 do throws(ValidationFailure) {
@@ -126,43 +154,53 @@ extension Ledger {
                 }
             }
         }
-        if !problems.isEmpty { throw problems.rejection(file: file) }
-        var flags = recorder.flags
-        flags += table.notes.map { "\(file): \($0)" }
-        if statusDate == nil {
+        if !problems.isEmpty { throw problems.rejection(file: parsed.file) }
+    }
+
+    /// What a reader of the import should look at: the reader's notes, a missing as-at date, and
+    /// header counts of parties and signatories that the rows do not give.
+    private static func statusTableFlags(_ parsed: ParsedStatusTable, matched: [State?], treaties: TreatyCatalogue) -> [String] {
+        let (table, file, treaty) = (parsed.table, parsed.file, parsed.treaty)
+        var flags = table.notes.map { "\(file): \($0)" }
+        if parsed.statusDate == nil {
             flags.append(
                 "\(file): the file carries no status date and none was given: the table is recorded without an as-at date; "
                     + "import it again with --as-at DATE (the day it was downloaded or saved) to date it.")
         }
-        let index = TreatyStatusIndex(catalogue: treaties, actions: zip(table.rows, matched).flatMap { row, match -> [TreatyActionFields] in
+        guard !table.rows.isEmpty else { return flags }  // a header alone has nothing to count
+        let actions = zip(table.rows, matched).flatMap { row, match -> [TreatyActionFields] in
             guard let state = match else { return [] }
             return row.actions.map { TreatyActionFields(state: state.iso3, treaty: treaty.id, action: $0.kind, date: $0.date) }
-        }, tables: [])
-        let day = statusDate ?? ISODate(year: 9999, month: 12, day: 31)!
+        }
+        let index = TreatyStatusIndex(catalogue: treaties, actions: actions, tables: [])
+        let day = parsed.statusDate ?? ISODate(year: 9999, month: 12, day: 31)!
         let parties = index.participants(of: treaty.id).filter { index.status(of: $0, treaty: treaty.id, asOf: day)?.isParty == true }.count
         let signatures = table.rows.filter { $0.actions.contains { $0.kind == .signature } }.count
-        let headerOnly = table.rows.isEmpty
-        if let declared = table.declaredParties, declared != parties, !headerOnly {
+        if let declared = table.declaredParties, declared != parties {
             flags.append("\(file): the table's header says \(declared) parties; its rows give \(parties).")
         }
-        if let declared = table.declaredSignatories, declared != signatures, !headerOnly {
+        if let declared = table.declaredSignatories, declared != signatures {
             flags.append("\(file): the table's header says \(declared) signatories; its rows give \(signatures).")
         }
-        var appender = recorder.appender
+        return flags
+    }
+
+    /// Records the table itself (a `treaty_table_imported` event), unless the same file was already
+    /// imported for the treaty and added no action this time.
+    private static func recordStatusTable(_ parsed: ParsedStatusTable, data: Data, recorder: TreatyRecorder, db: Database) throws {
         let sha = EventHasher.hex(SHA256.hash(data: data))
         let alreadyImported = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM treaty_tables WHERE treaty = ? AND sha256 = ?)", arguments: [treaty.id, sha])!
-        if !dryRun && (recorder.recorded > 0 || !alreadyImported) {
-            let payload = TreatyTablePayload(
-                treaty: treaty.id, file: file, sha256: sha, asAt: statusDate, source: origin, recorded: recorder.recorded,
-                duplicates: recorder.duplicates, form: table.form, rows: table.rows.count, declaredParties: table.declaredParties,
-                declaredSignatories: table.declaredSignatories)
-            let seq = try appender.append(.treatyTableImported, payload.json)
-            try Projector(db).addTreatyTable(seq: seq, payload)
-        }
-        return TreatyImportSummary(
-            rows: table.rows.count, recorded: recorder.recorded, duplicates: recorder.duplicates, flags: flags, asAt: statusDate,
-            firstSeq: recorder.firstSeq, lastSeq: recorder.recorded > 0 ? recorder.appender.lastSeq : nil, dryRun: dryRun)
+            db, sql: "SELECT EXISTS (SELECT 1 FROM treaty_tables WHERE treaty = ? AND sha256 = ?)", arguments: [parsed.treaty.id, sha])!
+        guard recorder.recorded > 0 || !alreadyImported else { return }
+        let table = parsed.table
+        let payload = TreatyTablePayload(
+            treaty: parsed.treaty.id, file: parsed.file, sha256: sha, asAt: parsed.statusDate, source: parsed.origin,
+            recorded: recorder.recorded, duplicates: recorder.duplicates, form: table.form, rows: table.rows.count,
+            declaredParties: table.declaredParties, declaredSignatories: table.declaredSignatories)
+        // A copy of the recorder's appender: the summary's last sequence stays that of the last action.
+        var appender = recorder.appender
+        let seq = try appender.append(.treatyTableImported, payload.json)
+        try Projector(db).addTreatyTable(seq: seq, payload)
     }
 
     /// The treaty a table is for: the one asked for, else the one the file names; a file that names
@@ -182,4 +220,14 @@ extension Ledger {
                 ? "is not named in \(file) (pasted text and lists do not say which treaty they are); pass --treaty ID or UNTC reference"
                 : "names UNTC \(reference!), which is not one of the ledger's treaties (see `cpsledger treaties list`)")]))
     }
+}
+
+/// A status table read and settled, before anything is recorded: the table, the file it came from,
+/// its treaty, its as-at date and the source its actions cite.
+private struct ParsedStatusTable {
+    let table: UNTCTable
+    let file: String
+    let treaty: Treaty
+    let statusDate: ISODate?
+    let origin: String
 }

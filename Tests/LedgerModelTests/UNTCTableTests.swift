@@ -238,6 +238,20 @@ import Testing
         #expect(table.rows.map(\.participant) == ["China", "Korea, Republic of", "Serbia", "Türkiye"])
     }
 
+    @Test func aQuotedCSVCellMaySpanLinesAndOneLeftOpenIsNamedOnlyInsideTheTable() throws {
+        let spanning = try UNTCTable.parse(
+            "Participant,Signature,Ratification\n\"Korea,\nRepublic of\",,28 Dec 1998\nAlgeria,  \"20 Dec 1988\",9 May 1995\n")
+        #expect(spanning.rows.map(\.participant) == ["Korea,\nRepublic of", "Algeria"])
+        #expect(spanning.rows.map(\.line) == [2, 4])
+        #expect(spanning.rows[1].actions.map(\.cell) == ["20 Dec 1988", "9 May 1995"])
+        #expect(throws: UNTCParseError.badRow(line: 3, value: "Algeria,\"20 Dec 1988,9 May 1995", reason: "a quoted cell opened on this line is never closed")) {
+            try UNTCTable.parse("Participant,Signature,Ratification\nAndorra,,23 Jul 1999 a\nAlgeria,\"20 Dec 1988,9 May 1995\n")
+        }
+        // Lines after the end of the table are never read, quotes and all.
+        let footnoted = try UNTCTable.parse("Participant,Signature,Ratification\nAndorra,,23 Jul 1999 a\nDeclarations:\n\"Upon signature,\n")
+        #expect(footnoted.rows.map(\.participant) == ["Andorra"])
+    }
+
     @Test func tabCopiesKeepFootnotedNamesWhole() throws {
         let table = try UNTCTable.parse("Participant\tSignature\tRatification\nChina 3, 4\t20 Dec 1988\t25 Oct 1989\n")
         #expect(table.rows.map(\.participant) == ["China"])

@@ -114,10 +114,10 @@ import Testing
     /// The crash of issue 8: the treaty audit's timeline on a date before the treaties' first actions.
     @Test func theTreatyAuditBeforeAnyActionHasAnEmptyTimelineInsteadOfTrapping() throws {
         let ledger = try Self.shipped.get()
-        let audit = try TreatyAuditReport.make(ledger: ledger, asOf: ISODate("1945-10-24")!)
+        let audit = try ledger.treatyAudit(asOf: ISODate("1945-10-24")!)
         #expect(audit.timeline.isEmpty)
         #expect(audit.treaties.allSatisfy { $0.parties == 0 })
-        let y2000 = try TreatyAuditReport.make(ledger: ledger, asOf: ISODate("2000-12-31")!, treaty: "illicit-traffic-1988")
+        let y2000 = try ledger.treatyAudit(asOf: ISODate("2000-12-31")!, treaty: "illicit-traffic-1988")
         #expect(y2000.timeline.first?.year == 1988 && y2000.timeline.last?.year == 2000)
     }
 

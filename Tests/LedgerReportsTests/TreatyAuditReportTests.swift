@@ -36,14 +36,22 @@ import Testing
     @Test func aReportDatedBeforeTheDataIsNotStaleAndEveryRowNamesItsSource() throws {
         let (ledger, directory) = try Self.shippedLedger()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let report = try TreatyAuditReport.make(ledger: ledger, asOf: ISODate("2016-06-30")!, staleDataYears: 5)
+        let report = try ledger.treatyAudit(asOf: ISODate("2016-06-30")!, staleDataYears: 5)
         let hostages = try #require(report.treaties.first { $0.id == "hostages-1979" })
         #expect(hostages.stale == false)  // as of 2016 the 2018 data is not old
         for row in report.treaties where row.hasData {
             #expect(row.statusAsAt != nil && row.statusSource?.isEmpty == false && row.statusForm != nil, "\(row.id)")
         }
-        let text = report.renderText()
+        let text = report.document().renderText()
         #expect(text.contains("Status data: as at, form and source"))
         #expect(text.contains("190 parties as at 2018-01-15; the table shows 189 as at 2014-07-10"))
+    }
+}
+
+extension Ledger {
+    /// The treaty audit of the ledger's whole treaty status as of `asOf`, as the treaties report makes it.
+    func treatyAudit(asOf: ISODate, treaty: String? = nil, staleDataYears: Int = 5) throws -> TreatyAuditReport {
+        TreatyAuditReport.make(
+            index: try treatyStatus(), tables: try treatyTables(), states: states, asOf: asOf, treaty: treaty, staleDataYears: staleDataYears)
     }
 }

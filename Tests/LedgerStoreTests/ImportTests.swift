@@ -101,6 +101,7 @@ import Testing
             Issue.record("imported")
         } catch LedgerError.importRejected(_, let problems, _) {
             #expect(problems.first?.line == 2)
+            #expect(problems.first?.issues.first?.message == "opens a quoted field that is never closed")
         }
     }
 

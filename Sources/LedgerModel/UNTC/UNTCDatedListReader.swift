@@ -9,7 +9,7 @@ struct UNTCDatedListReader {
     /// Whether the text's first non-empty line is the list's header.
     static func matches(_ text: String) -> Bool {
         guard let first = text.split(whereSeparator: \.isNewline).first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return false }
-        return csvFields(String(first)).map { $0.lowercased() } == header
+        return csvFields(String(first))?.map { $0.lowercased() } == header
     }
 
     func read() throws(UNTCParseError) -> UNTCTable {
@@ -19,9 +19,12 @@ struct UNTCDatedListReader {
         for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let number = offset + 1
             if line.allSatisfy(\.isWhitespace) { continue }
-            let fields = Self.csvFields(String(line))
             if !seenHeader {
                 seenHeader = true
+                continue
+            }
+            guard let fields = Self.csvFields(String(line), number: number) else {
+                problems.append(.init(line: number, value: String(line), reason: "a quoted cell opened on this line is never closed"))
                 continue
             }
             guard fields.count == 4, !fields[0].isEmpty else {
@@ -58,40 +61,14 @@ struct UNTCDatedListReader {
         return UNTCTable(statusAsAt: nil, declaredSignatories: nil, declaredParties: nil, rows: rows, form: .datedList)
     }
 
-    /// The fields of one CSV line (RFC 4180 quotes, no line breaks inside a field), trimmed.
-    static func csvFields(_ line: String) -> [String] {
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var chars = Array(line)[...]
-        while let c = chars.popFirst() {
-            if inQuotes {
-                if c == "\"" {
-                    if chars.first == "\"" {
-                        field.append("\"")
-                        chars = chars.dropFirst()
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    field.append(c)
-                }
-            } else if c == "," {
-                fields.append(field.trimmingSpaces)
-                field = ""
-            } else if c == "\"" {
-                inQuotes = true
-            } else {
-                field.append(c)
-            }
+    /// The fields of one CSV line (``CSVTokenizer``; a line break ends the record), trimmed; nil
+    /// when a quoted cell opened on the line is not closed on it.
+    static func csvFields(_ line: String, number: Int = 1) -> [String]? {
+        var tokenizer = CSVTokenizer(firstLine: number, quoteAfterWhitespace: true)
+        var position = 0
+        guard case .record(let record)? = try? tokenizer.next(in: Array(line.utf8), at: &position, isFinal: true) else {
+            return line.isEmpty ? [""] : nil
         }
-        fields.append(field.trimmingSpaces)
-        return fields
-    }
-}
-
-extension String {
-    fileprivate var trimmingSpaces: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        return record.fields.map(UNTCText.trimmed)
     }
 }

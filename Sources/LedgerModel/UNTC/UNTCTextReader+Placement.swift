@@ -1,0 +1,128 @@
+extension UNTCTextReader {
+    // MARK: Placing dates in columns
+
+    func place(_ raw: [RawRow], columns: [Column]) throws(UNTCParseError) -> [UNTCTable.Row] {
+        let aligned =
+            columns.allSatisfy { $0.start != nil }
+            && raw.allSatisfy { row in
+                row.columnsByIndex != nil || row.continuation.contains(where: { $0 != nil }) || row.cells.count != columns.count
+                    || byPosition(row.cells, columns) != nil
+            }
+        // One-cell-per-line text marks empty cells with empty lines if some row has one before a date.
+        let emptyCellsMarked = raw.contains { row in
+            row.cells.isEmpty && zip(row.continuation, row.continuation.dropFirst()).contains { $0 == nil && $1 != nil }
+        }
+        var rows: [UNTCTable.Row] = []
+        for row in raw {
+            var placed: [(UNTCDateCell, Int)]?
+            if let indices = row.columnsByIndex {
+                placed = Array(zip(row.cells, indices))
+            } else if row.continuation.contains(where: { $0 != nil }) {
+                var items = row.continuation
+                if row.cells.isEmpty, emptyCellsMarked {
+                    while items.count > columns.count, let last = items.last, last == nil { items.removeLast() }
+                    if items.count == columns.count {
+                        let pairs = items.enumerated().compactMap { index, cell in cell.map { ($0, index) } }
+                        if pairs.allSatisfy({ $0.0.fitsSignature || !columns[$0.1].isSignature }) { placed = pairs }
+                    }
+                }
+                if placed == nil { placed = byContent(row.cells + items.compactMap { $0 }, columns) }
+            } else {
+                if aligned { placed = byPosition(row.cells, columns) }
+                if placed == nil { placed = byContent(row.cells, columns) }
+            }
+            guard let placed else {
+                throw .badRow(
+                    line: row.line, value: row.name,
+                    reason: "it has \(row.cellCount) dates but the table has \(columns.count) date column\(columns.count == 1 ? "" : "s")")
+            }
+            var actions: [UNTCTable.Action] = []
+            for (cell, column) in placed { actions.append(try action(cell, in: columns[column])) }
+            rows.append(UNTCTable.Row(line: row.line, participant: row.name, actions: actions))
+        }
+        return rows
+    }
+
+    /// Each date in the column whose header starts within two characters of it, or nil if the row is not aligned.
+    func byPosition(_ cells: [UNTCDateCell], _ columns: [Column]) -> [(UNTCDateCell, Int)]? {
+        var placed: [(UNTCDateCell, Int)] = []
+        for cell in cells {
+            guard let offset = cell.offset,
+                let column = columns.indices.first(where: { columns[$0].start.map { abs($0 - offset) <= 2 } ?? false }),
+                column > (placed.last?.1 ?? -1), cell.fitsSignature || !columns[column].isSignature
+            else { return nil }
+            placed.append((cell, column))
+        }
+        return placed
+    }
+
+    /// The content rule: in order when the dates fill every column, otherwise each date in the first
+    /// column it fits that leaves room for the dates after it. Nil if there are more dates than columns.
+    func byContent(_ cells: [UNTCDateCell], _ columns: [Column]) -> [(UNTCDateCell, Int)]? {
+        guard cells.count <= columns.count else { return nil }
+        if cells.count == columns.count { return Array(zip(cells, columns.indices)) }
+        var placed: [(UNTCDateCell, Int)] = []
+        var next = 0
+        for (index, cell) in cells.enumerated() {
+            let last = columns.count - (cells.count - index)
+            let column = (next...last).first { cell.letter == nil || !columns[$0].isSignature } ?? next
+            placed.append((cell, column))
+            next = column + 1
+        }
+        return placed
+    }
+
+    func action(_ cell: UNTCDateCell, in column: Column) throws(UNTCParseError) -> UNTCTable.Action {
+        func bad(_ reason: String) -> UNTCParseError {
+            .badCell(line: cell.line, column: column.header, value: cell.text, reason: reason)
+        }
+        guard let month = UNTCCellScanner.monthNumber(cell.month) else {
+            throw bad("\"\(cell.month)\" is not a month (write Jan, Feb, … or January, February, …)")
+        }
+        guard let date = ISODate(year: cell.year, month: month, day: cell.day) else {
+            let monthName = UNTCCellScanner.monthNames[month - 1]
+            throw bad(cell.year == 0 ? "there is no year 0000" : "there is no day \(cell.day) in \(monthName) \(cell.year)")
+        }
+        let kind: TreatyActionKind
+        if column.isSignature {
+            guard cell.fitsSignature else {
+                throw bad("only \"d\" (succession to signature) may follow a date in the signature column, not \"\(cell.letter ?? "")\"")
+            }
+            kind = .signature
+        } else {
+            switch cell.letter {
+            case nil: kind = .ratification
+            case "a": kind = .accession
+            case "A": kind = .acceptance
+            case "AA": kind = .approval
+            case "c": kind = .formalConfirmation
+            case "d": kind = .succession
+            case "s": kind = .definitiveSignature
+            case let letter?:
+                throw bad(
+                    "\"\(letter)\" is not an action letter (none for ratification, a accession, A acceptance, AA approval, "
+                        + "c formal confirmation, d succession, s definitive signature)")
+            }
+        }
+        return UNTCTable.Action(kind: kind, date: date, cell: cell.text)
+    }
+
+    // MARK: Names
+
+    func participantName(_ cell: String, line: TextLine) throws(UNTCParseError) -> String {
+        var chars = Array(cell)
+        while let last = chars.last,
+            last.asciiDigit != nil || last == "," || last.isWhitespace || UNTCText.superscriptDigits.contains(last)
+        {
+            chars.removeLast()
+        }
+        let name = String(chars)
+        if name.isEmpty || name.contains(where: \.isNumber) {
+            throw .badRow(
+                line: line.number, value: cell,
+                reason: "the participant name holds digits that are not footnote marks after it, or a date not written like \"14 Dec 1990\""
+            )
+        }
+        return name
+    }
+}
