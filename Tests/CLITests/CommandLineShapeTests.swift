@@ -45,10 +45,13 @@ import Testing
         #expect(format.status == 64)
         #expect(format.stderr.contains("'pdf'"), "\(format.stderr)")
 
-        let help = try cli.run("report", "summary", "--help")
-        #expect(help.stdout.contains("values: text, md, csv, json, html"), "\(help.stdout)")
-        let listHelp = try cli.run("measure", "list", "--help")
-        #expect(listHelp.stdout.contains("values: text, json"), "\(listHelp.stdout)")
+        // Help wraps its lines; the values are read with the line breaks folded.
+        func help(_ arguments: String...) throws -> String {
+            try cli.run(arguments + ["--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        #expect(try help("report", "summary").contains("--format <format> The output format. (values: text, md, csv, json, html; default: text)"))
+        #expect(try help("report", "changes").contains("--from <YYYY-MM-DD>"))
+        #expect(try help("measure", "list").contains("(values: text, json; default: text)"))
     }
 
     @Test func theLedgersErrorsGetTheCommandLinesHintAndExitStatusOne() throws {

@@ -31,7 +31,6 @@ import Testing
     @Test(arguments: everyCase)
     func aDescriptionNamesNoFlagCommandOrHTTP(_ error: LedgerError) {
         let text = error.description
-        #expect(!text.contains("cpsledger "), "\(text)")
         #expect(!text.contains(" --"), "\(text)")
         #expect(!text.contains("`"), "\(text)")
         #expect(!text.contains("HTTP"), "\(text)")
