@@ -201,7 +201,7 @@ struct APIController: Sendable {
         var raw = try await RequestFields.read(request, allowed: Ledger.measureColumns + ["reason"])
         let reason = raw.removeValue(forKey: "reason")
         guard let current = try await ledger.nonblocking.measure(seq: seq) else {
-            throw APIError.notFound("No measure has sequence number \(seq).")
+            throw LedgerError.unknownMeasure(seq: seq)
         }
         try checkMeasureRights(token, state: current.fields.state)
         if let state = raw["state"] { try checkMeasureRights(token, state: state) }
@@ -222,7 +222,7 @@ struct APIController: Sendable {
             throw APIError.badRequest("A retraction needs a 'reason'.", field: "reason", value: "")
         }
         guard let current = try await ledger.nonblocking.measure(seq: seq) else {
-            throw APIError.notFound("No measure has sequence number \(seq).")
+            throw LedgerError.unknownMeasure(seq: seq)
         }
         try checkMeasureRights(token, state: current.fields.state)
         let only = token.role == .focalPoint ? (token.state ?? "") : nil

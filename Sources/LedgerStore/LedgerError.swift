@@ -49,7 +49,9 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalid(let failure):
-            return "Invalid input, nothing written: " + failure.description + "."
+            // A last issue that ends with a suggestion ("did you mean FRA?") ends the sentence itself.
+            let issues = failure.description
+            return "Invalid input, nothing written: " + issues + (issues.hasSuffix("?") ? "" : ".")
         case .importRejected(let file, let problems, let truncated):
             var text = "\(file): \(problems.count)\(truncated ? "+" : "") bad row\(problems.count == 1 ? "" : "s"); nothing was imported. Fix these and import again:"
             for problem in problems { text += "\n  " + problem.description }

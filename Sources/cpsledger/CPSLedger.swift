@@ -9,7 +9,8 @@ struct CPSLedger: AsyncParsableCommand {
         commandName: "cpsledger",
         abstract: "Track how States implement the UN Declaration on Crime and Public Security (A/RES/51/60).",
         discussion: """
-            The ledger is one SQLite file (default ./cpsledger.sqlite, or $CPSLEDGER_DB, or --db PATH),
+            The ledger is one SQLite file (default ./cpsledger.sqlite, or $CPSLEDGER_DB, or --db PATH
+            before or after the subcommand),
             created with the obligation catalogue and the 193 Member States on first use. Every write
             is an event in a hash chain; corrections and retractions are new events.
 

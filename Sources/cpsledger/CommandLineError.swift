@@ -47,7 +47,6 @@ struct CommandLineError: Error, CustomStringConvertible {
         case .unknownToken: "`cpsledger token list` shows the tokens."
         case .missingEvidence: "`cpsledger verify` checks the whole ledger."
         case .notALedger(let path, _) where path == "''": "Pass --db FILE or set CPSLEDGER_DB."
-        case .notALedger(_, let reason) where reason.contains("damaged"): "`cpsledger backup` makes the backups to restore from."
         default: nil
         }
     }
