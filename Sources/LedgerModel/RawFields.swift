@@ -46,7 +46,7 @@ struct RawFields {
         guard let code = required("state") else { return nil }
         guard states[code] != nil else {
             issues.append(FieldIssue(
-                field: "state", value: code, message: "is not a known ISO 3166-1 alpha-3 code (see `cpsledger states list`)",
+                field: "state", value: code, message: "is not a known ISO 3166-1 alpha-3 code",
                 suggestions: states.suggestions(for: code)))
             return nil
         }
@@ -58,7 +58,7 @@ struct RawFields {
         guard let id = required("obligation") else { return nil }
         guard let obligation = catalogue.obligation(id) else {
             issues.append(FieldIssue(
-                field: "obligation", value: id, message: "is not an obligation of the catalogue (see `cpsledger obligations list`)",
+                field: "obligation", value: id, message: "is not an obligation of the catalogue",
                 suggestions: catalogue.suggestions(forObligation: id)))
             return nil
         }

@@ -44,7 +44,7 @@ public struct TreatyActionFields: Sendable, Hashable, Codable {
             treaty = treaties.treaty(idOrUNTC: value)
             if treaty == nil {
                 input.add(FieldIssue(
-                    field: "treaty", value: value, message: "is not a treaty id or UNTC reference (see `cpsledger treaties list`)",
+                    field: "treaty", value: value, message: "is not a treaty id or UNTC reference",
                     suggestions: treaties.suggestions(for: value)))
             }
         }

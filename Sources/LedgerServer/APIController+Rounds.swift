@@ -7,7 +7,7 @@ import LedgerStore
 /// draft view needs the State's focal point (or an editor, reviewer or admin), the review queue a
 /// reviewer or admin; writes follow ``Role``.
 extension APIController {
-    func addRoundRoutes(to group: RouterGroup<BasicRequestContext>) {
+    func addRoundRoutes(to group: RouterGroup<LedgerRequestContext>, writes: RouterGroup<LedgerRequestContext>) {
         group.get("rounds") { _, _ in jsonResponse(.array(try await sync { try ledger.rounds().map(\.json) })) }
         group.get("rounds/{name}") { _, context in
             let name = try context.parameters.require("name")
@@ -17,27 +17,27 @@ extension APIController {
             let name = try context.parameters.require("name")
             return jsonResponse(try await sync { try ledger.roundStatus(name).json })
         }
-        group.get("rounds/{name}/drafts") { request, context in try await drafts(request, context) }
-        group.get("rounds/{name}/queue") { request, context in
-            let token = try await authorize(request)
+        writes.get("rounds/{name}/drafts") { request, context in try await drafts(request, context) }
+        writes.get("rounds/{name}/queue") { request, context in
+            let token = try context.authenticated
             guard token.role.mayReview else { throw Self.forbidden(token, "see the review queue") }
             let name = try context.parameters.require("name")
             return jsonResponse(.array(try await sync { try ledger.reviewQueue(round: name).map(\.json) }))
         }
-        group.post("rounds") { request, _ in try await openRound(request) }
-        group.post("rounds/{name}/close") { request, context in
-            let token = try await admin(request, "close rounds")
+        writes.post("rounds") { request, context in try await openRound(request, context) }
+        writes.post("rounds/{name}/close") { request, context in
+            let token = try admin(context, "close rounds")
             let name = try context.parameters.require("name")
             let seq = try await sync { try ledger.closeRound(name, actor: token.actor) }
             return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
         }
-        group.post("rounds/{name}/publish") { request, context in
-            let token = try await admin(request, "publish rounds")
+        writes.post("rounds/{name}/publish") { request, context in
+            let token = try admin(context, "publish rounds")
             let name = try context.parameters.require("name")
             return jsonResponse(try await sync { try ledger.publishRound(name, actor: token.actor).json }, status: .created)
         }
-        group.post("rounds/{name}/submissions") { request, context in
-            let token = try await authorize(request)
+        writes.post("rounds/{name}/submissions") { request, context in
+            let token = try context.authenticated
             let name = try context.parameters.require("name")
             let raw = try await RequestFields.read(request, allowed: ["state"])
             guard let state = raw["state"] else { throw APIError.badRequest("A submission needs the 'state' (ISO3).", field: "state", value: "") }
@@ -46,8 +46,8 @@ extension APIController {
             let seq = try await sync { try ledger.submitRound(name, state: state, actor: token.actor, onlyState: only) }
             return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
         }
-        group.post("rounds/{name}/acceptances") { request, context in
-            let token = try await reviewer(request)
+        writes.post("rounds/{name}/acceptances") { request, context in
+            let token = try reviewer(context)
             let name = try context.parameters.require("name")
             let raw = try await RequestFields.read(request, allowed: ["state", "obligation", "comment"])
             guard let state = raw["state"] else { throw APIError.badRequest("An acceptance needs the 'state' (ISO3).", field: "state", value: "") }
@@ -56,8 +56,8 @@ extension APIController {
             }
             return jsonResponse(.object(["seqs": .array(events.map { .int(Int($0)) })]), status: .created)
         }
-        group.post("rounds/{name}/returns") { request, context in
-            let token = try await reviewer(request)
+        writes.post("rounds/{name}/returns") { request, context in
+            let token = try reviewer(context)
             let name = try context.parameters.require("name")
             let raw = try await RequestFields.read(request, allowed: ["state", "obligation", "comment"])
             guard let state = raw["state"], let obligation = raw["obligation"], let comment = raw["comment"], !comment.isEmpty else {
@@ -77,20 +77,20 @@ extension APIController {
         }
     }
 
-    func admin(_ request: Request, _ what: String) async throws -> TokenRecord {
-        let token = try await authorize(request)
+    func admin(_ context: LedgerRequestContext, _ what: String) throws -> TokenRecord {
+        let token = try context.authenticated
         guard token.role.mayManageRounds else { throw Self.forbidden(token, what) }
         return token
     }
 
-    func reviewer(_ request: Request) async throws -> TokenRecord {
-        let token = try await authorize(request)
+    func reviewer(_ context: LedgerRequestContext) throws -> TokenRecord {
+        let token = try context.authenticated
         guard token.role.mayReview else { throw Self.forbidden(token, "review round answers") }
         return token
     }
 
-    func openRound(_ request: Request) async throws -> Response {
-        let token = try await admin(request, "open rounds")
+    func openRound(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        let token = try admin(context, "open rounds")
         let raw = try await RequestFields.read(request, allowed: ["name", "due", "obligations", "states"])
         guard let name = raw["name"], let dueText = raw["due"] else {
             throw APIError.badRequest("A round needs a 'name' and a 'due' date (YYYY-MM-DD).")
@@ -108,8 +108,8 @@ extension APIController {
     }
 
     /// `GET /api/rounds/{name}/drafts?state=ISO3`: a State's draft view, for its focal point, an editor, a reviewer or an admin.
-    func drafts(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let token = try await authorize(request)
+    func drafts(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        let token = try context.authenticated
         let name = try context.parameters.require("name")
         guard let state = request.uri.queryParameters.get("state") else {
             throw APIError.badRequest("Name the State: ?state=ISO3.", field: "state")

@@ -5,14 +5,15 @@ import LedgerModel
 import LedgerReports
 import LedgerStore
 
-/// The JSON API under `/api/`: open reads, token-guarded writes.
+/// The JSON API under `/api/`: open reads; writes in a route group behind ``TokenAuthenticator``, so
+/// a write handler finds its token in the context.
 struct APIController: Sendable {
     let ledger: Ledger
     let cache: ResponseCache
     let heavy: HeavyWork
     let verifier: VerifyRunner
 
-    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+    func addRoutes(to group: RouterGroup<LedgerRequestContext>) {
         group.get("health") { _, _ in try await health() }
         group.get("openapi.json") { _, _ in Self.response(LedgerContracts.openAPI, "application/json") }
         group.get("obligations") { request, _ in try await cached(request) { try json(Listing.obligations(ledger.catalogue)) } }
@@ -43,21 +44,24 @@ struct APIController: Sendable {
                 guard include == "unpublished" else {
                     throw APIError.badRequest("include '\(include)' is not known; the one value is 'unpublished'.", field: "include", value: include)
                 }
-                let token = try await authorize(request)
+                guard let token = try await TokenAuthenticator.token(of: request, ledger: ledger) else { throw TokenAuthenticator.missing(sent: false) }
                 guard token.role.mayReview else { throw Self.forbidden(token, "see unpublished answers") }
             }
             return try await cached(request) { try report(kind, request, subject: subject, format: nil) }
         }
         group.get("events") { request, _ in try await events(request) }
-        group.get("verify") { request, _ in try await verify(request) }
         group.get("checkpoints/latest") { _, _ in try await latestCheckpoint() }
 
-        group.post("measures") { request, _ in try await recordMeasure(request) }
-        group.post("measures/{seq}/corrections") { request, context in try await correctMeasure(request, context) }
-        group.post("measures/{seq}/retractions") { request, context in try await retractMeasure(request, context) }
-        group.post("assessments") { request, _ in try await recordAssessment(request) }
-        group.post("treaty-actions") { request, _ in try await recordTreatyAction(request) }
-        addRoundRoutes(to: group)
+        group.group().add(middleware: TokenAuthenticator(ledger: ledger, optional: true))
+            .get("verify") { _, context in try await verify(context) }
+
+        group.group().add(middleware: TokenAuthenticator(ledger: ledger))
+            .post("measures") { request, context in try await recordMeasure(request, context) }
+            .post("measures/{seq}/corrections") { request, context in try await correctMeasure(request, context) }
+            .post("measures/{seq}/retractions") { request, context in try await retractMeasure(request, context) }
+            .post("assessments") { request, context in try await recordAssessment(request, context) }
+            .post("treaty-actions") { request, context in try await recordTreatyAction(request, context) }
+        addRoundRoutes(to: group, writes: group.group().add(middleware: TokenAuthenticator(ledger: ledger)))
     }
 
     // MARK: - Reads
@@ -154,9 +158,9 @@ struct APIController: Sendable {
 
     /// `verify` is a pass over every event: with a valid token it runs now; without one the answer is
     /// the last run while it is younger than the runner's interval (`checked_at` says when it ran).
-    func verify(_ request: Request) async throws -> Response {
-        let fresh = request.headers[.authorization] != nil
-        if fresh { _ = try await authorize(request) }
+    func verify(_ context: LedgerRequestContext) async throws -> Response {
+        // Behind the optional authenticator: a token in the context was sent and is valid.
+        let fresh = context.token != nil
         let run = try await verifier.result(fresh: fresh)
         let report = run.report
         return jsonResponse(.object([
@@ -168,22 +172,6 @@ struct APIController: Sendable {
 
     // MARK: - Writes
 
-    /// The token of the request, or 401.
-    func authorize(_ request: Request) async throws -> TokenRecord {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "), header.count > 7 else {
-            // Also reached by GET /api/verify with a malformed header: "writing" would mislead there.
-            let sent = request.headers[.authorization] == nil ? "" : " The Authorization header sent is not of that form."
-            throw APIError(
-                status: .unauthorized,
-                message: "This needs a token: send 'Authorization: Bearer TOKEN' (an admin creates one with `cpsledger token create`)." + sent)
-        }
-        let token = String(header.dropFirst(7))
-        guard let record = try await ledger.nonblocking.authenticate(token: token) else {
-            throw APIError(status: .unauthorized, message: "The token is not valid or has been revoked.")
-        }
-        return record
-    }
-
     static func forbidden(_ record: TokenRecord, _ what: String) -> APIError {
         APIError(status: .forbidden, message: "The \(record.role.rawValue) token '\(record.name)'" + (record.state.map { " (\($0))" } ?? "") + " may not \(what).")
     }
@@ -194,8 +182,8 @@ struct APIController: Sendable {
         }
     }
 
-    func recordMeasure(_ request: Request) async throws -> Response {
-        let token = try await authorize(request)
+    func recordMeasure(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        let token = try context.authenticated
         guard token.role != .reviewer else { throw Self.forbidden(token, "write measures") }
         var raw = try await RequestFields.read(request, allowed: Ledger.measureColumns + ["round"])
         let round = raw.removeValue(forKey: "round")
@@ -213,14 +201,18 @@ struct APIController: Sendable {
         }
     }
 
-    func measureSeq(_ context: BasicRequestContext) throws -> Int64 {
-        let text = try context.parameters.require("seq")
-        guard let seq = Int64(text), seq > 0 else { throw APIError.badRequest("'\(text)' is not a sequence number.", field: "seq", value: text) }
+    /// The `seq` of the path, read as an `Int64`; 400 naming the field when it is not a sequence number
+    /// (Hummingbird's own 400 for a value that is not an integer would not name it).
+    func measureSeq(_ context: LedgerRequestContext) throws -> Int64 {
+        guard let seq = try? context.parameters.require("seq", as: Int64.self), seq > 0 else {
+            let text = context.parameters.get("seq") ?? ""
+            throw APIError.badRequest("'\(text)' is not a sequence number.", field: "seq", value: text)
+        }
         return seq
     }
 
-    func correctMeasure(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let token = try await authorize(request)
+    func correctMeasure(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        let token = try context.authenticated
         guard token.role != .reviewer else { throw Self.forbidden(token, "write measures") }
         let seq = try measureSeq(context)
         var raw = try await RequestFields.read(request, allowed: Ledger.measureColumns + ["reason", "round"])
@@ -235,7 +227,7 @@ struct APIController: Sendable {
             return jsonResponse(.object(["seq": .int(Int(draft)), "draft": .int(Int(draft)), "round": .string(round)]), status: .created)
         }
         guard let current = try await ledger.nonblocking.measure(seq: seq) else {
-            throw APIError.notFound("No measure has sequence number \(seq).")
+            throw LedgerError.unknownMeasure(seq: seq)
         }
         try checkMeasureRights(token, state: current.fields.state)
         if let state = raw["state"] { try checkMeasureRights(token, state: state) }
@@ -247,8 +239,8 @@ struct APIController: Sendable {
         return jsonResponse(.object(["seq": .int(Int(correction)), "measure": .int(Int(current.id))]), status: .created)
     }
 
-    func retractMeasure(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let token = try await authorize(request)
+    func retractMeasure(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        let token = try context.authenticated
         guard token.role != .reviewer else { throw Self.forbidden(token, "write measures") }
         let seq = try measureSeq(context)
         let raw = try await RequestFields.read(request, allowed: ["reason", "round"])
@@ -261,7 +253,7 @@ struct APIController: Sendable {
             return jsonResponse(.object(["seq": .int(Int(draft)), "draft": .int(Int(draft)), "round": .string(round)]), status: .created)
         }
         guard let current = try await ledger.nonblocking.measure(seq: seq) else {
-            throw APIError.notFound("No measure has sequence number \(seq).")
+            throw LedgerError.unknownMeasure(seq: seq)
         }
         try checkMeasureRights(token, state: current.fields.state)
         let only = token.role == .focalPoint ? (token.state ?? "") : nil
@@ -269,8 +261,8 @@ struct APIController: Sendable {
         return jsonResponse(.object(["seq": .int(Int(retraction)), "measure": .int(Int(current.id))]), status: .created)
     }
 
-    func recordAssessment(_ request: Request) async throws -> Response {
-        let token = try await authorize(request)
+    func recordAssessment(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        let token = try context.authenticated
         guard token.role.mayAssess else { throw Self.forbidden(token, "record assessments") }
         let raw = try await RequestFields.read(request, allowed: ["state", "obligation", "rating", "comment", "assessed_on"])
         let fields = try AssessmentFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states, today: ISODate.utc())
@@ -278,8 +270,8 @@ struct APIController: Sendable {
         return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
     }
 
-    func recordTreatyAction(_ request: Request) async throws -> Response {
-        let token = try await authorize(request)
+    func recordTreatyAction(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        let token = try context.authenticated
         guard token.role.mayRecordTreatyActions else { throw Self.forbidden(token, "record treaty actions") }
         let raw = try await RequestFields.read(request, allowed: Ledger.treatyActionColumns)
         let fields = try TreatyActionFields.validate(raw, treaties: ledger.treaties, states: ledger.states)

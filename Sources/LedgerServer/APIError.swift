@@ -6,12 +6,16 @@ import LedgerStore
 
 /// An error a client caused, answered with its HTTP status and a JSON body that names the field:
 /// `{"error": {"status": 400, "message": "...", "field": "state", "value": "FRANCE", "issues": [...]}}`.
+/// An error of the ledger also carries its `code` (the case: `unknown_measure`, `already_retracted`,
+/// `busy`, ...) so that a program can tell the cases apart without reading the message.
 struct APIError: HTTPResponseError {
     let status: HTTPResponse.Status
     let message: String
     var field: String?
     var value: String?
     var issues: [FieldIssue] = []
+    /// The ledger error's case, for programs (``from(_:)``); nil for the server's own refusals.
+    var code: String?
     /// Seconds after which the client may try again (a 503), sent as `Retry-After`.
     var retryAfter: Int?
 
@@ -23,6 +27,7 @@ struct APIError: HTTPResponseError {
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var error: [String: JSONValue] = ["status": .int(status.code), "message": .string(message)]
+        if let code { error["code"] = .string(code) }
         if let field { error["field"] = .string(field) }
         if let value { error["value"] = .string(value) }
         if !issues.isEmpty {
@@ -43,7 +48,7 @@ struct APIError: HTTPResponseError {
 
     static func invalid(_ failure: ValidationFailure) -> APIError {
         APIError(
-            status: .badRequest, message: "Invalid input, nothing written: " + failure.description + ".", field: failure.issues.first?.field,
+            status: .badRequest, message: LedgerError.invalid(failure).description, field: failure.issues.first?.field,
             value: failure.issues.first?.value, issues: failure.issues)
     }
 
@@ -54,21 +59,36 @@ struct APIError: HTTPResponseError {
         APIError(status: .serviceUnavailable, message: message, retryAfter: retryAfter)
     }
 
-    /// The HTTP answer to a ledger error.
+    /// The HTTP answer to a ledger error: its status, its `code`, the field and value it is about where
+    /// it has one, and the ledger's own sentence (which names no command or flag). A case added to
+    /// `LedgerError` later is a 400 with its sentence and its own code until it is placed here.
     static func from(_ error: LedgerError) -> APIError {
+        var answer: APIError
         switch error {
-        case .invalid(let failure): invalid(failure)
-        case .unknownMeasure, .unknownToken: APIError(status: .notFound, message: error.description)
-        case .alreadyRetracted, .duplicateMeasure: APIError(status: .conflict, message: error.description)
-        case .outsideState: APIError(status: .forbidden, message: error.description)
+        case .invalid(let failure): answer = invalid(failure)
+        case .unknownMeasure(let seq): answer = APIError(status: .notFound, message: error.description, field: "seq", value: String(seq))
+        case .unknownToken(let id): answer = APIError(status: .notFound, message: error.description, field: "id", value: String(id))
+        case .alreadyRetracted, .duplicateMeasure: answer = APIError(status: .conflict, message: error.description)
+        case .missingReason: answer = APIError(status: .badRequest, message: error.description, field: "reason", value: "")
+        case .outsideState(_, let state, _): answer = APIError(status: .forbidden, message: error.description, field: "state", value: state)
         // The ledger file holds what cpsledger never writes: the server's data is at fault, not the request.
-        case .badStoredValue, .orphanRow: APIError(status: .internalServerError, message: error.description)
-        case .round(.unknownRound): APIError(status: .notFound, message: error.description)
-        case .round(.notAsked), .round(.emptyRound): APIError(status: .badRequest, message: error.description)
-        case .round: APIError(status: .conflict, message: error.description)
+        case .badStoredValue, .orphanRow: answer = APIError(status: .internalServerError, message: error.description)
+        case .round(.unknownRound): answer = APIError(status: .notFound, message: error.description)
+        case .round(.notAsked), .round(.emptyRound): answer = APIError(status: .badRequest, message: error.description)
+        case .round: answer = APIError(status: .conflict, message: error.description)
         case .busy(_, let retryAfter):
-            unavailable("The ledger is busy: another process (an import?) is writing to it; nothing was written. Try again in \(retryAfter) s.", retryAfter: retryAfter)
-        default: APIError(status: .badRequest, message: error.description)
+            answer = unavailable("The ledger is busy: another process (an import?) is writing to it; nothing was written. Try again in \(retryAfter) s.", retryAfter: retryAfter)
+        default: answer = APIError(status: .badRequest, message: error.description)
+        }
+        answer.code = code(of: error)
+        return answer
+    }
+
+    /// The case of a ledger error in snake case (`unknownMeasure` → `unknown_measure`).
+    static func code(of error: LedgerError) -> String {
+        guard let name = Mirror(reflecting: error).children.first?.label else { return "ledger_error" }
+        return name.reduce(into: "") { code, character in
+            if character.isUppercase { code += "_" + character.lowercased() } else { code.append(character) }
         }
     }
 }

@@ -16,14 +16,14 @@ public enum LedgerServer {
     public static let maxBodySize = 64 * 1024
 
     /// The router of the API and the dashboard.
-    public static func buildRouter(ledger: Ledger, checkpoints: CheckpointPolicy? = nil) -> Router<BasicRequestContext> {
+    public static func buildRouter(ledger: Ledger, checkpoints: CheckpointPolicy? = nil) -> Router<LedgerRequestContext> {
         buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints)
     }
 
     static func buildRouter(
         ledger: Ledger, cache: ResponseCache, verifyInterval: Double = 600, checkpoints: CheckpointPolicy? = nil
-    ) -> Router<BasicRequestContext> {
-        let router = Router()
+    ) -> Router<LedgerRequestContext> {
+        let router = Router(context: LedgerRequestContext.self)
         router.addMiddleware {
             SecurityHeadersMiddleware()
             ErrorMiddleware()
@@ -56,7 +56,7 @@ public enum LedgerServer {
 
 /// Turns any error that is not already an HTTP answer into one: a client's mistake never becomes a 500.
 struct ErrorMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = LedgerRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -101,7 +101,7 @@ extension ErrorMiddleware {
 /// script and nothing from elsewhere (the pages need neither), `X-Content-Type-Options: nosniff`
 /// and a Referrer-Policy that sends no referrer.
 struct SecurityHeadersMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = LedgerRequestContext
 
     static let headers: HTTPFields = [
         .contentSecurityPolicy:

@@ -77,7 +77,7 @@ enum QueryPolicy {
 
 /// Refuses a request whose query names a parameter its route does not take (400), before any work.
 struct QueryPolicyMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = LedgerRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if QueryPolicy.allowed(for: request) != nil { _ = try QueryPolicy.normalised(request) }

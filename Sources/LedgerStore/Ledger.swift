@@ -47,7 +47,7 @@ public final class Ledger: Sendable {
         var isFolder: ObjCBool = false
         let folder = (path as NSString).deletingLastPathComponent
         if path.isEmpty {
-            throw LedgerError.notALedger(path: "''", reason: "the path is empty; pass --db FILE or set CPSLEDGER_DB")
+            throw LedgerError.notALedger(path: "''", reason: "the path is empty")
         } else if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw LedgerError.notALedger(path: path, reason: "it is a folder; give the ledger file's path")
         } else if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
@@ -57,7 +57,7 @@ public final class Ledger: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
-            throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup (`cpsledger backup`)")
+            throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
         } catch {
@@ -71,7 +71,7 @@ public final class Ledger: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
-            throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup (`cpsledger backup`)")
+            throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup")
         }
         let catalogue = try Catalogue.decode(json: LedgerFixtures.catalogueJSON)
         let states = try StateDirectory.decode(json: LedgerFixtures.statesJSON)

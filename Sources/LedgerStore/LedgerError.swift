@@ -1,7 +1,9 @@
 import GRDB
 import LedgerModel
 
-/// What can go wrong when reading or writing a ledger; each description is a sentence the user can act on.
+/// What can go wrong when reading or writing a ledger: a case with the fields a caller needs, and a
+/// `description` that is a plain sentence naming them. The description speaks of the ledger only, never
+/// of a command line or HTTP: the `cpsledger` tool and the server word their own hints around it.
 public enum LedgerError: Error, Sendable, CustomStringConvertible {
     /// The input record is invalid; nothing was written.
     case invalid(ValidationFailure)
@@ -11,6 +13,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case badHeader(file: String, missing: [String], unknown: [String], expected: [String])
     /// The CSV header names a column more than once.
     case repeatedColumns(file: String, columns: [String])
+    /// A file the ledger was asked to read cannot be read.
     case unreadableFile(path: String, reason: String)
     /// No measure has this sequence number.
     case unknownMeasure(seq: Int64)
@@ -18,7 +21,9 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case alreadyRetracted(measure: Int64, retraction: Int64)
     /// A correction would make the measure identical to another measure in force.
     case duplicateMeasure(existing: Int64)
+    /// A correction or retraction came without a reason; `what` names it ("correction", "retraction").
     case missingReason(String)
+    /// The file is not a ledger this version can open (empty path, damaged file, another SQLite file).
     case notALedger(path: String, reason: String)
     /// The backup destination exists; a backup never overwrites.
     case destinationExists(path: String)
@@ -54,7 +59,9 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .round(let problem):
             return problem.description
         case .invalid(let failure):
-            return "Invalid input, nothing written: " + failure.description + "."
+            // A last issue that ends with a suggestion ("did you mean FRA?") ends the sentence itself.
+            let issues = failure.description
+            return "Invalid input, nothing written: " + issues + (issues.hasSuffix("?") ? "" : ".")
         case .importRejected(let file, let problems, let truncated):
             var text = "\(file): \(problems.count)\(truncated ? "+" : "") bad row\(problems.count == 1 ? "" : "s"); nothing was imported. Fix these and import again:"
             for problem in problems { text += "\n  " + problem.description }
@@ -73,19 +80,19 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .unreadableFile(let path, let reason):
             return "Cannot read \(path): \(reason)."
         case .unknownMeasure(let seq):
-            return "No measure has sequence number \(seq); `cpsledger measure list` shows them."
+            return "No measure has sequence number \(seq)."
         case .alreadyRetracted(let measure, let retraction):
             return "Measure \(measure) was already retracted by event \(retraction)."
         case .duplicateMeasure(let existing):
             return "Measure \(existing) already says exactly this; nothing written."
         case .missingReason(let what):
-            return "A \(what) needs a reason: pass --reason \"...\"."
+            return "A \(what) needs a reason; nothing was written."
         case .notALedger(let path, let reason):
             return "\(path) is not a cpsledger ledger: \(reason)."
         case .destinationExists(let path):
             return "\(path) exists already; a backup never overwrites a file, choose a new path."
         case .unknownToken(let id):
-            return "No token has id \(id); `cpsledger token list` shows them."
+            return "No token has id \(id)."
         case .untcUnreadable(let file, let reason):
             return "\(file): \(reason) Nothing was imported."
         case .outsideState(let measure, let state, let allowed):
@@ -93,14 +100,14 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .keyFileExists(let path):
             return "\(path) exists already; a signing key is never overwritten, choose a new path."
         case .missingEvidence(let sha256, let filename, let measure):
-            return "Measure \(measure) names evidence file '\(filename)' (SHA-256 \(sha256)), but the ledger no longer holds it; run `cpsledger verify`."
+            return "Measure \(measure) names evidence file '\(filename)' (SHA-256 \(sha256)), but the ledger no longer holds it."
         case .busy(let path, let retryAfter):
             return "\(path) is busy: another process is writing to it (an import?); nothing was written. Try again in \(retryAfter) s."
         case .newerLedger(let path, let migrations):
             return "\(path) was written by a newer cpsledger (its schema has \(migrations.joined(separator: ", ")), unknown to this version); "
                 + "use that version or a newer one. Nothing was read or written."
         case .unwritable(let path, let reason):
-            return "cannot write \(path): \(reason); nothing was written."
+            return "Cannot write \(path): \(reason); nothing was written."
         case .badStoredValue(let table, let key, let column, let value, let expected):
             let shown = value.count > 60 ? String(value.prefix(60)) + "… (\(value.utf8.count) bytes)" : value
             return "Row \(key) of the \(table) table holds '\(shown)' in column \(column), which is not \(expected); "

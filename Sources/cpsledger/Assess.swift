@@ -22,7 +22,7 @@ struct Assess: ParsableCommand {
     @Option(help: ArgumentHelp("The date of the assessment (default: today).", valueName: "YYYY-MM-DD")) var date: String?
 
     func run() throws {
-        let opened = try guarded { try ledger.open() }
+        let opened = try ledger.open()
         var raw = ["state": state, "obligation": obligation, "rating": rating]
         raw["comment"] = comment
         raw["assessed_on"] = date
@@ -30,10 +30,9 @@ struct Assess: ParsableCommand {
         do throws(ValidationFailure) {
             fields = try AssessmentFields.validate(raw, catalogue: opened.catalogue, states: opened.states, today: ISODate.utc())
         } catch {
-            warn("error: nothing written: " + error.description + ".")
-            throw ExitCode(1)
+            throw CommandLineError.nothingWritten(error) { $0 == "assessed_on" ? "date" : $0 }
         }
-        let seq = try guarded { try opened.recordAssessment(fields, actor: ledger.actorName) }
+        let seq = try opened.recordAssessment(fields, actor: ledger.actorName)
         print("Recorded assessment \(seq): \(fields.state) × \(fields.obligation) \(fields.rating.rawValue) on \(fields.assessedOn).")
     }
 }

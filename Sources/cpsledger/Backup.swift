@@ -10,8 +10,8 @@ struct Backup: ParsableCommand {
     @Argument(help: "Where to write the copy (must not exist).") var destination: String
 
     func run() throws {
-        let opened = try guarded { try ledger.open() }
-        try guarded { try opened.backup(to: destination) }
+        let opened = try ledger.open()
+        try opened.backup(to: destination)
         print("Backed up \(ledger.path) to \(destination).")
     }
 }

@@ -9,7 +9,8 @@ struct CPSLedger: AsyncParsableCommand {
         commandName: "cpsledger",
         abstract: "Track how States implement the UN Declaration on Crime and Public Security (A/RES/51/60).",
         discussion: """
-            The ledger is one SQLite file (default ./cpsledger.sqlite, or $CPSLEDGER_DB, or --db PATH),
+            The ledger is one SQLite file (default ./cpsledger.sqlite, or $CPSLEDGER_DB, or --db PATH
+            before or after the subcommand),
             created with the obligation catalogue and the 193 Member States on first use. Every write
             is an event in a hash chain; corrections and retractions are new events.
 
@@ -30,12 +31,20 @@ struct CPSLedger: AsyncParsableCommand {
         defaultSubcommand: Report.self
     )
 
-    /// As argument-parser's own `main`, except for a `ValidationError` thrown by a command's `run()`
-    /// (after parsing: a file that cannot be read, a server that does not answer): argument-parser
-    /// would follow it with the usage of the root command, which suggests a mistake in the command line.
+    /// As argument-parser's own `main`, with two differences. The global options may come before the
+    /// subcommand (``GlobalOptions/hoisted(_:)``). A `ValidationError` thrown by a command's `run()`
+    /// (after parsing: a file that cannot be read, a server that does not answer) is printed without
+    /// the usage of the root command, which would suggest a mistake in the command line. Any other
+    /// error is the library's: ``CommandLineError`` words it, and argument-parser prints it and exits 1.
     static func main() async {
+        let command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            var command = command
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -45,7 +54,7 @@ struct CPSLedger: AsyncParsableCommand {
             FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         } catch {
-            exit(withError: error)
+            exit(withError: CommandLineError(wording: error) ?? error)
         }
     }
 }

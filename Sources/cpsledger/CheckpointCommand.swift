@@ -31,9 +31,9 @@ struct CheckpointCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Also write the checkpoint JSON here (default: standard output).", valueName: "file")) var output: String?
 
         func run() throws {
-            let signer = try guarded { try CheckpointKey(path: try signingKeyPath(key)) }
-            let opened = try guarded { try ledger.open() }
-            let checkpoint = try guarded { try opened.recordCheckpoint(key: signer, actor: ledger.actorName) }
+            let signer = try CheckpointKey(path: try signingKeyPath(key))
+            let opened = try ledger.open()
+            let checkpoint = try opened.recordCheckpoint(key: signer, actor: ledger.actorName)
             try withOutput(output) { write in try write(checkpoint.json.canonicalText + "\n") }
             warn("Checkpoint of event \(checkpoint.seq) (\(checkpoint.hash)) signed by \(checkpoint.publicKey) and recorded in the ledger.")
         }
@@ -54,7 +54,7 @@ struct CheckpointCommand: ParsableCommand {
 
             func run() throws {
                 let key = CheckpointKey()
-                try guarded { try key.write(to: output) }
+                try key.write(to: output)
                 warn("Wrote a signing key to \(output). Its public key:")
                 print(key.publicKey)
             }

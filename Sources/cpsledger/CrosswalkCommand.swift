@@ -26,7 +26,7 @@ struct CrosswalkCommand: ParsableCommand {
                   cpsledger crosswalk list --format csv > fatf-crosswalk.csv
                 """)
 
-        @Option(help: "text, md, csv or json.") var format: Format = .text
+        @Option(help: "The output format.") var format: Format = .text
 
         func run() throws {
             let crosswalk = try Ledger.fatfCrosswalk()

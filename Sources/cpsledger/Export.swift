@@ -23,10 +23,10 @@ struct Export: ParsableCommand {
         @Option(help: ArgumentHelp("Also write the evidence files into this folder.", valueName: "dir")) var evidenceDir: String?
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
+            let opened = try ledger.open()
             // Evidence first: a file the ledger lacks stops the export before anything is written.
             if let evidenceDir {
-                let count = try guarded { try opened.exportEvidence(to: evidenceDir) }
+                let count = try opened.exportEvidence(to: evidenceDir)
                 warn("Wrote \(count) evidence file\(count == 1 ? "" : "s") to \(evidenceDir).")
             }
             try withOutput(output) { write in
@@ -66,10 +66,8 @@ extension Export {
         @Option(help: ArgumentHelp("The licence's URL.", valueName: "url")) var licensePath: String?
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
-            let files = try guarded {
-                try opened.exportRoundDataPackage(name, to: output, licence: DataPackageLicence(name: license, title: licenseTitle, path: licensePath))
-            }
+            let opened = try ledger.open()
+            let files = try opened.exportRoundDataPackage(name, to: output, licence: DataPackageLicence(name: license, title: licenseTitle, path: licensePath))
             warn("Wrote \(files.joined(separator: ", ")) to \(output).")
         }
     }

@@ -21,7 +21,7 @@ struct Generate: ParsableCommand {
         }
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
+            let opened = try ledger.open()
             let generator = SyntheticMeasures(catalogue: opened.catalogue, states: opened.states, seed: seed)
             try withOutput(output) { write in try generator.write(events: events, write) }
         }

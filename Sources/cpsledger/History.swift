@@ -11,10 +11,10 @@ struct History: ParsableCommand {
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "ISO3 code.") var state: String
     @Option(help: "Obligation id.") var obligation: String
-    @Option(help: "text or json.") var format: OutputFormat = .text
+    @Option(help: "The output format.") var format: OutputFormat = .text
 
     func run() throws {
-        let opened = try guarded { try ledger.open() }
+        let opened = try ledger.open()
         try opened.check(state: state)
         try opened.check(obligation: obligation)
         let events = try opened.history(state: state, obligation: obligation)

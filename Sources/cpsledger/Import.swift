@@ -25,15 +25,13 @@ struct Import: ParsableCommand {
         @Flag(help: "Check and count everything, write nothing.") var dryRun = false
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
+            let opened = try ledger.open()
             let interactive = isatty(STDERR_FILENO) == 1
             var progress: (@Sendable (Int) -> Void)?
             if interactive {
                 progress = { rows in FileHandle.standardError.write(Data("\r\(rows) rows read…".utf8)) }
             }
-            let summary: ImportSummary = try guarded {
-                try opened.importMeasures(path: file, dryRun: dryRun, actor: ledger.actorName, progress: progress)
-            }
+            let summary: ImportSummary = try opened.importMeasures(path: file, dryRun: dryRun, actor: ledger.actorName, progress: progress)
             if interactive && summary.rows >= 100_000 { warn("") }
             let range = summary.firstSeq.map { " (events \($0)–\(summary.lastSeq!))" } ?? ""
             let verb = dryRun ? "Dry run, nothing written: would record" : "Recorded"
@@ -58,8 +56,8 @@ struct Import: ParsableCommand {
         @Flag(help: "Check and count everything, write nothing.") var dryRun = false
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
-            let summary: TreatyImportSummary = try guarded { try opened.importTreatyActions(path: file, dryRun: dryRun, actor: ledger.actorName) }
+            let opened = try ledger.open()
+            let summary: TreatyImportSummary = try opened.importTreatyActions(path: file, dryRun: dryRun, actor: ledger.actorName)
             report(summary, file: file, dryRun: dryRun)
         }
     }
@@ -92,16 +90,13 @@ struct Import: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "Treaty id or UNTC reference (see `cpsledger treaties list`); found from the file when it names one.") var treaty: String?
         @Argument(help: "The status file: UNTC XML, a saved page (HTML), or the copied table as text.") var file: String
-        @Option(help: ArgumentHelp("The table's as-at date, when the file has no STATUS AS AT line (the XML files have none).", valueName: "YYYY-MM-DD")) var asAt: String?
+        @Option(help: ArgumentHelp("The table's as-at date, when the file has no STATUS AS AT line (the XML files have none).", valueName: "YYYY-MM-DD")) var asAt: ISODate?
         @Option(help: "Where the table comes from (default: the treaty's UNTC page).") var source: String?
         @Flag(help: "Check and count everything, write nothing.") var dryRun = false
 
         func run() throws {
-            let date = try asAt.map { try parseDate($0, option: "as-at") }
-            let opened = try guarded { try ledger.open() }
-            let summary: TreatyImportSummary = try guarded {
-                try opened.importUNTC(treaty: treaty, path: file, asAt: date, source: source, dryRun: dryRun, actor: ledger.actorName)
-            }
+            let opened = try ledger.open()
+            let summary: TreatyImportSummary = try opened.importUNTC(treaty: treaty, path: file, asAt: asAt, source: source, dryRun: dryRun, actor: ledger.actorName)
             report(summary, file: file, dryRun: dryRun)
         }
     }
@@ -130,8 +125,8 @@ extension Import {
         @Flag(help: "Check and count everything, write nothing.") var dryRun = false
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
-            let summary: ExternalImportSummary = try guarded { try opened.importFATF(path: file, dryRun: dryRun, actor: ledger.actorName) }
+            let opened = try ledger.open()
+            let summary: ExternalImportSummary = try opened.importFATF(path: file, dryRun: dryRun, actor: ledger.actorName)
             let verb = dryRun ? "Dry run, nothing written: would record" : "Recorded"
             let range = summary.firstSeq.map { " (events \($0)–\(summary.lastSeq!))" } ?? ""
             print("\(file): \(summary.rows) jurisdictions, \(summary.states) of them States. \(verb) \(summary.recorded) new or changed rating\(summary.recorded == 1 ? "" : "s")\(dryRun ? "" : range); \(summary.unchanged) already in force.")

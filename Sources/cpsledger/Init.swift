@@ -10,7 +10,7 @@ struct Init: ParsableCommand {
 
     func run() throws {
         let existed = FileManager.default.fileExists(atPath: ledger.path)
-        let opened = try guarded { try Ledger.open(path: ledger.path, actor: ledger.actorName, withStatusData: !withoutStatusData) }
+        let opened = try Ledger.open(path: ledger.path, actor: ledger.actorName, withStatusData: !withoutStatusData)
         let events = try opened.headSeq()
         if existed && events > 1 {
             print("Ledger \(ledger.path) exists already: \(events) events.")

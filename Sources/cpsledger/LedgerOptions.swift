@@ -46,14 +46,6 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-/// Parses a date argument, with a message naming the option and the value.
-func parseDate(_ text: String, option: String) throws -> ISODate {
-    guard let date = ISODate(text) else {
-        throw ValidationError("--\(option) '\(text)' is not a date of the form YYYY-MM-DD.")
-    }
-    return date
-}
-
 /// Writes to standard error.
 func warn(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
@@ -69,19 +61,6 @@ func jsonText<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-}
-
-/// Runs a ledger call, turning ledger errors into a message on stderr and a non-zero exit.
-func guarded<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as LedgerError {
-        warn("error: " + error.description)
-        throw ExitCode(1)
-    } catch where LedgerError.isBusy(error) {
-        warn("error: the ledger is busy: another process (an import?) held its write lock for 30 s; nothing was written. Try again once it has finished.")
-        throw ExitCode(1)
-    }
 }
 
 /// Refuses a `--checkpoint-key` that is not an Ed25519 public key (64 hex digits): a typo would

@@ -10,6 +10,8 @@ struct Measure: ParsableCommand {
         subcommands: [Record.self, Correct.self, Retract.self, List.self])
 
     /// The fields of a measure as options; all optional here, the validator says what is required.
+    /// `--effective` stays text, unlike the query dates: the model's validator checks it with the other
+    /// fields, so one run names every bad field, as for a CSV row or an API body.
     struct Fields: ParsableArguments {
         @Option(help: "ISO 3166-1 alpha-3 code, e.g. FRA.") var state: String?
         @Option(help: "Obligation id, e.g. art8.record-keeping (see `cpsledger obligations list`).") var obligation: String?
@@ -21,7 +23,7 @@ struct Measure: ParsableCommand {
         @Option(help: "Free note.") var note: String?
         @Option(help: "Why the status holds; required for not_applicable.") var justification: String?
         @Option(help: ArgumentHelp("A file to store as evidence (repeatable).", valueName: "file")) var evidence: [String] = []
-        @Option(help: ArgumentHelp("The evidence documents' own date, where known.", valueName: "YYYY-MM-DD")) var evidenceDate: String?
+        @Option(help: ArgumentHelp("The evidence documents' own date, where known.", valueName: "YYYY-MM-DD")) var evidenceDate: ISODate?
 
         var raw: [String: String] {
             var raw: [String: String] = [:]
@@ -38,7 +40,6 @@ struct Measure: ParsableCommand {
         }
 
         func evidenceFiles() throws -> [EvidenceFile] {
-            let date = try evidenceDate.map { try parseDate($0, option: "evidence-date") }
             // A date with no file to carry it would be dropped without a word.
             if evidenceDate != nil, evidence.isEmpty {
                 throw ValidationError("--evidence-date is the date of the --evidence files; give at least one --evidence FILE with it.")
@@ -47,7 +48,7 @@ struct Measure: ParsableCommand {
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw ValidationError("--evidence '\(path)': no such readable file.")
                 }
-                return EvidenceFile(filename: URL(fileURLWithPath: path).lastPathComponent, content: [UInt8](data), documentDate: date)
+                return EvidenceFile(filename: URL(fileURLWithPath: path).lastPathComponent, content: [UInt8](data), documentDate: evidenceDate)
             }
         }
     }
@@ -67,23 +68,22 @@ struct Measure: ParsableCommand {
         @OptionGroup var fields: Fields
         @Option(help: ArgumentHelp("Record it as a draft in this reporting round: it counts in no report until the round publishes it.", valueName: "name"))
         var round: String?
-        @Option(help: "text or json.") var format: OutputFormat = .text
+        @Option(help: "The output format.") var format: OutputFormat = .text
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
+            let opened = try ledger.open()
             let measure: MeasureFields
             do throws(ValidationFailure) {
                 measure = try MeasureFields.validate(fields.raw, catalogue: opened.catalogue, states: opened.states)
             } catch {
-                warn("error: nothing written: " + error.issues.map { "--" + Self.option($0.field) + ": " + $0.description }.joined(separator: "\n  "))
-                throw ExitCode(1)
+                throw CommandLineError.nothingWritten(error, option: Self.option)
             }
             if let round {
-                let seq = try guarded { try opened.draftMeasure(measure, evidence: try fields.evidenceFiles(), round: round, actor: ledger.actorName) }
+                let seq = try opened.draftMeasure(measure, evidence: try fields.evidenceFiles(), round: round, actor: ledger.actorName)
                 if format == .json { return emit(try jsonText(["draft": seq])) }
                 return print("Recorded draft \(seq) in round \(round): \(measure.state) × \(measure.obligation) \(measure.status.rawValue) from \(measure.effectiveDate). It counts once the round publishes it.")
             }
-            let outcome = try guarded { try opened.recordMeasure(measure, evidence: try fields.evidenceFiles(), actor: ledger.actorName) }
+            let outcome = try opened.recordMeasure(measure, evidence: try fields.evidenceFiles(), actor: ledger.actorName)
             switch outcome {
             case .recorded(let seq):
                 if format == .json { emit(try jsonText(["seq": seq])) } else {
@@ -112,16 +112,12 @@ struct Measure: ParsableCommand {
         var round: String?
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
+            let opened = try ledger.open()
             if let round {
-                let draft = try guarded {
-                    try opened.draftCorrection(seq, changes: fields.raw, addEvidence: try fields.evidenceFiles(), reason: reason, round: round, actor: ledger.actorName)
-                }
+                let draft = try opened.draftCorrection(seq, changes: fields.raw, addEvidence: try fields.evidenceFiles(), reason: reason, round: round, actor: ledger.actorName)
                 return print("Recorded draft \(draft) in round \(round): a correction of \(seq). It counts once the round publishes it.")
             }
-            let correction = try guarded {
-                try opened.correctMeasure(seq, changes: fields.raw, addEvidence: try fields.evidenceFiles(), reason: reason, actor: ledger.actorName)
-            }
+            let correction = try opened.correctMeasure(seq, changes: fields.raw, addEvidence: try fields.evidenceFiles(), reason: reason, actor: ledger.actorName)
             print("Recorded correction \(correction) of measure \(seq).")
         }
     }
@@ -137,12 +133,12 @@ struct Measure: ParsableCommand {
         var round: String?
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
+            let opened = try ledger.open()
             if let round {
-                let draft = try guarded { try opened.draftRetraction(seq, reason: reason, round: round, actor: ledger.actorName) }
+                let draft = try opened.draftRetraction(seq, reason: reason, round: round, actor: ledger.actorName)
                 return print("Recorded draft \(draft) in round \(round): a retraction of \(seq) (or the withdrawal of that draft).")
             }
-            let retraction = try guarded { try opened.retractMeasure(seq, reason: reason, actor: ledger.actorName) }
+            let retraction = try opened.retractMeasure(seq, reason: reason, actor: ledger.actorName)
             print("Recorded retraction \(retraction) of measure \(seq).")
         }
     }
@@ -155,16 +151,15 @@ struct Measure: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "Only this State (ISO3).") var state: String?
         @Option(help: "Only this obligation id.") var obligation: String?
-        @Option(help: ArgumentHelp("Only measures in effect on this date.", valueName: "YYYY-MM-DD")) var asOf: String?
+        @Option(help: ArgumentHelp("Only measures in effect on this date.", valueName: "YYYY-MM-DD")) var asOf: ISODate?
         @Flag(help: "Include retracted measures.") var includeRetracted = false
-        @Option(help: "text or json.") var format: OutputFormat = .text
+        @Option(help: "The output format.") var format: OutputFormat = .text
 
         func run() throws {
-            let date = try asOf.map { try parseDate($0, option: "as-of") }
-            let opened = try guarded { try ledger.open() }
+            let opened = try ledger.open()
             try opened.check(state: state)
             try opened.check(obligation: obligation)
-            let records = try opened.measures(state: state, obligation: obligation, asOf: date, includeRetracted: includeRetracted)
+            let records = try opened.measures(state: state, obligation: obligation, asOf: asOf, includeRetracted: includeRetracted)
             switch format {
             case .json:
                 emit(JSONValue.array(records.map(\.json)).canonicalText + "\n")

@@ -12,10 +12,10 @@ struct Obligations: ParsableCommand {
             discussion: "JSON carries id, provision (label), provision_ref, article, kind, themes, title, text, text_incomplete.")
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: "text or json.") var format: OutputFormat = .text
+        @Option(help: "The output format.") var format: OutputFormat = .text
 
         func run() throws {
-            let catalogue = try guarded { try ledger.open() }.catalogue
+            let catalogue = try ledger.open().catalogue
             switch format {
             case .json:
                 emit(try jsonText(Listing.obligations(catalogue)))

@@ -8,7 +8,7 @@ struct Rebuild: ParsableCommand {
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
-        let opened = try guarded { try ledger.open() }
+        let opened = try ledger.open()
         let count = try opened.rebuild()
         print("Rebuilt the projections from \(count) events.")
     }

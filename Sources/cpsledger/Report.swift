@@ -8,7 +8,7 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compliance reports: summary, state, obligation, matrix, changes, treaties, quality.",
         discussion: """
-            Every report takes --format text|md|csv|json|html, --as-of DATE (what was in force then),
+            Every report takes --format, --as-of DATE (what was in force then),
             --known-at TIMESTAMP (what the ledger had recorded by then; a date means the end of that day, UTC)
             and --output FILE. Both together answer "what did we report on 1 June 2020 about the end of 2019":
               cpsledger report summary --as-of 2019-12-31 --known-at 2020-06-01
@@ -20,13 +20,12 @@ struct Report: ParsableCommand {
         subcommands: [Summary.self, StateCard.self, ObligationView.self, Matrix.self, Changes.self, TreatyAudit.self, Quality.self],
         defaultSubcommand: Summary.self)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, csv, json, html }
-
     /// Options every report shares.
     struct Options: ParsableArguments {
-        @Option(help: "text, md, csv, json or html.") var format: Format = .text
-        @Option(help: ArgumentHelp("Status in force on this date (default: today, UTC).", valueName: "YYYY-MM-DD")) var asOf: String?
-        @Option(help: ArgumentHelp("Only what the ledger had recorded by then.", valueName: "YYYY-MM-DD[THH:MM[:SS]Z]")) var knownAt: String?
+        @Option(help: "The output format.") var format: ReportRequest.Format = .text
+        @Option(help: ArgumentHelp("Status in force on this date (default: today, UTC).", valueName: "YYYY-MM-DD")) var asOf: ISODate?
+        @Option(help: ArgumentHelp("Only what the ledger had recorded by then; a date means the end of that day, UTC.", valueName: "YYYY-MM-DD[THH:MM[:SS]Z]"))
+        var knownAt: KnownAt?
         @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file")) var output: String?
         @Option(help: "Only this regional group, e.g. \"African\".") var region: String?
         @Option(help: "Only obligations with this theme, e.g. money-laundering.") var theme: String?
@@ -44,15 +43,7 @@ struct Report: ParsableCommand {
             return true
         }
 
-        func date() throws -> ISODate { try asOf.map { try servedDate($0, option: "as-of") } ?? ISODate.utc() }
-
-        func known() throws -> KnownAt? {
-            guard let knownAt else { return nil }
-            guard let parsed = KnownAt(knownAt) else {
-                throw ValidationError("--known-at '\(knownAt)' is not a date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ).")
-            }
-            return parsed
-        }
+        func date() throws -> ISODate { try asOf.map { try served($0, option: "as-of") } ?? ISODate.utc() }
 
         func filter(_ ledger: Ledger) throws -> ComplianceSnapshot.Filter {
             var filter: ComplianceSnapshot.Filter
@@ -78,9 +69,9 @@ struct Report: ParsableCommand {
             _ kind: ReportRequest.Kind, ledger: LedgerOptions, subject: String? = nil, from: ISODate? = nil, to: ISODate? = nil,
             staleYears: Int? = nil, staleDataYears: Int? = nil
         ) throws -> ReportRequest.Output {
-            let opened = try guarded { try ledger.open() }
+            let opened = try ledger.open()
             var request = ReportRequest(
-                kind: kind, format: ReportRequest.Format(rawValue: format.rawValue)!, asOf: try to ?? date(), knownAt: try known(),
+                kind: kind, format: format, asOf: try to ?? date(), knownAt: knownAt,
                 treatySet: treatySet, filter: try filter(opened), subject: subject, from: from, staleYears: staleYears,
                 staleDataYears: staleDataYears)
             request.includeUnpublished = try includeUnpublished()
@@ -88,10 +79,8 @@ struct Report: ParsableCommand {
             do {
                 output = try request.render(ledger: opened)
             } catch let problem as ReportRequest.Problem {
-                if case .dateNotServed = problem {
-                    warn("error: " + problem.description)
-                    throw ExitCode(1)
-                }
+                // A date outside the served range ends with status 1 (main words it); the rest are usage mistakes.
+                if case .dateNotServed = problem { throw problem }
                 throw ValidationError(problem.description)
             }
             try withOutput(self.output) { write in try write(output.body) }
@@ -157,13 +146,13 @@ struct Report: ParsableCommand {
                 """)
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: ArgumentHelp("The earlier date.", valueName: "YYYY-MM-DD")) var from: String
-        @Option(help: ArgumentHelp("The later date.", valueName: "YYYY-MM-DD")) var to: String
+        @Option(help: ArgumentHelp("The earlier date.", valueName: "YYYY-MM-DD")) var from: ISODate
+        @Option(help: ArgumentHelp("The later date.", valueName: "YYYY-MM-DD")) var to: ISODate
         @Flag(help: "Exit with status 3 when any cell went down.") var failOnRegression = false
         @OptionGroup var options: Options
 
         func run() throws {
-            let start = try servedDate(from, option: "from"), end = try servedDate(to, option: "to")
+            let start = try served(from, option: "from"), end = try served(to, option: "to")
             guard start <= end else { throw ValidationError("--from \(start) is after --to \(end).") }
             let output = try options.produce(.changes, ledger: ledger, from: start, to: end)
             if failOnRegression && output.regressions > 0 {
@@ -228,14 +217,11 @@ struct Report: ParsableCommand {
     }
 }
 
-/// Parses a report date and checks that reports are served for it: a malformed date is a usage
-/// error; a date outside ``ReportRequest/servedDates(today:)`` says the range and exits with status 1.
-func servedDate(_ text: String, option: String) throws -> ISODate {
-    let date = try parseDate(text, option: option)
-    do throws(ReportRequest.Problem) { try ReportRequest.checkServed(date, field: "--" + option) } catch {
-        warn("error: " + error.description)
-        throw ExitCode(1)
-    }
+/// Checks that reports are served for a date option (argument-parser has checked its form): a date
+/// outside ``ReportRequest/servedDates(today:)`` throws the reports' own problem, which says the range
+/// and ends the command with status 1.
+func served(_ date: ISODate, option: String) throws(ReportRequest.Problem) -> ISODate {
+    try ReportRequest.checkServed(date, field: "--" + option)
     return date
 }
 

@@ -34,7 +34,7 @@ struct RoundCommand: ParsableCommand {
 
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The round's name (letters, digits, '.', '_', '-'), e.g. 2026-review.") var name: String
-        @Option(help: ArgumentHelp("The last day to submit.", valueName: "YYYY-MM-DD")) var due: String
+        @Option(help: ArgumentHelp("The last day to submit.", valueName: "YYYY-MM-DD")) var due: ISODate
         @Option(help: ArgumentHelp("Obligation ids, comma-separated, or 'all'.", valueName: "ids")) var obligations: String?
         @Option(help: ArgumentHelp("Every obligation of this Article (e.g. 8, 7a).", valueName: "N")) var article: String?
         @Option(help: ArgumentHelp("ISO3 codes, comma-separated (default: every Member State).", valueName: "codes")) var states: String?
@@ -44,8 +44,8 @@ struct RoundCommand: ParsableCommand {
         }
 
         func run() throws {
-            let dueDate = try parseDate(due, option: "due")
-            let opened = try guarded { try ledger.open() }
+            let dueDate = due
+            let opened = try ledger.open()
             let answerable = opened.catalogue.obligations.filter { $0.kind != .accession }
             var ids = answerable.map(\.id)
             if let obligations, obligations != "all" { ids = Self.list(obligations) }
@@ -54,10 +54,8 @@ struct RoundCommand: ParsableCommand {
                 if ids.isEmpty { throw ValidationError("--article '\(article)': no obligation answered with measures comes from that Article (e.g. 8 or 7a).") }
             }
             let codes = states.map(Self.list) ?? opened.states.memberStates.map(\.iso3)
-            let seq = try guarded {
-                try opened.openRound(RoundDefinition(name: name, due: dueDate, obligations: ids, states: codes), actor: ledger.actorName)
-            }
-            let round = try guarded { try opened.round(named: name) }
+            let seq = try opened.openRound(RoundDefinition(name: name, due: dueDate, obligations: ids, states: codes), actor: ledger.actorName)
+            let round = try opened.round(named: name)
             print("Opened round \(name) (event \(seq)): \(round.definition.states.count) State(s) × \(round.definition.obligations.count) obligation(s), due \(dueDate).")
         }
 
@@ -72,7 +70,7 @@ struct RoundCommand: ParsableCommand {
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() throws {
-            let rounds = try guarded { try ledger.open().rounds() }
+            let rounds = try ledger.open().rounds()
             if format == .json { return emit(JSONValue.array(rounds.map(\.json)).canonicalText + "\n") }
             if rounds.isEmpty { return print("No reporting round yet.") }
             for round in rounds {
@@ -90,10 +88,10 @@ struct RoundCommand: ParsableCommand {
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
-            let round = try guarded { try opened.round(named: name) }
+            let opened = try ledger.open()
+            let round = try opened.round(named: name)
             let codes = state.map { [$0] } ?? round.definition.states
-            let answers = try guarded { try codes.flatMap { try opened.draftView(round: name, state: $0) } }
+            let answers = try codes.flatMap { try opened.draftView(round: name, state: $0) }
             if format == .json {
                 guard case .object(var members) = round.json else { return }
                 members["answers"] = .array(answers.map(\.json))
@@ -123,7 +121,7 @@ struct RoundCommand: ParsableCommand {
         @Flag(help: "Exit with status 3 when a State is overdue.") var failIfOverdue = false
 
         func run() throws {
-            let status = try guarded { try ledger.open().roundStatus(name) }
+            let status = try ledger.open().roundStatus(name)
             switch format {
             case .json:
                 emit(status.json.canonicalText + "\n")
@@ -153,9 +151,9 @@ struct RoundCommand: ParsableCommand {
         @Option(help: "ISO3 code.") var state: String
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
+            let opened = try ledger.open()
             try opened.check(state: state)
-            let seq = try guarded { try opened.submitRound(name, state: state, actor: ledger.actorName) }
+            let seq = try opened.submitRound(name, state: state, actor: ledger.actorName)
             print("Submitted the drafts of \(state) in round \(name) (event \(seq)).")
         }
     }
@@ -174,10 +172,10 @@ struct RoundCommand: ParsableCommand {
         }
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
+            let opened = try ledger.open()
             try opened.check(state: state)
             try opened.check(obligation: obligation)
-            let events = try guarded { try opened.acceptAnswer(name, state: state, obligation: obligation, comment: comment, actor: ledger.actorName) }
+            let events = try opened.acceptAnswer(name, state: state, obligation: obligation, comment: comment, actor: ledger.actorName)
             print("Accepted \(events.count) answer(s) of \(state) in round \(name) (event\(events.count == 1 ? "" : "s") \(events.map(String.init).joined(separator: ", "))).")
         }
     }
@@ -191,10 +189,10 @@ struct RoundCommand: ParsableCommand {
         @Option(help: "What the State should change (required).") var comment: String
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
+            let opened = try ledger.open()
             try opened.check(state: state)
             try opened.check(obligation: obligation)
-            let seq = try guarded { try opened.returnAnswer(name, state: state, obligation: obligation, comment: comment, actor: ledger.actorName) }
+            let seq = try opened.returnAnswer(name, state: state, obligation: obligation, comment: comment, actor: ledger.actorName)
             print("Returned the answer of \(state) to \(obligation) in round \(name) (event \(seq)).")
         }
     }
@@ -205,7 +203,7 @@ struct RoundCommand: ParsableCommand {
         @Argument(help: "The round's name.") var name: String
 
         func run() throws {
-            let seq = try guarded { try ledger.open().closeRound(name, actor: ledger.actorName) }
+            let seq = try ledger.open().closeRound(name, actor: ledger.actorName)
             print("Closed round \(name) (event \(seq)).")
         }
     }
@@ -220,10 +218,10 @@ struct RoundCommand: ParsableCommand {
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
+            let opened = try ledger.open()
             let path = key ?? ProcessInfo.processInfo.environment["CPSLEDGER_SIGNING_KEY"]
-            let signer = try path.map { path in try guarded { try CheckpointKey(path: path) } }
-            let publication = try guarded { try opened.publishRound(name, signingKey: signer, actor: ledger.actorName) }
+            let signer = try path.map { path in try CheckpointKey(path: path) }
+            let publication = try opened.publishRound(name, signingKey: signer, actor: ledger.actorName)
             if format == .json { return emit(publication.json.canonicalText + "\n") }
             print("Published \(publication.drafts.count) accepted answer draft(s) of round \(name) as events \(publication.events.map(String.init).joined(separator: ", ")) (round.published: event \(publication.seq)).")
             if let checkpoint = publication.checkpoint { print("Signed checkpoint of event \(checkpoint.seq) (\(checkpoint.hash)) by \(checkpoint.publicKey).") }

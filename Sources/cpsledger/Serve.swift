@@ -34,10 +34,10 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let keyPath = signingKey ?? ProcessInfo.processInfo.environment["CPSLEDGER_SIGNING_KEY"]
-        let policy = try keyPath.map { path in CheckpointPolicy(key: try guarded { try CheckpointKey(path: path) }, every: checkpointEvery) }
+        let policy = try keyPath.map { path in CheckpointPolicy(key: try CheckpointKey(path: path), every: checkpointEvery) }
         // A shorter busy timeout than the CLI's: while an import holds the write lock, API writes
         // answer 503 with Retry-After after a few seconds instead of hanging.
-        let opened = try guarded { try ledger.open(busyTimeout: LedgerServer.busyTimeout) }
+        let opened = try ledger.open(busyTimeout: LedgerServer.busyTimeout)
         if let policy { warn("Signing checkpoints every \(policy.every) event\(policy.every == 1 ? "" : "s") with public key \(policy.key.publicKey).") }
         let app = LedgerServer.buildApplication(ledger: opened, host: host, port: port, checkpoints: policy)
         do {
@@ -46,12 +46,10 @@ struct Serve: AsyncParsableCommand {
             // SwiftNIO's errors name system calls; say what the user can change instead.
             let text = String(describing: error)
             if text.contains("Address already in use") || text.contains("errno: \(EADDRINUSE)") {
-                warn("error: port \(port) on \(host) is in use by another program (another `cpsledger serve`?); stop it or choose another --port.")
-                throw ExitCode(1)
+                throw CommandLineError("port \(port) on \(host) is in use by another program (another `cpsledger serve`?); stop it or choose another --port.")
             }
             if text.contains("UnknownHost") || text.contains("Cannot assign requested address") {
-                warn("error: --host '\(host)' is not an address of this machine to listen on (e.g. 127.0.0.1, 0.0.0.0 or ::1).")
-                throw ExitCode(1)
+                throw CommandLineError("--host '\(host)' is not an address of this machine to listen on (e.g. 127.0.0.1, 0.0.0.0 or ::1).")
             }
             throw error
         }

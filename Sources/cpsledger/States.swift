@@ -12,11 +12,11 @@ struct States: ParsableCommand {
             discussion: "JSON carries iso3, name, member, regional_group, admission_date, aliases.")
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: "text or json.") var format: OutputFormat = .text
+        @Option(help: "The output format.") var format: OutputFormat = .text
         @Flag(help: "Only the UN Member States.") var membersOnly = false
 
         func run() throws {
-            let directory = try guarded { try ledger.open() }.states
+            let directory = try ledger.open().states
             let states = membersOnly ? directory.memberStates : directory.states
             switch format {
             case .json:

@@ -31,8 +31,8 @@ struct Token: ParsableCommand {
             guard let chosen = Role(rawValue: role) else {
                 throw ValidationError("--role '\(role)' is not a role; use one of " + Role.allCases.map(\.rawValue).joined(separator: ", ") + ".")
             }
-            let opened = try guarded { try ledger.open() }
-            let (token, record) = try guarded { try opened.createToken(name: name, role: chosen, state: state, actor: ledger.actorName) }
+            let opened = try ledger.open()
+            let (token, record) = try opened.createToken(name: name, role: chosen, state: state, actor: ledger.actorName)
             warn("Created token \(record.id) for '\(record.name)' (\(record.role.rawValue)\(record.state.map { ", \($0)" } ?? "")); its events record the actor '\(record.actor)'. It is shown only now:")
             print(token)
         }
@@ -42,10 +42,10 @@ struct Token: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the tokens (never the tokens themselves).")
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: "text or json.") var format: OutputFormat = .text
+        @Option(help: "The output format.") var format: OutputFormat = .text
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
+            let opened = try ledger.open()
             let tokens = try opened.tokens()
             switch format {
             case .json: emit(try jsonText(tokens))
@@ -64,8 +64,8 @@ struct Token: ParsableCommand {
         @Argument(help: "The token's id (see `token list`).") var id: Int64
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
-            let revoked = try guarded { try opened.revokeToken(id: id, actor: ledger.actorName) }
+            let opened = try ledger.open()
+            let revoked = try opened.revokeToken(id: id, actor: ledger.actorName)
             print(revoked ? "Revoked token \(id)." : "Token \(id) was revoked already.")
         }
     }

@@ -27,12 +27,12 @@ struct Treaties: ParsableCommand {
 
         @OptionGroup var ledger: LedgerOptions
         @Option(parsing: .unconditional, help: "Mark treaties whose newest status data is older than this many years as stale.") var staleDataYears: Int = 5
-        @Option(help: "text or json.") var format: OutputFormat = .text
+        @Option(help: "The output format.") var format: OutputFormat = .text
 
         func validate() throws { try checkYears(staleDataYears, option: "stale-data-years") }
         func run() throws {
-            let opened = try guarded { try ledger.open() }
-            let sources = try guarded { try TreatySources.make(ledger: opened, asOf: ISODate.utc(), staleDataYears: staleDataYears) }
+            let opened = try ledger.open()
+            let sources = try TreatySources.make(ledger: opened, asOf: ISODate.utc(), staleDataYears: staleDataYears)
             switch format {
             case .json: emit(try jsonText(sources))
             case .text: emit(sources.renderText())
@@ -46,10 +46,10 @@ struct Treaties: ParsableCommand {
             discussion: "JSON carries id, untc, title, short_title, depositary, adopted, entry_into_force, obligations, status_as_at, status_source, has_data, source, note, caveats.")
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: "text or json.") var format: OutputFormat = .text
+        @Option(help: "The output format.") var format: OutputFormat = .text
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
+            let opened = try ledger.open()
             let items = Listing.treaties(try opened.treatyStatus(), tables: try opened.treatyTables())
             switch format {
             case .json: emit(try jsonText(items))
@@ -84,7 +84,7 @@ struct Treaties: ParsableCommand {
         @Option(help: "Where the action is recorded.") var source: String?
 
         func run() throws {
-            let opened = try guarded { try ledger.open() }
+            let opened = try ledger.open()
             var raw = ["state": state, "treaty": treaty, "action": action, "date": date]
             raw["note"] = note
             raw["source"] = source
@@ -92,10 +92,9 @@ struct Treaties: ParsableCommand {
             do throws(ValidationFailure) {
                 fields = try TreatyActionFields.validate(raw, treaties: opened.treaties, states: opened.states)
             } catch {
-                warn("error: nothing written: " + error.description + ".")
-                throw ExitCode(1)
+                throw CommandLineError.nothingWritten(error)
             }
-            if let seq = try guarded({ try opened.recordTreatyAction(fields, actor: ledger.actorName) }) {
+            if let seq = (try opened.recordTreatyAction(fields, actor: ledger.actorName)) {
                 print("Recorded treaty action \(seq): \(fields.state) \(fields.action.rawValue) of \(fields.treaty) on \(fields.date).")
             } else {
                 print("The ledger already has this action; nothing written.")

@@ -77,12 +77,12 @@ import Testing
         let file = try cli.file("notes.txt", "a file, not a folder")
         let export = try cli.run("export", "measures", "--evidence-dir", file)
         #expect(export.status == 1)
-        #expect(export.stderr.contains("cannot write \(file): it is a file, and the evidence goes into a folder"), "\(export.stderr)")
+        #expect(export.stderr.contains("Cannot write \(file): it is a file, and the evidence goes into a folder"), "\(export.stderr)")
 
         let missing = cli.directory.appendingPathComponent("no-such-folder/copy.sqlite").path
         let backup = try cli.run("backup", missing)
         #expect(backup.status == 1)
-        #expect(backup.stderr.contains("cannot write \(missing): the folder"), "\(backup.stderr)")
+        #expect(backup.stderr.contains("Cannot write \(missing): the folder"), "\(backup.stderr)")
         #expect(!backup.stderr.contains("SQLite error"))
     }
 
@@ -172,7 +172,7 @@ extension CarelessInputTests {
         let cli = try CommandLineTool()
         let empty = try cli.run("report", "summary", "--db", "")
         #expect(empty.status == 1)
-        #expect(empty.stderr.contains("the path is empty; pass --db FILE or set CPSLEDGER_DB"), "\(empty.stderr)")
+        #expect(empty.stderr.contains("the path is empty.\nPass --db FILE or set CPSLEDGER_DB."), "\(empty.stderr)")
         let missing = cli.directory.appendingPathComponent("nowhere/ledger.sqlite").path
         let run = try cli.run("report", "summary", "--db", missing)
         #expect(run.status == 1)

@@ -59,7 +59,8 @@ import Testing
 
         let asOf = try cli.run("report", "summary", "--as-of", "31/12/2000")
         #expect(asOf.status != 0)
-        #expect(asOf.stderr.contains("--as-of '31/12/2000' is not a date of the form YYYY-MM-DD"))
+        #expect(asOf.status == 64)  // the parser refuses it, naming the option and the form
+        #expect(asOf.stderr.contains("The value '31/12/2000' is invalid for '--as-of <YYYY-MM-DD>'"), "\(asOf.stderr)")
     }
 
     @Test func aBadImportListsItsRowsAndWritesNothing() throws {

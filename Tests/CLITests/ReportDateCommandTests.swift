@@ -58,7 +58,7 @@ import Testing
             let result = try cli.run(Self.arguments(kind, date: "9999-12-31", format: "json"))
             #expect(result.status == 1, "\(kind): \(result.stderr)")
             let option = kind[0] == "changes" ? "--to" : "--as-of"
-            #expect(result.stderr.contains("error: \(option) 9999-12-31 is outside the dates reports are served for: 1945-10-24 (the founding of the United Nations) to \(Self.lastServed) (the latest date a measure may take effect, 10 years ahead)."), "\(kind): \(result.stderr)")
+            #expect(result.stderr.contains("Error: \(option) 9999-12-31 is outside the dates reports are served for: 1945-10-24 (the founding of the United Nations) to \(Self.lastServed) (the latest date a measure may take effect, 10 years ahead)."), "\(kind): \(result.stderr)")
             #expect(result.stdout.isEmpty)
         }
         for date in ["1900-01-01", "1945-10-23", Self.firstRefused, "2100-12-31"] {

@@ -1,0 +1,54 @@
+import Foundation
+import LedgerModel
+import LedgerStore
+import Testing
+
+/// The store's errors are data with a plain sentence: they speak of the ledger, never of a command
+/// line or of HTTP, since both the CLI and the server show them.
+@Suite struct LedgerErrorWordingTests {
+    static let everyCase: [LedgerError] = [
+        .invalid(ValidationFailure(issues: [FieldIssue(field: "state", value: "FRANCE", message: "is not a known ISO 3166-1 alpha-3 code", suggestions: ["FRA"])])),
+        .importRejected(file: "m.csv", problems: [LineIssue(line: 2, issues: [])], truncated: false),
+        .badHeader(file: "m.csv", missing: ["state"], unknown: [], expected: ["state"]),
+        .repeatedColumns(file: "m.csv", columns: ["state"]),
+        .unreadableFile(path: "m.csv", reason: "no such file"),
+        .unknownMeasure(seq: 99),
+        .alreadyRetracted(measure: 4, retraction: 5),
+        .duplicateMeasure(existing: 4),
+        .missingReason("retraction"),
+        .notALedger(path: "''", reason: "the path is empty"),
+        .destinationExists(path: "b.sqlite"),
+        .unknownToken(id: 42),
+        .untcUnreadable(file: "t.csv", reason: "It has no table."),
+        .outsideState(measure: 4, state: "DEU", allowed: "FRA"),
+        .keyFileExists(path: "k.key"),
+        .missingEvidence(sha256: "ab", filename: "law.pdf", measure: 4),
+        .busy(path: "l.sqlite", retryAfter: 5),
+        .newerLedger(path: "l.sqlite", migrations: ["v9999_future"]),
+        .unwritable(path: "out", reason: "it is a folder"),
+    ]
+
+    @Test(arguments: everyCase)
+    func aDescriptionNamesNoFlagCommandOrHTTP(_ error: LedgerError) {
+        let text = error.description
+        #expect(!text.contains(" --"), "\(text)")
+        #expect(!text.contains("`"), "\(text)")
+        #expect(!text.contains("HTTP"), "\(text)")
+    }
+
+    @Test func aStoreErrorKeepsItsFieldsForEachEdgeToWord() throws {
+        let temporary = try TemporaryLedger()
+        #expect {
+            try temporary.ledger.retractMeasure(99, reason: "test", actor: "test")
+        } throws: { error in
+            guard case .unknownMeasure(let seq) = error as? LedgerError else { return false }
+            return seq == 99 && (error as! LedgerError).description == "No measure has sequence number 99."
+        }
+        #expect {
+            try temporary.ledger.retractMeasure(99, reason: "", actor: "test")
+        } throws: { error in
+            guard case .missingReason(let what) = error as? LedgerError else { return false }
+            return what == "retraction" && (error as! LedgerError).description == "A retraction needs a reason; nothing was written."
+        }
+    }
+}
