@@ -29,22 +29,29 @@ extension Ledger {
         if let knownAt { return try cellStatuses(asOf: asOf, knownAt: knownAt) }
         return try pool.read { db in
             // `cells` holds each cell's latest measure in force; it answers for any date on or after
-            // the latest effective date among them.
+            // the latest effective date among them. Columns are read by position (``cell(_:)``): by
+            // name, GRDB compares lowercased names for every value, a tenth of a summary's time.
             let current = try Row.fetchAll(db, sql: "SELECT state, obligation, measure_id, status, effective_date, version_seq FROM cells")
-            let latest = current.map { $0["effective_date"] as String }.max()
-            guard let asOf, let latest, asOf.description < latest else { return current.map(Self.cell) }
-            // Otherwise one index seek per cell into the covering index of measures in force.
+                .map(Self.cell)
+            let latest = current.map(\.effectiveDate).max()
+            guard let asOf, let latest, asOf < latest else { return current }
+            // Otherwise two index seeks per cell into the index of measures in force: the latest
+            // effective date on or before the date, then the latest measure of that date. (One query
+            // ordered by date and id sorted every measure of the cell, since the index has the status
+            // between the two.)
             let seek = try db.makeStatement(sql: """
                 SELECT state, obligation, id AS measure_id, status, effective_date, last_seq AS version_seq FROM measures
-                WHERE state = ? AND obligation = ? AND effective_date <= ? AND retracted_seq IS NULL
-                ORDER BY effective_date DESC, id DESC LIMIT 1
+                WHERE state = ? AND obligation = ? AND retracted_seq IS NULL AND effective_date = (
+                  SELECT max(effective_date) FROM measures
+                  WHERE state = ? AND obligation = ? AND effective_date <= ? AND retracted_seq IS NULL)
+                ORDER BY id DESC LIMIT 1
                 """)
             let date = asOf.description
             var cells: [CellRecord] = []
-            for row in current {
-                if (row["effective_date"] as String) <= date {
-                    cells.append(Self.cell(row))
-                } else if let found = try Row.fetchOne(seek, arguments: [row["state"] as String, row["obligation"] as String, date]) {
+            for cell in current {
+                if cell.effectiveDate <= asOf {
+                    cells.append(cell)
+                } else if let found = try Row.fetchOne(seek, arguments: [cell.state, cell.obligation, cell.state, cell.obligation, date]) {
                     cells.append(Self.cell(found))
                 }
             }
@@ -99,12 +106,14 @@ extension Ledger {
         }
     }
 
+    /// A cell from a row of the columns `state, obligation, measure_id, status, effective_date,
+    /// version_seq`, in that order.
     static func cell(_ row: Row) -> CellRecord {
         CellRecord(
-            state: row["state"], obligation: row["obligation"],
-            status: ImplementationStatus(rawValue: row["status"]) ?? .noMeasures,
-            effectiveDate: ISODate(row["effective_date"] as String) ?? ISODate(year: 1, month: 1, day: 1)!,
-            measureID: row["measure_id"], versionSeq: row["version_seq"])
+            state: row[0], obligation: row[1],
+            status: ImplementationStatus(rawValue: row[3]) ?? .noMeasures,
+            effectiveDate: ISODate(row[4] as String) ?? ISODate(year: 1, month: 1, day: 1)!,
+            measureID: row[2], versionSeq: row[5])
     }
 
     /// The latest assessment of every assessed cell, counting only assessments dated on or before `asOf`.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LedgerModel
+import Synchronization
 
 extension Ledger {
     /// Records one treaty action; returns its sequence number, or nil when the ledger has it already.
@@ -110,9 +111,59 @@ extension Ledger {
     }
 
     /// The ledger's treaty status, ready to answer party status and accession questions.
+    ///
+    /// Today's index (no `knownAt`) is kept by the ``Ledger`` and built again only when the treaty
+    /// projections change (their last sequence numbers and row counts), so a server that serves a
+    /// report after every measure write does not read every treaty action again.
     public func treatyStatus(knownAt: KnownAt? = nil) throws -> TreatyStatusIndex {
-        TreatyStatusIndex(
-            catalogue: treaties, actions: try treatyActions(knownAt: knownAt).map(\.fields),
-            tables: try treatyTables(knownAt: knownAt).filter { !$0.isHeaderOnly }.map { (treaty: $0.treaty, asAt: $0.asAt) })
+        try pool.read { db in
+            guard knownAt == nil else { return try Self.treatyStatus(db, catalogue: treaties, knownAt: knownAt) }
+            let version = try TreatyStatusVersion.fetch(db)
+            if let kept = treatyStatusKept.withLock({ $0 }), kept.version == version { return kept.index }
+            let index = try Self.treatyStatus(db, catalogue: treaties, knownAt: nil)
+            treatyStatusKept.withLock { $0 = (version, index) }
+            return index
+        }
+    }
+
+    /// Builds the index from the projections: only the four columns it needs, read by position.
+    static func treatyStatus(_ db: Database, catalogue: TreatyCatalogue, knownAt: KnownAt?) throws -> TreatyStatusIndex {
+        var actions: [TreatyActionFields] = []
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT state, treaty, action, date FROM treaty_actions
+                \(knownFilter(knownAt, kind: .treatyActionRecorded, prefix: "WHERE"))
+                ORDER BY seq
+                """,
+            arguments: ["known": knownAt?.timestamp])
+        while let row = try rows.next() {
+            guard let action = TreatyActionKind(rawValue: row[2]), let date = ISODate(row[3] as String) else { continue }
+            actions.append(TreatyActionFields(state: row[0], treaty: row[1], action: action, date: date))
+        }
+        let tables = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT treaty, as_at FROM treaty_tables
+                WHERE NOT (row_count IS 0 AND declared_parties IS NOT NULL)
+                \(knownFilter(knownAt, kind: .treatyTableImported, prefix: "AND"))
+                ORDER BY seq
+                """,
+            arguments: ["known": knownAt?.timestamp]
+        ).map { row in (treaty: row[0] as String, asAt: (row[1] as String?).flatMap { ISODate($0) }) }
+        return TreatyStatusIndex(catalogue: catalogue, actions: actions, tables: tables)
+    }
+}
+
+/// What the treaty projections hold, in a few numbers: the kept ``TreatyStatusIndex`` is reused while
+/// they are unchanged (a rebuild writes the same rows under the same sequence numbers).
+struct TreatyStatusVersion: Sendable, Equatable {
+    let actions: [Int64]
+    let tables: [Int64]
+
+    static func fetch(_ db: Database) throws -> TreatyStatusVersion {
+        let actions = try Row.fetchOne(db, sql: "SELECT coalesce(max(seq), 0), count(*) FROM treaty_actions")!
+        let tables = try Row.fetchOne(db, sql: "SELECT coalesce(max(seq), 0), count(*) FROM treaty_tables")!
+        return TreatyStatusVersion(actions: [actions[0], actions[1]], tables: [tables[0], tables[1]])
     }
 }
