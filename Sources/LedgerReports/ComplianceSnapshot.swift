@@ -24,7 +24,13 @@ public struct ComplianceSnapshot: Sendable {
     public internal(set) var rounds: [(name: String, publishedAt: String)] = []
     /// Whether the answers of rounds not yet published count (`--include unpublished`): then this is not the published record.
     public internal(set) var includesUnpublished = false
-    private let cells: [String: CellView]
+    /// The cells in a grid, one row per State in scope and one column per obligation in scope (nil:
+    /// left out by the basis filter), with the row and column of each ISO3 code and obligation id:
+    /// a summary asks for every cell several times, and a string key built per lookup cost more than
+    /// the rest of the report.
+    private let cells: [CellView?]
+    private let rowOfState: [String: Int]
+    private let columnOfObligation: [String: Int]
 
     /// One cell.
     public struct CellView: Sendable {
@@ -193,66 +199,91 @@ public struct ComplianceSnapshot: Sendable {
         if let articleText = filter.article { scope.append("Article \(Self.articleKey(articleText))") }
         if let basis = filter.basis { scope.append("basis \(basis.rawValue) only") }
         self.scope = scope
-        var byKey: [String: CellRecord] = [:]
-        for record in measures { byKey[record.state + "|" + record.obligation] = record }
-        var ratingByKey: [String: AssessmentRecord] = [:]
-        for rating in ratings { ratingByKey[rating.fields.state + "|" + rating.fields.obligation] = rating }
-        var evidence: [String: [ExternalEvidence]] = [:]
+        var rowOfState: [String: Int] = [:]
+        for (row, state) in states.enumerated() { rowOfState[state.iso3] = row }
+        var columnOfObligation: [String: Int] = [:]
+        for (column, obligation) in obligations.enumerated() { columnOfObligation[obligation.id] = column }
+        let width = obligations.count
+        func position(_ state: String, _ obligation: String) -> Int? {
+            guard let row = rowOfState[state], let column = columnOfObligation[obligation] else { return nil }
+            return row * width + column
+        }
+        var measureAt = [CellRecord?](repeating: nil, count: states.count * width)
+        for record in measures {
+            if let at = position(record.state, record.obligation) { measureAt[at] = record }
+        }
+        var ratingAt = [AssessmentRecord?](repeating: nil, count: states.count * width)
+        for rating in ratings {
+            if let at = position(rating.fields.state, rating.fields.obligation) { ratingAt[at] = rating }
+        }
+        var evidence: [Int: [ExternalEvidence]] = [:]
         if let crosswalk {
             var linksByItem: [String: [Crosswalk.Link]] = [:]
             for link in crosswalk.links { linksByItem[link.item, default: []].append(link) }
             for record in external where record.fields.body == crosswalk.body {
                 for link in linksByItem[record.fields.item] ?? [] {
                     let f = record.fields
-                    evidence[f.state + "|" + link.obligation, default: []].append(ExternalEvidence(
+                    guard let at = position(f.state, link.obligation) else { continue }
+                    evidence[at, default: []].append(ExternalEvidence(
                         body: f.body, item: f.item, rating: f.rating, report: f.report, reportMonth: f.reportMonth, strength: link.strength,
                         seq: record.seq))
                 }
             }
         }
-        var cells: [String: CellView] = [:]
+        var cells: [CellView?] = []
+        cells.reserveCapacity(states.count * width)
         for state in states {
             for obligation in obligations {
-                let key = state.iso3 + "|" + obligation.id
+                let at = cells.count
                 if obligation.kind == .accession {
                     let derived = treatyIndex.accession(of: state.iso3, obligation: obligation.id, asOf: asOf, set: treatySet)
-                    cells[key] = CellView(
-                        state: state.iso3, obligation: obligation.id, status: derived.status, rating: ratingByKey[key], measure: nil,
-                        accession: derived)
+                    cells.append(CellView(
+                        state: state.iso3, obligation: obligation.id, status: derived.status, rating: ratingAt[at], measure: nil,
+                        accession: derived))
                 } else {
-                    let measure = byKey[key]
-                    cells[key] = CellView(
+                    let measure = measureAt[at]
+                    cells.append(CellView(
                         state: state.iso3, obligation: obligation.id, status: measure.map { CellStatus($0.status) } ?? .notReported,
-                        rating: ratingByKey[key], measure: measure, accession: nil)
+                        rating: ratingAt[at], measure: measure, accession: nil))
                 }
             }
         }
-        for (key, found) in evidence {
-            guard var cell = cells[key] else { continue }
+        for (at, found) in evidence {
+            guard var cell = cells[at] else { continue }
             cell.external = found
             if filter.externalScores && cell.rating == nil {
                 // Direct links only, technical-compliance ratings only (C, LC, PC, NC); the lowest when several.
                 cell.externalRating = found.filter { $0.strength == .direct }.compactMap { $0.rating.assessmentRating }
                     .filter { $0.score != nil }.min { $0.score! < $1.score! }
             }
-            cells[key] = cell
+            cells[at] = cell
         }
-        if let basis = filter.basis { cells = cells.filter { basis.matches($0.value) } }
+        if let basis = filter.basis {
+            for at in cells.indices where cells[at].map(basis.matches) == false { cells[at] = nil }
+        }
         self.cells = cells
+        self.rowOfState = rowOfState
+        self.columnOfObligation = columnOfObligation
     }
 
     /// The cell of a State and an obligation in scope.
-    public func cell(_ state: String, _ obligation: String) -> CellView? { cells[state + "|" + obligation] }
+    public func cell(_ state: String, _ obligation: String) -> CellView? {
+        guard let row = rowOfState[state], let column = columnOfObligation[obligation] else { return nil }
+        return cells[row * obligations.count + column]
+    }
 
     /// Every cell in scope, States then obligations in order.
-    public var allCells: [CellView] { states.flatMap { state in obligations.compactMap { cell(state.iso3, $0.id) } } }
+    public var allCells: [CellView] { cells.compactMap { $0 } }
 
     /// The tally of the cells of some States and obligations.
     public func tally(states: [State]? = nil, obligations: [Obligation]? = nil) -> ScoreTally {
         var tally = ScoreTally()
-        for state in states ?? self.states {
-            for obligation in obligations ?? self.obligations {
-                guard let cell = cell(state.iso3, obligation.id) else { continue }
+        let width = self.obligations.count
+        let rows = states.map { $0.compactMap { rowOfState[$0.iso3] } } ?? Array(self.states.indices)
+        let columns = obligations.map { $0.compactMap { columnOfObligation[$0.id] } } ?? Array(self.obligations.indices)
+        for row in rows {
+            for column in columns {
+                guard let cell = cells[row * width + column] else { continue }
                 tally.add(cell)
             }
         }
@@ -298,9 +329,9 @@ public struct ComplianceSnapshot: Sendable {
 
     /// A line that says how outside ratings count, when any is in scope.
     public var externalLine: String? {
-        let cellsWithEvidence = cells.values.filter { !$0.external.isEmpty }.count
+        let cellsWithEvidence = cells.count(where: { $0.map { !$0.external.isEmpty } ?? false })
         guard cellsWithEvidence > 0 else { return nil }
-        let scored = cells.values.filter { $0.rating == nil && $0.externalRating != nil }.count
+        let scored = cells.count(where: { $0.map { $0.rating == nil && $0.externalRating != nil } ?? false })
         return "\(cellsWithEvidence) cells carry FATF ratings as evidence through the crosswalk (`cpsledger crosswalk list`); "
             + (scored > 0 ? "\(scored) of them are scored from a directly linked rating (basis external), where the ledger has no assessment of its own. "
                 : "none is scored from them. ")

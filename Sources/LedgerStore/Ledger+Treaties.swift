@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LedgerModel
+import Synchronization
 
 extension Ledger {
     /// Records one treaty action; returns its sequence number, or nil when the ledger has it already.
@@ -83,9 +84,76 @@ extension Ledger {
     }
 
     /// The ledger's treaty status, ready to answer party status and accession questions.
+    ///
+    /// Today's index (no `knownAt`) is kept by the ``Ledger`` and built again only when the treaty
+    /// projections change (their last sequence numbers and row counts), so a server that serves a
+    /// report after every measure write does not read every treaty action again.
     public func treatyStatus(knownAt: KnownAt? = nil) throws -> TreatyStatusIndex {
-        TreatyStatusIndex(
-            catalogue: treaties, actions: try treatyActions(knownAt: knownAt).map(\.fields),
-            tables: try treatyTables(knownAt: knownAt).filter { !$0.isHeaderOnly }.map { (treaty: $0.treaty, asAt: $0.asAt) })
+        try pool.read { db in
+            guard knownAt == nil else { return try Self.treatyStatus(db, catalogue: treaties, knownAt: knownAt) }
+            let version = try TreatyStatusVersion.fetch(db)
+            if let kept = treatyStatusKept.withLock({ $0 }), kept.version == version { return kept.index }
+            let index = try Self.treatyStatus(db, catalogue: treaties, knownAt: nil)
+            treatyStatusKept.withLock { $0 = (version, index) }
+            return index
+        }
+    }
+
+    /// Builds the index from the projections: only the columns it needs, read by position. An action
+    /// or date the model does not know is a ``LedgerError/badStoredValue(table:key:column:value:expected:)``,
+    /// never a row left out.
+    static func treatyStatus(_ db: Database, catalogue: TreatyCatalogue, knownAt: KnownAt?) throws -> TreatyStatusIndex {
+        var actions: [TreatyActionFields] = []
+        let rows = try Row.fetchCursor(db, SQLRequest<Row>("""
+            SELECT state, treaty, action, date, seq FROM treaty_actions
+            \(knownFilter(knownAt, kind: .treatyActionRecorded, prefix: "WHERE"))
+            ORDER BY seq
+            """))
+        while let row = try rows.next() {
+            func bad(_ column: String, _ index: Int, _ expected: String) -> LedgerError {
+                .badStoredValue(table: "treaty_actions", key: "seq \((row[4] as DatabaseValue).storedText)", column: column, value: (row[index] as DatabaseValue).storedText, expected: expected)
+            }
+            guard let action = TreatyActionKind.fromDatabaseValue(row[2]) else {
+                throw bad("action", 2, "a treaty action (one of " + TreatyActionKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+            }
+            guard let date = ISODate.fromDatabaseValue(row[3]) else { throw bad("date", 3, "a date (YYYY-MM-DD)") }
+            guard let state = String.fromDatabaseValue(row[0]) else { throw bad("state", 0, "an ISO3 code") }
+            guard let treaty = String.fromDatabaseValue(row[1]) else { throw bad("treaty", 1, "a treaty id") }
+            actions.append(TreatyActionFields(state: state, treaty: treaty, action: action, date: date))
+        }
+        var tables: [(treaty: String, asAt: ISODate?)] = []
+        for row in try Row.fetchAll(db, SQLRequest<Row>("""
+            SELECT treaty, as_at, seq FROM treaty_tables
+            WHERE NOT (row_count IS 0 AND declared_parties IS NOT NULL)
+            \(knownFilter(knownAt, kind: .treatyTableImported, prefix: "AND"))
+            ORDER BY seq
+            """))
+        {
+            let stored = row[1] as DatabaseValue
+            guard stored.isNull || ISODate.fromDatabaseValue(stored) != nil else {
+                throw LedgerError.badStoredValue(
+                    table: "treaty_tables", key: "seq \((row[2] as DatabaseValue).storedText)", column: "as_at", value: stored.storedText, expected: "a date (YYYY-MM-DD)")
+            }
+            guard let treaty = String.fromDatabaseValue(row[0]) else {
+                throw LedgerError.badStoredValue(
+                    table: "treaty_tables", key: "seq \((row[2] as DatabaseValue).storedText)", column: "treaty",
+                    value: (row[0] as DatabaseValue).storedText, expected: "a treaty id")
+            }
+            tables.append((treaty: treaty, asAt: ISODate.fromDatabaseValue(stored)))
+        }
+        return TreatyStatusIndex(catalogue: catalogue, actions: actions, tables: tables)
+    }
+}
+
+/// What the treaty projections hold, in a few numbers: the kept ``TreatyStatusIndex`` is reused while
+/// they are unchanged (a rebuild writes the same rows under the same sequence numbers).
+struct TreatyStatusVersion: Sendable, Equatable {
+    let actions: [Int64]
+    let tables: [Int64]
+
+    static func fetch(_ db: Database) throws -> TreatyStatusVersion {
+        let actions = try Row.fetchOne(db, sql: "SELECT coalesce(max(seq), 0), count(*) FROM treaty_actions")!
+        let tables = try Row.fetchOne(db, sql: "SELECT coalesce(max(seq), 0), count(*) FROM treaty_tables")!
+        return TreatyStatusVersion(actions: [actions[0], actions[1]], tables: [tables[0], tables[1]])
     }
 }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import LedgerModel
+import Synchronization
 
 /// What `verify` found: what was checked and, when the ledger is not sound, the problems with the
 /// first bad sequence number (or the table named, when no event is at fault).
@@ -128,7 +129,9 @@ extension Ledger {
     /// Recomputes every projection from the events; returns the number of events replayed.
     @discardableResult
     public func rebuild() throws -> Int {
-        try pool.write { db in try replay(db) }
+        // A rebuild may repair a treaty row in place (same sequence numbers and count): drop the kept index.
+        defer { treatyStatusKept.withLock { $0 = nil } }
+        return try pool.write { db in try replay(db) }
     }
 
     struct ReplayFailure: Error {

@@ -3,6 +3,7 @@ import GRDB
 import LedgerFixtures
 import LedgerModel
 import LedgerSchema
+import Synchronization
 
 /// An open cpsledger ledger: one SQLite file (WAL) holding the append-only event ledger, the
 /// reference data it was created with, and the projections derived from the events.
@@ -21,6 +22,8 @@ public final class Ledger: Sendable {
     let pool: DatabasePool
     /// How long a write waits for another connection's write lock before it fails, in seconds.
     let busyTimeout: TimeInterval
+    /// Today's treaty status index and the state of the projections it was built from.
+    let treatyStatusKept = Mutex<(version: TreatyStatusVersion, index: TreatyStatusIndex)?>(nil)
 
     private init(path: String, pool: DatabasePool, busyTimeout: TimeInterval, catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue) {
         self.path = path
@@ -74,7 +77,6 @@ public final class Ledger: Sendable {
             throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup")
         }
         let catalogue = try Catalogue.decode(json: LedgerFixtures.catalogueJSON)
-        let states = try StateDirectory.decode(json: LedgerFixtures.statesJSON)
         let treaties = try TreatyCatalogue.decode(json: LedgerFixtures.treatiesJSON)
         let mayWrite = try pool.read { db in
             try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")!
@@ -84,7 +86,9 @@ public final class Ledger: Sendable {
         var (created, needsTreaties) = (false, false)
         if mayWrite {
             (created, needsTreaties) = try LedgerError.mappingBusy(path: path, busyTimeout: busyTimeout) {
-                try pool.write { db in
+                // The embedded States are decoded only here: a ledger that is read reads its own.
+                let states = try StateDirectory.decode(json: LedgerFixtures.statesJSON)
+                return try pool.write { db in
                     if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")! {
                         try ReferenceData.load(catalogue: catalogue, states: states, treaties: treaties, into: db, actor: actor)
                         return (true, false)

@@ -64,27 +64,28 @@ enum ReferenceData {
     /// The catalogue and States as the ledger holds them (provision texts come from the embedded
     /// catalogue; everything a report or a check uses comes from the tables).
     static func read(_ db: Database, embedded: Catalogue) throws -> (catalogue: Catalogue, states: StateDirectory) {
+        // Columns by position: by name, GRDB lowercases names for every value read.
         var obligations: [Obligation] = []
         for row in try Row.fetchAll(db, sql: "SELECT id, provision, kind, themes, title FROM obligations ORDER BY position") {
-            let themes = try JSONDecoder().decode([String].self, from: Data((row["themes"] as String).utf8))
-            guard let kind = ObligationKind(rawValue: row["kind"]) else {
+            let themes = try JSONDecoder().decode([String].self, from: Data((row[3] as String).utf8))
+            guard let kind = ObligationKind(rawValue: row[2]) else {
                 throw LedgerError.badStoredValue(
-                    table: "obligations", key: "id \(row["id"] as String)", column: "kind", value: row["kind"],
+                    table: "obligations", key: "id \(row[0] as String)", column: "kind", value: row[2],
                     expected: "an obligation kind (one of " + ObligationKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
             }
-            obligations.append(Obligation(id: row["id"], provision: row["provision"], kind: kind, themes: themes, title: row["title"]))
+            obligations.append(Obligation(id: row[0], provision: row[1], kind: kind, themes: themes, title: row[4]))
         }
         var aliases: [String: [String]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT alias, iso3 FROM state_aliases ORDER BY alias") {
-            aliases[row["iso3"], default: []].append(row["alias"])
+            aliases[row[1], default: []].append(row[0])
         }
         var states: [State] = []
         for row in try Row.fetchAll(db, sql: "SELECT iso3, name, member, admission_date, regional_group FROM states ORDER BY iso3") {
-            let iso3: String = row["iso3"]
+            let iso3: String = row[0]
             states.append(State(
-                iso3: iso3, name: row["name"], aliases: aliases[iso3] ?? [], member: row["member"],
-                admissionDate: (row["admission_date"] as String?).flatMap { ISODate($0) },
-                regionalGroup: (row["regional_group"] as String?).flatMap { RegionalGroup(rawValue: $0) }))
+                iso3: iso3, name: row[1], aliases: aliases[iso3] ?? [], member: row[2],
+                admissionDate: (row[3] as String?).flatMap { ISODate($0) },
+                regionalGroup: (row[4] as String?).flatMap { RegionalGroup(rawValue: $0) }))
         }
         let catalogue = Catalogue(instrument: embedded.instrument, provisions: embedded.provisions, obligations: obligations)
         return (catalogue, StateDirectory(states: states))

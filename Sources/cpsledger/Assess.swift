@@ -4,6 +4,7 @@ import LedgerStore
 
 struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "assess",
         abstract: "Record a reviewer's rating of one State and obligation.",
         discussion: """
             Ratings: compliant, largely_compliant, partially_compliant, non_compliant, not_applicable.

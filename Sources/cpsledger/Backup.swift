@@ -4,6 +4,7 @@ import LedgerStore
 
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "backup",
         abstract: "Copy the ledger with SQLite's online backup (safe while others write).")
 
     @OptionGroup var ledger: LedgerOptions

@@ -24,7 +24,7 @@ struct CheckpointCommand: ParsableCommand {
         defaultSubcommand: Sign.self)
 
     struct Sign: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Sign the head and record the checkpoint (the default).")
+        static let configuration = CommandConfiguration(commandName: "sign", abstract: "Sign the head and record the checkpoint (the default).")
 
         @OptionGroup var ledger: LedgerOptions
         @Option(help: ArgumentHelp("The signing key file (default: $CPSLEDGER_SIGNING_KEY).", valueName: "file")) var key: String?
@@ -40,10 +40,11 @@ struct CheckpointCommand: ParsableCommand {
     }
 
     struct Key: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Signing keys.", subcommands: [Create.self])
+        static let configuration = CommandConfiguration(commandName: "key", abstract: "Signing keys.", subcommands: [Create.self])
 
         struct Create: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "create",
                 abstract: "Create an Ed25519 signing key file (owner-readable only); print its public key.",
                 discussion: """
                     Keep the key file outside the ledger's folder and its backups: whoever holds it can sign

@@ -16,6 +16,7 @@ struct CrosswalkCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the FATF crosswalk: each link from a Recommendation to an obligation, its strength and rationale.",
             discussion: """
                 direct: the Recommendation asks for what the obligation asks (its rating may score the cell);

@@ -4,12 +4,14 @@ import LedgerStore
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export records to files.", subcommands: [Measures.self, RoundPackage.self])
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
     struct Measures: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "measures",
             abstract: "Export the measures in force (CSV in the import format, or JSON).",
             discussion: """
                 The CSV export imports back unchanged (import measures finds every row a duplicate).

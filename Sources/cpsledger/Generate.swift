@@ -4,10 +4,12 @@ import LedgerStore
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Generate synthetic data for benchmarks and load tests.", subcommands: [Measures.self])
 
     struct Measures: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "measures",
             abstract: "Write a reproducible synthetic measures CSV (import format) over the real States and obligations.",
             discussion: "Every row says SYNTHETIC in its title and note: none is a real measure. Same --seed, same file.")
 

@@ -5,6 +5,7 @@ import LedgerStore
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "Every event of one State and obligation, oldest first.",
         discussion: "JSON carries seq, recorded_at, actor, kind, payload (the event's canonical JSON), prev_hash, hash.")
 

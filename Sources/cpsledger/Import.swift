@@ -5,10 +5,12 @@ import LedgerStore
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import records from files.", subcommands: [Measures.self, TreatyActions.self, UNTC.self, FATF.self])
 
     struct Measures: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "measures",
             abstract: "Import measures from a CSV file, all rows or none.",
             discussion: """
                 Header: state,obligation,status,effective_date,title,kind,source,note[,justification]

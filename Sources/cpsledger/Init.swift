@@ -3,6 +3,7 @@ import LedgerStore
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create the ledger with the obligation catalogue and the States (done on first use anyway).")
 
     @OptionGroup var ledger: LedgerOptions

@@ -6,6 +6,7 @@ import LedgerStore
 
 struct Measure: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "measure",
         abstract: "Record, correct, retract and list national measures.",
         subcommands: [Record.self, Correct.self, Retract.self, List.self])
 
@@ -55,6 +56,7 @@ struct Measure: ParsableCommand {
 
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Record a national measure for one State and obligation.",
             discussion: """
                 Example:
@@ -101,6 +103,7 @@ struct Measure: ParsableCommand {
 
     struct Correct: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "correct",
             abstract: "Record a corrected version of a measure (a new event; the old one stays in the history).",
             discussion: "Fields you do not pass keep their value. SEQ is the measure's number or any of its corrections'.")
 
@@ -124,6 +127,7 @@ struct Measure: ParsableCommand {
 
     struct Retract: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retract",
             abstract: "Retract a measure: it stops counting from now on (a new event; the history keeps it).")
 
         @OptionGroup var ledger: LedgerOptions
@@ -145,6 +149,7 @@ struct Measure: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the measures in force.",
             discussion: "JSON carries id, state, obligation, status, effective_date, title, kind, source, note, justification, evidence, recorded_at, actor, last_seq, retracted_seq.")
 

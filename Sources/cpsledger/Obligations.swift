@@ -4,10 +4,12 @@ import LedgerReports
 
 struct Obligations: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "obligations",
         abstract: "The obligations of the Declaration.", subcommands: [List.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the obligation catalogue.",
             discussion: "JSON carries id, provision (label), provision_ref, article, kind, themes, title, text, text_incomplete.")
 

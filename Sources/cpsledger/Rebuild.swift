@@ -3,7 +3,7 @@ import Foundation
 import LedgerStore
 
 struct Rebuild: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Recompute every projection from the events.")
+    static let configuration = CommandConfiguration(commandName: "rebuild", abstract: "Recompute every projection from the events.")
 
     @OptionGroup var ledger: LedgerOptions
 

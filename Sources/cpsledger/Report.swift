@@ -6,6 +6,7 @@ import LedgerStore
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Compliance reports: summary, state, obligation, matrix, changes, treaties, quality.",
         discussion: """
             Every report takes --format, --as-of DATE (what was in force then),
@@ -90,6 +91,7 @@ struct Report: ParsableCommand {
 
     struct Summary: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "summary",
             abstract: "Coverage, score and status counts: globally, per regional group, per Article, per theme.",
             discussion: "Example:\n  cpsledger report summary --as-of 2000-12-31 --format html --output summary.html")
 
@@ -127,6 +129,7 @@ struct Report: ParsableCommand {
 
     struct Matrix: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "matrix",
             abstract: "States × obligations, the status of every cell (CSV: one row per cell).",
             discussion: "Example:\n  cpsledger report matrix --format csv --output matrix.csv")
 
@@ -138,6 +141,7 @@ struct Report: ParsableCommand {
 
     struct Changes: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "changes",
             abstract: "Every cell whose status or rating changed between two dates, with the events that changed it.",
             discussion: """
                 With --fail-on-regression the exit status is 3 when any cell went down, so a secretariat can
@@ -196,6 +200,7 @@ struct Report: ParsableCommand {
 
     struct Quality: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "quality",
             abstract: "What a careful reviewer would flag: unsourced claims, contradictions, stale plans.",
             discussion: """
                 Flags: implemented_without_source, not_applicable_without_justification,

@@ -7,6 +7,7 @@ import LedgerStore
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the ledger: the JSON API under /api/ and the HTML dashboard at /.",
         discussion: """
             One process over the same ledger file the command line uses (WAL: both may write at once).

@@ -4,10 +4,12 @@ import LedgerReports
 
 struct States: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "states",
         abstract: "The States the ledger tracks.", subcommands: [List.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the UN Member States and the non-member participants.",
             discussion: "JSON carries iso3, name, member, regional_group, admission_date, aliases.")
 

@@ -5,11 +5,13 @@ import LedgerStore
 
 struct Token: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "token",
         abstract: "Bearer tokens of the server (roles admin, editor, focal_point, reviewer).",
         subcommands: [Create.self, List.self, Revoke.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create a token; it is printed once, only its SHA-256 is kept.",
             discussion: """
                 Roles: admin (everything), editor (measures and treaty actions of every State),
@@ -39,7 +41,7 @@ struct Token: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the tokens (never the tokens themselves).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the tokens (never the tokens themselves).")
 
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "The output format.") var format: OutputFormat = .text
@@ -58,7 +60,7 @@ struct Token: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a token (a token.revoked event): it stops working at once.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token (a token.revoked event): it stops working at once.")
 
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The token's id (see `token list`).") var id: Int64

@@ -6,11 +6,13 @@ import LedgerStore
 
 struct Treaties: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "treaties",
         abstract: "The treaties the Declaration points to, and their actions.",
         subcommands: [List.self, Sources.self, Record.self], defaultSubcommand: List.self)
 
     struct Sources: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sources",
             abstract: "Every status table imported per treaty, and where to get a newer one.",
             discussion: """
                 For each treaty: the tables imported (file, form, as-at date, rows, published party count,
@@ -42,6 +44,7 @@ struct Treaties: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the treaties and which accession obligations require them.",
             discussion: "JSON carries id, untc, title, short_title, depositary, adopted, entry_into_force, obligations, status_as_at, status_source, has_data, source, note, caveats.")
 
@@ -65,6 +68,7 @@ struct Treaties: ParsableCommand {
 
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Record one treaty action of one State.",
             discussion: """
                 Actions: \(TreatyActionKind.allCases.map(\.rawValue).joined(separator: ", ")).

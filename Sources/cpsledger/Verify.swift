@@ -4,6 +4,7 @@ import LedgerStore
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check the chain, projections, evidence, reference data, tokens and schema; exit 1 naming the first bad event or the table.",
         discussion: """
             Without an anchor, verify proves the file is consistent with itself. With a checkpoint kept

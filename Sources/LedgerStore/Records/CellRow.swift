@@ -28,6 +28,35 @@ struct CellRow: Codable, FetchableRecord, PersistableRecord, StoredRecord {
     static let keyColumns = ["state", "obligation"]
     static let checkedColumns = [StoredColumn(Columns.status, ImplementationStatus.self), StoredColumn(Columns.effectiveDate, ISODate.self)]
 
+    /// The columns ``init(positional:table:keyColumn:)`` reads, in its order.
+    static let positionalColumns = "state, obligation, measure_id, version_seq, status, effective_date"
+
+    /// A cell from a row of ``positionalColumns`` in that order (a query may alias its columns to
+    /// them). Reading by position skips GRDB's lookup of each column by name, which was a tenth of a
+    /// summary's time; a value that does not decode is still named, by `table`, the row's
+    /// `keyColumn` (`state`: the cell's State and obligation) and the column.
+    init(positional row: Row, table: String = Self.databaseTableName, keyColumn: String = "state") throws {
+        let names = ["state", "obligation", "measure_id", "version_seq", "status", "effective_date"]
+        func key() -> String {
+            keyColumn == "state"
+                ? "state \((row[0] as DatabaseValue).storedText), obligation \((row[1] as DatabaseValue).storedText)"
+                : "\(keyColumn) \((row[names.firstIndex(of: keyColumn) ?? 2] as DatabaseValue).storedText)"
+        }
+        func value<T: DatabaseValueConvertible>(_ index: Int, _ expected: String) throws -> T {
+            let stored = row[index] as DatabaseValue
+            guard let value = T.fromDatabaseValue(stored) else {
+                throw LedgerError.badStoredValue(table: table, key: key(), column: names[index], value: stored.storedText, expected: expected)
+            }
+            return value
+        }
+        state = try value(0, "an ISO3 code")
+        obligation = try value(1, "an obligation id")
+        measureID = try value(2, "a sequence number")
+        versionSeq = try value(3, "a sequence number")
+        status = try value(4, Self.checkedColumns[0].kind)
+        effectiveDate = try value(5, Self.checkedColumns[1].kind)
+    }
+
     var record: CellRecord {
         CellRecord(state: state, obligation: obligation, status: status, effectiveDate: effectiveDate, measureID: measureID, versionSeq: versionSeq)
     }

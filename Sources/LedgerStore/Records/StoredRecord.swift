@@ -45,13 +45,18 @@ extension StoredRecord {
         try Row.fetchOne(db, request).map { try Self(checking: $0) }
     }
 
-    private static func text(_ value: DatabaseValue) -> String {
-        switch value.storage {
-        case .null: return "NULL"
-        case .string(let text): return text
-        case .int64(let number): return String(number)
-        case .double(let number): return String(number)
-        case .blob(let data): return "a blob of \(data.count) bytes"
+    private static func text(_ value: DatabaseValue) -> String { value.storedText }
+}
+
+extension DatabaseValue {
+    /// The value as an error message shows it: text as it is, numbers in decimal, NULL and blobs named.
+    var storedText: String {
+        switch storage {
+        case .null: "NULL"
+        case .string(let text): text
+        case .int64(let number): String(number)
+        case .double(let number): String(number)
+        case .blob(let data): "a blob of \(data.count) bytes"
         }
     }
 }

@@ -1,0 +1,53 @@
+import Foundation
+import LedgerModel
+import LedgerStore
+import Testing
+
+/// The fast read paths give what the slow ones gave: the as-of seek into the measures in force
+/// agrees with the replay of the events, and the treaty status index a ledger keeps between reads
+/// follows every treaty write, its own and another connection's.
+@Suite struct ReadPathTests {
+    @Test func asOfStatusesAgreeWithTheReplayOfTheEventsOnEveryDate() throws {
+        let temp = try TemporaryLedger()
+        let ledger = temp.ledger
+        // One cell with two measures on the same date (the later one counts), a later one that is
+        // corrected, and a latest one that is retracted; a second cell whose only measure is later.
+        _ = try ledger.recordMeasure(try temp.measure(status: "planned", effective: "1995-01-01", title: "Plan (test data)"), actor: "t")
+        _ = try ledger.recordMeasure(try temp.measure(status: "partial", effective: "1995-01-01", title: "Partial law (test data)"), actor: "t")
+        let corrected = try #require(try ledger.recordMeasure(try temp.measure(status: "partial", effective: "2001-06-30", title: "Law (test data)"), actor: "t").seq)
+        _ = try ledger.correctMeasure(corrected, changes: ["status": "implemented"], reason: "amended", actor: "t")
+        let retracted = try #require(try ledger.recordMeasure(try temp.measure(status: "no_measures", effective: "2010-01-01", title: "Repeal (test data)"), actor: "t").seq)
+        _ = try ledger.retractMeasure(retracted, reason: "recorded in error", actor: "t")
+        _ = try ledger.recordMeasure(try temp.measure("DEU", status: "implemented", effective: "2005-03-01", title: "Other law (test data)"), actor: "t")
+
+        let everything = try #require(KnownAt("2999-12-31"))
+        for text in ["1994-12-31", "1995-01-01", "2001-06-29", "2001-06-30", "2005-02-28", "2005-03-01", "2009-12-31", "2010-01-01", "2020-01-01"] {
+            let date = try #require(ISODate(text))
+            let fast = try ledger.cellStatuses(asOf: date).sorted { $0.state < $1.state }
+            let replayed = try ledger.cellStatuses(asOf: date, knownAt: everything).sorted { $0.state < $1.state }
+            #expect(fast == replayed, "as of \(text)")
+        }
+        let fra = { (text: String) in try ledger.cellStatuses(asOf: ISODate(text)!).first { $0.state == "FRA" }?.status }
+        #expect(try fra("1994-12-31") == nil)
+        #expect(try fra("1995-06-01") == .partial)
+        #expect(try fra("2001-06-30") == .implemented)
+        #expect(try fra("2015-01-01") == .implemented)
+    }
+
+    @Test func theKeptTreatyStatusFollowsTreatyWritesOfThisAndAnotherConnection() throws {
+        let temp = try TemporaryLedger()
+        let date = try #require(ISODate("2000-01-01"))
+        #expect(try temp.ledger.treatyStatus().status(of: "FRA", treaty: "illicit-traffic-1988", asOf: date) == nil)
+        _ = try temp.ledger.recordTreatyAction(
+            TreatyActionFields(state: "FRA", treaty: "illicit-traffic-1988", action: .signature, date: ISODate("1988-12-20")!), actor: "t")
+        #expect(try temp.ledger.treatyStatus().status(of: "FRA", treaty: "illicit-traffic-1988", asOf: date) == .signatory(since: ISODate("1988-12-20")!))
+        // A measure write leaves the kept index as it is, and it still answers the same.
+        _ = try temp.ledger.recordMeasure(try temp.measure(), actor: "t")
+        #expect(try temp.ledger.treatyStatus().status(of: "FRA", treaty: "illicit-traffic-1988", asOf: date)?.isParty == false)
+        // Another process (here another connection) ratifies: this ledger's next read sees it.
+        let other = try Ledger.open(path: temp.path, actor: "other", withStatusData: false)
+        _ = try other.recordTreatyAction(
+            TreatyActionFields(state: "FRA", treaty: "illicit-traffic-1988", action: .ratification, date: ISODate("1990-12-31")!), actor: "other")
+        #expect(try temp.ledger.treatyStatus().status(of: "FRA", treaty: "illicit-traffic-1988", asOf: date)?.isParty == true)
+    }
+}
