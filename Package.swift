@@ -30,7 +30,7 @@ let package = Package(
             exclude: ["README.md"],
             resources: [.embedInCode("v0001_ledger.sql"), .embedInCode("v0002_treaties.sql"), .embedInCode("v0003_views.sql"), .embedInCode("v0004_tokens.sql"),
                 .embedInCode("v0005_trust.sql"), .embedInCode("v0006_treaty_table_forms.sql"),
-                .embedInCode("v0007_external_assessments.sql"),
+                .embedInCode("v0007_external_assessments.sql"), .embedInCode("v0008_measure_changes.sql"),
                 .embedInCode("v0010_rounds.sql"),
             ]
         ),

@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Import benchmark (release build): generates N synthetic measure events, imports them into a
 # fresh ledger, and compares with sqlite3's own .import of the same CSV into a bare table.
-# Prints events per second, peak memory (max RSS), the ratio to sqlite3, and report timings.
+# Prints events per second, peak memory (max RSS), the ratio to sqlite3, and report timings, then
+# each figure of issue 14 beside its floor from the same run, as a ratio:
+#   import          / sqlite3 .import of the same CSV into a bare table
+#   bytes per event / bytes per row of that bare table (dbstat)
+#   report summary  / sqlite3 computing a per-group tally from cells (whole process each)
+#   history         / sqlite3 looking up the same cell's events by index (whole process each)
+#   verify          / sqlite3 reading every payload, piped through sha256sum
 #
 #   Scripts/bench-import.sh            # 1,000,000 events
 #   EVENTS=100000 Scripts/bench-import.sh
@@ -75,4 +81,46 @@ echo "report summary --as-of 2005-06-30 --known-at 2000-01-01: $(printf %.2f "$(
 t0=$(now)
 /usr/bin/time -f "%M" -o "$OUT/verify.rss" "$BIN" verify --db "$OUT/ledger.sqlite"
 t1=$(now)
-echo "verify: $(printf %.2f "$(secs "$t0" "$t1")") s, peak RSS $(( $(tail -1 "$OUT/verify.rss") / 1024 )) MB"
+verify_s=$(secs "$t0" "$t1")
+echo "verify: $(printf %.2f "$verify_s") s, peak RSS $(( $(tail -1 "$OUT/verify.rss") / 1024 )) MB"
+
+# Best of 5 whole-process runs of a command, in seconds.
+best5() {
+  local best=999 s
+  for _ in 1 2 3 4 5; do
+    t0=$(now); "$@" >/dev/null; t1=$(now)
+    s=$(secs "$t0" "$t1"); best=$(echo "if ($s < $best) $s else $best" | bc -l)
+  done
+  echo "$best"
+}
+ratio() { printf %.2f "$(echo "$1 / $2" | bc -l)"; }
+ms() { printf %.0f "$(echo "$1 * 1000" | bc -l)"; }
+
+echo
+echo "bytes by table and index (dbstat):"
+sqlite3 "$OUT/ledger.sqlite" "SELECT '  ' || name || ': ' || SUM(pgsize) FROM dbstat GROUP BY name ORDER BY SUM(pgsize) DESC LIMIT 8"
+events_total=$(sqlite3 "$OUT/ledger.sqlite" "SELECT count(*) FROM events")
+ledger_bytes=$(sqlite3 "$OUT/ledger.sqlite" "SELECT SUM(pgsize) FROM dbstat")
+bare_rows=$(sqlite3 "$OUT/bare.sqlite" "SELECT count(*) FROM bare")
+bare_bytes=$(sqlite3 "$OUT/bare.sqlite" "SELECT SUM(pgsize) FROM dbstat")
+per_event=$(echo "$ledger_bytes / $events_total" | bc -l)
+per_row=$(echo "$bare_bytes / $bare_rows" | bc -l)
+
+cell=$(sqlite3 "$OUT/ledger.sqlite" "SELECT state || ' ' || obligation FROM cells ORDER BY state, obligation LIMIT 1")
+state=${cell% *}; obligation=${cell#* }
+summary_s=$(best5 "$BIN" report summary --db "$OUT/ledger.sqlite")
+tally_s=$(best5 sqlite3 "$OUT/ledger.sqlite" "SELECT obligation, status, count(*) FROM cells GROUP BY obligation, status")
+history_s=$(best5 "$BIN" history --state "$state" --obligation "$obligation" --db "$OUT/ledger.sqlite")
+lookup_s=$(best5 sqlite3 "$OUT/ledger.sqlite" "SELECT seq, payload FROM events WHERE seq IN (SELECT id FROM measures WHERE state = '$state' AND obligation = '$obligation' AND retracted_seq IS NULL)")
+t0=$(now); sqlite3 "$OUT/ledger.sqlite" "SELECT payload FROM events" | sha256sum >/dev/null; t1=$(now)
+hash_floor_s=$(secs "$t0" "$t1")
+
+echo
+echo "issue 14: each figure beside its floor, same run"
+echo "| what | cpsledger | floor | ratio |"
+echo "| --- | --- | --- | --- |"
+echo "| import | $(printf %.2f "$import_s") s, peak RSS $((rss_kb / 1024)) MB | sqlite3 .import into a bare table: $(printf %.2f "$bare_s") s | $(ratio "$import_s" "$bare_s")x |"
+echo "| ledger bytes per event | $(printf %.0f "$per_event") ($events_total events) | bare table bytes per row: $(printf %.0f "$per_row") | $(ratio "$per_event" "$per_row")x |"
+echo "| report summary (whole process, best of 5) | $(ms "$summary_s") ms | sqlite3 per-group tally from cells: $(ms "$tally_s") ms | $(ratio "$summary_s" "$tally_s")x |"
+echo "| history --state $state --obligation $obligation (best of 5) | $(ms "$history_s") ms | sqlite3 index lookup of the cell's events: $(ms "$lookup_s") ms | $(ratio "$history_s" "$lookup_s")x |"
+echo "| verify | $(printf %.2f "$verify_s") s | sqlite3 reading every payload into sha256sum: $(printf %.2f "$hash_floor_s") s | $(ratio "$verify_s" "$hash_floor_s")x |"

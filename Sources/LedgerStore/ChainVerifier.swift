@@ -36,6 +36,12 @@ public struct ChainVerifier: Sendable {
     }
 
     mutating func add(seq: Int64, recordedAt: String, actor: String, kind: String, payload: String, prevHash: String, hash: String) {
+        add(ChainRow(seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload, prevHash: prevHash, hash: hash), hashMatches: nil)
+    }
+
+    /// Checks the next event, whose hash was already compared on another thread when `hashMatches` is given.
+    mutating func add(_ row: ChainRow, hashMatches: Bool?) {
+        let (seq, kind, payload, prevHash, hash) = (row.seq, row.kind, row.payload, row.prevHash, row.hash)
         eventsChecked += 1
         guard !broken else { return }
         let expectedSeq = headSeq + 1
@@ -47,7 +53,7 @@ public struct ChainVerifier: Sendable {
         } else if prevHash != headHash {
             flag(seq, "Event \(seq) does not chain to event \(seq - 1): its prev_hash is not that event's hash.")
             broken = true
-        } else if EventHasher.hash(prev: prevHash, seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload) != hash {
+        } else if !(hashMatches ?? row.hashMatches) {
             flag(seq, "Event \(seq) was altered: its content does not match its hash.")
             broken = true
         }

@@ -160,33 +160,26 @@ extension Ledger {
 
     /// Every event about one cell, oldest first: its measures' records, corrections and
     /// retractions, its assessments, and the outside ratings of the items the crosswalk links to it.
+    /// A measure belongs to every cell its record or one of its corrections named. Index lookups
+    /// only: the measures in force of the cell, measure_changes, assessments, external_assessments.
     public func history(state: String, obligation: String) throws -> [LedgerEvent] {
         let items = try Self.fatfCrosswalk().links(to: obligation).map(\.item)
         // The crosswalk's items for this obligation, bound as arguments (none: the clause matches nothing).
-        let linked = """
-             OR (kind = 'external_assessment.recorded' AND json_extract(payload, '$.state') = :state
-                 AND json_extract(payload, '$.body') = 'FATF' AND json_extract(payload, '$.item') IN (SELECT value FROM json_each(:items)))
-            """
         let itemsJSON = JSONValue.array(items.map { .string($0) }).canonicalText
         return try pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    WITH cell_measures AS (
-                      SELECT seq AS id FROM events
-                      WHERE kind = 'measure.recorded'
-                        AND json_extract(payload, '$.state') = :state AND json_extract(payload, '$.obligation') = :obligation
-                      UNION
-                      SELECT json_extract(payload, '$.measure') FROM events
-                      WHERE kind = 'measure.corrected'
-                        AND json_extract(payload, '$.state') = :state AND json_extract(payload, '$.obligation') = :obligation)
-                    SELECT * FROM events
-                    WHERE seq IN (SELECT id FROM cell_measures)
-                       OR (kind IN ('measure.corrected', 'measure.retracted')
-                           AND json_extract(payload, '$.measure') IN (SELECT id FROM cell_measures))
-                       OR (kind = 'assessment.recorded'
-                           AND json_extract(payload, '$.state') = :state AND json_extract(payload, '$.obligation') = :obligation)
-                    \(linked)
+                    WITH cell_measures (id) AS (
+                      SELECT id FROM measures WHERE state = :state AND obligation = :obligation AND retracted_seq IS NULL
+                      UNION SELECT measure FROM measure_changes WHERE state = :state AND obligation = :obligation
+                      UNION SELECT measure FROM measure_changes WHERE from_state = :state AND from_obligation = :obligation)
+                    SELECT * FROM events WHERE seq IN (
+                      SELECT id FROM cell_measures
+                      UNION SELECT seq FROM measure_changes WHERE measure IN (SELECT id FROM cell_measures)
+                      UNION SELECT seq FROM assessments WHERE state = :state AND obligation = :obligation
+                      UNION SELECT seq FROM external_assessments
+                        WHERE state = :state AND body = 'FATF' AND item IN (SELECT value FROM json_each(:items)))
                     ORDER BY seq
                     """,
                 arguments: ["state": state, "obligation": obligation, "items": itemsJSON]

@@ -42,12 +42,22 @@ extension Ledger {
             var chain = ChainVerifier(trustedKey: trustedKey, expected: heads)
             var findings = Findings()
             var vouched: [Int64: TokenEvents.Vouched] = [:]
-            // 1. The hash chain, and the projections beside it in the same pass.
+            // 1. The hash chain, and the projections beside it in the same pass: a batch of events is
+            // hashed on another thread while the next one is read and its projections checked.
+            let hasher = ChainHasher()
+            var batch: [ChainRow] = []
+            batch.reserveCapacity(Self.verifyBatch)
+            func handOver() {
+                for (row, matches) in hasher.wait() { chain.add(row, hashMatches: matches) }
+                hasher.start(batch)
+                batch = []
+                batch.reserveCapacity(Self.verifyBatch)
+            }
             let cursor = try Row.fetchCursor(db, sql: "SELECT seq, recorded_at, actor, kind, payload, prev_hash, hash FROM events ORDER BY seq")
             while let row = try cursor.next() {
-                let seq: Int64 = row["seq"], kind: String = row["kind"], payload: String = row["payload"], recordedAt: String = row["recorded_at"]
-                let actor: String = row["actor"]
-                chain.add(seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload, prevHash: row["prev_hash"], hash: row["hash"])
+                let seq: Int64 = row[0], recordedAt: String = row[1], actor: String = row[2], kind: String = row[3], payload: String = row[4]
+                batch.append(ChainRow(seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload, prevHash: row[5], hash: row[6]))
+                if batch.count == Self.verifyBatch { handOver() }
                 try check.event(seq: seq, kind: kind, payload: payload, recordedAt: recordedAt, actor: actor)
                 if kind == EventKind.tokenCreated.rawValue || kind == EventKind.tokenRevoked.rawValue,
                     let problem = TokenEvents.apply(&vouched, seq: seq, kind: kind, payload: payload, recordedAt: recordedAt)
@@ -55,6 +65,8 @@ extension Ledger {
                     findings.tokens.flag(seq, problem)
                 }
             }
+            handOver()
+            for (row, matches) in hasher.wait() { chain.add(row, hashMatches: matches) }
             chain.finish()
             try check.finish()
             // 2. Evidence files: each one's digest, and each one an event names is there.
@@ -126,6 +138,9 @@ extension Ledger {
         }
     }
 
+    /// Events per batch that `verify` hashes on another thread.
+    static let verifyBatch = 4096
+
     /// Recomputes every projection from the events; returns the number of events replayed.
     @discardableResult
     public func rebuild() throws -> Int {
@@ -144,7 +159,7 @@ extension Ledger {
         try db.execute(sql: """
             DELETE FROM main.measures; DELETE FROM main.assessments; DELETE FROM main.cells;
             DELETE FROM main.treaty_actions; DELETE FROM main.treaty_tables; DELETE FROM main.tokens;
-            DELETE FROM main.external_assessments;
+            DELETE FROM main.external_assessments; DELETE FROM main.measure_changes;
             """)
         let projector = try Projector(db)
         let decoder = JSONDecoder()

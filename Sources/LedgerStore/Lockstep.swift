@@ -7,10 +7,16 @@ final class Lockstep {
     private let cursor: RowCursor
     private var pending: Row?
 
-    init(_ db: Database, table: String, key: String) throws {
+    /// Position of the key column (rows are read by position: a lookup by name lowercases the name each time).
+    private let keyIndex: Int
+
+    /// `columns`: the columns to read, `*` for all.
+    init(_ db: Database, table: String, key: String, columns: String = "*") throws {
         self.table = table
         self.key = key
-        cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY \(key)")
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(table) ORDER BY \(key)")
+        keyIndex = cursor.columnNames.firstIndex(of: key) ?? 0
+        self.cursor = cursor
     }
 
     /// The row whose key is `seq` (nil when there is none), and the keys of rows passed over before it.
@@ -19,7 +25,7 @@ final class Lockstep {
         while true {
             if pending == nil { pending = try cursor.next().map { $0.copy() } }
             guard let row = pending else { return (nil, orphans) }
-            let id: Int64 = row[key]
+            let id: Int64 = row[keyIndex]
             if id == seq {
                 pending = nil
                 return (row, orphans)

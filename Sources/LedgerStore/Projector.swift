@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import LedgerModel
 
-/// Keeps the projection tables (measures, assessments, cells) in step with events. The write path
+/// Keeps the projection tables (measures, measure_changes, assessments, cells) in step with events. The write path
 /// and `rebuild` both go through it, so `verify` compares like with like.
 struct Projector {
     let db: Database
@@ -43,6 +43,7 @@ struct Projector {
 
     /// Replaces the content of a measure with a corrected version.
     func correctMeasure(id: Int64, _ fields: MeasureFields, seq: Int64) throws {
+        try addChange(measure: id, seq: seq, to: CellKey(state: fields.state, obligation: fields.obligation))
         try db.execute(
             sql: """
                 UPDATE measures SET state = ?, obligation = ?, status = ?, effective_date = ?, title = ?, kind = ?,
@@ -57,7 +58,19 @@ struct Projector {
     }
 
     func retractMeasure(id: Int64, seq: Int64) throws {
+        try addChange(measure: id, seq: seq, to: nil)
         try db.execute(sql: "UPDATE measures SET retracted_seq = ?, last_seq = ? WHERE id = ?", arguments: [seq, seq, id])
+    }
+
+    /// Records a correction or retraction in measure_changes, with the cell the measure is in
+    /// before it (read before the measures row changes) and after it (`to`, nil: the same cell).
+    private func addChange(measure: Int64, seq: Int64, to: CellKey?) throws {
+        let from = try Row.fetchOne(db, sql: "SELECT state, obligation FROM measures WHERE id = ?", arguments: [measure])
+            .map { CellKey(state: $0[0], obligation: $0[1]) }
+        let after = to ?? from
+        try db.execute(
+            sql: "INSERT INTO measure_changes (measure, seq, state, obligation, from_state, from_obligation) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [measure, seq, after?.state, after?.obligation, from?.state, from?.obligation])
     }
 
     func addAssessment(seq: Int64, _ fields: AssessmentFields, actor: String) throws {

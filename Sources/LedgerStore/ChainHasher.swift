@@ -1,0 +1,45 @@
+import Dispatch
+
+/// One event as the hash chain sees it.
+struct ChainRow: Sendable {
+    let seq: Int64
+    let recordedAt: String
+    let actor: String
+    let kind: String
+    let payload: String
+    let prevHash: String
+    let hash: String
+
+    /// True when the stored hash is the hash of the row's content and its stored prev_hash (the
+    /// linkage to the event before is checked apart, by ``ChainVerifier``).
+    var hashMatches: Bool {
+        EventHasher.hash(prev: prevHash, seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload) == hash
+    }
+}
+
+/// Hashes one batch of events on another thread while `verify` reads the next batch and checks
+/// the projections: each event's hash depends only on its own row, so the two cores share the work.
+final class ChainHasher: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "cpsledger.verify.hash")
+    private let group = DispatchGroup()
+    /// Written by the queue between `start` and the end of `wait`, read only after `wait`.
+    private var results: [Bool] = []
+    private var batch: [ChainRow] = []
+
+    /// Starts hashing `rows` (after ``wait()`` returned the previous batch).
+    func start(_ rows: [ChainRow]) {
+        batch = rows
+        group.enter()
+        queue.async { [self] in
+            results = rows.map { $0.hashMatches }
+            group.leave()
+        }
+    }
+
+    /// The batch last started, each row with whether its hash matched (nothing before the first start).
+    func wait() -> [(row: ChainRow, hashMatches: Bool)] {
+        group.wait()
+        defer { batch = []; results = [] }
+        return Array(zip(batch, results))
+    }
+}
