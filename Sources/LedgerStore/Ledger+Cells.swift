@@ -40,7 +40,7 @@ extension Ledger {
             // date and id sorted every measure of the cell, since the index has the status between
             // the two; measured on a million measures, this form costs about the same, see README).
             let seek = try db.makeStatement(sql: """
-                SELECT state, obligation, id AS measure_id, status, effective_date, last_seq AS version_seq FROM measures
+                SELECT state, obligation, id AS measure_id, last_seq AS version_seq, status, effective_date FROM measures
                 WHERE state = ? AND obligation = ? AND retracted_seq IS NULL AND effective_date = (
                   SELECT max(effective_date) FROM measures
                   WHERE state = ? AND obligation = ? AND effective_date <= ? AND retracted_seq IS NULL)

@@ -23,14 +23,11 @@ extension Ledger {
         try Self.check(file, field: "file", rule: .name)
         try Self.check(source, field: "source", rule: .citation)
         return try pool.writeWithoutTransaction { db in
-            var summary: TreatyImportSummary?
-            try db.inTransaction(.immediate) {
-                summary = try Self.importUNTC(
+            try db.immediateTransaction(dryRun: dryRun) {
+                try Self.importUNTC(
                     data: data, file: file, treaty: key, asAt: asAt, source: source, dryRun: dryRun, actor: actor,
                     treaties: treaties, states: states, db: db)
-                return dryRun ? .rollback : .commit
             }
-            return summary!
         }
     }
 
