@@ -12,7 +12,7 @@ struct APIController: Sendable {
     let heavy: HeavyWork
     let verifier: VerifyRunner
 
-    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+    func addRoutes(to group: RouterGroup<LedgerRequestContext>) {
         group.get("health") { _, _ in try await health() }
         group.get("openapi.json") { _, _ in Self.response(LedgerContracts.openAPI, "application/json") }
         group.get("obligations") { request, _ in try await cached(request) { try json(Listing.obligations(ledger.catalogue)) } }
@@ -196,13 +196,13 @@ struct APIController: Sendable {
         }
     }
 
-    func measureSeq(_ context: BasicRequestContext) throws -> Int64 {
+    func measureSeq(_ context: LedgerRequestContext) throws -> Int64 {
         let text = try context.parameters.require("seq")
         guard let seq = Int64(text), seq > 0 else { throw APIError.badRequest("'\(text)' is not a sequence number.", field: "seq", value: text) }
         return seq
     }
 
-    func correctMeasure(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func correctMeasure(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
         let token = try await authorize(request)
         guard token.role != .reviewer else { throw Self.forbidden(token, "write measures") }
         let seq = try measureSeq(context)
@@ -221,7 +221,7 @@ struct APIController: Sendable {
         return jsonResponse(.object(["seq": .int(Int(correction)), "measure": .int(Int(current.id))]), status: .created)
     }
 
-    func retractMeasure(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func retractMeasure(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
         let token = try await authorize(request)
         guard token.role != .reviewer else { throw Self.forbidden(token, "write measures") }
         let seq = try measureSeq(context)

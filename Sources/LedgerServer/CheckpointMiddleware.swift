@@ -16,7 +16,7 @@ public struct CheckpointPolicy: Sendable {
 /// After a successful write (a POST answered 2xx), signs a checkpoint of the head when the policy
 /// says one is due, so that `GET /api/checkpoints/latest` and the feed always carry a recent one.
 struct CheckpointMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = LedgerRequestContext
     let ledger: Ledger
     let policy: CheckpointPolicy
 

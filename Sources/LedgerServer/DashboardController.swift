@@ -11,7 +11,7 @@ struct DashboardController: Sendable {
     let cache: ResponseCache
     let heavy: HeavyWork
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<LedgerRequestContext>) {
         router.get("/") { request, _ in try await page(request) { try render(.summary, request, subject: nil) } }
         router.get("states") { request, _ in try redirect(request, parameter: "iso3", to: "/states/") }
         router.get("states/{iso3}") { request, context in

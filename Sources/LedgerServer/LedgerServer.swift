@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdAuth
 import LedgerModel
 import LedgerReports
 import LedgerStore
@@ -15,15 +16,24 @@ public enum LedgerServer {
     /// The largest request body accepted, in bytes (413 beyond).
     public static let maxBodySize = 64 * 1024
 
-    /// The router of the API and the dashboard.
-    public static func buildRouter(ledger: Ledger, checkpoints: CheckpointPolicy? = nil) -> Router<BasicRequestContext> {
-        buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints)
+    /// How long a browser session of the round pages lasts after sign-in: 8 hours (a working day).
+    /// Sessions live in the server process's memory: a restart signs everyone out, and two server
+    /// processes do not share them.
+    public static let sessionLifetime: Duration = .seconds(8 * 3600)
+
+    /// The router of the API, the dashboard and the round pages; `sessionLifetime` is how long a
+    /// browser session lasts after sign-in.
+    public static func buildRouter(
+        ledger: Ledger, checkpoints: CheckpointPolicy? = nil, sessionLifetime: Duration = sessionLifetime
+    ) -> Router<LedgerRequestContext> {
+        buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessionLifetime: sessionLifetime)
     }
 
     static func buildRouter(
-        ledger: Ledger, cache: ResponseCache, verifyInterval: Double = 600, checkpoints: CheckpointPolicy? = nil
-    ) -> Router<BasicRequestContext> {
-        let router = Router()
+        ledger: Ledger, cache: ResponseCache, verifyInterval: Double = 600, checkpoints: CheckpointPolicy? = nil,
+        sessionLifetime: Duration = sessionLifetime
+    ) -> Router<LedgerRequestContext> {
+        let router = Router(context: LedgerRequestContext.self)
         router.addMiddleware {
             SecurityHeadersMiddleware()
             ErrorMiddleware()
@@ -34,6 +44,7 @@ public enum LedgerServer {
         let verifier = VerifyRunner(ledger: ledger, interval: verifyInterval)
         APIController(ledger: ledger, cache: cache, heavy: heavy, verifier: verifier).addRoutes(to: router.group("api"))
         DashboardController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
+        addBrowserRoutes(to: router, ledger: ledger, heavy: heavy, lifetime: sessionLifetime)
         return router
     }
 
@@ -56,7 +67,7 @@ public enum LedgerServer {
 
 /// Turns any error that is not already an HTTP answer into one: a client's mistake never becomes a 500.
 struct ErrorMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = LedgerRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -101,7 +112,7 @@ extension ErrorMiddleware {
 /// script and nothing from elsewhere (the pages need neither), `X-Content-Type-Options: nosniff`
 /// and a Referrer-Policy that sends no referrer.
 struct SecurityHeadersMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = LedgerRequestContext
 
     static let headers: HTTPFields = [
         .contentSecurityPolicy:

@@ -24,6 +24,7 @@ enum QueryPolicy {
         ("/api/events", ["after", "limit"]), ("/api/verify", []), ("/api/checkpoints/latest", []),
         ("/", ["as_of"]), ("/states/*", ["as_of"]), ("/obligations/*", ["as_of"]), ("/treaties/*", ["as_of"]),
         ("/states", ["iso3", "as_of"]), ("/obligations", ["id", "as_of"]), ("/treaties", ["id", "as_of"]),
+        ("/sign-in", []), ("/rounds", []), ("/rounds/*/states/*", []), ("/rounds/*/review", []),
     ].map { (pattern: segments($0.0), allowed: $0.1) }
 
     static func segments(_ path: String) -> [String] {
@@ -76,7 +77,7 @@ enum QueryPolicy {
 
 /// Refuses a request whose query names a parameter its route does not take (400), before any work.
 struct QueryPolicyMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = LedgerRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if QueryPolicy.allowed(for: request) != nil { _ = try QueryPolicy.normalised(request) }

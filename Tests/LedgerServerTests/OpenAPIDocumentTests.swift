@@ -36,7 +36,7 @@ import Testing
         ((operation["parameters"] as? [Object]) ?? []).filter { $0["in"] as? String == place }
     }
 
-    static func router() throws -> Router<BasicRequestContext> {
+    static func router() throws -> Router<LedgerRequestContext> {
         let fixture = try ServerTests.Fixture()
         return LedgerServer.buildRouter(ledger: fixture.ledger)
     }

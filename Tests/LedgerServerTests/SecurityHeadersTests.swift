@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func aServerFailureSaysItFailedWithoutTheInternalText() async throws {
-        let router = Router()
+        let router = Router(context: LedgerRequestContext.self)
         router.addMiddleware {
             SecurityHeadersMiddleware()
             ErrorMiddleware()
