@@ -33,6 +33,7 @@ let package = Package(
             resources: [.embedInCode("v0001_ledger.sql"), .embedInCode("v0002_treaties.sql"), .embedInCode("v0003_views.sql"), .embedInCode("v0004_tokens.sql"),
                 .embedInCode("v0005_trust.sql"), .embedInCode("v0006_treaty_table_forms.sql"),
                 .embedInCode("v0007_external_assessments.sql"),
+                .embedInCode("v0010_rounds.sql"),
             ]
         ),
         // The reference data of Fixtures/, embedded in the binary.

@@ -9,5 +9,6 @@ public enum LedgerSchema {
         ("v0005_trust", String(decoding: PackageResources.v0005_trust_sql, as: UTF8.self)),
         ("v0006_treaty_table_forms", String(decoding: PackageResources.v0006_treaty_table_forms_sql, as: UTF8.self)),
         ("v0007_external_assessments", String(decoding: PackageResources.v0007_external_assessments_sql, as: UTF8.self)),
+        ("v0010_rounds", String(decoding: PackageResources.v0010_rounds_sql, as: UTF8.self)),
     ]
 }

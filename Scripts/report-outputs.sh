@@ -14,6 +14,14 @@ rm -f "$CPSLEDGER_DB"
 "$bin" import measures "$out/input/measures.csv" >/dev/null
 "$bin" measure record --state FRA --obligation art8.record-keeping --status implemented --effective 1990-07-12 \
   --kind legislation --title "EXAMPLE law" --source "EXAMPLE source" >/dev/null
+"$bin" round open demo --due 2020-01-31 --article 8 --states FRA,KEN >/dev/null
+"$bin" measure record --round demo --state KEN --obligation art8.bank-secrecy --status partial --effective 2020-01-01 \
+  --kind regulation --title "EXAMPLE regulation" >/dev/null
+"$bin" round submit demo --state KEN >/dev/null
+"$bin" round accept demo --state KEN --all >/dev/null
+"$bin" round publish demo >/dev/null
+"$bin" round status demo --format json >"$out/round-status.json"
+"$bin" round list --format json >"$out/round-list.json"
 "$bin" report summary --format json >"$out/report-summary.json"
 "$bin" report summary --format json --region African --as-of 2000-12-31 >"$out/report-summary-2.json"
 "$bin" report state FRA --format json >"$out/report-state.json"

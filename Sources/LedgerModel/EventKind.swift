@@ -26,4 +26,20 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     /// An outside body's rating of a State on one item of its framework (FATF R.11: LC), read from a
     /// named file (its SHA-256), with the report and month that gave it. Evidence, not an assessment of the Declaration.
     case externalAssessmentRecorded = "external_assessment.recorded"
+    /// A reporting round was opened: its `round` name, `due` date, the `obligations` and `states` that answer.
+    case roundOpened = "round.opened"
+    /// A round was closed: no more drafts or submissions; accepted answers can still be published.
+    case roundClosed = "round.closed"
+    /// A measure, correction (`measure` names it) or retraction recorded as a draft in a `round`, by `action`.
+    /// Drafts count in no report until a `round.published` event copies the accepted ones into the record.
+    case roundDrafted = "round.drafted"
+    /// A State submitted every draft it has in a round.
+    case roundSubmitted = "round.submitted"
+    /// A reviewer accepted a State's submitted answer to one obligation (the `drafts` it consists of).
+    case roundAccepted = "round.accepted"
+    /// A reviewer returned a State's submitted answer to one obligation with a `comment`; its drafts are drafts again.
+    case roundReturned = "round.returned"
+    /// A round's accepted answers were published: `drafts` lists the draft events, `events` the measure events
+    /// appended just before it that carry them into the published record.
+    case roundPublished = "round.published"
 }

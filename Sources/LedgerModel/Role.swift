@@ -1,7 +1,8 @@
 /// What a server token may do.
 ///
 /// `admin` everything; `editor` measures and treaty actions for every State; `focal_point`
-/// measures of its one State; `reviewer` assessments. Reading is open to everyone.
+/// measures of its one State (and its drafts and submissions in a round); `reviewer` assessments
+/// and the review of round answers; only `admin` opens, closes and publishes rounds. Reading is open to everyone.
 public enum Role: String, Sendable, Codable, CaseIterable {
     case admin
     case editor
@@ -20,4 +21,10 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     public var mayAssess: Bool { self == .admin || self == .reviewer }
 
     public var mayRecordTreatyActions: Bool { self == .admin || self == .editor }
+
+    /// Whether the role may accept or return the answers submitted in a reporting round.
+    public var mayReview: Bool { self == .admin || self == .reviewer }
+
+    /// Whether the role may open, close and publish reporting rounds.
+    public var mayManageRounds: Bool { self == .admin }
 }

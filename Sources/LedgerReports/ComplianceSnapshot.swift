@@ -19,6 +19,11 @@ public struct ComplianceSnapshot: Sendable {
     public let scope: [String]
     /// Cells that rest on measures marked SYNTHETIC or EXAMPLE (test data).
     public let exampleCells: Int
+    /// The reporting rounds whose published answers the figures include (name and first publication time),
+    /// as known at `knownAt`; empty when the ledger has no published round (every measure outside any round).
+    public internal(set) var rounds: [(name: String, publishedAt: String)] = []
+    /// Whether the answers of rounds not yet published count (`--include unpublished`): then this is not the published record.
+    public internal(set) var includesUnpublished = false
     private let cells: [String: CellView]
 
     /// One cell.
@@ -141,17 +146,25 @@ public struct ComplianceSnapshot: Sendable {
     }
 
     /// Reads what the snapshot needs from the ledger.
+    /// With `includeUnpublished` (and no `knownAt`), the answers of rounds not yet published count as if they were.
     public static func make(
-        ledger: Ledger, asOf: ISODate, knownAt: KnownAt? = nil, treatySet: String? = nil, filter: Filter = Filter()
+        ledger: Ledger, asOf: ISODate, knownAt: KnownAt? = nil, treatySet: String? = nil, filter: Filter = Filter(), includeUnpublished: Bool = false
     ) throws -> ComplianceSnapshot {
         let set = treatySet ?? ledger.treaties.defaultSet
-        let measures = try ledger.cellStatuses(asOf: asOf, knownAt: knownAt)
+        let unpublished = includeUnpublished && knownAt == nil
+        let measures = unpublished ? try ledger.cellStatusesIncludingUnpublished(asOf: asOf) : try ledger.cellStatuses(asOf: asOf, knownAt: knownAt)
         let ratings = try ledger.latestAssessments(asOf: asOf, knownAt: knownAt)
         let index = try ledger.treatyStatus(knownAt: knownAt)
-        return ComplianceSnapshot(
+        var snapshot = ComplianceSnapshot(
             asOf: asOf, knownAt: knownAt, treatySet: set, catalogue: ledger.catalogue, directory: ledger.states, treatyIndex: index,
             measures: measures, ratings: ratings, filter: filter, exampleCells: try ledger.exampleCellCount(),
             external: try ledger.externalAssessments(asOf: asOf, knownAt: knownAt), crosswalk: try Ledger.fatfCrosswalk())
+        snapshot.rounds = try ledger.rounds().compactMap { round in
+            let known = round.publications.filter { knownAt == nil || $0.recordedAt <= knownAt!.timestamp }
+            return known.first.map { (name: round.name, publishedAt: $0.recordedAt) }
+        }
+        snapshot.includesUnpublished = unpublished
+        return snapshot
     }
 
     init(
@@ -264,10 +277,23 @@ public struct ComplianceSnapshot: Sendable {
         if let knownAt { lines.append("As the ledger knew it at \(knownAt) (events recorded later are left out).") }
         if !scope.isEmpty { lines.append("Scope: " + scope.joined(separator: ", ") + ".") }
         if let externalLine { lines.append(externalLine) }
+        if let roundsLine { lines.append(roundsLine) }
         if exampleCells > 0 {
             lines.append(ReportDocument.bannerPrefix + " \(exampleCells) cells of this ledger rest on measures marked SYNTHETIC or EXAMPLE, which are not real measures; figures that include them describe no real State.")
         }
         return lines
+    }
+
+    /// A line that names the reporting rounds the figures rest on, when any round was published.
+    /// Drafts, and answers submitted or accepted but not published, never count in a report.
+    public var roundsLine: String? {
+        if includesUnpublished {
+            return "Unpublished answers included: drafts, submitted, returned and accepted answers of every reporting round count as if published; this is not the published record."
+        }
+        guard !rounds.isEmpty else { return nil }
+        return "Published data: answers of reporting round" + (rounds.count == 1 ? " " : "s ")
+            + rounds.map { "\($0.name) (published \($0.publishedAt.prefix(10)))" }.joined(separator: ", ")
+            + ", and measures recorded outside any round; drafts and answers not yet published are left out."
     }
 
     /// A line that says how outside ratings count, when any is in scope.

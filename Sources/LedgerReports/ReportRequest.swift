@@ -39,6 +39,8 @@ public struct ReportRequest: Sendable {
     public var staleYears: Int?
     /// `treaties` and `quality`: treaty status data older than this many years is stale (default 5).
     public var staleDataYears: Int?
+    /// Count the answers of reporting rounds not yet published (a reviewer's look; not the published record).
+    public var includeUnpublished = false
 
     public init(
         kind: Kind, format: Format = .json, asOf: ISODate, knownAt: KnownAt? = nil, treatySet: String? = nil,
@@ -127,7 +129,8 @@ public struct ReportRequest: Sendable {
         func snapshot(_ date: ISODate, nonMembers: Bool = false) throws -> ComplianceSnapshot {
             var scoped = filter
             scoped.nonMembers = scoped.nonMembers || nonMembers
-            let result = try ComplianceSnapshot.make(ledger: ledger, asOf: date, knownAt: knownAt, treatySet: treatySet, filter: scoped)
+            let result = try ComplianceSnapshot.make(
+                ledger: ledger, asOf: date, knownAt: knownAt, treatySet: treatySet, filter: scoped, includeUnpublished: includeUnpublished)
             if result.obligations.isEmpty { throw Problem.emptyScope([filter.article.map { "article \($0)" }, filter.theme.map { "theme \($0)" }].compactMap { $0 }.joined(separator: " with ")) }
             return result
         }

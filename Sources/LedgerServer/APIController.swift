@@ -38,6 +38,14 @@ struct APIController: Sendable {
             }
             let query = request.uri.queryParameters
             let subject = query.get("state") ?? query.get("obligation") ?? query.get("treaty")
+            if let include = query.get("include") {
+                // Unpublished answers are for reviewers and admins only.
+                guard include == "unpublished" else {
+                    throw APIError.badRequest("include '\(include)' is not known; the one value is 'unpublished'.", field: "include", value: include)
+                }
+                let token = try await authorize(request)
+                guard token.role.mayReview else { throw Self.forbidden(token, "see unpublished answers") }
+            }
             return try await cached(request) { try report(kind, request, subject: subject, format: nil) }
         }
         group.get("events") { request, _ in try await events(request) }
@@ -49,6 +57,7 @@ struct APIController: Sendable {
         group.post("measures/{seq}/retractions") { request, context in try await retractMeasure(request, context) }
         group.post("assessments") { request, _ in try await recordAssessment(request) }
         group.post("treaty-actions") { request, _ in try await recordTreatyAction(request) }
+        addRoundRoutes(to: group)
     }
 
     // MARK: - Reads
@@ -113,9 +122,11 @@ struct APIController: Sendable {
             staleYears = years
         }
         let to = try date("to")
-        return ReportRequest(
+        var request = ReportRequest(
             kind: kind, format: format, asOf: try to ?? date("as_of") ?? ISODate.utc(), knownAt: knownAt, treatySet: query.get("treaty_set"),
             filter: filter, subject: subject, from: try date("from"), staleYears: staleYears)
+        request.includeUnpublished = query.get("include") == "unpublished"
+        return request
     }
 
     /// The date of a query parameter, or 400: not of the form YYYY-MM-DD, or outside the dates served.
@@ -186,9 +197,15 @@ struct APIController: Sendable {
     func recordMeasure(_ request: Request) async throws -> Response {
         let token = try await authorize(request)
         guard token.role != .reviewer else { throw Self.forbidden(token, "write measures") }
-        let raw = try await RequestFields.read(request, allowed: Ledger.measureColumns)
+        var raw = try await RequestFields.read(request, allowed: Ledger.measureColumns + ["round"])
+        let round = raw.removeValue(forKey: "round")
         let fields = try MeasureFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states)
         try checkMeasureRights(token, state: fields.state)
+        if let round {
+            let only = token.role == .focalPoint ? token.state : nil
+            let draft = try await sync { try ledger.draftMeasure(fields, round: round, actor: token.actor, onlyState: only) }
+            return jsonResponse(.object(["seq": .int(Int(draft)), "draft": .int(Int(draft)), "round": .string(round)]), status: .created)
+        }
         let outcome = try await ledger.nonblocking.recordMeasure(fields, actor: token.actor)
         switch outcome {
         case .recorded(let seq): return jsonResponse(.object(["seq": .int(Int(seq)), "measure": .int(Int(seq))]), status: .created)
@@ -206,8 +223,17 @@ struct APIController: Sendable {
         let token = try await authorize(request)
         guard token.role != .reviewer else { throw Self.forbidden(token, "write measures") }
         let seq = try measureSeq(context)
-        var raw = try await RequestFields.read(request, allowed: Ledger.measureColumns + ["reason"])
+        var raw = try await RequestFields.read(request, allowed: Ledger.measureColumns + ["reason", "round"])
         let reason = raw.removeValue(forKey: "reason")
+        if let round = raw.removeValue(forKey: "round") {
+            let only = token.role == .focalPoint ? (token.state ?? "") : nil
+            if let state = raw["state"] { try checkMeasureRights(token, state: state) }
+            let changes = raw
+            let draft = try await sync {
+                try ledger.draftCorrection(seq, changes: changes, reason: reason, round: round, actor: token.actor, onlyState: only)
+            }
+            return jsonResponse(.object(["seq": .int(Int(draft)), "draft": .int(Int(draft)), "round": .string(round)]), status: .created)
+        }
         guard let current = try await ledger.nonblocking.measure(seq: seq) else {
             throw APIError.notFound("No measure has sequence number \(seq).")
         }
@@ -225,9 +251,14 @@ struct APIController: Sendable {
         let token = try await authorize(request)
         guard token.role != .reviewer else { throw Self.forbidden(token, "write measures") }
         let seq = try measureSeq(context)
-        let raw = try await RequestFields.read(request, allowed: ["reason"])
+        let raw = try await RequestFields.read(request, allowed: ["reason", "round"])
         guard let reason = raw["reason"], !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw APIError.badRequest("A retraction needs a 'reason'.", field: "reason", value: "")
+        }
+        if let round = raw["round"] {
+            let only = token.role == .focalPoint ? (token.state ?? "") : nil
+            let draft = try await sync { try ledger.draftRetraction(seq, reason: reason, round: round, actor: token.actor, onlyState: only) }
+            return jsonResponse(.object(["seq": .int(Int(draft)), "draft": .int(Int(draft)), "round": .string(round)]), status: .created)
         }
         guard let current = try await ledger.nonblocking.measure(seq: seq) else {
             throw APIError.notFound("No measure has sequence number \(seq).")

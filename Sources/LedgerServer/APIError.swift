@@ -61,6 +61,9 @@ struct APIError: HTTPResponseError {
         case .unknownMeasure, .unknownToken: APIError(status: .notFound, message: error.description)
         case .alreadyRetracted, .duplicateMeasure: APIError(status: .conflict, message: error.description)
         case .outsideState: APIError(status: .forbidden, message: error.description)
+        case .round(.unknownRound): APIError(status: .notFound, message: error.description)
+        case .round(.notAsked), .round(.emptyRound): APIError(status: .badRequest, message: error.description)
+        case .round: APIError(status: .conflict, message: error.description)
         case .busy(_, let retryAfter):
             unavailable("The ledger is busy: another process (an import?) is writing to it; nothing was written. Try again in \(retryAfter) s.", retryAfter: retryAfter)
         default: APIError(status: .badRequest, message: error.description)

@@ -9,7 +9,7 @@ enum QueryPolicy {
     /// The parameters of `GET /api/reports/{kind}`.
     static let report = [
         "as_of", "known_at", "format", "region", "theme", "article", "treaty_set", "state", "obligation", "treaty", "from", "to", "stale_years",
-        "basis",
+        "basis", "include",
     ]
     /// The parameters of `GET /api/states/{iso3}` (a `state` report in JSON).
     static let stateCard = ["as_of", "known_at", "treaty_set", "region", "theme", "article", "basis"]
@@ -22,6 +22,7 @@ enum QueryPolicy {
         ("/api/health", []), ("/api/openapi.json", []), ("/api/obligations", []), ("/api/states", []), ("/api/states/*", stateCard),
         ("/api/treaties", []), ("/api/treaties/*", treatyAudit), ("/api/reports/*", report),
         ("/api/events", ["after", "limit"]), ("/api/verify", []), ("/api/checkpoints/latest", []),
+        ("/api/rounds", []), ("/api/rounds/*", []), ("/api/rounds/*/status", []), ("/api/rounds/*/drafts", ["state"]), ("/api/rounds/*/queue", []),
         ("/", ["as_of"]), ("/states/*", ["as_of"]), ("/obligations/*", ["as_of"]), ("/treaties/*", ["as_of"]),
         ("/states", ["iso3", "as_of"]), ("/obligations", ["id", "as_of"]), ("/treaties", ["id", "as_of"]),
         ("/sign-in", []), ("/rounds", []), ("/rounds/*/states/*", []), ("/rounds/*/review", []),

@@ -155,6 +155,8 @@ extension Ledger {
                     break
                 case .tokenCreated, .tokenRevoked:
                     break
+                case .roundOpened, .roundClosed, .roundDrafted, .roundSubmitted, .roundAccepted, .roundReturned, .roundPublished:
+                    break  // Rounds keep no projection; a publication's measure events are replayed as they come.
                 case .measureRecorded:
                     let fields = try decoder.decode(MeasureFields.self, from: payload)
                     guard try projector.addMeasure(id: seq, fields, recordedAt: row["recorded_at"], actor: row["actor"]) else {

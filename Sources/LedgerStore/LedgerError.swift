@@ -41,8 +41,13 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     /// A file or folder the tool was asked to write cannot be written there.
     case unwritable(path: String, reason: String)
 
+    /// A step of a reporting round was refused (see ``RoundProblem``).
+    case round(RoundProblem)
+
     public var description: String {
         switch self {
+        case .round(let problem):
+            return problem.description
         case .invalid(let failure):
             return "Invalid input, nothing written: " + failure.description + "."
         case .importRejected(let file, let problems, let truncated):

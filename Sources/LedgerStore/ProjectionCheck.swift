@@ -113,7 +113,11 @@ struct ProjectionCheck {
             if ExternalRating(rawValue: row["rating"]) == nil || stored.canonicalText != payload || (row["actor"] as String) != actor {
                 flag(seq, "The external_assessments projection disagrees with event \(seq); run `cpsledger rebuild`.")
             }
-        case .ledgerCreated, .importCompleted, .tokenCreated, .tokenRevoked, .checkpointRecorded, .referenceDataRecorded:
+        case .roundDrafted:
+            // A draft projects nothing (rounds are re-read from their events), but names its evidence files.
+            if let fields = try? decoder.decode(MeasureFields.self, from: Data(payload.utf8)) { name(fields.evidence, seq: seq) }
+        case .ledgerCreated, .importCompleted, .tokenCreated, .tokenRevoked, .checkpointRecorded, .referenceDataRecorded,
+            .roundOpened, .roundClosed, .roundSubmitted, .roundAccepted, .roundReturned, .roundPublished:
             break
         case nil:
             flag(seq, "Event \(seq) has an unknown kind '\(kind)'.")

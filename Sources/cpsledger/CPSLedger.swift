@@ -24,7 +24,7 @@ struct CPSLedger: AsyncParsableCommand {
               cpsledger verify
             """,
         subcommands: [
-            Init.self, Obligations.self, States.self, Treaties.self, Measure.self, Assess.self, History.self, Import.self,
+            Init.self, Obligations.self, States.self, Treaties.self, Measure.self, RoundCommand.self, Assess.self, History.self, Import.self,
             Export.self, Report.self, Verify.self, CheckpointCommand.self, MirrorCommand.self, Rebuild.self, Backup.self, Generate.self, Serve.self, Token.self, CrosswalkCommand.self,
         ],
         defaultSubcommand: Report.self

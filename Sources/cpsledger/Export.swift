@@ -4,7 +4,7 @@ import LedgerStore
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export records to files.", subcommands: [Measures.self])
+        abstract: "Export records to files.", subcommands: [Measures.self, RoundPackage.self])
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
@@ -35,6 +35,42 @@ struct Export: ParsableCommand {
                 case .json: try opened.exportMeasuresJSON(write)
                 }
             }
+        }
+    }
+}
+
+extension Export {
+    /// `export round NAME --format datapackage --output DIR`.
+    struct RoundPackage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "round",
+            abstract: "Export the published record of a reporting round as a Frictionless Data Package.",
+            discussion: """
+                Writes datapackage.json (a Table Schema per CSV, the licence, the sources, each publication and
+                its signed checkpoint), measures.csv (the published measure events) and states.csv (the round's
+                status per State) into DIR, which must not exist or be empty. The licence is yours to state.
+
+                Example:
+                  cpsledger export round 2026-review --format datapackage --output round-2026 --license CC-BY-4.0
+                  frictionless validate round-2026/datapackage.json
+                """)
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case datapackage }
+
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "The round's name.") var name: String
+        @Option(help: "datapackage.") var format: Format = .datapackage
+        @Option(help: ArgumentHelp("The folder to write (must not exist, or be empty).", valueName: "dir")) var output: String
+        @Option(help: ArgumentHelp("The licence of the published data, an SPDX id such as CC-BY-4.0.", valueName: "id")) var license: String
+        @Option(help: ArgumentHelp("The licence's title.", valueName: "text")) var licenseTitle: String?
+        @Option(help: ArgumentHelp("The licence's URL.", valueName: "url")) var licensePath: String?
+
+        func run() throws {
+            let opened = try guarded { try ledger.open() }
+            let files = try guarded {
+                try opened.exportRoundDataPackage(name, to: output, licence: DataPackageLicence(name: license, title: licenseTitle, path: licensePath))
+            }
+            warn("Wrote \(files.joined(separator: ", ")) to \(output).")
         }
     }
 }

@@ -65,6 +65,8 @@ struct Measure: ParsableCommand {
 
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var fields: Fields
+        @Option(help: ArgumentHelp("Record it as a draft in this reporting round: it counts in no report until the round publishes it.", valueName: "name"))
+        var round: String?
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() throws {
@@ -75,6 +77,11 @@ struct Measure: ParsableCommand {
             } catch {
                 warn("error: nothing written: " + error.issues.map { "--" + Self.option($0.field) + ": " + $0.description }.joined(separator: "\n  "))
                 throw ExitCode(1)
+            }
+            if let round {
+                let seq = try guarded { try opened.draftMeasure(measure, evidence: try fields.evidenceFiles(), round: round, actor: ledger.actorName) }
+                if format == .json { return emit(try jsonText(["draft": seq])) }
+                return print("Recorded draft \(seq) in round \(round): \(measure.state) × \(measure.obligation) \(measure.status.rawValue) from \(measure.effectiveDate). It counts once the round publishes it.")
             }
             let outcome = try guarded { try opened.recordMeasure(measure, evidence: try fields.evidenceFiles(), actor: ledger.actorName) }
             switch outcome {
@@ -101,9 +108,17 @@ struct Measure: ParsableCommand {
         @Argument(help: "The measure's sequence number.") var seq: Int64
         @OptionGroup var fields: Fields
         @Option(help: "Why the correction is made.") var reason: String?
+        @Option(help: ArgumentHelp("Draft the correction in this reporting round (SEQ may also be a draft of the round, which it replaces).", valueName: "name"))
+        var round: String?
 
         func run() throws {
             let opened = try guarded { try ledger.open() }
+            if let round {
+                let draft = try guarded {
+                    try opened.draftCorrection(seq, changes: fields.raw, addEvidence: try fields.evidenceFiles(), reason: reason, round: round, actor: ledger.actorName)
+                }
+                return print("Recorded draft \(draft) in round \(round): a correction of \(seq). It counts once the round publishes it.")
+            }
             let correction = try guarded {
                 try opened.correctMeasure(seq, changes: fields.raw, addEvidence: try fields.evidenceFiles(), reason: reason, actor: ledger.actorName)
             }
@@ -118,9 +133,15 @@ struct Measure: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The measure's sequence number.") var seq: Int64
         @Option(help: "Why it is retracted (required).") var reason: String
+        @Option(help: ArgumentHelp("Draft the retraction in this reporting round (SEQ a draft of the round: withdraw that draft).", valueName: "name"))
+        var round: String?
 
         func run() throws {
             let opened = try guarded { try ledger.open() }
+            if let round {
+                let draft = try guarded { try opened.draftRetraction(seq, reason: reason, round: round, actor: ledger.actorName) }
+                return print("Recorded draft \(draft) in round \(round): a retraction of \(seq) (or the withdrawal of that draft).")
+            }
             let retraction = try guarded { try opened.retractMeasure(seq, reason: reason, actor: ledger.actorName) }
             print("Recorded retraction \(retraction) of measure \(seq).")
         }

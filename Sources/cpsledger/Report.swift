@@ -34,6 +34,15 @@ struct Report: ParsableCommand {
         @Option(help: "Treaties the accession obligations require: 1996 (default) or current.") var treatySet: String?
         @Option(help: "Only cells scored from this basis: self, assessed or external.") var basis: String?
         @Flag(help: "Show imported FATF ratings as evidence only: they never score a cell.") var externalEvidenceOnly = false
+        @Option(help: ArgumentHelp("'unpublished': count the answers of reporting rounds not yet published (not the published record).", valueName: "what"))
+        var include: String?
+
+        func includeUnpublished() throws -> Bool {
+            guard let include else { return false }
+            guard include == "unpublished" else { throw ValidationError("--include '\(include)' is not known; the one value is 'unpublished'.") }
+            if knownAt != nil { throw ValidationError("--include unpublished shows today's drafts; it cannot be combined with --known-at.") }
+            return true
+        }
 
         func date() throws -> ISODate { try asOf.map { try servedDate($0, option: "as-of") } ?? ISODate.utc() }
 
@@ -70,10 +79,11 @@ struct Report: ParsableCommand {
             staleYears: Int? = nil, staleDataYears: Int? = nil
         ) throws -> ReportRequest.Output {
             let opened = try guarded { try ledger.open() }
-            let request = ReportRequest(
+            var request = ReportRequest(
                 kind: kind, format: ReportRequest.Format(rawValue: format.rawValue)!, asOf: try to ?? date(), knownAt: try known(),
                 treatySet: treatySet, filter: try filter(opened), subject: subject, from: from, staleYears: staleYears,
                 staleDataYears: staleDataYears)
+            request.includeUnpublished = try includeUnpublished()
             let output: ReportRequest.Output
             do {
                 output = try request.render(ledger: opened)

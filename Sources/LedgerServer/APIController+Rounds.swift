@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import LedgerModel
+import LedgerStore
+
+/// The reporting-round routes under `/api/rounds`: reads of a round and its status are open; the
+/// draft view needs the State's focal point (or an editor, reviewer or admin), the review queue a
+/// reviewer or admin; writes follow ``Role``.
+extension APIController {
+    func addRoundRoutes(to group: RouterGroup<LedgerRequestContext>) {
+        group.get("rounds") { _, _ in jsonResponse(.array(try await sync { try ledger.rounds().map(\.json) })) }
+        group.get("rounds/{name}") { _, context in
+            let name = try context.parameters.require("name")
+            return jsonResponse(try await sync { try ledger.round(named: name).json })
+        }
+        group.get("rounds/{name}/status") { _, context in
+            let name = try context.parameters.require("name")
+            return jsonResponse(try await sync { try ledger.roundStatus(name).json })
+        }
+        group.get("rounds/{name}/drafts") { request, context in try await drafts(request, context) }
+        group.get("rounds/{name}/queue") { request, context in
+            let token = try await authorize(request)
+            guard token.role.mayReview else { throw Self.forbidden(token, "see the review queue") }
+            let name = try context.parameters.require("name")
+            return jsonResponse(.array(try await sync { try ledger.reviewQueue(round: name).map(\.json) }))
+        }
+        group.post("rounds") { request, _ in try await openRound(request) }
+        group.post("rounds/{name}/close") { request, context in
+            let token = try await admin(request, "close rounds")
+            let name = try context.parameters.require("name")
+            let seq = try await sync { try ledger.closeRound(name, actor: token.actor) }
+            return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
+        }
+        group.post("rounds/{name}/publish") { request, context in
+            let token = try await admin(request, "publish rounds")
+            let name = try context.parameters.require("name")
+            return jsonResponse(try await sync { try ledger.publishRound(name, actor: token.actor).json }, status: .created)
+        }
+        group.post("rounds/{name}/submissions") { request, context in
+            let token = try await authorize(request)
+            let name = try context.parameters.require("name")
+            let raw = try await RequestFields.read(request, allowed: ["state"])
+            guard let state = raw["state"] else { throw APIError.badRequest("A submission needs the 'state' (ISO3).", field: "state", value: "") }
+            try checkMeasureRights(token, state: state)
+            let only = token.role == .focalPoint ? token.state : nil
+            let seq = try await sync { try ledger.submitRound(name, state: state, actor: token.actor, onlyState: only) }
+            return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
+        }
+        group.post("rounds/{name}/acceptances") { request, context in
+            let token = try await reviewer(request)
+            let name = try context.parameters.require("name")
+            let raw = try await RequestFields.read(request, allowed: ["state", "obligation", "comment"])
+            guard let state = raw["state"] else { throw APIError.badRequest("An acceptance needs the 'state' (ISO3).", field: "state", value: "") }
+            let events = try await sync {
+                try ledger.acceptAnswer(name, state: state, obligation: raw["obligation"], comment: raw["comment"], actor: token.actor)
+            }
+            return jsonResponse(.object(["seqs": .array(events.map { .int(Int($0)) })]), status: .created)
+        }
+        group.post("rounds/{name}/returns") { request, context in
+            let token = try await reviewer(request)
+            let name = try context.parameters.require("name")
+            let raw = try await RequestFields.read(request, allowed: ["state", "obligation", "comment"])
+            guard let state = raw["state"], let obligation = raw["obligation"], let comment = raw["comment"], !comment.isEmpty else {
+                throw APIError.badRequest("A return needs 'state', 'obligation' and a 'comment' saying what to change.")
+            }
+            let seq = try await sync { try ledger.returnAnswer(name, state: state, obligation: obligation, comment: comment, actor: token.actor) }
+            return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
+        }
+    }
+
+    /// Runs a synchronous ledger call on the heavy-work threads, turning ledger errors into HTTP answers.
+    func sync<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        do {
+            return try await heavy.run(body)
+        } catch let error as LedgerError {
+            throw APIError.from(error)
+        }
+    }
+
+    func admin(_ request: Request, _ what: String) async throws -> TokenRecord {
+        let token = try await authorize(request)
+        guard token.role.mayManageRounds else { throw Self.forbidden(token, what) }
+        return token
+    }
+
+    func reviewer(_ request: Request) async throws -> TokenRecord {
+        let token = try await authorize(request)
+        guard token.role.mayReview else { throw Self.forbidden(token, "review round answers") }
+        return token
+    }
+
+    func openRound(_ request: Request) async throws -> Response {
+        let token = try await admin(request, "open rounds")
+        let raw = try await RequestFields.read(request, allowed: ["name", "due", "obligations", "states"])
+        guard let name = raw["name"], let dueText = raw["due"] else {
+            throw APIError.badRequest("A round needs a 'name' and a 'due' date (YYYY-MM-DD).")
+        }
+        guard let due = ISODate(dueText) else { throw APIError.badRequest("due '\(dueText)' is not a date of the form YYYY-MM-DD.", field: "due", value: dueText) }
+        func list(_ text: String?) -> [String]? {
+            text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        }
+        let obligations = list(raw["obligations"]) ?? ledger.catalogue.obligations.filter { $0.kind != .accession }.map(\.id)
+        let states = list(raw["states"]) ?? ledger.states.memberStates.map(\.iso3)
+        let seq = try await sync {
+            try ledger.openRound(RoundDefinition(name: name, due: due, obligations: obligations, states: states), actor: token.actor)
+        }
+        return jsonResponse(.object(["seq": .int(Int(seq)), "round": .string(name)]), status: .created)
+    }
+
+    /// `GET /api/rounds/{name}/drafts?state=ISO3`: a State's draft view, for its focal point, an editor, a reviewer or an admin.
+    func drafts(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        let token = try await authorize(request)
+        let name = try context.parameters.require("name")
+        guard let state = request.uri.queryParameters.get("state") else {
+            throw APIError.badRequest("Name the State: ?state=ISO3.", field: "state")
+        }
+        if token.role == .focalPoint, token.state != state { throw Self.forbidden(token, "see the drafts of \(state)") }
+        return jsonResponse(.array(try await sync { try ledger.draftView(round: name, state: state).map(\.json) }))
+    }
+}
