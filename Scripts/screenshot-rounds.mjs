@@ -1,6 +1,6 @@
 // Plays the browser half of a small round through the round pages in headless Chromium (driven over
 // the DevTools protocol: sign-in, a draft with a mistake, the corrected draft, submit, the reviewer's
-// queue, a return with a comment) and takes a screenshot of each step at desktop (1280 px) and phone
+// queue, a return with a comment, the State seeing it) and takes a screenshot of each step at desktop (1280 px) and phone
 // (390 px) width. Called by Scripts/screenshot-rounds.sh; needs Node 20+ (run with --experimental-websocket).
 //   node --experimental-websocket Scripts/screenshot-rounds.mjs BASE_URL FOCAL_TOKEN REVIEWER_TOKEN ROUND OUTDIR
 import { spawn } from "node:child_process";
@@ -85,6 +85,7 @@ try {
   const page = `/rounds/${encodeURIComponent(round)}/states/FRA`;
   await go(page);
   await shoot("rounds-3-state");
+  await run("document.querySelectorAll('details').forEach((d) => { d.open = true; })");
   // A draft with a mistake: implemented, but no title or kind.
   const prefix = `record-${obligation}`;
   await fill(`[id='${prefix}-status']`, "implemented");
@@ -106,6 +107,12 @@ try {
   await fill("form textarea[name='comment']", "Please cite the article of the EXAMPLE Act that requires records.");
   await press("form button[value='return']");
   await shoot("rounds-8-returned");
+  // Back to the focal point: the returned answer, with the reviewer's comment.
+  await press("form[action='/sign-out'] button");
+  await fill("#token", focalToken);
+  await press("form[action='/sign-in'] button");
+  await go(page);
+  await shoot("rounds-9-returned-to-the-state");
 } finally {
   socket.close();
   chromium.kill();

@@ -19,8 +19,8 @@ export CPSLEDGER_DB="$work/rounds.sqlite"
 "$bin" init >/dev/null
 focal=$("$bin" token create --role focal_point --state FRA --name "EXAMPLE focal point, France" 2>/dev/null)
 reviewer=$("$bin" token create --role reviewer --name "EXAMPLE reviewer" 2>/dev/null)
-"$bin" round open EXAMPLE-2026 --due 2027-03-31 --obligations art8.record-keeping,art8.suspicious-transaction-reporting --states FRA,DEU >/dev/null
+"$bin" round open 2026-review --due 2026-12-31 --article 8 --states FRA,KEN >/dev/null
 "$bin" serve --port "$port" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && break; sleep 0.2; done
-node --experimental-websocket --no-warnings Scripts/screenshot-rounds.mjs "http://127.0.0.1:$port" "$focal" "$reviewer" EXAMPLE-2026 "$out"
+node --experimental-websocket --no-warnings Scripts/screenshot-rounds.mjs "http://127.0.0.1:$port" "$focal" "$reviewer" 2026-review "$out"

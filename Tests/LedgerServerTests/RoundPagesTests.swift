@@ -48,7 +48,7 @@ import Testing
             #expect(page.body.contains("Nothing to submit: record a draft first."))
             let answer = try await browser.post(Self.statePage + "/drafts", Self.measure(Self.record, title: "EXAMPLE Act on records"))
             #expect(answer.status == .seeOther)
-            #expect(answer.location == Self.statePage)
+            #expect(answer.location == Self.statePage + "#" + Self.record, "back to the cell just answered")
             let after = try await browser.get(Self.statePage)
             #expect(after.body.contains("saved for \(Self.record): implemented &apos;EXAMPLE Act on records&apos;") || after.body.contains("saved for \(Self.record): implemented 'EXAMPLE Act on records'"))
             #expect(after.body.contains("new measure: implemented, effective 2019-05-01, &apos;EXAMPLE Act on records&apos;") || after.body.contains("new measure: implemented, effective 2019-05-01, 'EXAMPLE Act on records'"))
@@ -68,7 +68,8 @@ import Testing
             fields[3] = ("effective_date", "2019-02-30")
             let answer = try await browser.post(Self.statePage + "/drafts", fields)
             #expect(answer.status == .badRequest)
-            #expect(answer.body.contains("Nothing was saved: correct the fields marked below."))
+            #expect(answer.body.contains("<p class=\"problem\" role=\"alert\">Nothing was saved: correct the fields marked below. <a href=\"#\(Self.record)\">Go to \(Self.record)</a></p>"))
+            #expect(answer.body.contains("action=\"\(Self.statePage)/drafts#\(Self.record)\""), "the page comes back scrolled to the form")
             // The validator's own messages (the ones the CLI prints), each beside its field.
             let id = "record-\(Self.record)"
             #expect(answer.body.contains("<p class=\"issue\" id=\"\(id)-title-issue\">is required when status is implemented: name the law, agency or agreement</p>"))

@@ -115,7 +115,11 @@ struct RoundPagesController: Sendable {
         let open = round.closedSeq == nil
         var body = "<p>\(escapeXML(Self.stateName(iso3, ledger))) answers \(round.definition.obligations.count) obligation(s); due \(round.definition.due) (\(Self.daysLeft(round.definition.due, today: .utc()))).</p>\n"
         if !open { body += "<p class=\"problem\">This round is closed: it takes no more drafts or submissions.</p>\n" }
-        if let form, form.key == "submit", let problem = form.problem { body += "<p class=\"problem\" role=\"alert\">\(escapeXML(problem))</p>\n" }
+        if let form, let problem = form.problem {
+            // The form may be far down the page: say at the top what happened, and where.
+            let cell = form.values["obligation"] ?? answers.first { answer in answer.drafts.contains { "\($0.seq)" == form.values["target"] } }?.obligation
+            body += "<p class=\"problem\" role=\"alert\">\(escapeXML(problem))" + (cell.map { " <a href=\"#\(escapeXML(BrowserPage.segment($0)))\">Go to \(escapeXML($0))</a>" } ?? "") + "</p>\n"
+        }
         body += submitSummary(answers, action: action, csrf: csrf, open: open)
         for answer in answers {
             let obligation = ledger.catalogue.obligation(answer.obligation)
@@ -139,14 +143,16 @@ struct RoundPagesController: Sendable {
             // A published measure that a live draft already changes is changed through that draft.
             let drafted = Set(answer.drafts.compactMap(\.measure))
             let recordKey = "record:\(answer.obligation)"
+            // Closed unless sent back with problems: six open forms make a page nobody scans.
+            let drafts = action + "/drafts#" + BrowserPage.segment(answer.obligation)
             body += details(
-                "Record a new measure", open: form?.key == recordKey || (answer.drafts.isEmpty && cellMeasures.isEmpty),
-                measureForm(action: action + "/drafts", key: recordKey, csrf: csrf, values: form?.key == recordKey ? form!.values : ["obligation": answer.obligation], form: form?.key == recordKey ? form : nil, button: "Save as draft"))
+                "Record a new measure", open: form?.key == recordKey,
+                measureForm(action: drafts, key: recordKey, csrf: csrf, values: form?.key == recordKey ? form!.values : ["obligation": answer.obligation], form: form?.key == recordKey ? form : nil, button: "Save as draft"))
             for draft in editable where draft.action != .retract && draft.action != .withdraw {
-                body += correctionForms(seq: draft.seq, what: "draft \(draft.seq)", fields: draft.fields, action: action, csrf: csrf, form: form, withdraw: true)
+                body += correctionForms(seq: draft.seq, what: "draft \(draft.seq)", fields: draft.fields, action: drafts, csrf: csrf, form: form, withdraw: true)
             }
             for measure in cellMeasures where !drafted.contains(measure.id) {
-                body += correctionForms(seq: measure.id, what: "measure \(measure.id)", fields: measure.fields, action: action, csrf: csrf, form: form, withdraw: false)
+                body += correctionForms(seq: measure.id, what: "measure \(measure.id)", fields: measure.fields, action: drafts, csrf: csrf, form: form, withdraw: false)
             }
             body += "</section>\n"
         }
@@ -180,9 +186,9 @@ struct RoundPagesController: Sendable {
         values["target"] = String(seq)
         var out = details(
             "Correct \(what)", open: form?.key == correctKey,
-            measureForm(action: action + "/drafts", key: correctKey, csrf: csrf, values: values, form: form?.key == correctKey ? form : nil, button: "Save the correction as a draft", reason: true))
-        var retract = "<form class=\"fields\" action=\"\(action)/drafts\" method=\"post\">\(BrowserPage.csrfField(csrf))"
-        retract += "<input type=\"hidden\" name=\"form\" value=\"\(retractKey)\"><input type=\"hidden\" name=\"target\" value=\"\(seq)\">"
+            measureForm(action: action, key: correctKey, csrf: csrf, values: values, form: form?.key == correctKey ? form : nil, button: "Save the correction as a draft", reason: true))
+        var retract = "<form class=\"fields\" action=\"\(action)\" method=\"post\">\(BrowserPage.csrfField(csrf))"
+        retract += "<input type=\"hidden\" name=\"form\" value=\"\(retractKey)\"><input type=\"hidden\" name=\"target\" value=\"\(seq)\">" + "<input type=\"hidden\" name=\"obligation\" value=\"\(escapeXML(fields.obligation))\">"
         retract += textField("reason", label: "Reason", values: form?.key == retractKey ? form!.values : [:], form: form?.key == retractKey ? form : nil, multiline: true, id: retractKey)
         retract += "<button>\(withdraw ? "Withdraw the draft" : "Draft the retraction")</button></form>"
         out += details(withdraw ? "Withdraw \(what)" : "Retract \(what)", open: form?.key == retractKey, retract)
@@ -295,7 +301,8 @@ struct RoundPagesController: Sendable {
             sent.status = answer.status
             return try await statePage(round, iso3, token: token, csrf: session.csrf, notice: nil, form: sent).response()
         }
-        return BrowserPage.redirect("/rounds/\(BrowserPage.segment(round.name))/states/\(iso3)")
+        let cell = form["obligation"].map { "#" + BrowserPage.segment($0) } ?? ""
+        return BrowserPage.redirect("/rounds/\(BrowserPage.segment(round.name))/states/\(iso3)" + cell)
     }
 
     func submit(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
