@@ -39,7 +39,7 @@ extension Ledger {
         let head = try pool.read { db in try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") }
         try Self.prepareEmptyFolder(directory)
 
-        var measures = CSVWriter.line(Self.packageMeasureColumns.map(\.name)) + "\n"
+        var measures = CSVWriter.line(Self.packageMeasureColumns.map(\.name))
         var citations = Set<String>()
         for event in events {
             guard let entry = published.first(where: { $0.1 == event.seq }), let draft = drafts[entry.0] else { continue }
@@ -51,14 +51,14 @@ extension Ledger {
                 String(event.seq), action, String(measureID), fields.state, fields.obligation, fields.status.rawValue,
                 fields.effectiveDate.description, fields.title, fields.kind?.rawValue, fields.source, fields.note, fields.justification,
                 draft.reason, String(draft.seq), draft.actor, String(entry.2), event.recordedAt,
-            ]) + "\n"
+            ])
         }
-        var states = CSVWriter.line(Self.packageStateColumns.map(\.name)) + "\n"
+        var states = CSVWriter.line(Self.packageStateColumns.map(\.name))
         for row in status.rows {
             states += CSVWriter.line([
                 row.state, String(row.due), String(row.notStarted), String(row.drafted), String(row.submitted), String(row.returned),
                 String(row.accepted), String(row.published), row.overdue ? "true" : "false",
-            ]) + "\n"
+            ])
         }
         var licenceMembers: [String: JSONValue] = ["name": .string(licence.name)]
         if let title = licence.title { licenceMembers["title"] = .string(title) }
@@ -176,6 +176,6 @@ extension Ledger {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
             let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         else { return text + "\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return String(decoding: data, as: UTF8.self)
     }
 }

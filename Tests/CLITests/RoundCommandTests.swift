@@ -66,6 +66,7 @@ import Testing
         let measures = try String(contentsOfFile: folder + "/measures.csv", encoding: .utf8)
         #expect(measures.split(separator: "\n").count == 2)
         #expect(measures.contains("EXAMPLE law of FRA"))
+        #expect(!measures.contains("\n\n"), "no blank row: frictionless refuses them")
         // A second export into the same folder is refused: an export never overwrites.
         let again = try cli.run("export", "round", "r1", "--format", "datapackage", "--output", folder, "--license", "CC0-1.0")
         #expect(again.status == 1)
