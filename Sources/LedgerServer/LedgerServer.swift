@@ -31,7 +31,7 @@ public enum LedgerServer {
 
     static func buildRouter(
         ledger: Ledger, cache: ResponseCache, verifyInterval: Double = 600, checkpoints: CheckpointPolicy? = nil,
-        sessionLifetime: Duration = sessionLifetime
+        sessionLifetime: Duration = sessionLifetime, sessions: MemoryPersistDriver<ContinuousClock> = MemoryPersistDriver(configuration: .init())
     ) -> Router<LedgerRequestContext> {
         let router = Router(context: LedgerRequestContext.self)
         router.addMiddleware {
@@ -44,7 +44,7 @@ public enum LedgerServer {
         let verifier = VerifyRunner(ledger: ledger, interval: verifyInterval)
         APIController(ledger: ledger, cache: cache, heavy: heavy, verifier: verifier).addRoutes(to: router.group("api"))
         DashboardController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
-        addBrowserRoutes(to: router, ledger: ledger, heavy: heavy, lifetime: sessionLifetime)
+        addBrowserRoutes(to: router, ledger: ledger, heavy: heavy, sessions: sessions, lifetime: sessionLifetime)
         return router
     }
 
@@ -58,9 +58,12 @@ public enum LedgerServer {
     ) -> some ApplicationProtocol {
         var log = logger ?? Logger(label: "cpsledger")
         if logger == nil { log.logLevel = .info }
+        // The browser sessions' store runs as a service of the application: it drops expired sessions every 10 minutes.
+        let sessions = MemoryPersistDriver(configuration: .init())
         return Application(
-            router: buildRouter(ledger: ledger, checkpoints: checkpoints),
+            router: buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessions: sessions),
             configuration: .init(address: .hostname(host, port: port), serverName: "cpsledger"),
+            services: [sessions],
             logger: log)
     }
 }

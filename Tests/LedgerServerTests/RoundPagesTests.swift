@@ -99,12 +99,13 @@ import Testing
 
     @Test func anExpiredSessionPostsNothing() async throws {
         let fixture = try Self.fixture()
-        try await Self.app(fixture, lifetime: .seconds(1)).test(.router) { client in
+        try await Self.app(fixture, lifetime: .seconds(2)).test(.router) { client in
             let browser = BrowserClient(client)
             try await browser.signIn(fixture.tokens["focal_FRA"]!)
+            let signedIn = ContinuousClock.now
             _ = try await browser.get(Self.statePage)
             let head = try fixture.ledger.headSeq()
-            try await Task.sleep(for: .milliseconds(1500))
+            try await Task.sleep(until: signedIn + .milliseconds(2500))
             let answer = try await browser.post(Self.statePage + "/drafts", Self.measure(Self.record, title: "EXAMPLE late"))
             #expect(answer.status == .unauthorized)
             #expect(answer.body.contains("<a href=\"/sign-in\">Sign in</a>"))
