@@ -66,6 +66,18 @@ import Testing
             }
             #expect(try await Self.publiclyReported(client) == 0)
             #expect(try ledger.verify().isSound)
+            // Unpublished answers are for reviewers and admins: they count all four drafts.
+            try await client.execute(uri: "/api/reports/summary?format=json&include=unpublished", method: .get) { response in
+                #expect(response.status == .unauthorized)
+            }
+            try await client.execute(uri: "/api/reports/summary?format=json&include=unpublished", method: .get, headers: Self.headers(tokens["focal_FRA"])) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/reports/summary?format=json&include=unpublished", method: .get, headers: Self.headers(tokens["reviewer"])) { response in
+                #expect(response.status == .ok)
+                let global = try Self.object(response)["global"] as? [String: Any]
+                #expect(global?["reported"] as? Int == 4)
+            }
 
             // A focal point sees its own drafts, not the other State's; the public cannot.
             try await client.execute(uri: "/api/rounds/2026-review/drafts?state=FRA", method: .get, headers: Self.headers(tokens["focal_FRA"])) { response in
