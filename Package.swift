@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // Already resolved for Hummingbird: its thread pool runs the server's report renders (LedgerServer/HeavyWork.swift).
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        // Browser sessions of the round pages (session middleware over Hummingbird's memory store).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Pure domain types, catalogue rules and scoring: no I/O.
@@ -102,6 +104,7 @@ let package = Package(
             dependencies: [
                 "LedgerModel", "LedgerStore", "LedgerReports", "LedgerContracts",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdAuth
 import LedgerModel
 import LedgerReports
 import LedgerStore
@@ -15,13 +16,22 @@ public enum LedgerServer {
     /// The largest request body accepted, in bytes (413 beyond).
     public static let maxBodySize = 64 * 1024
 
-    /// The router of the API and the dashboard.
-    public static func buildRouter(ledger: Ledger, checkpoints: CheckpointPolicy? = nil) -> Router<LedgerRequestContext> {
-        buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints)
+    /// How long a browser session of the round pages lasts after sign-in: 8 hours (a working day).
+    /// Sessions live in the server process's memory: a restart signs everyone out, and two server
+    /// processes do not share them.
+    public static let sessionLifetime: Duration = .seconds(8 * 3600)
+
+    /// The router of the API, the dashboard and the round pages; `sessionLifetime` is how long a
+    /// browser session lasts after sign-in.
+    public static func buildRouter(
+        ledger: Ledger, checkpoints: CheckpointPolicy? = nil, sessionLifetime: Duration = sessionLifetime
+    ) -> Router<LedgerRequestContext> {
+        buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessionLifetime: sessionLifetime)
     }
 
     static func buildRouter(
-        ledger: Ledger, cache: ResponseCache, verifyInterval: Double = 600, checkpoints: CheckpointPolicy? = nil
+        ledger: Ledger, cache: ResponseCache, verifyInterval: Double = 600, checkpoints: CheckpointPolicy? = nil,
+        sessionLifetime: Duration = sessionLifetime, sessions: MemoryPersistDriver<ContinuousClock> = MemoryPersistDriver(configuration: .init())
     ) -> Router<LedgerRequestContext> {
         let router = Router(context: LedgerRequestContext.self)
         router.addMiddleware {
@@ -34,6 +44,7 @@ public enum LedgerServer {
         let verifier = VerifyRunner(ledger: ledger, interval: verifyInterval)
         APIController(ledger: ledger, cache: cache, heavy: heavy, verifier: verifier).addRoutes(to: router.group("api"))
         DashboardController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
+        addBrowserRoutes(to: router, ledger: ledger, heavy: heavy, sessions: sessions, lifetime: sessionLifetime)
         return router
     }
 
@@ -47,9 +58,12 @@ public enum LedgerServer {
     ) -> some ApplicationProtocol {
         var log = logger ?? Logger(label: "cpsledger")
         if logger == nil { log.logLevel = .info }
+        // The browser sessions' store runs as a service of the application: it drops expired sessions every 10 minutes.
+        let sessions = MemoryPersistDriver(configuration: .init())
         return Application(
-            router: buildRouter(ledger: ledger, checkpoints: checkpoints),
+            router: buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessions: sessions),
             configuration: .init(address: .hostname(host, port: port), serverName: "cpsledger"),
+            services: [sessions],
             logger: log)
     }
 }

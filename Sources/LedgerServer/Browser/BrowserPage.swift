@@ -1,0 +1,126 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LedgerReports
+import LedgerStore
+
+/// One HTML page of the round pages: the dashboard's look, a bar with who is signed in and a sign-out
+/// form, no script (the server's Content-Security-Policy allows none), readable at phone width.
+struct BrowserPage {
+    var title: String
+    var body: String
+    /// The signed-in person and the session's CSRF token, for the sign-out form; nil on the sign-in page.
+    var signedIn: (token: TokenRecord, csrf: String)?
+    var notice: String?
+    var status: HTTPResponse.Status = .ok
+
+    static let css = """
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;color:#222;background:#fff}
+        main{max-width:1100px;margin:0 auto;padding:1rem}
+        h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}h3{font-size:1rem;margin:1rem 0 .25rem}
+        nav.who{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:space-between;padding:.5rem 0;border-bottom:1px solid #ddd}
+        nav.who form{margin:0}
+        .notice{border:2px solid #009E73;background:#eefaf5;padding:.5rem .75rem}
+        .problem{border:2px solid #D55E00;background:#fff4ec;padding:.5rem .75rem}
+        .scroll{overflow-x:auto}
+        table{border-collapse:collapse;font-size:.85rem;width:100%}
+        th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
+        th{background:#f4f4f4}
+        section.cell,section.answer{border:1px solid #ccc;border-radius:4px;padding:.5rem .75rem;margin:1rem 0}
+        form.fields{display:grid;grid-template-columns:minmax(8rem,12rem) minmax(0,1fr);gap:.35rem .75rem;align-items:start;margin:.5rem 0}
+        form.fields label{font-weight:600;padding-top:.2rem}
+        form.fields input,form.fields select,form.fields textarea{font:inherit;width:100%;box-sizing:border-box;max-width:40rem}
+        form.fields .issue{grid-column:2;color:#a33c00;font-size:.9rem;margin-top:-.2rem}
+        form.fields button{grid-column:2;justify-self:start}
+        .field-bad{border:2px solid #D55E00}
+        details{margin:.5rem 0}summary{cursor:pointer}
+        button{font:inherit;padding:.3rem .8rem}
+        .muted{color:#555;font-size:.9rem}
+        @media (max-width:600px){form.fields{grid-template-columns:1fr}form.fields .issue,form.fields button{grid-column:1}}
+        """
+
+    func render() -> String {
+        var out = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escapeXML(title)) · cpsledger</title>
+            <style>\(Self.css)</style>
+            </head>
+            <body>
+            <main>
+
+            """
+        if let signedIn {
+            let who = "\(signedIn.token.name) (\(signedIn.token.role.rawValue)" + (signedIn.token.state.map { ", \($0)" } ?? "") + ")"
+            out += """
+                <nav class="who"><span><a href="/rounds"><strong>cpsledger</strong> rounds</a> · <a href="/">public summary</a></span>\
+                <span>Signed in as \(escapeXML(who)) \
+                <form action="/sign-out" method="post" style="display:inline">\(Self.csrfField(signedIn.csrf))<button>Sign out</button></form></span></nav>
+
+                """
+        }
+        out += "<h1>\(escapeXML(title))</h1>\n"
+        if let notice { out += "<p class=\"notice\" role=\"status\">\(escapeXML(notice))</p>\n" }
+        return out + body + "</main>\n</body>\n</html>\n"
+    }
+
+    func response() -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: render())))
+    }
+
+    /// The hidden field every form of a session carries.
+    static func csrfField(_ csrf: String) -> String {
+        "<input type=\"hidden\" name=\"csrf\" value=\"\(escapeXML(csrf))\">"
+    }
+
+    /// A 303 to `location` (after a post, so that reloading the page does not post again).
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+
+    /// A path segment, percent-encoded.
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? text
+    }
+}
+
+/// Answers the errors of the round pages as HTML pages (a person reads them, not a program), with the
+/// same statuses and messages as the JSON API.
+struct BrowserErrorMiddleware: RouterMiddleware {
+    typealias Context = LedgerRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as LedgerError {
+            return Self.page(APIError.from(error))
+        } catch let error as APIError {
+            return Self.page(error)
+        }
+    }
+
+    static func page(_ error: APIError) -> Response {
+        var body = "<p class=\"problem\" role=\"alert\">\(escapeXML(error.message))</p>\n"
+        if error.status == .unauthorized { body += "<p><a href=\"/sign-in\">Sign in</a></p>\n" } else { body += "<p><a href=\"/rounds\">Back to the rounds</a></p>\n" }
+        return BrowserPage(title: error.status.reasonPhrase, body: body, status: error.status).response()
+    }
+}
+
+/// Marks the session cookie `Secure` when the request reached the server over TLS (the server itself
+/// speaks plain HTTP: TLS ends at a proxy, which says so with `X-Forwarded-Proto: https`).
+struct SecureCookieMiddleware: RouterMiddleware {
+    typealias Context = LedgerRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        guard request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https" else { return response }
+        let cookies = response.headers[values: .setCookie]
+        guard !cookies.isEmpty else { return response }
+        response.headers[.setCookie] = nil
+        for cookie in cookies { response.headers.append(HTTPField(name: .setCookie, value: cookie.contains("; Secure") ? cookie : cookie + "; Secure")) }
+        return response
+    }
+}

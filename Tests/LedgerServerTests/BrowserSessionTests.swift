@@ -1,0 +1,144 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LedgerModel
+import LedgerServer
+import LedgerStore
+import Testing
+
+/// Signing in to the round pages with a token, the session cookie, CSRF tokens and signing out,
+/// through HTTP with a real ledger file.
+@Suite struct BrowserSessionTests {
+    static func app(_ fixture: ServerTests.Fixture, lifetime: Duration = LedgerServer.sessionLifetime) -> some ApplicationProtocol {
+        Application(router: LedgerServer.buildRouter(ledger: fixture.ledger, sessionLifetime: lifetime))
+    }
+
+    @Test func signingInWithATokenGivesAnHttpOnlyStrictSessionCookieWithANewId() async throws {
+        let fixture = try ServerTests.Fixture()
+        try await Self.app(fixture).test(.router) { client in
+            let browser = BrowserClient(client)
+            let form = try await browser.get("/sign-in")
+            #expect(form.status == .ok)
+            #expect(form.body.contains("<form class=\"fields\" action=\"/sign-in\" method=\"post\">"))
+            #expect(form.body.contains("the session lasts 8 hours"))
+            let visitor = try #require(browser.cookie)
+            let answer = try await browser.post("/sign-in", [("token", fixture.tokens["focal_FRA"]!)])
+            #expect(answer.status == .seeOther)
+            #expect(answer.location == "/rounds")
+            let cookie = try #require(answer.setCookies.first)
+            #expect(cookie.hasPrefix("cpsledger_session="))
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Strict"))
+            #expect(cookie.contains("Expires="))
+            #expect(!cookie.contains("Secure"), "plain HTTP: a Secure cookie would never come back")
+            #expect(browser.cookie != visitor, "the signed-in session has a new id")
+            let page = try await browser.get("/rounds")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Signed in as France focal point (test) (focal_point, FRA)"))
+            #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true, "the pages keep the CSP")
+            #expect(page.headers[.cacheControl] == "no-store")
+            // The visitor's session id is worth nothing once signed in.
+            browser.cookie = visitor
+            #expect(try await browser.get("/rounds").status == .unauthorized)
+        }
+    }
+
+    @Test func theSessionCookieIsSecureWhenTheRequestCameOverTLS() async throws {
+        let fixture = try ServerTests.Fixture()
+        try await Self.app(fixture).test(.router) { client in
+            let browser = BrowserClient(client)
+            browser.extraHeaders[HTTPField.Name("X-Forwarded-Proto")!] = "https"
+            let answer = try await browser.signIn(fixture.tokens["reviewer"]!)
+            #expect(answer.status == .seeOther)
+            #expect(answer.setCookies.first?.contains("; Secure") == true)
+        }
+    }
+
+    @Test func aWrongTokenIsRefusedBesideTheTokenField() async throws {
+        let fixture = try ServerTests.Fixture()
+        try await Self.app(fixture).test(.router) { client in
+            let browser = BrowserClient(client)
+            for token in ["not-a-token", fixture.tokens["revoked"]!] {
+                let answer = try await browser.signIn(token)
+                #expect(answer.status == .unauthorized)
+                #expect(answer.body.contains("<p class=\"issue\" id=\"token-issue\">This token is not valid or has been revoked.</p>"))
+                #expect(try await browser.get("/rounds").status == .unauthorized)
+            }
+        }
+    }
+
+    @Test func aFormWithoutOrWithAWrongCSRFTokenIsRefusedAndTheSessionStays() async throws {
+        let fixture = try ServerTests.Fixture()
+        try await Self.app(fixture).test(.router) { client in
+            let browser = BrowserClient(client)
+            // The sign-in form itself needs the visitor session's token.
+            _ = try await browser.get("/sign-in")
+            let forged = try await browser.post("/sign-in", [("token", fixture.tokens["admin"]!)], csrf: .some(nil))
+            #expect(forged.status == .forbidden)
+            #expect(forged.body.contains("did not carry the CSRF token of your session"))
+            try await browser.signIn(fixture.tokens["admin"]!)
+            let real = try #require(browser.csrf)
+            for csrf: String? in [nil, String(repeating: "0", count: 64), "short"] {
+                let answer = try await browser.post("/sign-out", [], csrf: .some(csrf))
+                #expect(answer.status == .forbidden, "csrf \(csrf ?? "none")")
+                #expect(answer.headers[.contentType] == "text/html; charset=utf-8")
+            }
+            #expect(try await browser.get("/rounds").status == .ok, "a refused sign-out signs nobody out")
+            browser.csrf = real
+        }
+    }
+
+    @Test func signingOutEndsTheSession() async throws {
+        let fixture = try ServerTests.Fixture()
+        try await Self.app(fixture).test(.router) { client in
+            let browser = BrowserClient(client)
+            try await browser.signIn(fixture.tokens["editor"]!)
+            let session = try #require(browser.cookie)
+            let answer = try await browser.post("/sign-out", [])
+            #expect(answer.status == .seeOther)
+            #expect(answer.location == "/sign-in")
+            #expect(answer.setCookies.first?.contains("cpsledger_session=") == true)
+            // Even a copy of the old cookie opens nothing.
+            browser.cookie = session
+            let page = try await browser.get("/rounds")
+            #expect(page.status == .unauthorized)
+            #expect(page.body.contains("You are not signed in, or your session has expired"))
+        }
+    }
+
+    @Test func anExpiredSessionIsSignedOut() async throws {
+        let fixture = try ServerTests.Fixture()
+        try await Self.app(fixture, lifetime: .seconds(2)).test(.router) { client in
+            let browser = BrowserClient(client)
+            #expect(try await browser.get("/rounds").status == .unauthorized)
+            _ = try await browser.get("/sign-in")
+            let clock = ContinuousClock(), start = clock.now
+            #expect(try await browser.post("/sign-in", [("token", fixture.tokens["focal_FRA"]!)]).status == .seeOther)
+            let signedIn = clock.now
+            // Still valid just after sign-in (checked only when the machine was quick enough to ask in time).
+            let fresh = try await browser.get("/rounds")
+            if clock.now - start < .seconds(1) { #expect(fresh.status == .ok) }
+            // The session was made before the answer to the sign-in arrived: 2 s after that it is gone.
+            try await Task.sleep(until: signedIn + .milliseconds(2500))
+            let page = try await browser.get("/rounds")
+            #expect(page.status == .unauthorized)
+            #expect(page.body.contains("your session has expired"))
+            #expect(try await browser.post("/sign-out", []).status == .seeOther, "signing out of an expired session just goes to sign-in")
+        }
+    }
+
+    @Test func revokingTheTokenEndsItsSessions() async throws {
+        let fixture = try ServerTests.Fixture()
+        let made = try fixture.ledger.createToken(name: "Short-lived (test)", role: .reviewer, state: nil)
+        try await Self.app(fixture).test(.router) { client in
+            let browser = BrowserClient(client)
+            try await browser.signIn(made.token)
+            #expect(try await browser.get("/rounds").status == .ok)
+            _ = try fixture.ledger.revokeToken(id: made.record.id)
+            let page = try await browser.get("/rounds")
+            #expect(page.status == .unauthorized)
+            #expect(page.body.contains("no longer valid"))
+        }
+    }
+}
