@@ -20,17 +20,18 @@ extension Ledger {
             var touched = Set<CellKey>()
             func load(state: String, obligation: String) throws {
                 guard touched.insert(CellKey(state: state, obligation: obligation)).inserted else { return }
-                for row in try Row.fetchAll(
-                    db, sql: "SELECT id, status, effective_date, last_seq FROM measures WHERE state = ? AND obligation = ? AND retracted_seq IS NULL",
-                    arguments: [state, obligation])
+                // A status or date the model does not know is named, never skipped (the checked record throws).
+                for measure in try MeasureRow.fetchAllChecked(
+                    db, MeasureRow.filter(MeasureRow.Columns.state == state && MeasureRow.Columns.obligation == obligation && MeasureRow.Columns.retractedSeq == nil))
                 {
-                    guard let status = ImplementationStatus(rawValue: row["status"]), let date = ISODate(row["effective_date"] as String) else { continue }
-                    candidates[row["id"]] = Candidate(state: state, obligation: obligation, status: status, effective: date, version: row["last_seq"])
+                    candidates[measure.id] = Candidate(
+                        state: state, obligation: obligation, status: measure.status, effective: measure.effectiveDate, version: measure.lastSeq)
                 }
             }
             for draft in pending {
                 let fields = draft.fields
-                if let id = draft.measure, candidates[id] == nil, let current = try? Self.measure(resolving: id, db) {
+                if let id = draft.measure, candidates[id] == nil {
+                    let current = try Self.measure(resolving: id, db)
                     try load(state: current.fields.state, obligation: current.fields.obligation)
                 }
                 try load(state: fields.state, obligation: fields.obligation)
