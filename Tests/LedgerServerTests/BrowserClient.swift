@@ -8,7 +8,13 @@ import NIOCore
 /// back, and posts forms with the CSRF token of the last page it read.
 final class BrowserClient: @unchecked Sendable {
     let client: any TestClientProtocol
-    var cookie: String?
+    /// Every cookie the server set and has not expired, by name, as `name=value`.
+    var jar: [String: String] = [:]
+    /// The session cookie (`cpsledger_session=ID`); nil without a session.
+    var cookie: String? {
+        get { jar["cpsledger_session"] }
+        set { jar["cpsledger_session"] = newValue }
+    }
     /// The CSRF token of the last page read.
     var csrf: String?
     /// Extra headers sent with every request (`X-Forwarded-Proto`).
@@ -42,14 +48,15 @@ final class BrowserClient: @unchecked Sendable {
 
     func send(_ uri: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
         var headers = extraHeaders
-        if let cookie { headers[.cookie] = cookie }
+        if !jar.isEmpty { headers[.cookie] = jar.values.sorted().joined(separator: "; ") }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         let page = Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
         for set in page.setCookies {
             let pair = set.split(separator: ";").first.map(String.init) ?? ""
-            // An expired cookie (sign-out) is dropped, as a browser would.
-            cookie = set.contains("Expires=") && Self.expired(set) ? nil : pair
+            let name = String(pair.prefix { $0 != "=" })
+            // An expired cookie (sign-out, a sign-in form used) is dropped, as a browser would.
+            jar[name] = (set.contains("Expires=") && Self.expired(set)) || set.contains("Max-Age=0") ? nil : pair
         }
         if let token = Self.csrfToken(in: page.body) { csrf = token }
         return page

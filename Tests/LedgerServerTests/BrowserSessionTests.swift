@@ -22,25 +22,55 @@ import Testing
             #expect(form.status == .ok)
             #expect(form.body.contains("<form class=\"fields\" action=\"/sign-in\" method=\"post\">"))
             #expect(form.body.contains("the session lasts 8 hours"))
-            let visitor = try #require(browser.cookie)
+            #expect(browser.cookie == nil, "a visitor gets no session: the sign-in form's CSRF token is in a cookie of its own")
+            let formCookie = try #require(form.setCookies.first { $0.hasPrefix("cpsledger_sign_in=") })
+            for part in ["Path=/sign-in", "HttpOnly", "SameSite=Strict", "Max-Age=1800"] { #expect(formCookie.contains(part), "\(formCookie)") }
             let answer = try await browser.post("/sign-in", [("token", fixture.tokens["focal_FRA"]!)])
             #expect(answer.status == .seeOther)
             #expect(answer.location == "/rounds")
-            let cookie = try #require(answer.setCookies.first)
+            #expect(answer.setCookies.contains { $0.hasPrefix("cpsledger_sign_in=;") && $0.contains("Max-Age=0") }, "the used form's cookie is removed")
+            let cookie = try #require(answer.setCookies.first { $0.hasPrefix("cpsledger_session=") })
             #expect(cookie.hasPrefix("cpsledger_session="))
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Strict"))
             #expect(cookie.contains("Expires="))
             #expect(!cookie.contains("Secure"), "plain HTTP: a Secure cookie would never come back")
-            #expect(browser.cookie != visitor, "the signed-in session has a new id")
             let page = try await browser.get("/rounds")
             #expect(page.status == .ok)
             #expect(page.body.contains("Signed in as France focal point (test) (focal_point, FRA)"))
             #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true, "the pages keep the CSP")
             #expect(page.headers[.cacheControl] == "no-store")
-            // The visitor's session id is worth nothing once signed in.
-            browser.cookie = visitor
+            // Signing in again (a second person at the same browser) gives a new id; the old one is worth nothing.
+            let first = browser.cookie
+            browser.jar = [:]
+            try await browser.signIn(fixture.tokens["reviewer"]!)
+            #expect(browser.cookie != nil && browser.cookie != first)
+            browser.cookie = "cpsledger_session=made-up"
             #expect(try await browser.get("/rounds").status == .unauthorized)
+        }
+    }
+
+    /// Anyone may ask for the sign-in form as often as they like: it keeps nothing in the server's
+    /// memory, and its CSRF token is good only with the cookie it came with.
+    @Test func theSignInFormKeepsNoSessionAndItsTokenNeedsItsCookie() async throws {
+        let fixture = try ServerTests.Fixture()
+        try await Self.app(fixture).test(.router) { client in
+            for _ in 0..<20 {
+                let page = try await BrowserClient(client).get("/sign-in")
+                #expect(!page.setCookies.contains { $0.hasPrefix("cpsledger_session=") }, "no session for a visitor")
+            }
+            let one = BrowserClient(client), other = BrowserClient(client)
+            _ = try await one.get("/sign-in")
+            _ = try await other.get("/sign-in")
+            // The form's token without its cookie, and with another form's cookie: refused, nobody signed in.
+            let withoutCookie = BrowserClient(client)
+            let refused = try await withoutCookie.post("/sign-in", [("token", fixture.tokens["admin"]!)], csrf: .some(one.csrf))
+            #expect(refused.status == .forbidden)
+            one.jar = other.jar
+            #expect(try await one.post("/sign-in", [("token", fixture.tokens["admin"]!)]).status == .forbidden)
+            #expect(try await one.get("/rounds").status == .unauthorized)
+            // With its own cookie it works.
+            #expect(try await other.post("/sign-in", [("token", fixture.tokens["admin"]!)]).status == .seeOther)
         }
     }
 
@@ -51,7 +81,7 @@ import Testing
             browser.extraHeaders[HTTPField.Name("X-Forwarded-Proto")!] = "https"
             let answer = try await browser.signIn(fixture.tokens["reviewer"]!)
             #expect(answer.status == .seeOther)
-            #expect(answer.setCookies.first?.contains("; Secure") == true)
+            #expect(answer.setCookies.first { $0.hasPrefix("cpsledger_session=") }?.contains("; Secure") == true)
         }
     }
 
@@ -72,7 +102,7 @@ import Testing
         let fixture = try ServerTests.Fixture()
         try await Self.app(fixture).test(.router) { client in
             let browser = BrowserClient(client)
-            // The sign-in form itself needs the visitor session's token.
+            // The sign-in form itself needs its CSRF token.
             _ = try await browser.get("/sign-in")
             let forged = try await browser.post("/sign-in", [("token", fixture.tokens["admin"]!)], csrf: .some(nil))
             #expect(forged.status == .forbidden)

@@ -25,12 +25,13 @@ struct BrowserAuth: Sendable {
     func post(_ request: Request, _ context: LedgerRequestContext) async throws -> (token: TokenRecord, session: BrowserSession, form: FormFields) {
         let (token, session) = try await signedIn(context)
         let form = try await FormFields.read(request)
-        try Self.checkCSRF(form, session)
+        try Self.checkCSRF(form, expected: session.csrf)
         return (token, session, form)
     }
 
-    static func checkCSRF(_ form: FormFields, _ session: BrowserSession?) throws {
-        guard let session, session.acceptsCSRF(form["csrf"]) else {
+    /// 403 unless the form's `csrf` field is `expected` (the session's token, or a visitor's sign-in cookie).
+    static func checkCSRF(_ form: FormFields, expected: String?) throws {
+        guard let expected, BrowserSession.same(form["csrf"], expected) else {
             throw APIError(
                 status: .forbidden,
                 message: "This form did not carry the CSRF token of your session (it may come from another site or an older page): nothing was written. Reload the page and send the form again.")

@@ -22,10 +22,10 @@ public struct BrowserSession: Codable, Sendable, Hashable {
         return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
 
-    /// Whether `sent` is this session's CSRF token, compared in time that does not depend on where they differ.
-    func acceptsCSRF(_ sent: String?) -> Bool {
-        guard let sent else { return false }
-        let a = Array(sent.utf8), b = Array(csrf.utf8)
+    /// Whether `sent` is `expected` (a CSRF token), compared in time that does not depend on where they differ.
+    static func same(_ sent: String?, _ expected: String) -> Bool {
+        guard let sent, !expected.isEmpty else { return false }
+        let a = Array(sent.utf8), b = Array(expected.utf8)
         guard a.count == b.count else { return false }
         return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }

@@ -1,15 +1,16 @@
+import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import LedgerReports
 import LedgerStore
 
-/// Sign-in with a token (once, through a form), and sign-out. A successful sign-in replaces the
-/// visitor's session with a new one (a new id: a session id seen before sign-in is worth nothing after).
+/// Sign-in with a token (once, through a form), and sign-out. A visitor has no session until the
+/// sign-in succeeds; then the session gets a new id (a session id seen before is worth nothing after).
 struct SignInController: Sendable {
     let ledger: Ledger
     let storage: SessionStorage<BrowserSession>
     let lifetime: Duration
-    /// How long the session of a visitor who has not signed in lasts: long enough to type a token.
+    /// How long a visitor's sign-in form stays good (its CSRF cookie): long enough to type a token.
     static let visitorLifetime: Duration = .seconds(30 * 60)
 
     func addRoutes(to group: RouterGroup<LedgerRequestContext>) {
@@ -22,10 +23,22 @@ struct SignInController: Sendable {
         if let token = context.sessions.session?.token, try await ledger.nonblocking.authenticate(token: token) != nil {
             return BrowserPage.redirect("/rounds")
         }
-        // The form's CSRF token needs a session: a visitor gets a short one before signing in.
-        let session = context.sessions.session ?? BrowserSession()
-        if context.sessions.session == nil { context.sessions.createSession(session, expiresIn: min(lifetime, Self.visitorLifetime)) }
-        return page(csrf: session.csrf, problem: nil).response()
+        if let session = context.sessions.session { return page(csrf: session.csrf, problem: nil).response() }
+        // A visitor gets no session (nothing kept in the server's memory, however many visitors ask):
+        // the form's CSRF token goes in a short-lived cookie of the sign-in path, and the post must
+        // carry the same value (a site elsewhere can neither read nor set a SameSite=Strict cookie).
+        let csrf = BrowserSession.randomHex()
+        var response = page(csrf: csrf, problem: nil).response()
+        response.headers.append(HTTPField(name: .setCookie, value: Self.signInCookie(csrf, maxAge: Self.visitorLifetime.components.seconds)))
+        return response
+    }
+
+    /// The name of the cookie that holds a visitor's sign-in CSRF token.
+    static let signInCookieName = "cpsledger_sign_in"
+
+    /// The `Set-Cookie` value of the sign-in CSRF cookie (`maxAge` 0 removes it).
+    static func signInCookie(_ value: String, maxAge: Int64) -> String {
+        "\(signInCookieName)=\(value); Path=/sign-in; Max-Age=\(maxAge); HttpOnly; SameSite=Strict"
     }
 
     func page(csrf: String, problem: String?, status: HTTPResponse.Status = .ok) -> BrowserPage {
@@ -45,21 +58,24 @@ struct SignInController: Sendable {
     func signIn(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
         let form = try await FormFields.read(request)
         let before = context.sessions.session
-        try BrowserAuth.checkCSRF(form, before)
+        let expected = before?.csrf ?? request.cookies[Self.signInCookieName]?.value
+        try BrowserAuth.checkCSRF(form, expected: expected)
         guard let token = form.trimmed("token"), let record = try await ledger.nonblocking.authenticate(token: token) else {
-            return page(csrf: before?.csrf ?? "", problem: "This token is not valid or has been revoked.", status: .unauthorized).response()
+            return page(csrf: expected ?? "", problem: "This token is not valid or has been revoked.", status: .unauthorized).response()
         }
-        // The visitor's session is dropped from the store; the signed-in one gets a new id.
-        _ = try? await storage.delete(request: request)
+        // A session from before is dropped from the store; the signed-in one gets a new id.
+        if before != nil { _ = try? await storage.delete(request: request) }
         context.sessions.createSession(BrowserSession(token: token), expiresIn: lifetime)
         BrowserAuth.setNotice("Signed in as \(record.name).", context)
-        return BrowserPage.redirect("/rounds")
+        var response = BrowserPage.redirect("/rounds")
+        if before == nil { response.headers.append(HTTPField(name: .setCookie, value: Self.signInCookie("", maxAge: 0))) }
+        return response
     }
 
     func signOut(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
         let form = try await FormFields.read(request)
         guard let session = context.sessions.session else { return BrowserPage.redirect("/sign-in") }
-        try BrowserAuth.checkCSRF(form, session)
+        try BrowserAuth.checkCSRF(form, expected: session.csrf)
         context.sessions.clearSession()
         return BrowserPage.redirect("/sign-in")
     }
