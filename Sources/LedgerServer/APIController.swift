@@ -44,6 +44,11 @@ struct APIController: Sendable {
                 guard include == "unpublished" else {
                     throw APIError.badRequest("include '\(include)' is not known; the one value is 'unpublished'.", field: "include", value: include)
                 }
+                // As the CLI: drafts are today's, so "as the ledger knew it then" cannot include them.
+                if query.get("known_at") != nil {
+                    throw APIError.badRequest(
+                        "include=unpublished shows today's drafts; it cannot be combined with known_at.", field: "include", value: include)
+                }
                 guard let token = try await TokenAuthenticator.token(of: request, ledger: ledger) else { throw TokenAuthenticator.missing(sent: false) }
                 guard token.role.mayReview else { throw Self.forbidden(token, "see unpublished answers") }
             }

@@ -78,6 +78,13 @@ import Testing
                 let global = try Self.object(response)["global"] as? [String: Any]
                 #expect(global?["reported"] as? Int == 4)
             }
+            // Drafts are today's: "as known then" cannot include them, as the CLI refuses the pair too.
+            try await client.execute(
+                uri: "/api/reports/summary?format=json&include=unpublished&known_at=2026-01-01", method: .get, headers: Self.headers(tokens["reviewer"])
+            ) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("cannot be combined with known_at"))
+            }
 
             // A focal point sees its own drafts, not the other State's; the public cannot.
             try await client.execute(uri: "/api/rounds/2026-review/drafts?state=FRA", method: .get, headers: Self.headers(tokens["focal_FRA"])) { response in
