@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerModel
+import LedgerReports
 import LedgerStore
 
 /// `cpsledger round`: open, follow, review and publish a reporting round.
@@ -134,10 +135,11 @@ struct RoundCommand: ParsableCommand {
             case .text:
                 let left = status.daysLeft >= 0 ? "\(status.daysLeft) day(s) left" : "\(-status.daysLeft) day(s) past due"
                 print("Round \(status.round.name): due \(status.round.definition.due), \(left) on \(status.today)\(status.round.closedSeq == nil ? "" : ", closed").")
-                print("state  due  not_started  drafted  submitted  returned  accepted  published  overdue")
-                for row in status.rows {
-                    print([row.state, "\(row.due)", "\(row.notStarted)", "\(row.drafted)", "\(row.submitted)", "\(row.returned)", "\(row.accepted)", "\(row.published)", row.overdue ? "OVERDUE" : ""].joined(separator: "  "))
+                let rows = status.rows.map { row in
+                    [row.state, "\(row.due)", "\(row.notStarted)", "\(row.drafted)", "\(row.submitted)", "\(row.returned)", "\(row.accepted)", "\(row.published)", row.overdue ? "OVERDUE" : ""]
                 }
+                print(TextTable.render(
+                    headers: ["State", "Answers due", "Not started", "Drafted", "Submitted", "Returned", "Accepted", "Published", "Overdue"], rows: rows), terminator: "")
                 print(status.overdue.isEmpty ? "No State is overdue." : "Overdue: " + status.overdue.joined(separator: ", ") + ".")
             }
             if failIfOverdue, !status.overdue.isEmpty { throw ExitCode(3) }
