@@ -78,7 +78,7 @@ extension Ledger {
     ) throws -> ParsedStatusTable {
         if let key, treaties.treaty(idOrUNTC: key) == nil {
             throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(
-                field: "treaty", value: key, message: "is not a treaty id or UNTC reference (see `cpsledger treaties list`)",
+                field: "treaty", value: key, message: "is not a treaty id or UNTC reference",
                 suggestions: treaties.suggestions(for: key))]))
         }
         let table: UNTCTable
@@ -124,7 +124,7 @@ extension Ledger {
             guard let state = match else {
                 let issue = LineIssue(line: row.line, issues: [FieldIssue(
                     field: "participant", value: row.participant,
-                    message: "matches no State name or alias (see `cpsledger states list`)",
+                    message: "matches no State name or alias",
                     suggestions: states.nameSuggestions(for: row.participant))])
                 if !problems.add(issue) { break reading }
                 continue
@@ -162,7 +162,7 @@ extension Ledger {
         if parsed.statusDate == nil {
             flags.append(
                 "\(file): the file carries no status date and none was given: the table is recorded without an as-at date; "
-                    + "import it again with --as-at DATE (the day it was downloaded or saved) to date it.")
+                    + "import it again with its as-at date (the day it was downloaded or saved) to date it.")
         }
         guard !table.rows.isEmpty else { return flags }  // a header alone has nothing to count
         let actions = zip(table.rows, matched).flatMap { row, match -> [TreatyActionFields] in
@@ -208,14 +208,14 @@ extension Ledger {
         if let asked, let reference, asked.untc != reference {
             throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(
                 field: "treaty", value: key ?? "",
-                message: "is \(asked.untc ?? asked.id), but \(file) is the status of UNTC \(reference)\(named.map { " (\($0.id))" } ?? ""); pass the treaty the file is about, or leave --treaty out")]))
+                message: "is \(asked.untc ?? asked.id), but \(file) is the status of UNTC \(reference)\(named.map { " (\($0.id))" } ?? ""); name the treaty the file is about, or none (the file names it)")]))
         }
         if let treaty = asked ?? named { return treaty }
         throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(
             field: "treaty", value: reference ?? "",
             message: reference == nil
-                ? "is not named in \(file) (pasted text and lists do not say which treaty they are); pass --treaty ID or UNTC reference"
-                : "names UNTC \(reference!), which is not one of the ledger's treaties (see `cpsledger treaties list`)")]))
+                ? "is not named in \(file) (pasted text and lists do not say which treaty they are); name the treaty (an id or UNTC reference)"
+                : "names UNTC \(reference!), which is not one of the ledger's treaties")]))
     }
 }
 

@@ -53,7 +53,7 @@ struct CommandLineError: Error, CustomStringConvertible {
 
     /// The listing commands for the fields whose values come from a list.
     static func hint(for failure: ValidationFailure) -> String? {
-        let lists = ["state": "states", "obligation": "obligations", "treaty": "treaties"]
+        let lists = ["state": "states", "participant": "states", "obligation": "obligations", "treaty": "treaties"]
         let commands = Set(failure.issues.compactMap { lists[$0.field] }).sorted()
         guard !commands.isEmpty else { return nil }
         return commands.map { "`cpsledger \($0) list`" }.joined(separator: " and ") + " show" + (commands.count == 1 ? "s" : "") + " the values."

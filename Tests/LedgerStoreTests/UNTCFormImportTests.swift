@@ -79,7 +79,7 @@ import Testing
         let summary = try temp.ledger.importUNTC(treaty: nil, path: try temp.file("XVIII-5.en.xml", xml), actor: "t")
         #expect(summary.recorded == 2)
         #expect(summary.asAt == nil)
-        #expect(summary.flags.contains { $0.contains("no status date") && $0.contains("--as-at") })
+        #expect(summary.flags.contains { $0.contains("no status date") && $0.contains("its as-at date") })
     }
 
     // MARK: Bad input writes nothing
