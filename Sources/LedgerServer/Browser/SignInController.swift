@@ -74,6 +74,8 @@ struct SignInController: Sendable {
 
     func signOut(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
         let form = try await FormFields.read(request)
+        // A post without a form's token is refused like any other, even with no session to end.
+        guard form["csrf"] != nil else { try BrowserAuth.checkCSRF(form, expected: nil); return BrowserPage.redirect("/sign-in") }
         guard let session = context.sessions.session else { return BrowserPage.redirect("/sign-in") }
         try BrowserAuth.checkCSRF(form, expected: session.csrf)
         context.sessions.clearSession()
