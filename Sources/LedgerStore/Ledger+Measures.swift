@@ -153,8 +153,9 @@ extension Ledger {
     /// Visits every measure in force, in id order, without loading them all (for export).
     public func forEachMeasure(_ body: (MeasureRecord) throws -> Void) throws {
         try pool.read { db in
-            let cursor = try Row.fetchCursor(db, MeasureRow.filter(MeasureRow.Columns.retractedSeq == nil).order(MeasureRow.Columns.id))
-            while let row = try cursor.next() { try body(MeasureRow(checking: row).record()) }
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT \(MeasureRow.positionalColumns) FROM measures WHERE retracted_seq IS NULL ORDER BY id")
+            while let row = try cursor.next() { try body(MeasureRow(positional: row).record()) }
         }
     }
 

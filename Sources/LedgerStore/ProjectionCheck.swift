@@ -46,7 +46,7 @@ struct ProjectionCheck {
         switch EventKind(rawValue: kind) {
         case .measureRecorded:
             guard let row = try take(measures, seq, what: "measure"),
-                let fields = checked(seq, { try MeasureRow(checking: row).fields() })
+                let fields = checked(seq, { try MeasureRow(positional: row).fields() })
             else { return }
             name(fields.evidence, seq: seq)
             let canonical = fields.canonicalText
@@ -130,7 +130,7 @@ struct ProjectionCheck {
             let row = try Row.fetchOne(db, sql: "SELECT \(Self.measureColumns) FROM measures WHERE id = ?", arguments: [id])
             let content: String?
             do {
-                content = try row.map { try MeasureRow(checking: $0).fields().canonicalText }
+                content = try row.map { try MeasureRow(positional: $0).fields().canonicalText }
             } catch {
                 continue  // a bad stored value, named when its event was checked
             }
@@ -201,8 +201,7 @@ struct ProjectionCheck {
     }
 
     /// The measures columns the check reads, in the order of ``Column``.
-    static let measureColumns =
-        "id, state, obligation, status, effective_date, title, kind, source, note, justification, evidence, identity, recorded_at, actor, last_seq, retracted_seq"
+    static let measureColumns = MeasureRow.positionalColumns
 
     /// Positions in ``measureColumns``: rows are read by position, since a lookup by name lowercases
     /// the name on every access (an eighth of `verify`'s time on a million measures).

@@ -30,13 +30,14 @@ struct CellRow: Codable, FetchableRecord, PersistableRecord, StoredRecord {
 
     /// The columns ``init(positional:table:keyColumn:)`` reads, in its order.
     static let positionalColumns = "state, obligation, measure_id, version_seq, status, effective_date"
+    private static let positionalNames = ["state", "obligation", "measure_id", "version_seq", "status", "effective_date"]
 
     /// A cell from a row of ``positionalColumns`` in that order (a query may alias its columns to
     /// them). Reading by position skips GRDB's lookup of each column by name, which was a tenth of a
     /// summary's time; a value that does not decode is still named, by `table`, the row's
     /// `keyColumn` (`state`: the cell's State and obligation) and the column.
     init(positional row: Row, table: String = Self.databaseTableName, keyColumn: String = "state") throws {
-        let names = ["state", "obligation", "measure_id", "version_seq", "status", "effective_date"]
+        let names = Self.positionalNames
         func key() -> String {
             keyColumn == "state"
                 ? "state \((row[0] as DatabaseValue).storedText), obligation \((row[1] as DatabaseValue).storedText)"
