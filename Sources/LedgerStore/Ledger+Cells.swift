@@ -35,23 +35,32 @@ extension Ledger {
                 .map { try CellRow(positional: $0).record }
             let latest = current.map(\.effectiveDate).max()
             guard let asOf, let latest, asOf < latest else { return current }
-            // Otherwise one statement per cell into the index of measures in force: the latest
-            // effective date on or before the date, then the latest measure of that date (ordering by
-            // date and id sorted every measure of the cell, since the index has the status between
-            // the two; measured on a million measures, this form costs about the same, see README).
-            let seek = try db.makeStatement(sql: """
-                SELECT state, obligation, id AS measure_id, last_seq AS version_seq, status, effective_date FROM measures
-                WHERE state = ? AND obligation = ? AND retracted_seq IS NULL AND effective_date = (
-                  SELECT max(effective_date) FROM measures
-                  WHERE state = ? AND obligation = ? AND effective_date <= ? AND retracted_seq IS NULL)
-                ORDER BY id DESC LIMIT 1
-                """)
+            // Otherwise one statement for every cell whose current measure took effect after the
+            // date: for each, the latest effective date on or before it, then the latest measure of
+            // that date, both index seeks inside SQLite (a statement per cell from Swift cost more
+            // in GRDB's stepping and row building than the seeks themselves). Rows come back by
+            // cell and are put in the order of `cells`.
+            var earlier: [CellKey: CellRecord] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT c.state, c.obligation, m.id AS measure_id, m.last_seq AS version_seq, m.status, m.effective_date
+                FROM cells c JOIN measures m ON m.id = (
+                  SELECT id FROM measures
+                  WHERE state = c.state AND obligation = c.obligation AND retracted_seq IS NULL AND effective_date = (
+                    SELECT max(effective_date) FROM measures
+                    WHERE state = c.state AND obligation = c.obligation AND effective_date <= :asOf AND retracted_seq IS NULL)
+                  ORDER BY id DESC LIMIT 1)
+                WHERE c.effective_date > :asOf
+                """, arguments: ["asOf": asOf])
+            while let row = try rows.next() {
+                let cell = try CellRow(positional: row, table: MeasureRow.databaseTableName, keyColumn: "measure_id").record
+                earlier[CellKey(state: cell.state, obligation: cell.obligation)] = cell
+            }
             var cells: [CellRecord] = []
             for cell in current {
                 if cell.effectiveDate <= asOf {
                     cells.append(cell)
-                } else if let found = try Row.fetchOne(seek, arguments: [cell.state, cell.obligation, cell.state, cell.obligation, asOf]) {
-                    cells.append(try CellRow(positional: found, table: MeasureRow.databaseTableName, keyColumn: "measure_id").record)
+                } else if let found = earlier[CellKey(state: cell.state, obligation: cell.obligation)] {
+                    cells.append(found)
                 }
             }
             return cells
