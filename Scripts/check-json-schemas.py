@@ -12,14 +12,11 @@ Checks, and exits 1 naming every failure:
 - the component schemas of Contracts/openapi.json are the same as the files they were copied from.
 Needs PyPI `jsonschema`.
 """
-import json, pathlib, re, sys
+import json, sys
 from jsonschema import Draft202012Validator
+from contract_files import root, check_files
 
-root = pathlib.Path(__file__).resolve().parent.parent
 contracts = root / "Contracts" / "json"
-golden = root / "Tests" / "LedgerReportsTests" / "Golden"
-GOLDEN = {"summary": "report-summary", "state-": "report-state", "obligation-": "report-obligation", "matrix-": "report-matrix",
-          "changes": "report-changes", "treaties-": "report-treaties", "quality": "report-quality"}
 COMPONENTS = {"report-summary": "SummaryReport", "report-state": "StateReport", "report-obligation": "ObligationReport",
               "report-matrix": "MatrixReport", "report-changes": "ChangesReport", "report-treaties": "TreatyAudit",
               "report-quality": "QualityReport", "history": "Events", "obligations-list": "Obligations", "states-list": "States",
@@ -44,24 +41,7 @@ def check(kind, path):
     return not errors
 
 
-checked = 0
-for path in sorted(golden.glob("*.json")):
-    kind = next((k for prefix, k in GOLDEN.items() if path.stem.startswith(prefix)), None)
-    if kind is None:
-        failures.append(f"{path}: no schema for this golden file; add it to GOLDEN in {__file__}")
-        continue
-    check(kind, path); checked += 1
-
-for directory in sys.argv[1:]:
-    seen = set()
-    for path in sorted(pathlib.Path(directory).glob("*.json")):
-        kind = re.sub(r"-\d+$", "", path.stem)
-        if kind not in schemas:
-            failures.append(f"{path}: no schema Contracts/json/{kind}.schema.json")
-            continue
-        seen.add(kind); check(kind, path); checked += 1
-    for kind in sorted(set(schemas) - seen):
-        failures.append(f"{directory}: no output was checked against {kind}.schema.json")
+checked = check_files(".json", schemas, check, failures, sys.argv[1:], "Contracts/json/{}.schema.json")
 
 openapi_path = root / "Contracts" / "openapi.json"
 openapi = json.loads(openapi_path.read_text())

@@ -9,13 +9,10 @@ the end are allowed and reported), and every cell must be empty or of the column
 number, boolean, date YYYY-MM-DD, string), non-empty where `required`, and one of `enum` where it
 lists values. Exits 1 naming every failure. Standard library only.
 """
-import csv, json, pathlib, re, sys
+import csv, json, re, sys
+from contract_files import root, check_files
 
-root = pathlib.Path(__file__).resolve().parent.parent
 tables = root / "Contracts" / "table"
-golden = root / "Tests" / "LedgerReportsTests" / "Golden"
-GOLDEN = {"summary": "report-summary", "state-": "report-state", "obligation-": "report-obligation", "matrix-": "report-matrix",
-          "changes": "report-changes", "treaties-": "report-treaties", "quality": "report-quality"}
 TYPES = {"integer": r"-?\d+", "number": r"-?\d+(\.\d+)?([eE][-+]?\d+)?", "boolean": r"true|false", "date": r"\d{4}-\d{2}-\d{2}", "string": r"(?s).*"}
 
 schemas = {path.stem: json.loads(path.read_text()) for path in sorted(tables.glob("*.json"))}
@@ -47,23 +44,7 @@ def check(kind, path):
                 if len(failures) > 50: return
 
 
-checked = 0
-for path in sorted(golden.glob("*.csv")):
-    kind = next((k for prefix, k in GOLDEN.items() if path.stem.startswith(prefix)), None)
-    if kind is None:
-        failures.append(f"{path}: no Table Schema for this golden file; add it to GOLDEN in {__file__}")
-        continue
-    check(kind, path); checked += 1
-for directory in sys.argv[1:]:
-    seen = set()
-    for path in sorted(pathlib.Path(directory).glob("*.csv")):
-        if path.stem not in schemas:
-            failures.append(f"{path}: no Table Schema Contracts/table/{path.stem}.json")
-            continue
-        seen.add(path.stem); check(path.stem, path); checked += 1
-    for kind in sorted(set(schemas) - seen):
-        failures.append(f"{directory}: no output was checked against Contracts/table/{kind}.json")
-
+checked = check_files(".csv", schemas, check, failures, sys.argv[1:], "Contracts/table/{}.json")
 for note in notes:
     print("NOTE", note)
 for failure in failures:
