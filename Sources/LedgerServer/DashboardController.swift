@@ -92,10 +92,15 @@ struct DashboardController: Sendable {
         let records = try ledger.measures(state: iso3, includeRetracted: true).sorted { $0.id > $1.id }.prefix(200)
         var out = "<section><h2>History: measures recorded for \(escapeXML(iso3)) (latest first)</h2>"
         if records.isEmpty { return out + "<p>(none)</p></section>\n" }
-        out += "<div class=\"scroll\"><table><thead><tr><th>measure</th><th>obligation</th><th>status</th><th>effective</th><th>title</th><th>recorded</th><th>by</th><th>last event</th><th>retracted</th></tr></thead><tbody>"
-        for r in records {
-            out += "<tr><td>\(r.id)</td><td><a href=\"/obligations/\(r.fields.obligation)\">\(r.fields.obligation)</a></td><td>\(r.fields.status.rawValue)</td><td>\(r.fields.effectiveDate)</td><td>\(escapeXML(r.fields.title ?? ""))</td><td>\(r.recordedAt)</td><td>\(escapeXML(r.actor))</td><td>\(r.lastSeq)</td><td>\(r.retractedSeq.map { "event \($0)" } ?? "")</td></tr>"
-        }
-        return out + "</tbody></table></div></section>\n"
+        out += BrowserPage.table(
+            ["measure", "obligation", "status", "effective", "title", "recorded", "by", "last event", "retracted"],
+            records.map { r in
+                [
+                    "\(r.id)", "<a href=\"/obligations/\(r.fields.obligation)\">\(r.fields.obligation)</a>", r.fields.status.rawValue,
+                    "\(r.fields.effectiveDate)", escapeXML(r.fields.title ?? ""), r.recordedAt, escapeXML(r.actor), "\(r.lastSeq)",
+                    r.retractedSeq.map { "event \($0)" } ?? "",
+                ]
+            })
+        return out + "</section>\n"
     }
 }

@@ -72,6 +72,13 @@ struct BrowserPage {
     }
 
     /// The hidden field every form of a session carries.
+    /// A scrollable HTML table: `headers` as text, each row's cells as HTML already escaped (a cell
+    /// may hold a link). The round pages and the dashboard's history share it.
+    static func table(_ headers: [String], _ rows: [[String]]) -> String {
+        "<div class=\"scroll\"><table><thead><tr>" + headers.map { "<th>\(escapeXML($0))</th>" }.joined() + "</tr></thead><tbody>"
+            + rows.map { "<tr>" + $0.map { "<td>\($0)</td>" }.joined() + "</tr>" }.joined() + "</tbody></table></div>\n"
+    }
+
     static func csrfField(_ csrf: String) -> String {
         "<input type=\"hidden\" name=\"csrf\" value=\"\(escapeXML(csrf))\">"
     }

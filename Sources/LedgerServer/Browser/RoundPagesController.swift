@@ -132,11 +132,10 @@ struct RoundPagesController: Sendable {
             let cellMeasures = measures.filter { $0.fields.obligation == answer.obligation }
             body += Self.draftTable(answer.drafts)
             if !cellMeasures.isEmpty {
-                body += "<h3>Published measures</h3><div class=\"scroll\"><table><thead><tr><th>measure</th><th>status</th><th>effective</th><th>title</th></tr></thead><tbody>"
-                for measure in cellMeasures {
-                    body += "<tr><td>\(measure.id)</td><td>\(measure.fields.status.rawValue)</td><td>\(measure.fields.effectiveDate)</td><td>\(escapeXML(measure.fields.title ?? ""))</td></tr>"
-                }
-                body += "</tbody></table></div>\n"
+                body += "<h3>Published measures</h3>"
+                    + BrowserPage.table(
+                        ["measure", "status", "effective", "title"],
+                        cellMeasures.map { ["\($0.id)", $0.fields.status.rawValue, "\($0.fields.effectiveDate)", escapeXML($0.fields.title ?? "")] })
             }
             guard open else { body += "</section>\n"; continue }
             let editable = answer.drafts.filter { $0.status == .draft || $0.status == .returned }
@@ -382,11 +381,10 @@ struct RoundPagesController: Sendable {
 
     static func draftTable(_ drafts: [RoundDraft]) -> String {
         guard !drafts.isEmpty else { return "<p class=\"muted\">No draft in this round.</p>\n" }
-        var out = "<h3>Drafts in this round</h3><div class=\"scroll\"><table><thead><tr><th>draft</th><th>what</th><th>where it stands</th><th>by</th></tr></thead><tbody>"
-        for draft in drafts {
-            out += "<tr><td>\(draft.seq)</td><td>\(describe(draft))</td><td>\(label(draft.status))</td><td>\(escapeXML(draft.actor))</td></tr>"
-        }
-        return out + "</tbody></table></div>\n"
+        return "<h3>Drafts in this round</h3>"
+            + BrowserPage.table(
+                ["draft", "what", "where it stands", "by"],
+                drafts.map { ["\($0.seq)", describe($0), label($0.status), escapeXML($0.actor)] })
     }
 
     /// A draft in words: what it does, to which measure, with which content.
@@ -403,11 +401,9 @@ struct RoundPagesController: Sendable {
 
     static func historyTable(_ events: [LedgerEvent]) -> String {
         guard !events.isEmpty else { return "<p class=\"muted\">(none)</p>\n" }
-        var out = "<div class=\"scroll\"><table><thead><tr><th>event</th><th>recorded</th><th>kind</th><th>what</th><th>by</th></tr></thead><tbody>"
-        for event in events {
-            out += "<tr><td>\(event.seq)</td><td>\(escapeXML(event.recordedAt))</td><td>\(escapeXML(event.kind))</td><td>\(escapeXML(summary(event.payload)))</td><td>\(escapeXML(event.actor))</td></tr>"
-        }
-        return out + "</tbody></table></div>\n"
+        return BrowserPage.table(
+            ["event", "recorded", "kind", "what", "by"],
+            events.map { ["\($0.seq)", escapeXML($0.recordedAt), escapeXML($0.kind), escapeXML(summary($0.payload)), escapeXML($0.actor)] })
     }
 
     /// The members of an event's payload (JSON text) a reader looks for first.
