@@ -165,10 +165,7 @@ public struct ComplianceSnapshot: Sendable {
             asOf: asOf, knownAt: knownAt, treatySet: set, catalogue: ledger.catalogue, directory: ledger.states, treatyIndex: index,
             measures: measures, ratings: ratings, filter: filter, exampleCells: try ledger.exampleCellCount(),
             external: try ledger.externalAssessments(asOf: asOf, knownAt: knownAt), crosswalk: try Ledger.fatfCrosswalk())
-        snapshot.rounds = try ledger.rounds().compactMap { round in
-            let known = round.publications.filter { knownAt == nil || $0.recordedAt <= knownAt!.timestamp }
-            return known.first.map { (name: round.name, publishedAt: $0.recordedAt) }
-        }
+        snapshot.rounds = try ledger.publishedRounds(knownAt: knownAt)
         snapshot.includesUnpublished = unpublished
         return snapshot
     }
