@@ -16,7 +16,6 @@ final class CSVReader {
     private var buffer: [UInt8] = []
     private var position = 0
     private var atEnd = false
-    private var line = 1
     private var hasher = SHA256()
     private var tokenizer = CSVTokenizer()
     static let chunkSize = 1 << 20

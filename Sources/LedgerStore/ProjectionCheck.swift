@@ -30,7 +30,7 @@ struct ProjectionCheck {
 
     init(_ db: Database) throws {
         self.db = db
-        measures = try Lockstep(db, table: "measures", key: "id", columns: Self.measureColumns)
+        measures = try Lockstep(db, table: "measures", key: "id", columns: MeasureRow.positionalColumns)
         assessments = try Lockstep(db, table: "assessments", key: "seq")
         treatyActions = try Lockstep(db, table: "treaty_actions", key: "seq")
         treatyTables = try Lockstep(db, table: "treaty_tables", key: "seq")
@@ -46,20 +46,19 @@ struct ProjectionCheck {
         switch EventKind(rawValue: kind) {
         case .measureRecorded:
             guard let row = try take(measures, seq, what: "measure"),
-                let fields = checked(seq, { try MeasureRow(positional: row).fields() })
+                let measure = checked(seq, { try MeasureRow(positional: row) }),
+                let fields = checked(seq, { try measure.fields() })
             else { return }
             name(fields.evidence, seq: seq)
             let canonical = fields.canonicalText
             if canonical != payload { changedContent[seq] = canonical }
             // Without evidence the canonical text is the identity text itself (as on import).
             let identityText = fields.evidence.isEmpty ? canonical : fields.identityText
-            if (row[Column.recordedAt] as String) != recordedAt || (row[Column.actor] as String) != actor
-                || (row[Column.identity] as Data) != EventHasher.identity(ofText: identityText)
+            if measure.recordedAt != recordedAt || measure.actor != actor || measure.identity != EventHasher.identity(ofText: identityText)
             {
                 flag(seq, "The measures projection disagrees with event \(seq) (time, actor or identity); run `cpsledger rebuild`.")
             }
-            let last: Int64 = row[Column.lastSeq], retracted: Int64? = row[Column.retractedSeq]
-            if last != seq || retracted != nil { superseded[seq] = (last, retracted) }
+            if measure.lastSeq != seq || measure.retractedSeq != nil { superseded[seq] = (measure.lastSeq, measure.retractedSeq) }
         case .measureCorrected:
             do {
                 let reference = try decoder.decode(MeasureReference.self, from: Data(payload.utf8))
@@ -127,7 +126,7 @@ struct ProjectionCheck {
         }
         for (id, correction) in corrections.sorted(by: { $0.key < $1.key }) {
             changedContent[id] = nil
-            let row = try Row.fetchOne(db, sql: "SELECT \(Self.measureColumns) FROM measures WHERE id = ?", arguments: [id])
+            let row = try Row.fetchOne(db, sql: "SELECT \(MeasureRow.positionalColumns) FROM measures WHERE id = ?", arguments: [id])
             let content: String?
             do {
                 content = try row.map { try MeasureRow(positional: $0).fields().canonicalText }
@@ -198,15 +197,5 @@ struct ProjectionCheck {
             flag(seq, String(describing: error))
             return nil
         }
-    }
-
-    /// The measures columns the check reads, in the order of ``Column``.
-    static let measureColumns = MeasureRow.positionalColumns
-
-    /// Positions in ``measureColumns``: rows are read by position, since a lookup by name lowercases
-    /// the name on every access (an eighth of `verify`'s time on a million measures).
-    enum Column {
-        static let state = 1, obligation = 2, status = 3, effectiveDate = 4, title = 5, kind = 6, source = 7, note = 8
-        static let justification = 9, evidence = 10, identity = 11, recordedAt = 12, actor = 13, lastSeq = 14, retractedSeq = 15
     }
 }

@@ -30,7 +30,7 @@ struct CellRow: Codable, FetchableRecord, PersistableRecord, StoredRecord {
 
     /// The columns ``init(positional:table:keyColumn:)`` reads, in its order.
     static let positionalColumns = "state, obligation, measure_id, version_seq, status, effective_date"
-    private static let positionalNames = ["state", "obligation", "measure_id", "version_seq", "status", "effective_date"]
+    private static let positionalNames = positionalColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
 
     /// A cell from a row of ``positionalColumns`` in that order (a query may alias its columns to
     /// them). Reading by position skips GRDB's lookup of each column by name, which was a tenth of a
