@@ -63,6 +63,20 @@ public struct ISODate: Sendable, Hashable, Comparable, Codable, CustomStringConv
         return years
     }
 
+    /// Whole days from this date to `other` (negative when `other` is earlier).
+    public func days(until other: ISODate) -> Int { other.dayNumber - dayNumber }
+
+    /// Days since the civil epoch (H. Hinnant's days-from-civil algorithm), for differences in days.
+    private var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -8,33 +8,33 @@ import LedgerStore
 /// reviewer or admin; writes follow ``Role``.
 extension APIController {
     func addRoundRoutes(to group: RouterGroup<LedgerRequestContext>, writes: RouterGroup<LedgerRequestContext>) {
-        group.get("rounds") { _, _ in jsonResponse(.array(try await sync { try ledger.rounds().map(\.json) })) }
+        group.get("rounds") { _, _ in jsonResponse(.array(try await heavy.run { try ledger.rounds().map(\.json) })) }
         group.get("rounds/{name}") { _, context in
             let name = try context.parameters.require("name")
-            return jsonResponse(try await sync { try ledger.round(named: name).json })
+            return jsonResponse(try await heavy.run { try ledger.round(named: name).json })
         }
         group.get("rounds/{name}/status") { _, context in
             let name = try context.parameters.require("name")
-            return jsonResponse(try await sync { try ledger.roundStatus(name).json })
+            return jsonResponse(try await heavy.run { try ledger.roundStatus(name).json })
         }
         writes.get("rounds/{name}/drafts") { request, context in try await drafts(request, context) }
         writes.get("rounds/{name}/queue") { request, context in
             let token = try context.authenticated
             guard token.role.mayReview else { throw Self.forbidden(token, "see the review queue") }
             let name = try context.parameters.require("name")
-            return jsonResponse(.array(try await sync { try ledger.reviewQueue(round: name).map(\.json) }))
+            return jsonResponse(.array(try await heavy.run { try ledger.reviewQueue(round: name).map(\.json) }))
         }
         writes.post("rounds") { request, context in try await openRound(request, context) }
         writes.post("rounds/{name}/close") { request, context in
             let token = try admin(context, "close rounds")
             let name = try context.parameters.require("name")
-            let seq = try await sync { try ledger.closeRound(name, actor: token.actor) }
+            let seq = try await heavy.run { try ledger.closeRound(name, actor: token.actor) }
             return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
         }
         writes.post("rounds/{name}/publish") { request, context in
             let token = try admin(context, "publish rounds")
             let name = try context.parameters.require("name")
-            return jsonResponse(try await sync { try ledger.publishRound(name, actor: token.actor).json }, status: .created)
+            return jsonResponse(try await heavy.run { try ledger.publishRound(name, actor: token.actor).json }, status: .created)
         }
         writes.post("rounds/{name}/submissions") { request, context in
             let token = try context.authenticated
@@ -42,8 +42,8 @@ extension APIController {
             let raw = try await RequestFields.read(request, allowed: ["state"])
             guard let state = raw["state"] else { throw APIError.badRequest("A submission needs the 'state' (ISO3).", field: "state", value: "") }
             try checkMeasureRights(token, state: state)
-            let only = token.role == .focalPoint ? token.state : nil
-            let seq = try await sync { try ledger.submitRound(name, state: state, actor: token.actor, onlyState: only) }
+            let only = token.onlyState
+            let seq = try await heavy.run { try ledger.submitRound(name, state: state, actor: token.actor, onlyState: only) }
             return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
         }
         writes.post("rounds/{name}/acceptances") { request, context in
@@ -51,7 +51,7 @@ extension APIController {
             let name = try context.parameters.require("name")
             let raw = try await RequestFields.read(request, allowed: ["state", "obligation", "comment"])
             guard let state = raw["state"] else { throw APIError.badRequest("An acceptance needs the 'state' (ISO3).", field: "state", value: "") }
-            let events = try await sync {
+            let events = try await heavy.run {
                 try ledger.acceptAnswer(name, state: state, obligation: raw["obligation"], comment: raw["comment"], actor: token.actor)
             }
             return jsonResponse(.object(["seqs": .array(events.map { .int(Int($0)) })]), status: .created)
@@ -63,17 +63,8 @@ extension APIController {
             guard let state = raw["state"], let obligation = raw["obligation"], let comment = raw["comment"], !comment.isEmpty else {
                 throw APIError.badRequest("A return needs 'state', 'obligation' and a 'comment' saying what to change.")
             }
-            let seq = try await sync { try ledger.returnAnswer(name, state: state, obligation: obligation, comment: comment, actor: token.actor) }
+            let seq = try await heavy.run { try ledger.returnAnswer(name, state: state, obligation: obligation, comment: comment, actor: token.actor) }
             return jsonResponse(.object(["seq": .int(Int(seq))]), status: .created)
-        }
-    }
-
-    /// Runs a synchronous ledger call on the heavy-work threads, turning ledger errors into HTTP answers.
-    func sync<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        do {
-            return try await heavy.run(body)
-        } catch let error as LedgerError {
-            throw APIError.from(error)
         }
     }
 
@@ -96,14 +87,8 @@ extension APIController {
             throw APIError.badRequest("A round needs a 'name' and a 'due' date (YYYY-MM-DD).")
         }
         guard let due = ISODate(dueText) else { throw APIError.badRequest("due '\(dueText)' is not a date of the form YYYY-MM-DD.", field: "due", value: dueText) }
-        func list(_ text: String?) -> [String]? {
-            text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-        }
-        let obligations = list(raw["obligations"]) ?? ledger.catalogue.obligations.filter { $0.kind != .accession }.map(\.id)
-        let states = list(raw["states"]) ?? ledger.states.memberStates.map(\.iso3)
-        let seq = try await sync {
-            try ledger.openRound(RoundDefinition(name: name, due: due, obligations: obligations, states: states), actor: token.actor)
-        }
+        let definition = ledger.roundDefinition(name: name, due: due, obligations: raw["obligations"], states: raw["states"])
+        let seq = try await heavy.run { try ledger.openRound(definition, actor: token.actor) }
         return jsonResponse(.object(["seq": .int(Int(seq)), "round": .string(name)]), status: .created)
     }
 
@@ -115,6 +100,6 @@ extension APIController {
             throw APIError.badRequest("Name the State: ?state=ISO3.", field: "state")
         }
         if token.role == .focalPoint, token.state != state { throw Self.forbidden(token, "see the drafts of \(state)") }
-        return jsonResponse(.array(try await sync { try ledger.draftView(round: name, state: state).map(\.json) }))
+        return jsonResponse(.array(try await heavy.run { try ledger.draftView(round: name, state: state).map(\.json) }))
     }
 }

@@ -195,8 +195,8 @@ struct APIController: Sendable {
         let fields = try MeasureFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states)
         try checkMeasureRights(token, state: fields.state)
         if let round {
-            let only = token.role == .focalPoint ? token.state : nil
-            let draft = try await sync { try ledger.draftMeasure(fields, round: round, actor: token.actor, onlyState: only) }
+            let only = token.onlyState
+            let draft = try await heavy.run { try ledger.draftMeasure(fields, round: round, actor: token.actor, onlyState: only) }
             return jsonResponse(.object(["seq": .int(Int(draft)), "draft": .int(Int(draft)), "round": .string(round)]), status: .created)
         }
         let outcome = try await ledger.nonblocking.recordMeasure(fields, actor: token.actor)
@@ -223,10 +223,10 @@ struct APIController: Sendable {
         var raw = try await RequestFields.read(request, allowed: Ledger.measureColumns + ["reason", "round"])
         let reason = raw.removeValue(forKey: "reason")
         if let round = raw.removeValue(forKey: "round") {
-            let only = token.role == .focalPoint ? (token.state ?? "") : nil
+            let only = token.onlyState
             if let state = raw["state"] { try checkMeasureRights(token, state: state) }
             let changes = raw
-            let draft = try await sync {
+            let draft = try await heavy.run {
                 try ledger.draftCorrection(seq, changes: changes, reason: reason, round: round, actor: token.actor, onlyState: only)
             }
             return jsonResponse(.object(["seq": .int(Int(draft)), "draft": .int(Int(draft)), "round": .string(round)]), status: .created)
@@ -239,7 +239,7 @@ struct APIController: Sendable {
         let changes = raw
         // The check above answers early; the ledger checks again inside the write transaction, so a
         // measure moved to another State meanwhile cannot be written by this focal point.
-        let only = token.role == .focalPoint ? (token.state ?? "") : nil
+        let only = token.onlyState
         let correction = try await ledger.nonblocking.correctMeasure(seq, changes: changes, reason: reason, actor: token.actor, onlyState: only)
         return jsonResponse(.object(["seq": .int(Int(correction)), "measure": .int(Int(current.id))]), status: .created)
     }
@@ -253,15 +253,15 @@ struct APIController: Sendable {
             throw APIError.badRequest("A retraction needs a 'reason'.", field: "reason", value: "")
         }
         if let round = raw["round"] {
-            let only = token.role == .focalPoint ? (token.state ?? "") : nil
-            let draft = try await sync { try ledger.draftRetraction(seq, reason: reason, round: round, actor: token.actor, onlyState: only) }
+            let only = token.onlyState
+            let draft = try await heavy.run { try ledger.draftRetraction(seq, reason: reason, round: round, actor: token.actor, onlyState: only) }
             return jsonResponse(.object(["seq": .int(Int(draft)), "draft": .int(Int(draft)), "round": .string(round)]), status: .created)
         }
         guard let current = try await ledger.nonblocking.measure(seq: seq) else {
             throw LedgerError.unknownMeasure(seq: seq)
         }
         try checkMeasureRights(token, state: current.fields.state)
-        let only = token.role == .focalPoint ? (token.state ?? "") : nil
+        let only = token.onlyState
         let retraction = try await ledger.nonblocking.retractMeasure(seq, reason: reason, actor: token.actor, onlyState: only)
         return jsonResponse(.object(["seq": .int(Int(retraction)), "measure": .int(Int(current.id))]), status: .created)
     }

@@ -14,6 +14,17 @@ import LedgerModel
 extension Ledger {
     // MARK: - Admin: open, close, publish
 
+    /// A round's definition from what a user wrote (a CLI option, an API field): comma-separated
+    /// obligation ids (nil or `all`: every obligation answered with measures) and ISO3 codes (nil:
+    /// every Member State). ``openRound(_:actor:)`` checks them.
+    public func roundDefinition(name: String, due: ISODate, obligations: String?, states: String?) -> RoundDefinition {
+        func list(_ text: String) -> [String] {
+            text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let ids = obligations.flatMap { $0 == "all" ? nil : list($0) } ?? catalogue.obligations.filter { $0.kind != .accession }.map(\.id)
+        return RoundDefinition(name: name, due: due, obligations: ids, states: states.map(list) ?? self.states.memberStates.map(\.iso3))
+    }
+
     /// Opens a round; returns the sequence number of its `round.opened` event. Obligations must be
     /// obligations of the catalogue that States answer with measures (not accession ones) and States known to the ledger (both are sorted and de-duplicated).
     @discardableResult

@@ -11,6 +11,10 @@ public struct TokenRecord: Sendable, Hashable, Encodable {
     /// The one State a focal point may write for.
     public let state: String?
     public let createdAt: String
+
+    /// The one State this token's writes are limited to: a focal point's State ("" when it has
+    /// none, which matches no State), nil for the roles that write for every State.
+    public var onlyState: String? { role == .focalPoint ? (state ?? "") : nil }
     public let revokedAt: String?
 
     enum CodingKeys: String, CodingKey {

@@ -160,20 +160,8 @@ struct RoundBook {
                 returned: count(.returned), accepted: count(.accepted), published: count(.published), submittedAt: submission?.at,
                 overdue: pastDue && submission == nil)
         }
-        return RoundStatus(round: round, today: today, daysLeft: Self.days(from: today, to: round.definition.due), rows: rows)
+        return RoundStatus(round: round, today: today, daysLeft: today.days(until: round.definition.due), rows: rows)
     }
 
     /// Days from one date to another (negative when `to` is earlier), by the proleptic Gregorian calendar.
-    static func days(from: ISODate, to: ISODate) -> Int { dayNumber(to) - dayNumber(from) }
-
-    private static func dayNumber(_ date: ISODate) -> Int {
-        // Days from civil (H. Hinnant's algorithm).
-        let y = date.month <= 2 ? date.year - 1 : date.year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (date.month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + date.day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe
-    }
 }

@@ -45,23 +45,17 @@ struct RoundCommand: ParsableCommand {
         }
 
         func run() throws {
-            let dueDate = due
             let opened = try ledger.open()
-            let answerable = opened.catalogue.obligations.filter { $0.kind != .accession }
-            var ids = answerable.map(\.id)
-            if let obligations, obligations != "all" { ids = Self.list(obligations) }
+            var ids = obligations
             if let article {
-                ids = answerable.filter { $0.id.hasPrefix("art\(article).") }.map(\.id)
-                if ids.isEmpty { throw ValidationError("--article '\(article)': no obligation answered with measures comes from that Article (e.g. 8 or 7a).") }
+                let matching = opened.catalogue.obligations.filter { $0.kind != .accession && $0.id.hasPrefix("art\(article).") }
+                if matching.isEmpty { throw ValidationError("--article '\(article)': no obligation answered with measures comes from that Article (e.g. 8 or 7a).") }
+                ids = matching.map(\.id).joined(separator: ",")
             }
-            let codes = states.map(Self.list) ?? opened.states.memberStates.map(\.iso3)
-            let seq = try opened.openRound(RoundDefinition(name: name, due: dueDate, obligations: ids, states: codes), actor: ledger.actorName)
+            let definition = opened.roundDefinition(name: name, due: due, obligations: ids, states: states)
+            let seq = try opened.openRound(definition, actor: ledger.actorName)
             let round = try opened.round(named: name)
-            print("Opened round \(name) (event \(seq)): \(round.definition.states.count) State(s) × \(round.definition.obligations.count) obligation(s), due \(dueDate).")
-        }
-
-        static func list(_ text: String) -> [String] {
-            text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            print("Opened round \(name) (event \(seq)): \(round.definition.states.count) State(s) × \(round.definition.obligations.count) obligation(s), due \(due).")
         }
     }
 

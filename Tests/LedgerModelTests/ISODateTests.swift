@@ -18,4 +18,13 @@ import Testing
         #expect(ISODate("2000-01-01")!.years(until: ISODate("2009-12-31")!) == 9)
         #expect(ISODate("2000-01-01")!.years(until: ISODate("2010-01-01")!) == 10)
     }
+
+    /// A round's days left: across a leap day, a year end, and past the due date.
+    @Test func countsDaysBetweenDates() {
+        #expect(ISODate("2024-02-28")!.days(until: ISODate("2024-03-01")!) == 2)
+        #expect(ISODate("2023-02-28")!.days(until: ISODate("2023-03-01")!) == 1)
+        #expect(ISODate("2026-11-29")!.days(until: ISODate("2027-01-01")!) == 33)
+        #expect(ISODate("2026-11-29")!.days(until: ISODate("2026-11-01")!) == -28)
+        #expect(ISODate("1945-10-24")!.days(until: ISODate("2026-11-29")!) == 29_621)
+    }
 }

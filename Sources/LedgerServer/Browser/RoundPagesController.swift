@@ -96,10 +96,7 @@ struct RoundPagesController: Sendable {
 
     func findRound(_ context: LedgerRequestContext) async throws -> ReportingRound {
         let name = try context.parameters.require("round")
-        guard let round = try await heavy.run({ [ledger] in try ledger.rounds() }).first(where: { $0.name == name }) else {
-            throw APIError.notFound("No reporting round '\(name)'.")
-        }
-        return round
+        return try await heavy.run { [ledger] in try ledger.round(named: name) }
     }
 
     // MARK: - A State's answers
@@ -439,13 +436,7 @@ struct RoundPagesController: Sendable {
 
     /// "12 days left", "due today", "3 days overdue".
     static func daysLeft(_ due: ISODate, today: ISODate) -> String {
-        let calendar = Calendar(identifier: .gregorian)
-        func date(_ day: ISODate) -> Date {
-            var components = DateComponents(year: day.year, month: day.month, day: day.day)
-            components.timeZone = TimeZone(identifier: "UTC")
-            return calendar.date(from: components) ?? Date()
-        }
-        let days = calendar.dateComponents([.day], from: date(today), to: date(due)).day ?? 0
+        let days = today.days(until: due)
         switch days {
         case 0: return "due today"
         case 1...: return "\(days) day\(days == 1 ? "" : "s") left"
