@@ -21,6 +21,8 @@ import Testing
             #expect(csv.contains(#""'=HYPERLINK(""http://example.invalid"")""#), "\(kind): \(csv)")
             #expect(csv.contains(",'@source (test data),"), "\(kind): \(csv)")
             #expect(!csv.contains(",=") && !csv.contains(",@"), "\(kind)")
+            // A quoted cell (the title holds quotes) must be marked inside its quotes too.
+            #expect(!csv.contains(",\"=") && !csv.contains(",\"@"), "\(kind): \(csv)")
         }
     }
 }

@@ -30,7 +30,6 @@ import Testing
             #expect(answer.location == "/rounds")
             #expect(answer.setCookies.contains { $0.hasPrefix("cpsledger_sign_in=;") && $0.contains("Max-Age=0") }, "the used form's cookie is removed")
             let cookie = try #require(answer.setCookies.first { $0.hasPrefix("cpsledger_session=") })
-            #expect(cookie.hasPrefix("cpsledger_session="))
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Strict"))
             #expect(cookie.contains("Expires="))
@@ -108,7 +107,6 @@ import Testing
             #expect(forged.status == .forbidden)
             #expect(forged.body.contains("did not carry the CSRF token of your session"))
             try await browser.signIn(fixture.tokens["admin"]!)
-            let real = try #require(browser.csrf)
             for csrf: String? in [nil, String(repeating: "0", count: 64), "short"] {
                 let answer = try await browser.post("/sign-out", [], csrf: .some(csrf))
                 #expect(answer.status == .forbidden, "csrf \(csrf ?? "none")")
@@ -117,7 +115,6 @@ import Testing
             #expect(try await browser.get("/rounds").status == .ok, "a refused sign-out signs nobody out")
             // Without a session and without a token (schemathesis's empty post) it is refused too.
             #expect(try await BrowserClient(client).post("/sign-out", [], csrf: .some(nil)).status == .forbidden)
-            browser.csrf = real
         }
     }
 

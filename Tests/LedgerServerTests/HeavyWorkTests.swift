@@ -50,6 +50,23 @@ final class Counter: Sendable {
         #expect(healthWhileHeavy.value.load(ordering: .relaxed) > 0, "health answered while heavy requests were outstanding")
     }
 
+    /// While every heavy thread is blocked, Swift's own threads (where health and the cache answer)
+    /// still run: renders on the cooperative pool would starve it, and this would see the gate open.
+    @Test func blockedRendersLeaveSwiftsThreadsFree() async throws {
+        let heavy = HeavyWork()
+        let gate = Counter()
+        // Opened from a Dispatch thread in any case, so a starved pool cannot hang the suite.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 10) { gate.value.store(1, ordering: .relaxed) }
+        let running = (0..<HeavyWork.limit).map { _ in
+            Task { try await heavy.run { while gate.value.load(ordering: .relaxed) == 0 { usleep(1000) } } }
+        }
+        while heavy.inFlight < HeavyWork.limit && gate.value.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        let answeredWhileBlocked = await Task.detached { gate.value.load(ordering: .relaxed) == 0 }.value
+        gate.value.store(1, ordering: .relaxed)
+        for task in running { try await task.value }
+        #expect(answeredWhileBlocked, "a task on Swift's threads waited for the blocked renders")
+    }
+
     @Test func tooManyWaitingRendersAreTurnedAwayWith503() async throws {
         let heavy = HeavyWork(maxWaiting: 0)
         let gate = Counter()
@@ -57,7 +74,9 @@ final class Counter: Sendable {
             Task { try await heavy.run { while gate.value.load(ordering: .relaxed) == 0 { usleep(1000) } } }
         }
         while heavy.inFlight < HeavyWork.limit { try await Task.sleep(for: .milliseconds(5)) }
-        await #expect(throws: APIError.self) { try await heavy.run { 1 } }
+        let refused = await #expect(throws: APIError.self) { try await heavy.run { 1 } }
+        #expect(refused?.status == .serviceUnavailable)
+        #expect(refused?.retryAfter == 1)
         gate.value.store(1, ordering: .relaxed)
         for task in running { try await task.value }
         #expect(try await heavy.run { 2 } == 2)

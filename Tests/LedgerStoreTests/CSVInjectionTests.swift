@@ -24,7 +24,9 @@ import Testing
         #expect(csv.contains(",'plain quote,"), "a quote before no formula start is left alone")
         for line in csv.split(separator: "\n") {
             for cell in line.split(separator: ",", omittingEmptySubsequences: true) {
-                #expect(!(cell.unicodeScalars.first.map { CSVWriter.formulaStarts.contains($0) } ?? false), "cell '\(cell)' starts like a formula")
+                // A quoted cell is read from inside its quote, as a spreadsheet reads it.
+                let text = cell.first == "\"" ? cell.dropFirst() : cell
+                #expect(!(text.unicodeScalars.first.map { CSVWriter.formulaStarts.contains($0) } ?? false), "cell '\(cell)' starts like a formula")
             }
         }
 
