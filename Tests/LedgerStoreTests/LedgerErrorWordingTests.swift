@@ -26,6 +26,20 @@ import Testing
         .busy(path: "l.sqlite", retryAfter: 5),
         .newerLedger(path: "l.sqlite", migrations: ["v9999_future"]),
         .unwritable(path: "out", reason: "it is a folder"),
+        .badStoredValue(table: "measures", key: "id 2", column: "status", value: "mostly_done", expected: "an implementation status"),
+        .orphanRow(table: "measures", key: "id 7"),
+        .round(.unknownRound("2026-review")),
+        .round(.roundExists("2026-review", seq: 9)),
+        .round(.roundClosed("2026-review", seq: 9)),
+        .round(.notAsked(round: "2026-review", state: "DEU", obligation: "art8.record-keeping")),
+        .round(.notAsked(round: "2026-review", state: "DEU", obligation: nil)),
+        .round(.emptyRound("2026-review")),
+        .round(.measureAlreadyDrafted(round: "2026-review", measure: 4, draft: 12)),
+        .round(.draftNotLive(round: "2026-review", draft: 12, status: .superseded)),
+        .round(.nothingToSubmit(round: "2026-review", state: "FRA")),
+        .round(.notSubmitted(round: "2026-review", state: "FRA", obligation: "art8.record-keeping", status: .draft)),
+        .round(.nothingToPublish("2026-review")),
+        .round(.publishConflict(round: "2026-review", draft: 12, reason: "measure 4 was corrected since the draft")),
     ]
 
     @Test(arguments: everyCase)
