@@ -57,22 +57,26 @@ echo "ledger file: $(du -h "$OUT/ledger.sqlite" | cut -f1)"
 # Whole-process timings, best of 5; `report summary` beside its floors from the same run: sqlite3
 # computing a per-group tally from `cells` (a process that opens the file and runs one query) and
 # `cpsledger --help` (the start-up of the binary without the ledger).
-best_ms() {
+# Best of 5 whole-process runs of a command, in seconds.
+best5() {
   local best=999 s t0 t1
   for _ in 1 2 3 4 5; do
     t0=$(now); "$@" >/dev/null; t1=$(now)
     s=$(secs "$t0" "$t1"); best=$(echo "if ($s < $best) $s else $best" | bc -l)
   done
-  printf %.1f "$(echo "$best * 1000" | bc -l)"
+  echo "$best"
 }
-tally_ms=$(best_ms sqlite3 "$OUT/ledger.sqlite" "SELECT s.regional_group, c.status, count(*) FROM cells c JOIN states s ON s.iso3 = c.state GROUP BY 1, 2")
-help_ms=$(best_ms "$BIN" --help)
+ratio() { printf %.2f "$(echo "$1 / $2" | bc -l)"; }
+ms() { printf %.0f "$(echo "$1 * 1000" | bc -l)"; }
+tally_s=$(best5 sqlite3 "$OUT/ledger.sqlite" "SELECT s.regional_group, c.status, count(*) FROM cells c JOIN states s ON s.iso3 = c.state GROUP BY 1, 2")
+help_s=$(best5 "$BIN" --help)
 for args in "report summary" "report summary --as-of 2005-06-30" "report summary --format json" "report matrix --format csv" "report matrix --as-of 2005-06-30 --format json" "report state FRA --as-of 2005-06-30" "report treaties" "report summary --format html"; do
-  ms=$(best_ms "$BIN" $args --db "$OUT/ledger.sqlite")
+  s=$(best5 "$BIN" $args --db "$OUT/ledger.sqlite")
   /usr/bin/time -f "%M" -o "$OUT/report.rss" "$BIN" $args --db "$OUT/ledger.sqlite" >/dev/null
-  echo "$args: best of 5 $(printf %.0f "$ms") ms (whole process), peak RSS $(( $(tail -1 "$OUT/report.rss") / 1024 )) MB"
+  echo "$args: best of 5 $(ms "$s") ms (whole process), peak RSS $(( $(tail -1 "$OUT/report.rss") / 1024 )) MB"
   if [ "$args" = "report summary" ]; then
-    echo "  floor: sqlite3 per-group tally from cells $tally_ms ms (ratio $(printf %.1f "$(echo "$ms / $tally_ms" | bc -l)")x); cpsledger --help $help_ms ms (ratio $(printf %.1f "$(echo "$ms / $help_ms" | bc -l)")x)"
+    summary_s=$s
+    echo "  floor: sqlite3 per-group tally from cells $(ms "$tally_s") ms (ratio $(ratio "$s" "$tally_s")x); cpsledger --help $(ms "$help_s") ms (ratio $(ratio "$s" "$help_s")x)"
   fi
 done
 t0=$(now); "$BIN" report summary --as-of 2005-06-30 --known-at 2000-01-01 --db "$OUT/ledger.sqlite" >/dev/null; t1=$(now)
@@ -84,17 +88,6 @@ t1=$(now)
 verify_s=$(secs "$t0" "$t1")
 echo "verify: $(printf %.2f "$verify_s") s, peak RSS $(( $(tail -1 "$OUT/verify.rss") / 1024 )) MB"
 
-# Best of 5 whole-process runs of a command, in seconds.
-best5() {
-  local best=999 s
-  for _ in 1 2 3 4 5; do
-    t0=$(now); "$@" >/dev/null; t1=$(now)
-    s=$(secs "$t0" "$t1"); best=$(echo "if ($s < $best) $s else $best" | bc -l)
-  done
-  echo "$best"
-}
-ratio() { printf %.2f "$(echo "$1 / $2" | bc -l)"; }
-ms() { printf %.0f "$(echo "$1 * 1000" | bc -l)"; }
 
 echo
 echo "bytes by table and index (dbstat):"
@@ -108,8 +101,6 @@ per_row=$(echo "$bare_bytes / $bare_rows" | bc -l)
 
 cell=$(sqlite3 "$OUT/ledger.sqlite" "SELECT state || ' ' || obligation FROM cells ORDER BY state, obligation LIMIT 1")
 state=${cell% *}; obligation=${cell#* }
-summary_s=$(best5 "$BIN" report summary --db "$OUT/ledger.sqlite")
-tally_s=$(best5 sqlite3 "$OUT/ledger.sqlite" "SELECT obligation, status, count(*) FROM cells GROUP BY obligation, status")
 history_s=$(best5 "$BIN" history --state "$state" --obligation "$obligation" --db "$OUT/ledger.sqlite")
 lookup_s=$(best5 sqlite3 "$OUT/ledger.sqlite" "SELECT seq, payload FROM events WHERE seq IN (SELECT id FROM measures WHERE state = '$state' AND obligation = '$obligation' AND retracted_seq IS NULL)")
 t0=$(now); sqlite3 "$OUT/ledger.sqlite" "SELECT payload FROM events" | sha256sum >/dev/null; t1=$(now)
