@@ -24,6 +24,8 @@ public final class Ledger: Sendable {
     let busyTimeout: TimeInterval
     /// Today's treaty status index and the state of the projections it was built from.
     let treatyStatusKept = Mutex<(version: TreatyStatusVersion, index: TreatyStatusIndex)?>(nil)
+    /// The cells of the last dates asked for, when ``keepCellsBetweenReads()`` was called.
+    let keptCells = Mutex(KeptCells())
 
     private init(path: String, pool: DatabasePool, busyTimeout: TimeInterval, catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue) {
         self.path = path
