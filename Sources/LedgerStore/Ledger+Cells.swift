@@ -64,27 +64,30 @@ extension Ledger {
         // `cells` holds each cell's latest measure in force; it answers for any date on or after
         // the latest effective date among them. Columns are read by position (``CellRow/init(positional:table:keyColumn:)``):
         // by name, GRDB compares lowercased names for every value, a tenth of a summary's time.
-        let current = try Row.fetchAll(db, SQLRequest<Row>("SELECT \(sql: CellRow.positionalColumns) FROM cells c WHERE 1 \(scope)"))
-            .map { try CellRow(positional: $0).record }
+        // A cursor's rows read from the statement: no row object is built per cell.
+        var current: [CellRecord] = []
+        let rows = try Row.fetchCursor(db, SQLRequest<Row>("SELECT \(sql: CellRow.positionalColumns) FROM cells c WHERE 1 \(scope)"))
+        while let row = try rows.next() { current.append(try CellRow(positional: row).record) }
         let latest = current.map(\.effectiveDate).max()
         guard let asOf, let latest, asOf < latest else { return current }
         // Otherwise one statement for every cell whose current measure took effect after the
-        // date: for each, the latest effective date on or before it, then the latest measure of
-        // that date (the highest id: `max` walks the index, where ORDER BY id needed a sort per
-        // cell), both index seeks inside SQLite (a statement per cell from Swift cost more in
-        // GRDB's stepping and row building than the seeks themselves). Rows come back by cell and
-        // are put in the order of `cells`.
+        // date: for each, the latest effective date on or before it (an index seek), then the
+        // measure of that date with the highest id (the latest recorded) among the index entries of
+        // that date: `max(m.id)` with the other columns bare, which SQLite takes from that row.
+        // `cells` drives the join (CROSS JOIN keeps that order; the planner would otherwise scan the
+        // index), and with `last_seq` in the `measures_cell` index no measures row is read at all.
+        // A statement per cell from Swift cost more in GRDB's stepping than the seeks themselves.
         var earlier: [CellKey: CellRecord] = [:]
-        let rows = try Row.fetchCursor(db, SQLRequest<Row>("""
-            SELECT c.state, c.obligation, m.id AS measure_id, m.last_seq AS version_seq, m.status, m.effective_date
-            FROM cells c JOIN measures m ON m.id = (
-              SELECT max(id) FROM measures
-              WHERE state = c.state AND obligation = c.obligation AND retracted_seq IS NULL AND effective_date = (
+        let earlierRows = try Row.fetchCursor(db, SQLRequest<Row>("""
+            SELECT c.state, c.obligation, max(m.id) AS measure_id, m.last_seq AS version_seq, m.status, m.effective_date
+            FROM cells c CROSS JOIN measures m
+              ON m.state = c.state AND m.obligation = c.obligation AND m.retracted_seq IS NULL AND m.effective_date = (
                 SELECT max(effective_date) FROM measures
-                WHERE state = c.state AND obligation = c.obligation AND effective_date <= \(asOf) AND retracted_seq IS NULL))
+                WHERE state = c.state AND obligation = c.obligation AND effective_date <= \(asOf) AND retracted_seq IS NULL)
             WHERE c.effective_date > \(asOf) \(scope)
+            GROUP BY c.state, c.obligation
             """))
-        while let row = try rows.next() {
+        while let row = try earlierRows.next() {
             let cell = try CellRow(positional: row, table: MeasureRow.databaseTableName, keyColumn: "measure_id").record
             earlier[CellKey(state: cell.state, obligation: cell.obligation)] = cell
         }
