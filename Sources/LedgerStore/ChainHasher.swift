@@ -1,19 +1,23 @@
+import Foundation
 import Dispatch
 
-/// One event as the hash chain sees it.
+/// One event as the hash chain sees it, its hashes as their bytes.
 struct ChainRow: Sendable {
     let seq: Int64
     let recordedAt: String
     let actor: String
     let kind: String
     let payload: String
-    let prevHash: String
-    let hash: String
+    /// The hash this event chains to: the event before's (or, for an old ledger's event that did not
+    /// chain, the prev_hash it held).
+    let prevHash: Data
+    let hash: Data
 
-    /// True when the stored hash is the hash of the row's content and its stored prev_hash (the
-    /// linkage to the event before is checked apart, by ``ChainVerifier``).
+    /// True when the stored hash is the hash of the row's content and `prevHash` (the linkage to
+    /// the event before is checked apart, by ``ChainVerifier``).
     var hashMatches: Bool {
-        EventHasher.hash(prev: prevHash, seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload) == hash
+        let digest = EventHasher.digest(prev: EventHasher.hex(prevHash), seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload)
+        return digest.withUnsafeBytes { computed in hash.elementsEqual(computed) }
     }
 }
 

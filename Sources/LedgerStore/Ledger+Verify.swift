@@ -53,10 +53,20 @@ extension Ledger {
                 batch = []
                 batch.reserveCapacity(Self.verifyBatch)
             }
-            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, recorded_at, actor, kind, payload, prev_hash, hash FROM events ORDER BY seq")
+            // Each event chains to the hash of the row before it (prev_hash is not stored since
+            // migration v0011), except an old ledger's event whose prev_hash did not chain, kept apart.
+            let unchained = try Dictionary(
+                Row.fetchAll(db, sql: "SELECT seq, prev_hash FROM events_unchained").map { ($0[0] as Int64, EventHasher.blob(ofHex: $0[1])) },
+                uniquingKeysWith: { first, _ in first })
+            var previous = Data(repeating: 0, count: 32)
+            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, recorded_at, actor, kind, payload, hash FROM events ORDER BY seq")
             while let row = try cursor.next() {
                 let seq: Int64 = row[0], recordedAt: String = row[1], actor: String = row[2], kind: String = row[3], payload: String = row[4]
-                batch.append(ChainRow(seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload, prevHash: row[5], hash: row[6]))
+                let hash = (row[5] as Data?) ?? Data()
+                batch.append(ChainRow(
+                    seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload,
+                    prevHash: unchained.isEmpty ? previous : unchained[seq] ?? previous, hash: hash))
+                previous = hash
                 if batch.count == Self.verifyBatch { handOver() }
                 try check.event(seq: seq, kind: kind, payload: payload, recordedAt: recordedAt, actor: actor)
                 if kind == EventKind.tokenCreated.rawValue || kind == EventKind.tokenRevoked.rawValue,

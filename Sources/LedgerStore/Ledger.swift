@@ -133,7 +133,10 @@ public final class Ledger: Sendable {
         var migrator = DatabaseMigrator()
         for migration in LedgerSchema.migrations {
             migrator.registerMigration(migration.name) { db in
+                // Hashes become blobs: SQLite 3.40 has no unhex() for the SQL to call.
+                if migration.name == "v0011_compact" { db.add(function: EventHasher.hashBlobFunction) }
                 try db.execute(sql: migration.sql)
+                if migration.name == "v0011_compact" { db.remove(function: EventHasher.hashBlobFunction) }
                 // Tokens become events: those of an older ledger are recorded once, as this migration runs.
                 if migration.name == "v0005_trust" { try TokenEvents.recordExisting(db) }
             }
