@@ -70,7 +70,15 @@ public final class Ledger: Sendable {
             try refuseForeignOrNewer(pool, path: path)
             // Read first: a ledger that needs no migration is opened without the write lock, so a
             // report or verify does not wait behind another process's import.
-            if try !pool.read(migrator.hasCompletedMigrations) { try migrator.migrate(pool) }
+            if try !pool.read(migrator.hasCompletedMigrations) {
+                let applied = try pool.read(migrator.appliedIdentifiers)
+                try migrator.migrate(pool)
+                // v0011 rewrites the events and measures of an existing ledger into a smaller layout:
+                // the old tables' pages are free afterwards, and the file shrinks only by a VACUUM.
+                if !applied.isEmpty, !applied.contains("v0011_compact") {
+                    try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+                }
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {

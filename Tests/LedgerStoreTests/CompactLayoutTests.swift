@@ -84,6 +84,7 @@ import Testing
              try db.columns(in: "events").map(\.name), try db.columns(in: "measures").map(\.name))
         }
         #expect(layout.0 == ["blob 32"])
+        #expect(try old.read { db in try Int.fetchOne(db, sql: "PRAGMA freelist_count") } == 0)  // the old tables' pages are given back
         #expect(!layout.1.contains("prev_hash"))
         #expect(layout.2 == ["id", "state", "obligation", "status", "effective_date", "identity", "test_data", "last_seq", "retracted_seq"])
         // A new event chains to the migrated head.
