@@ -11,8 +11,8 @@ public struct ChainVerifier: Sendable {
     /// The last event checked while the chain was intact: `seq` 0 and the genesis hash before any.
     public private(set) var headSeq: Int64 = 0
     /// The hash of event `headSeq`, in hex.
-    public var headHash: String { EventHasher.hex(headBytes) }
-    private var headBytes = Data(repeating: 0, count: 32)
+    public var headHash: String { headBytes?.hex ?? "" }
+    private var headBytes: ChainHash? = .genesis
     public private(set) var eventsChecked = 0
     /// Checkpoint events and expected heads whose signature and hash were found right.
     public private(set) var checkpointsChecked = 0
@@ -35,7 +35,7 @@ public struct ChainVerifier: Sendable {
     public mutating func add(_ event: LedgerEvent) {
         let row = ChainRow(
             seq: event.seq, recordedAt: event.recordedAt, actor: event.actor, kind: event.kind, payload: event.payload,
-            prevHash: EventHasher.blob(ofHex: event.prevHash), hash: EventHasher.blob(ofHex: event.hash))
+            prevHash: ChainHash(EventHasher.blob(ofHex: event.prevHash)), hash: ChainHash(EventHasher.blob(ofHex: event.hash)))
         add(row, hashMatches: nil)
     }
 
@@ -60,9 +60,9 @@ public struct ChainVerifier: Sendable {
         guard !broken else { return }
         headSeq = seq
         headBytes = hash
-        if kind == EventKind.checkpointRecorded.rawValue { checkEvent(seq: seq, payload: payload, prevHash: EventHasher.hex(prevHash)) }
+        if kind == EventKind.checkpointRecorded.rawValue { checkEvent(seq: seq, payload: payload, prevHash: prevHash?.hex ?? "") }
         if let head = expected.removeValue(forKey: seq) {
-            let hash = EventHasher.hex(hash)
+            let hash = hash?.hex ?? ""
             if head.hash == hash {
                 checkpointsChecked += 1
             } else {
