@@ -75,8 +75,10 @@ public final class Ledger: Sendable {
                 try migrator.migrate(pool)
                 // v0011 rewrites the events and measures of an existing ledger into a smaller layout:
                 // the old tables' pages are free afterwards, and the file shrinks only by a VACUUM.
+                // Best effort: a VACUUM that cannot run now (another process reading, a full disk)
+                // leaves a sound ledger with free pages, which SQLite reuses as the ledger grows.
                 if !applied.isEmpty, !applied.contains("v0011_compact") {
-                    try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+                    try? pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
                 }
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
