@@ -1,9 +1,11 @@
+import Foundation
 import GRDB
 import LedgerModel
 
 /// Appends events to the hash chain inside one write transaction.
 struct EventAppender {
     private(set) var lastSeq: Int64
+    /// The head's hash in hex (what the next event hashes and checkpoints sign).
     private(set) var lastHash: String
     let recordedAt: String
     let actor: String
@@ -17,11 +19,11 @@ struct EventAppender {
         }
         let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
         lastSeq = head?["seq"] ?? 0
-        lastHash = head?["hash"] ?? EventHasher.genesis
+        lastHash = head.map { EventHasher.hex(stored: $0["hash"]) } ?? EventHasher.genesis
         self.actor = actor
         self.recordedAt = recordedAt
         insert = try db.makeStatement(
-            sql: "INSERT INTO events (seq, recorded_at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            sql: "INSERT INTO events (seq, recorded_at, actor, kind, payload, hash) VALUES (?, ?, ?, ?, ?, ?)")
     }
 
     /// The sequence number the next event will get.
@@ -37,10 +39,10 @@ struct EventAppender {
     @discardableResult
     mutating func append(_ kind: EventKind, text: String) throws -> Int64 {
         let seq = lastSeq + 1
-        let hash = EventHasher.hash(prev: lastHash, seq: seq, recordedAt: recordedAt, actor: actor, kind: kind.rawValue, payload: text)
-        try insert.execute(arguments: [seq, recordedAt, actor, kind.rawValue, text, lastHash, hash])
+        let digest = EventHasher.digest(prev: lastHash, seq: seq, recordedAt: recordedAt, actor: actor, kind: kind.rawValue, payload: text)
+        try insert.execute(arguments: [seq, recordedAt, actor, kind.rawValue, text, Data(digest)])
         lastSeq = seq
-        lastHash = hash
+        lastHash = EventHasher.hex(digest)
         return seq
     }
 }
