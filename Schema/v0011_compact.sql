@@ -87,8 +87,9 @@ ORDER BY m.id;
 DROP TABLE measures;
 ALTER TABLE measures_v0011 RENAME TO measures;
 CREATE UNIQUE INDEX measures_identity ON measures(identity) WHERE retracted_seq IS NULL;
--- Covering index of the measures in force, by cell and date: current and as-of status come from it.
-CREATE INDEX measures_cell ON measures(state, obligation, effective_date, status) WHERE retracted_seq IS NULL;
+-- Covering index of the measures in force, by cell and date: current and as-of status come from it,
+-- with the version event (last_seq) a cell's status rests on, so an as-of report reads no measures row.
+CREATE INDEX measures_cell ON measures(state, obligation, effective_date, status, last_seq) WHERE retracted_seq IS NULL;
 
 CREATE VIEW current_status AS
 SELECT c.state, s.name AS state_name, s.regional_group, s.member,
