@@ -20,6 +20,9 @@ struct KeptCells: Sendable {
         entries.first { $0.asOf == asOf }
     }
 
+    /// Drops every entry (after a rebuild, which may change the projections without an event).
+    mutating func forget() { entries = [] }
+
     mutating func keep(_ cells: [CellRecord], asOf: ISODate?, head: Int64) {
         entries.removeAll { $0.asOf == asOf }
         entries.insert(Entry(asOf: asOf, head: head, cells: cells), at: 0)

@@ -157,7 +157,10 @@ extension Ledger {
     @discardableResult
     public func rebuild() throws -> Int {
         // A rebuild may repair a treaty row in place (same sequence numbers and count): drop the kept index.
-        defer { treatyStatusKept.withLock { $0 = nil } }
+        defer {
+            treatyStatusKept.withLock { $0 = nil }
+            keptCells.withLock { $0.forget() }
+        }
         return try pool.write { db in try replay(db) }
     }
 
