@@ -64,10 +64,13 @@ extension Ledger {
         // `cells` holds each cell's latest measure in force; it answers for any date on or after
         // the latest effective date among them. Columns are read by position (``CellRow/init(positional:table:keyColumn:)``):
         // by name, GRDB compares lowercased names for every value, a tenth of a summary's time.
-        // A cursor's rows read from the statement: no row object is built per cell.
+        // Each row read straight from SQLite (``CellRow/init(reading:)``), through the checked
+        // decoder only when a value is not what it should be.
         var current: [CellRecord] = []
-        let rows = try Row.fetchCursor(db, SQLRequest<Row>("SELECT \(sql: CellRow.positionalColumns) FROM cells c WHERE 1 \(scope)"))
-        while let row = try rows.next() { current.append(try CellRow(positional: row).record) }
+        let statement = try SQLRequest<Row>("SELECT \(sql: CellRow.positionalColumns) FROM cells c WHERE 1 \(scope)")
+            .makePreparedRequest(db, forSingleResult: false).statement
+        let rows = try Row.fetchCursor(statement)
+        while let row = try rows.next() { current.append(try (CellRow(reading: statement) ?? CellRow(positional: row)).record) }
         let latest = current.map(\.effectiveDate).max()
         guard let asOf, let latest, asOf < latest else { return current }
         // Otherwise one statement for every cell whose current measure took effect after the
@@ -78,7 +81,7 @@ extension Ledger {
         // index), and with `last_seq` in the `measures_cell` index no measures row is read at all.
         // A statement per cell from Swift cost more in GRDB's stepping than the seeks themselves.
         var earlier: [CellKey: CellRecord] = [:]
-        let earlierRows = try Row.fetchCursor(db, SQLRequest<Row>("""
+        let earlierStatement = try SQLRequest<Row>("""
             SELECT c.state, c.obligation, max(m.id) AS measure_id, m.last_seq AS version_seq, m.status, m.effective_date
             FROM cells c CROSS JOIN measures m
               ON m.state = c.state AND m.obligation = c.obligation AND m.retracted_seq IS NULL AND m.effective_date = (
@@ -86,9 +89,11 @@ extension Ledger {
                 WHERE state = c.state AND obligation = c.obligation AND effective_date <= \(asOf) AND retracted_seq IS NULL)
             WHERE c.effective_date > \(asOf) \(scope)
             GROUP BY c.state, c.obligation
-            """))
+            """).makePreparedRequest(db, forSingleResult: false).statement
+        let earlierRows = try Row.fetchCursor(earlierStatement)
         while let row = try earlierRows.next() {
-            let cell = try CellRow(positional: row, table: MeasureRow.databaseTableName, keyColumn: "measure_id").record
+            let cell = try (CellRow(reading: earlierStatement)
+                ?? CellRow(positional: row, table: MeasureRow.databaseTableName, keyColumn: "measure_id")).record
             earlier[CellKey(state: cell.state, obligation: cell.obligation)] = cell
         }
         var cells: [CellRecord] = []

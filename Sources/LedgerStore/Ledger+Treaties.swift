@@ -104,12 +104,21 @@ extension Ledger {
     /// never a row left out.
     static func treatyStatus(_ db: Database, catalogue: TreatyCatalogue, knownAt: KnownAt?) throws -> TreatyStatusIndex {
         var actions: [TreatyActionFields] = []
-        let rows = try Row.fetchCursor(db, SQLRequest<Row>("""
+        let statement = try SQLRequest<Row>("""
             SELECT state, treaty, action, date, seq FROM treaty_actions
             \(knownFilter(knownAt, kind: .treatyActionRecorded, prefix: "WHERE"))
             ORDER BY seq
-            """))
+            """).makePreparedRequest(db, forSingleResult: false).statement
+        let rows = try Row.fetchCursor(statement)
         while let row = try rows.next() {
+            // Straight from SQLite when every value is what it should be (``Statement/text(at:)``);
+            // otherwise the checks below name the bad one.
+            if statement.isText(at: 0), statement.isText(at: 1), statement.isText(at: 2), statement.isText(at: 3),
+                let action = TreatyActionKind(rawValue: statement.text(at: 2)), let date = ISODate(statement.text(at: 3))
+            {
+                actions.append(TreatyActionFields(state: statement.text(at: 0), treaty: statement.text(at: 1), action: action, date: date))
+                continue
+            }
             func bad(_ column: String, _ index: Int, _ expected: String) -> LedgerError {
                 .badStoredValue(table: "treaty_actions", key: "seq \((row[4] as DatabaseValue).storedText)", column: column, value: (row[index] as DatabaseValue).storedText, expected: expected)
             }

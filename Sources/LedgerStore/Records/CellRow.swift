@@ -58,6 +58,21 @@ struct CellRow: Codable, FetchableRecord, PersistableRecord, StoredRecord {
         effectiveDate = try value(5, Self.checkedColumns[1].kind)
     }
 
+    /// A cell from the current row of `statement` (``positionalColumns`` in that order) read straight
+    /// from SQLite; nil when a value is not of its kind, for ``init(positional:table:keyColumn:)`` to name.
+    init?(reading statement: Statement) {
+        guard statement.isText(at: 0), statement.isText(at: 1), statement.isInteger(at: 2), statement.isInteger(at: 3),
+            statement.isText(at: 4), statement.isText(at: 5),
+            let status = ImplementationStatus(rawValue: statement.text(at: 4)), let date = ISODate(statement.text(at: 5))
+        else { return nil }
+        state = statement.text(at: 0)
+        obligation = statement.text(at: 1)
+        measureID = statement.integer(at: 2)
+        versionSeq = statement.integer(at: 3)
+        self.status = status
+        effectiveDate = date
+    }
+
     var record: CellRecord {
         CellRecord(state: state, obligation: obligation, status: status, effectiveDate: effectiveDate, measureID: measureID, versionSeq: versionSeq)
     }
