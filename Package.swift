@@ -95,6 +95,8 @@ let package = Package(
             dependencies: [
                 "LedgerModel", "LedgerSchema", "LedgerFixtures",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, already built for GRDB: the import binds its per-row statements by position.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
