@@ -29,14 +29,17 @@ final class MeasureFileParser: @unchecked Sendable {
     struct Outcome: Sendable {
         let rows: Int
         let problems: LineIssues
+        /// The cells of the rows handed over, duplicates among them (refreshing an unchanged cell changes
+        /// nothing): gathered here rather than on the busier writing side.
+        let cells: Set<CellKey>
         /// SHA-256 (hex) of the file.
         let sha256: String
     }
 
     /// Rows per batch: it divides 100,000, so every multiple of 100,000 rows read ends a batch (progress).
-    static let batchRows = 1_000
-    /// Batches that may wait between the two sides.
-    static let queuedBatches = 4
+    static let batchRows = 500
+    /// Batches that may wait between the two sides (with one in the hands of each: some 2,500 rows, 2 MB).
+    static let queuedBatches = 3
 
     // Sendable by hand: `table` and `result` belong to the parsing thread from `start()` until `done`
     // is signalled; the caller reads `result` only after waiting for `done` (in `outcome()` or `stop()`).
@@ -93,6 +96,7 @@ final class MeasureFileParser: @unchecked Sendable {
 
     private func parse() throws -> Outcome {
         var problems = LineIssues()
+        var cells = Set<CellKey>()
         var rows = 0, handedOver = 0
         var batch: [Row] = []
         batch.reserveCapacity(Self.batchRows)
@@ -101,7 +105,7 @@ final class MeasureFileParser: @unchecked Sendable {
         json.reserveCapacity(1024)
         while let record = try table.nextPositional() {
             rows += 1
-            let more = take(record, into: &batch, problems: &problems, json: &json)
+            let more = take(record, into: &batch, cells: &cells, problems: &problems, json: &json)
             if rows % Self.batchRows == 0 {
                 try hand(Batch(rows: batch, rowsRead: rows))
                 handedOver = rows
@@ -110,11 +114,13 @@ final class MeasureFileParser: @unchecked Sendable {
             if !more { break }
         }
         if rows > handedOver { try hand(Batch(rows: batch, rowsRead: rows)) }
-        return Outcome(rows: rows, problems: problems, sha256: table.reader.sha256)
+        return Outcome(rows: rows, problems: problems, cells: cells, sha256: table.reader.sha256)
     }
 
     /// Adds the record to the batch when it is valid and no row was bad so far; false once the issue limit is passed.
-    private func take(_ record: CSVTable.PositionalRecord, into batch: inout [Row], problems: inout LineIssues, json: inout [UInt8]) -> Bool {
+    private func take(
+        _ record: CSVTable.PositionalRecord, into batch: inout [Row], cells: inout Set<CellKey>, problems: inout LineIssues, json: inout [UInt8]
+    ) -> Bool {
         let fields: MeasureFields
         switch record {
         case .malformed(let issue):
@@ -132,6 +138,7 @@ final class MeasureFileParser: @unchecked Sendable {
         // Imported rows carry no evidence, so the payload is the identity text itself.
         fields.writeCanonical(into: &json)
         batch.append(Row(fields: fields, payload: String(decoding: json, as: UTF8.self), identity: EventHasher.identity(ofBytes: json)))
+        cells.insert(CellKey(state: fields.state, obligation: fields.obligation))
         return true
     }
 

@@ -147,7 +147,7 @@ struct Projector {
 }
 
 /// A cell key: (State, obligation).
-struct CellKey: Hashable {
+struct CellKey: Hashable, Sendable {
     let state: String
     let obligation: String
 }

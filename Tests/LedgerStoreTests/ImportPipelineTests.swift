@@ -6,7 +6,7 @@ import Synchronization
 import Testing
 
 /// What the two threads of an import (one parses the file, one writes the ledger, rows handed over in
-/// batches of 1,000) could break: all or nothing, the order of the issues, duplicates between
+/// batches of 500) could break: all or nothing, the order of the issues, duplicates between
 /// batches, progress, a dry run, and a failure on the writing side stopping the reading side.
 @Suite struct ImportPipelineTests {
     static let header = "state,obligation,status,effective_date,title,kind,source,note\n"
@@ -59,8 +59,8 @@ import Testing
     @Test func aDuplicateAcrossABatchBoundaryIsSkipped() throws {
         let temp = try TemporaryLedger()
         var lines = Self.rows(2_100)
-        lines[1_000] = lines[999]  // row 1,001 (first of the second batch) repeats row 1,000 (last of the first)
-        lines[2_050] = lines[0]  // row 2,051 repeats row 1, two batches later
+        lines[1_000] = lines[999]  // row 1,001 (first of the third batch) repeats row 1,000 (last of the second)
+        lines[2_050] = lines[0]  // row 2,051 repeats row 1, four batches later
         let path = try temp.file("duplicates.csv", Self.header + lines.joined())
         let summary = try temp.ledger.importMeasures(path: path, actor: "importer")
         #expect(summary.rows == 2_100)
