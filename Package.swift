@@ -34,6 +34,7 @@ let package = Package(
                 .embedInCode("v0005_trust.sql"), .embedInCode("v0006_treaty_table_forms.sql"),
                 .embedInCode("v0007_external_assessments.sql"), .embedInCode("v0008_measure_changes.sql"),
                 .embedInCode("v0010_rounds.sql"),
+                .embedInCode("v0011_compact.sql"),
             ]
         ),
         // The reference data of Fixtures/, embedded in the binary.

@@ -11,5 +11,6 @@ public enum LedgerSchema {
         ("v0007_external_assessments", String(decoding: PackageResources.v0007_external_assessments_sql, as: UTF8.self)),
         ("v0008_measure_changes", String(decoding: PackageResources.v0008_measure_changes_sql, as: UTF8.self)),
         ("v0010_rounds", String(decoding: PackageResources.v0010_rounds_sql, as: UTF8.self)),
+        ("v0011_compact", String(decoding: PackageResources.v0011_compact_sql, as: UTF8.self)),
     ]
 }

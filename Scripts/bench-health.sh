@@ -12,8 +12,7 @@ cd "$(dirname "$0")/.."
 OUT=${OUT:-bench-out}; PORT=${PORT:-18089}; DURATION=${DURATION:-20}; HEAVY=${HEAVY:-3}; EVENTS=${EVENTS:-200000}
 DB=${DB:-$OUT/health.sqlite}; RUN=$(date +%s)
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
-swift build -c release >/dev/null
-BIN=$(swift build -c release --show-bin-path)/cpsledger
+. Scripts/release-binary.sh
 mkdir -p "$OUT"
 if [ ! -f "$DB" ]; then
   echo "== building a ledger of $EVENTS synthetic events in $DB"

@@ -19,8 +19,7 @@ OUT=${OUT:-bench-out}
 command -v sqlite3 >/dev/null || { echo "sqlite3 is needed: apt-get install -y sqlite3" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is needed: apt-get install -y time" >&2; exit 1; }
 
-swift build -c release >/dev/null
-BIN=$(swift build -c release --show-bin-path)/cpsledger
+. Scripts/release-binary.sh
 mkdir -p "$OUT"
 rm -f "$OUT"/ledger.sqlite* "$OUT"/bare.sqlite* "$OUT"/measures.csv
 

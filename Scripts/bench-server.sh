@@ -9,8 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=${DB:-bench-out/ledger.sqlite}; PORT=${PORT:-18088}; DURATION=${DURATION:-15}; RUN=$(date +%s)
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
-swift build -c release >/dev/null
-BIN=$(swift build -c release --show-bin-path)/cpsledger
+. Scripts/release-binary.sh
 TOKEN=$("$BIN" token create --db "$DB" --role editor --name "wrk load test (EXAMPLE data)" 2>/dev/null)
 "$BIN" serve --db "$DB" --port "$PORT" >bench-out/serve.log 2>&1 &
 SERVER=$!

@@ -29,6 +29,10 @@ public struct ComplianceSnapshot: Sendable {
     /// a summary asks for every cell several times, and a string key built per lookup cost more than
     /// the rest of the report.
     private let cells: [CellView?]
+    /// What the tally needs of each cell of `cells`, without its strings: a summary tallies every
+    /// cell a dozen times (per group, per Article, overall), and copying a ``CellView`` out of the
+    /// grid retains each of its strings and records, most of a summary's time.
+    private let tallyInputs: [TallyInput?]
     private let rowOfState: [String: Int]
     private let columnOfObligation: [String: Int]
 
@@ -259,6 +263,7 @@ public struct ComplianceSnapshot: Sendable {
             for at in cells.indices where cells[at].map(basis.matches) == false { cells[at] = nil }
         }
         self.cells = cells
+        tallyInputs = cells.map { $0.map(TallyInput.init) }
         self.rowOfState = rowOfState
         self.columnOfObligation = columnOfObligation
     }
@@ -280,8 +285,8 @@ public struct ComplianceSnapshot: Sendable {
         let columns = obligations.map { $0.compactMap { columnOfObligation[$0.id] } } ?? Array(self.obligations.indices)
         for row in rows {
             for column in columns {
-                guard let cell = cells[row * width + column] else { continue }
-                tally.add(cell)
+                guard let cell = tallyInputs[row * width + column] else { continue }
+                tally.add(status: cell.status, rating: cell.rating, derived: cell.derived, external: cell.external)
             }
         }
         return tally
@@ -345,6 +350,7 @@ public struct ComplianceSnapshot: Sendable {
 extension ScoreTally {
     /// Adds one cell of a snapshot, with its own or external rating and its basis.
     mutating func add(_ cell: ComplianceSnapshot.CellView) {
-        add(status: cell.status, rating: cell.effectiveRating, derived: cell.accession != nil, external: cell.rating == nil && cell.externalRating != nil)
+        let input = TallyInput(cell)
+        add(status: input.status, rating: input.rating, derived: input.derived, external: input.external)
     }
 }

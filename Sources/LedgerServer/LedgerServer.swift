@@ -33,6 +33,9 @@ public enum LedgerServer {
         ledger: Ledger, cache: ResponseCache, verifyInterval: Double = 600, checkpoints: CheckpointPolicy? = nil,
         sessionLifetime: Duration = sessionLifetime, sessions: MemoryPersistDriver<ContinuousClock> = MemoryPersistDriver(configuration: .init())
     ) -> Router<LedgerRequestContext> {
+        // A server answers many reports between writes: the cells of each date asked for are kept
+        // and, after a write, only those the new events touched are read again.
+        ledger.keepCellsBetweenReads()
         let router = Router(context: LedgerRequestContext.self)
         router.addMiddleware {
             SecurityHeadersMiddleware()

@@ -1,19 +1,24 @@
+import Foundation
 import Dispatch
 
-/// One event as the hash chain sees it.
+/// One event as the hash chain sees it, its hashes as their bytes.
 struct ChainRow: Sendable {
     let seq: Int64
     let recordedAt: String
     let actor: String
     let kind: String
     let payload: String
-    let prevHash: String
-    let hash: String
+    /// The hash this event chains to: the event before's (or, for an old ledger's event that did not
+    /// chain, the prev_hash it held); nil when that is not a hash.
+    let prevHash: ChainHash?
+    /// The stored hash; nil when it is not 32 bytes.
+    let hash: ChainHash?
 
-    /// True when the stored hash is the hash of the row's content and its stored prev_hash (the
-    /// linkage to the event before is checked apart, by ``ChainVerifier``).
+    /// True when the stored hash is the hash of the row's content and `prevHash` (the linkage to
+    /// the event before is checked apart, by ``ChainVerifier``).
     var hashMatches: Bool {
-        EventHasher.hash(prev: prevHash, seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload) == hash
+        guard let hash, let prevHash else { return false }
+        return ChainHash(EventHasher.digest(prev: prevHash.hex, seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload)) == hash
     }
 }
 
@@ -36,10 +41,10 @@ final class ChainHasher: @unchecked Sendable {
         }
     }
 
-    /// The batch last started, each row with whether its hash matched (nothing before the first start).
-    func wait() -> [(row: ChainRow, hashMatches: Bool)] {
+    /// The batch last started and whether each row's hash matched (nothing before the first start).
+    func wait() -> (rows: [ChainRow], matches: [Bool]) {
         group.wait()
         defer { batch = []; results = [] }
-        return Array(zip(batch, results))
+        return (batch, results)
     }
 }

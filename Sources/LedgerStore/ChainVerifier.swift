@@ -10,7 +10,9 @@ import LedgerModel
 public struct ChainVerifier: Sendable {
     /// The last event checked while the chain was intact: `seq` 0 and the genesis hash before any.
     public private(set) var headSeq: Int64 = 0
-    public private(set) var headHash: String = EventHasher.genesis
+    /// The hash of event `headSeq`, in hex.
+    public var headHash: String { headBytes?.hex ?? "" }
+    private var headBytes: ChainHash? = .genesis
     public private(set) var eventsChecked = 0
     /// Checkpoint events and expected heads whose signature and hash were found right.
     public private(set) var checkpointsChecked = 0
@@ -31,12 +33,10 @@ public struct ChainVerifier: Sendable {
 
     /// Checks the next event of the stream.
     public mutating func add(_ event: LedgerEvent) {
-        add(seq: event.seq, recordedAt: event.recordedAt, actor: event.actor, kind: event.kind, payload: event.payload,
-            prevHash: event.prevHash, hash: event.hash)
-    }
-
-    mutating func add(seq: Int64, recordedAt: String, actor: String, kind: String, payload: String, prevHash: String, hash: String) {
-        add(ChainRow(seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload, prevHash: prevHash, hash: hash), hashMatches: nil)
+        let row = ChainRow(
+            seq: event.seq, recordedAt: event.recordedAt, actor: event.actor, kind: event.kind, payload: event.payload,
+            prevHash: ChainHash(EventHasher.blob(ofHex: event.prevHash)), hash: ChainHash(EventHasher.blob(ofHex: event.hash)))
+        add(row, hashMatches: nil)
     }
 
     /// Checks the next event, whose hash was already compared on another thread when `hashMatches` is given.
@@ -50,7 +50,7 @@ public struct ChainVerifier: Sendable {
                 ? "Event \(seq) appears again after event \(headSeq): the sequence is out of order."
                 : "Event \(expectedSeq) is missing: the sequence jumps from \(headSeq) to \(seq).")
             broken = true
-        } else if prevHash != headHash {
+        } else if prevHash != headBytes {
             flag(seq, "Event \(seq) does not chain to event \(seq - 1): its prev_hash is not that event's hash.")
             broken = true
         } else if !(hashMatches ?? row.hashMatches) {
@@ -59,9 +59,10 @@ public struct ChainVerifier: Sendable {
         }
         guard !broken else { return }
         headSeq = seq
-        headHash = hash
-        if kind == EventKind.checkpointRecorded.rawValue { checkEvent(seq: seq, payload: payload, prevHash: prevHash) }
+        headBytes = hash
+        if kind == EventKind.checkpointRecorded.rawValue { checkEvent(seq: seq, payload: payload, prevHash: prevHash?.hex ?? "") }
         if let head = expected.removeValue(forKey: seq) {
+            let hash = hash?.hex ?? ""
             if head.hash == hash {
                 checkpointsChecked += 1
             } else {

@@ -1,9 +1,11 @@
+import Foundation
 import GRDB
 import LedgerModel
 
 /// Appends events to the hash chain inside one write transaction.
 struct EventAppender {
     private(set) var lastSeq: Int64
+    /// The head's hash in hex (what the next event hashes and checkpoints sign).
     private(set) var lastHash: String
     let recordedAt: String
     let actor: String
@@ -17,11 +19,11 @@ struct EventAppender {
         }
         let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
         lastSeq = head?["seq"] ?? 0
-        lastHash = head?["hash"] ?? EventHasher.genesis
+        lastHash = head.map { EventHasher.hex(stored: $0["hash"]) } ?? EventHasher.genesis
         self.actor = actor
         self.recordedAt = recordedAt
         insert = try db.makeStatement(
-            sql: "INSERT INTO events (seq, recorded_at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            sql: "INSERT INTO events (seq, recorded_at, actor, kind, payload, hash) VALUES (?, ?, ?, ?, ?, ?)")
         insert.prepareForPositionalBinding()
     }
 
@@ -38,7 +40,7 @@ struct EventAppender {
     @discardableResult
     mutating func append(_ kind: EventKind, text: String) throws -> Int64 {
         let seq = lastSeq + 1
-        let hash = EventHasher.hash(prev: lastHash, seq: seq, recordedAt: recordedAt, actor: actor, kind: kind.rawValue, payload: text)
+        let digest = EventHasher.digest(prev: lastHash, seq: seq, recordedAt: recordedAt, actor: actor, kind: kind.rawValue, payload: text)
         // Bound by position: an import appends a million events through here.
         insert.resetForBinding()
         try insert.bind(seq, at: 1)
@@ -46,11 +48,10 @@ struct EventAppender {
         try insert.bind(actor, at: 3)
         try insert.bind(kind.rawValue, at: 4)
         try insert.bind(text, at: 5)
-        try insert.bind(lastHash, at: 6)
-        try insert.bind(hash, at: 7)
+        try insert.bind(Data(digest), at: 6)
         try insert.execute()
         lastSeq = seq
-        lastHash = hash
+        lastHash = EventHasher.hex(digest)
         return seq
     }
 }

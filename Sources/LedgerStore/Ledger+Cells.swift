@@ -24,47 +24,120 @@ public struct AssessmentRecord: Sendable, Hashable {
 
 extension Ledger {
     /// The status of every cell that has a measure in force on `asOf` (today's state of the ledger
-    /// when nil). Cells absent from the result are `not_reported`.
+    /// when nil), in the order of the `cells` table (by State, then obligation). Cells absent from the
+    /// result are `not_reported`.
     public func cellStatuses(asOf: ISODate? = nil, knownAt: KnownAt? = nil) throws -> [CellRecord] {
         if let knownAt { return try cellStatuses(asOf: asOf, knownAt: knownAt) }
         return try pool.read { db in
-            // `cells` holds each cell's latest measure in force; it answers for any date on or after
-            // the latest effective date among them. Columns are read by position (``CellRow/init(positional:table:keyColumn:)``):
-            // by name, GRDB compares lowercased names for every value, a tenth of a summary's time.
-            let current = try Row.fetchAll(db, sql: "SELECT \(CellRow.positionalColumns) FROM cells")
-                .map { try CellRow(positional: $0).record }
-            let latest = current.map(\.effectiveDate).max()
-            guard let asOf, let latest, asOf < latest else { return current }
-            // Otherwise one statement for every cell whose current measure took effect after the
-            // date: for each, the latest effective date on or before it, then the latest measure of
-            // that date, both index seeks inside SQLite (a statement per cell from Swift cost more
-            // in GRDB's stepping and row building than the seeks themselves). Rows come back by
-            // cell and are put in the order of `cells`.
-            var earlier: [CellKey: CellRecord] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT c.state, c.obligation, m.id AS measure_id, m.last_seq AS version_seq, m.status, m.effective_date
-                FROM cells c JOIN measures m ON m.id = (
-                  SELECT id FROM measures
-                  WHERE state = c.state AND obligation = c.obligation AND retracted_seq IS NULL AND effective_date = (
-                    SELECT max(effective_date) FROM measures
-                    WHERE state = c.state AND obligation = c.obligation AND effective_date <= :asOf AND retracted_seq IS NULL)
-                  ORDER BY id DESC LIMIT 1)
-                WHERE c.effective_date > :asOf
-                """, arguments: ["asOf": asOf])
-            while let row = try rows.next() {
-                let cell = try CellRow(positional: row, table: MeasureRow.databaseTableName, keyColumn: "measure_id").record
-                earlier[CellKey(state: cell.state, obligation: cell.obligation)] = cell
+            guard keptCells.withLock({ $0.enabled }) else { return try Self.cellRecords(db, asOf: asOf, only: nil) }
+            let head = try Self.readingHeadSeq(db)
+            let kept = keptCells.withLock { $0.lookup(asOf) }
+            if let kept, kept.head == head { return kept.cells }
+            var cells: [CellRecord]
+            if let kept, let touched = try Self.cellsTouched(db, after: kept.head) {
+                cells = kept.cells
+                Self.replace(touched, in: &cells, with: try Self.cellRecords(db, asOf: asOf, only: touched))
+            } else {
+                cells = try Self.cellRecords(db, asOf: asOf, only: nil)
             }
-            var cells: [CellRecord] = []
-            for cell in current {
-                if cell.effectiveDate <= asOf {
-                    cells.append(cell)
-                } else if let found = earlier[CellKey(state: cell.state, obligation: cell.obligation)] {
-                    cells.append(found)
-                }
-            }
+            keptCells.withLock { $0.keep(cells, asOf: asOf, head: head) }
             return cells
         }
+    }
+
+    /// Keeps the cells of the last few dates asked for between reads, so that the next report after
+    /// a write re-reads only the cells the new events touched. For a long-running server: it trusts
+    /// that the projections change only through events (an edit of the file with sqlite3 shows once
+    /// a new event is appended, or `verify` finds it), which a one-off command need not.
+    package func keepCellsBetweenReads() {
+        keptCells.withLock { $0.enabled = true }
+    }
+
+    /// The cells as of `asOf`, all of them or only those of `only`.
+    static func cellRecords(_ db: Database, asOf: ISODate?, only: Set<CellKey>?) throws -> [CellRecord] {
+        // With `only`, the rows of those cells: a VALUES list joined by (state, obligation).
+        let scope: SQL = only.map { keys in
+            let values = keys.map { key -> SQL in "(\(key.state), \(key.obligation))" }
+            return "AND (c.state, c.obligation) IN (VALUES \(values.joined(separator: ", ")))"
+        } ?? ""
+        if only?.isEmpty == true { return [] }
+        // `cells` holds each cell's latest measure in force; it answers for any date on or after
+        // the latest effective date among them. Columns are read by position (``CellRow/init(positional:table:keyColumn:)``):
+        // by name, GRDB compares lowercased names for every value, a tenth of a summary's time.
+        // A cursor's rows read from the statement: no row object is built per cell.
+        var current: [CellRecord] = []
+        let rows = try Row.fetchCursor(db, SQLRequest<Row>("SELECT \(sql: CellRow.positionalColumns) FROM cells c WHERE 1 \(scope)"))
+        while let row = try rows.next() { current.append(try CellRow(positional: row).record) }
+        let latest = current.map(\.effectiveDate).max()
+        guard let asOf, let latest, asOf < latest else { return current }
+        // Otherwise one statement for every cell whose current measure took effect after the
+        // date: for each, the latest effective date on or before it (an index seek), then the
+        // measure of that date with the highest id (the latest recorded) among the index entries of
+        // that date: `max(m.id)` with the other columns bare, which SQLite takes from that row.
+        // `cells` drives the join (CROSS JOIN keeps that order; the planner would otherwise scan the
+        // index), and with `last_seq` in the `measures_cell` index no measures row is read at all.
+        // A statement per cell from Swift cost more in GRDB's stepping than the seeks themselves.
+        var earlier: [CellKey: CellRecord] = [:]
+        let earlierRows = try Row.fetchCursor(db, SQLRequest<Row>("""
+            SELECT c.state, c.obligation, max(m.id) AS measure_id, m.last_seq AS version_seq, m.status, m.effective_date
+            FROM cells c CROSS JOIN measures m
+              ON m.state = c.state AND m.obligation = c.obligation AND m.retracted_seq IS NULL AND m.effective_date = (
+                SELECT max(effective_date) FROM measures
+                WHERE state = c.state AND obligation = c.obligation AND effective_date <= \(asOf) AND retracted_seq IS NULL)
+            WHERE c.effective_date > \(asOf) \(scope)
+            GROUP BY c.state, c.obligation
+            """))
+        while let row = try earlierRows.next() {
+            let cell = try CellRow(positional: row, table: MeasureRow.databaseTableName, keyColumn: "measure_id").record
+            earlier[CellKey(state: cell.state, obligation: cell.obligation)] = cell
+        }
+        var cells: [CellRecord] = []
+        for cell in current {
+            if cell.effectiveDate <= asOf {
+                cells.append(cell)
+            } else if let found = earlier[CellKey(state: cell.state, obligation: cell.obligation)] {
+                cells.append(found)
+            }
+        }
+        return cells
+    }
+
+    /// The cells whose status events after `seq` may have changed: every cell a measure those events
+    /// record, correct or retract is or was in. Nil when they are too many to be worth it (then every
+    /// cell is read again).
+    static func cellsTouched(_ db: Database, after seq: Int64) throws -> Set<CellKey>? {
+        let newEvents = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE seq > ?", arguments: [seq]) ?? 0
+        guard newEvents <= 2_000 else { return nil }
+        let rows = try Row.fetchAll(db, sql: """
+            WITH changed (id) AS (
+              SELECT CASE kind WHEN 'measure.recorded' THEN seq ELSE json_extract(payload, '$.measure') END
+              FROM events WHERE seq > ? AND kind IN ('measure.recorded', 'measure.corrected', 'measure.retracted'))
+            SELECT state, obligation FROM measures WHERE id IN changed
+            UNION SELECT state, obligation FROM measure_changes WHERE measure IN changed AND state IS NOT NULL
+            UNION SELECT from_state, from_obligation FROM measure_changes WHERE measure IN changed AND from_state IS NOT NULL
+            """, arguments: [seq])
+        return Set(rows.compactMap { row in
+            (row[0] as String?).flatMap { state in (row[1] as String?).map { CellKey(state: state, obligation: $0) } }
+        })
+    }
+
+    /// Replaces the cells of `keys` in `cells` (in `cells` order) by `fresh` (the same cells read again; absent: no measure in force).
+    static func replace(_ keys: Set<CellKey>, in cells: inout [CellRecord], with fresh: [CellRecord]) {
+        guard !keys.isEmpty else { return }
+        func before(_ a: CellRecord, _ b: CellRecord) -> Bool { (a.state, a.obligation) < (b.state, b.obligation) }
+        let kept = cells.filter { !keys.contains(CellKey(state: $0.state, obligation: $0.obligation)) }
+        let added = fresh.sorted(by: before)
+        var merged: [CellRecord] = []
+        merged.reserveCapacity(kept.count + added.count)
+        var (i, j) = (0, 0)
+        while i < kept.count || j < added.count {
+            if j == added.count || (i < kept.count && before(kept[i], added[j])) {
+                merged.append(kept[i]); i += 1
+            } else {
+                merged.append(added[j]); j += 1
+            }
+        }
+        cells = merged
     }
 
     /// The statuses as the ledger knew them at `knownAt`: measures recorded by then, in their latest

@@ -32,7 +32,7 @@ extension Ledger {
         let drafts = Dictionary(try allDrafts(round: name).map { ($0.seq, $0) }, uniquingKeysWith: { first, _ in first })
         let events = try pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM events WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq",
+                db, sql: "SELECT \(Self.eventColumns) FROM events WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq",
                 arguments: [JSONValue.array(published.map { .int(Int($0.1)) }).canonicalText]
             ).map(Self.event)
         }
@@ -64,7 +64,7 @@ extension Ledger {
         if let title = licence.title { licenceMembers["title"] = .string(title) }
         if let path = licence.path { licenceMembers["path"] = .string(path) }
         var sources: [JSONValue] = [.object([
-            "title": .string("cpsledger ledger \(URL(fileURLWithPath: path).lastPathComponent), head event \(head?["seq"] as Int64? ?? 0) (SHA-256 \(head?["hash"] as String? ?? ""))"),
+            "title": .string("cpsledger ledger \(URL(fileURLWithPath: path).lastPathComponent), head event \(head?["seq"] as Int64? ?? 0) (SHA-256 \(head.map { EventHasher.hex(stored: $0["hash"]) } ?? ""))"),
         ])]
         sources += citations.sorted().map { .object(["title": .string($0)]) }
         let package: JSONValue = .object([

@@ -140,21 +140,22 @@ extension Ledger {
     public func measures(
         state: String? = nil, obligation: String? = nil, asOf: ISODate? = nil, includeRetracted: Bool = false
     ) throws -> [MeasureRecord] {
-        typealias Columns = MeasureRow.Columns
-        var request = MeasureRow.all()
-        if let state { request = request.filter(Columns.state == state) }
-        if let obligation { request = request.filter(Columns.obligation == obligation) }
-        if let asOf { request = request.filter(Columns.effectiveDate <= asOf) }
-        if !includeRetracted { request = request.filter(Columns.retractedSeq == nil) }
-        request = request.order(Columns.state, Columns.obligation, Columns.effectiveDate, Columns.id)
-        return try pool.read { db in try MeasureRow.fetchAllChecked(db, request).map { try $0.record() } }
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let state { conditions.append("m.state = ?"); arguments += [state] }
+        if let obligation { conditions.append("m.obligation = ?"); arguments += [obligation] }
+        if let asOf { conditions.append("m.effective_date <= ?"); arguments += [asOf.description] }
+        if !includeRetracted { conditions.append("m.retracted_seq IS NULL") }
+        let clause = (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            + " ORDER BY m.state, m.obligation, m.effective_date, m.id"
+        return try pool.read { db in try MeasureRow.fetchAll(db, clause, arguments: arguments).map { try $0.record() } }
     }
 
     /// Visits every measure in force, in id order, without loading them all (for export).
     public func forEachMeasure(_ body: (MeasureRecord) throws -> Void) throws {
         try pool.read { db in
             let cursor = try Row.fetchCursor(
-                db, sql: "SELECT \(MeasureRow.positionalColumns) FROM measures WHERE retracted_seq IS NULL ORDER BY id")
+                db, sql: MeasureRow.select + " WHERE m.retracted_seq IS NULL ORDER BY m.id")
             while let row = try cursor.next() { try body(MeasureRow(positional: row).record()) }
         }
     }
@@ -175,7 +176,7 @@ extension Ledger {
                       SELECT id FROM measures WHERE state = :state AND obligation = :obligation AND retracted_seq IS NULL
                       UNION SELECT measure FROM measure_changes WHERE state = :state AND obligation = :obligation
                       UNION SELECT measure FROM measure_changes WHERE from_state = :state AND from_obligation = :obligation)
-                    SELECT * FROM events WHERE seq IN (
+                    SELECT \(Self.eventColumns) FROM events WHERE seq IN (
                       SELECT id FROM cell_measures
                       UNION SELECT seq FROM measure_changes WHERE measure IN (SELECT id FROM cell_measures)
                       UNION SELECT seq FROM assessments WHERE state = :state AND obligation = :obligation
@@ -216,13 +217,13 @@ extension Ledger {
     }
 
     static func measure(resolving seq: Int64, _ db: Database) throws -> MeasureRecord {
-        if let measure = try MeasureRow.fetchOneChecked(db, MeasureRow.filter(key: seq)) {
+        if let measure = try MeasureRow.fetchOne(db, id: seq) {
             return try measure.record()
         }
         // A correction or retraction names its measure in its payload.
         let kinds = [EventKind.measureCorrected.rawValue, EventKind.measureRetracted.rawValue]
         if let id = try Int64.fetchOne(db, SQLRequest<Int64>("SELECT json_extract(payload, '$.measure') FROM events WHERE seq = \(seq) AND kind IN \(kinds)")),
-            let measure = try MeasureRow.fetchOneChecked(db, MeasureRow.filter(key: id))
+            let measure = try MeasureRow.fetchOne(db, id: id)
         {
             return try measure.record()
         }
@@ -238,11 +239,21 @@ extension Ledger {
         }
     }
 
+    /// An event from a row of ``eventColumns``.
     static func event(_ row: Row) -> LedgerEvent {
-        LedgerEvent(
+        let prev = row["prev_hash"] as DatabaseValue
+        return LedgerEvent(
             seq: row["seq"], recordedAt: row["recorded_at"], actor: row["actor"], kind: row["kind"], payload: row["payload"],
-            prevHash: row["prev_hash"], hash: row["hash"])
+            prevHash: prev.isNull ? EventHasher.genesis : EventHasher.hex(stored: prev), hash: EventHasher.hex(stored: row["hash"]))
     }
+
+    /// The columns ``event(_:)`` reads, for a query `FROM events`: the stored hash, and the hash of
+    /// the event before as prev_hash (or the one an old ledger held that did not chain, kept by migration v0011).
+    static let eventColumns = """
+        seq, recorded_at, actor, kind, payload, hash,
+        coalesce((SELECT u.prev_hash FROM events_unchained u WHERE u.seq = events.seq),
+                 (SELECT p.hash FROM events p WHERE p.seq = events.seq - 1)) AS prev_hash
+        """
 
     /// A measure's fields as the raw text a validator takes.
     static func rawFields(_ fields: MeasureFields) -> [String: String] {

@@ -121,7 +121,7 @@ extension Ledger {
     /// The read of ``events(after:limit:)``, for a synchronous or an async read.
     static func readingEvents(after seq: Int64, limit: Int) -> @Sendable (Database) throws -> [LedgerEvent] {
         { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit]).map(Ledger.event)
+            try Row.fetchAll(db, sql: "SELECT \(Ledger.eventColumns) FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit]).map(Ledger.event)
         }
     }
 

@@ -21,8 +21,8 @@ extension Ledger {
             func load(state: String, obligation: String) throws {
                 guard touched.insert(CellKey(state: state, obligation: obligation)).inserted else { return }
                 // A status or date the model does not know is named, never skipped (the checked record throws).
-                for measure in try MeasureRow.fetchAllChecked(
-                    db, MeasureRow.filter(MeasureRow.Columns.state == state && MeasureRow.Columns.obligation == obligation && MeasureRow.Columns.retractedSeq == nil))
+                for measure in try MeasureRow.fetchAll(
+                    db, "WHERE m.state = ? AND m.obligation = ? AND m.retracted_seq IS NULL", arguments: [state, obligation])
                 {
                     candidates[measure.id] = Candidate(
                         state: state, obligation: obligation, status: measure.status, effective: measure.effectiveDate, version: measure.lastSeq)

@@ -24,6 +24,8 @@ public final class Ledger: Sendable {
     let busyTimeout: TimeInterval
     /// Today's treaty status index and the state of the projections it was built from.
     let treatyStatusKept = Mutex<(version: TreatyStatusVersion, index: TreatyStatusIndex)?>(nil)
+    /// The cells of the last dates asked for, when ``keepCellsBetweenReads()`` was called.
+    let keptCells = Mutex(KeptCells())
 
     private init(path: String, pool: DatabasePool, busyTimeout: TimeInterval, catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue) {
         self.path = path
@@ -70,7 +72,17 @@ public final class Ledger: Sendable {
             try refuseForeignOrNewer(pool, path: path)
             // Read first: a ledger that needs no migration is opened without the write lock, so a
             // report or verify does not wait behind another process's import.
-            if try !pool.read(migrator.hasCompletedMigrations) { try migrator.migrate(pool) }
+            if try !pool.read(migrator.hasCompletedMigrations) {
+                let applied = try pool.read(migrator.appliedIdentifiers)
+                try migrator.migrate(pool)
+                // v0011 rewrites the events and measures of an existing ledger into a smaller layout:
+                // the old tables' pages are free afterwards, and the file shrinks only by a VACUUM.
+                // Best effort: a VACUUM that cannot run now (another process reading, a full disk)
+                // leaves a sound ledger with free pages, which SQLite reuses as the ledger grows.
+                if !applied.isEmpty, !applied.contains("v0011_compact") {
+                    try? pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+                }
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
@@ -133,7 +145,10 @@ public final class Ledger: Sendable {
         var migrator = DatabaseMigrator()
         for migration in LedgerSchema.migrations {
             migrator.registerMigration(migration.name) { db in
+                // Hashes become blobs: SQLite 3.40 has no unhex() for the SQL to call.
+                if migration.name == "v0011_compact" { db.add(function: EventHasher.hashBlobFunction) }
                 try db.execute(sql: migration.sql)
+                if migration.name == "v0011_compact" { db.remove(function: EventHasher.hashBlobFunction) }
                 // Tokens become events: those of an older ledger are recorded once, as this migration runs.
                 if migration.name == "v0005_trust" { try TokenEvents.recordExisting(db) }
             }

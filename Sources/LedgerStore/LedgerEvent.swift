@@ -7,7 +7,10 @@ public struct LedgerEvent: Sendable, Hashable, Codable {
     public let kind: String
     /// Canonical JSON.
     public let payload: String
+    /// The hash of the event before, lowercase hex (64 zeros before event 1); since migration v0011
+    /// the ledger reads it from that event instead of storing it twice.
     public let prevHash: String
+    /// SHA-256 of `prevHash`, the header and the payload, lowercase hex (stored as its 32 bytes).
     public let hash: String
 
     enum CodingKeys: String, CodingKey {

@@ -10,12 +10,12 @@ final class Lockstep {
     /// Position of the key column (rows are read by position: a lookup by name lowercases the name each time).
     private let keyIndex: Int
 
-    /// `columns`: the columns to read, `*` for all.
-    init(_ db: Database, table: String, key: String, columns: String = "*") throws {
+    /// `query`: the query of the rows to read (`SELECT * FROM table` when nil), ordered here by `key`.
+    init(_ db: Database, table: String, key: String, query: String? = nil) throws {
         self.table = table
         self.key = key
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(table) ORDER BY \(key)")
-        keyIndex = cursor.columnNames.firstIndex(of: key) ?? 0
+        let cursor = try Row.fetchCursor(db, sql: "\(query ?? "SELECT * FROM \(table)") ORDER BY \(key)")
+        keyIndex = cursor.columnNames.firstIndex(of: key.split(separator: ".").last.map(String.init) ?? key) ?? 0
         self.cursor = cursor
     }
 
@@ -35,6 +35,9 @@ final class Lockstep {
             pending = nil
         }
     }
+
+    /// The key of a row this walk read.
+    func key(of row: Row) -> Int64 { row[keyIndex] }
 
     /// The rows not taken.
     func remaining() throws -> [Row] {

@@ -30,12 +30,27 @@ struct ProjectionCheck {
 
     init(_ db: Database) throws {
         self.db = db
-        measures = try Lockstep(db, table: "measures", key: "id", columns: MeasureRow.positionalColumns)
+        measures = try Lockstep(db, table: "measures", key: "m.id", query: Self.measuresQuery)
         assessments = try Lockstep(db, table: "assessments", key: "seq")
         treatyActions = try Lockstep(db, table: "treaty_actions", key: "seq")
         treatyTables = try Lockstep(db, table: "treaty_tables", key: "seq")
         externalAssessments = try Lockstep(db, table: "external_assessments", key: "seq")
     }
+
+    /// The measures rows for the walk: id, last_seq, retracted_seq, identity, and `plain`: 1 when the
+    /// row is its measure.recorded event's own version without evidence and its state, obligation,
+    /// status, effective date and test-data mark are the payload's (SQLite reads the payload's JSON
+    /// far faster than decoding it; any other row is read in full and compared field by field).
+    static let measuresQuery = """
+        SELECT m.id, m.last_seq, m.retracted_seq, m.identity,
+               m.last_seq = m.id AND m.state = json_extract(v.payload, '$.state')
+               AND m.obligation = json_extract(v.payload, '$.obligation') AND m.status = json_extract(v.payload, '$.status')
+               AND m.effective_date = json_extract(v.payload, '$.effective_date')
+               AND m.test_data = (coalesce(json_extract(v.payload, '$.title'), '') LIKE 'SYNTHETIC%'
+                                  OR coalesce(json_extract(v.payload, '$.title'), '') LIKE 'EXAMPLE%')
+               AND json_type(v.payload, '$.evidence') IS NULL AS plain
+        FROM measures m LEFT JOIN events v ON v.seq = m.id
+        """
 
     mutating func flag(_ seq: Int64?, _ text: String) {
         if let seq, firstBad == nil || seq < firstBad! { firstBad = seq }
@@ -45,8 +60,14 @@ struct ProjectionCheck {
     mutating func event(seq: Int64, kind: String, payload: String, recordedAt: String, actor: String) throws {
         switch EventKind(rawValue: kind) {
         case .measureRecorded:
-            guard let row = try take(measures, seq, what: "measure"),
-                let measure = checked(seq, { try MeasureRow(positional: row) }),
+            guard let row = try take(measures, seq, what: "measure") else { return }
+            // Without evidence, the payload is the identity text itself (canonical JSON, as on import).
+            if (row[4] as Bool?) == true, (row[3] as Data?) == EventHasher.identity(ofText: payload) {
+                if let retracted = row[2] as Int64? { superseded[seq] = (seq, retracted) }
+                return
+            }
+            let db = self.db
+            guard let found = checked(seq, { try MeasureRow.fetchOne(db, id: seq) }), let measure = found,
                 let fields = checked(seq, { try measure.fields() })
             else { return }
             name(fields.evidence, seq: seq)
@@ -55,8 +76,9 @@ struct ProjectionCheck {
             // Without evidence the canonical text is the identity text itself (as on import).
             let identityText = fields.evidence.isEmpty ? canonical : fields.identityText
             if measure.recordedAt != recordedAt || measure.actor != actor || measure.identity != EventHasher.identity(ofText: identityText)
+                || measure.testData != MeasureRow.isTestData(title: fields.title)
             {
-                flag(seq, "The measures projection disagrees with event \(seq) (time, actor or identity); run `cpsledger rebuild`.")
+                flag(seq, "The measures projection disagrees with event \(seq) (time, actor, identity or test-data mark); run `cpsledger rebuild`.")
             }
             if measure.lastSeq != seq || measure.retractedSeq != nil { superseded[seq] = (measure.lastSeq, measure.retractedSeq) }
         case .measureCorrected:
@@ -120,16 +142,15 @@ struct ProjectionCheck {
     mutating func finish() throws {
         for lockstep in [measures, assessments, treatyActions, treatyTables, externalAssessments] {
             for row in try lockstep.remaining() {
-                let key: Int64 = row[lockstep.key]
+                let key = lockstep.key(of: row)
                 flag(key, "Row \(key) of the \(lockstep.table) projection has no event that records it; run `cpsledger rebuild`.")
             }
         }
         for (id, correction) in corrections.sorted(by: { $0.key < $1.key }) {
             changedContent[id] = nil
-            let row = try Row.fetchOne(db, sql: "SELECT \(MeasureRow.positionalColumns) FROM measures WHERE id = ?", arguments: [id])
             let content: String?
             do {
-                content = try row.map { try MeasureRow(positional: $0).fields().canonicalText }
+                content = try MeasureRow.fetchOne(db, id: id).map { try $0.fields().canonicalText }
             } catch {
                 continue  // a bad stored value, named when its event was checked
             }
@@ -142,11 +163,13 @@ struct ProjectionCheck {
         }
         let touched = Set(corrections.keys).union(retractions.keys).union(superseded.keys)
         for id in touched.sorted() {
+            // last_seq is the version (the record or its latest correction); a retraction is retracted_seq alone.
             let expectedRetraction = retractions[id]
-            let expectedLast = max(id, corrections[id]?.seq ?? id, expectedRetraction ?? id)
+            let expectedLast = max(id, corrections[id]?.seq ?? id)
+            let latest = max(expectedLast, expectedRetraction ?? id)
             let actual = superseded[id] ?? (id, nil)
             if actual.last != expectedLast || actual.retracted != expectedRetraction {
-                flag(expectedLast, "Measure \(id) does not show its latest event \(expectedLast) (correction or retraction); run `cpsledger rebuild`.")
+                flag(latest, "Measure \(id) does not show its latest event \(latest) (correction or retraction); run `cpsledger rebuild`.")
             }
         }
         if let problem = try measureChanges.finish(db) { flag(problem.seq, problem.text) }
@@ -154,7 +177,7 @@ struct ProjectionCheck {
         // the measures check found: a wrong cell is named even beside a wrong measure).
         let expected = try Row.fetchAll(db, sql: """
             SELECT state, obligation, id AS measure_id, last_seq AS version_seq, status, effective_date, test_data FROM (
-              SELECT id, state, obligation, status, effective_date, last_seq, \(Projector.testData) AS test_data,
+              SELECT id, state, obligation, status, effective_date, last_seq, test_data,
                      ROW_NUMBER() OVER (PARTITION BY state, obligation ORDER BY effective_date DESC, id DESC) AS rank
               FROM measures WHERE retracted_seq IS NULL)
             WHERE rank = 1 ORDER BY state, obligation
@@ -166,8 +189,14 @@ struct ProjectionCheck {
         if expected != stored {
             let expectedSet = Set(expected), storedSet = Set(stored)
             for row in expectedSet.symmetricDifference(storedSet).sorted(by: { ($0["measure_id"] as Int64) < ($1["measure_id"] as Int64) }).prefix(5) {
-                let last = try Int64.fetchOne(db, sql: "SELECT last_seq FROM measures WHERE id = ?", arguments: [row["measure_id"] as Int64])
-                flag(last ?? (row["measure_id"] as Int64), "The current status of \(row["state"] as String) × \(row["obligation"] as String) disagrees with its measures; run `cpsledger rebuild`.")
+                // The measure's latest event (its version, correction or retraction) names the cell's
+                // change; never an event before the measure's record (a last_seq edited down).
+                let id: Int64 = row["measure_id"]
+                let last = try Int64.fetchOne(db, sql: """
+                    SELECT max(last_seq, coalesce(retracted_seq, 0), coalesce((SELECT max(seq) FROM measure_changes WHERE measure = ?), 0))
+                    FROM measures WHERE id = ?
+                    """, arguments: [id, id])
+                flag(max(last ?? id, id), "The current status of \(row["state"] as String) × \(row["obligation"] as String) disagrees with its measures; run `cpsledger rebuild`.")
             }
         }
     }

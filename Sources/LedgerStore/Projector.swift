@@ -14,14 +14,12 @@ struct Projector {
     init(_ db: Database) throws {
         self.db = db
         insertMeasure = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO measures
-              (id, state, obligation, status, effective_date, title, kind, source, note, justification,
-               evidence, identity, recorded_at, actor, last_seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO measures (id, state, obligation, status, effective_date, identity, test_data, last_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertMeasure.prepareForPositionalBinding()
         latestInCell = try db.makeStatement(sql: """
-            SELECT id, last_seq, status, effective_date, \(Self.testData) AS test_data FROM measures
+            SELECT id, last_seq, status, effective_date, test_data FROM measures
             WHERE state = ? AND obligation = ? AND retracted_seq IS NULL
             ORDER BY effective_date DESC, id DESC LIMIT 1
             """)
@@ -33,6 +31,8 @@ struct Projector {
     }
 
     /// Inserts a new measure; returns false (and writes nothing) when an identical measure is in force.
+    /// The projection keeps what reads need indexed; the rest of the content is the event's
+    /// (`recordedAt` and `actor` are the event's own, read from it).
     func addMeasure(id: Int64, _ fields: MeasureFields, identity: Data? = nil, recordedAt: String, actor: String) throws -> Bool {
         // Bound by position: an import inserts a million measures through here.
         insertMeasure.resetForBinding()
@@ -41,39 +41,31 @@ struct Projector {
         try insertMeasure.bind(fields.obligation, at: 3)
         try insertMeasure.bind(fields.status.rawValue, at: 4)
         try insertMeasure.bind(fields.effectiveDate.description, at: 5)
-        try insertMeasure.bind(fields.title, at: 6)
-        try insertMeasure.bind(fields.kind?.rawValue, at: 7)
-        try insertMeasure.bind(fields.source, at: 8)
-        try insertMeasure.bind(fields.note, at: 9)
-        try insertMeasure.bind(fields.justification, at: 10)
-        try insertMeasure.bind(fields.evidence.isEmpty ? Self.noEvidence : Self.evidenceJSON(fields.evidence), at: 11)
-        try insertMeasure.bind(identity ?? EventHasher.identity(of: fields), at: 12)
-        try insertMeasure.bind(recordedAt, at: 13)
-        try insertMeasure.bind(actor, at: 14)
-        try insertMeasure.bind(id, at: 15)
+        try insertMeasure.bind(identity ?? EventHasher.identity(of: fields), at: 6)
+        try insertMeasure.bind(MeasureRow.isTestData(title: fields.title) ? 1 : 0, at: 7)
+        try insertMeasure.bind(id, at: 8)
         try insertMeasure.execute()
         return db.changesCount > 0
     }
 
-    /// Replaces the content of a measure with a corrected version.
+    /// Makes event `seq`, a correction, the measure's version.
     func correctMeasure(id: Int64, _ fields: MeasureFields, seq: Int64) throws {
         try addChange(measure: id, seq: seq, to: CellKey(state: fields.state, obligation: fields.obligation))
         try db.execute(
             sql: """
-                UPDATE measures SET state = ?, obligation = ?, status = ?, effective_date = ?, title = ?, kind = ?,
-                  source = ?, note = ?, justification = ?, evidence = ?, identity = ?, last_seq = ?
+                UPDATE measures SET state = ?, obligation = ?, status = ?, effective_date = ?, identity = ?, test_data = ?, last_seq = ?
                 WHERE id = ?
                 """,
             arguments: [
                 fields.state, fields.obligation, fields.status.rawValue, fields.effectiveDate.description,
-                fields.title, fields.kind?.rawValue, fields.source, fields.note, fields.justification,
-                Self.evidenceJSON(fields.evidence), EventHasher.identity(of: fields), seq, id,
+                EventHasher.identity(of: fields), MeasureRow.isTestData(title: fields.title), seq, id,
             ])
     }
 
+    /// Marks the measure retracted by event `seq`; its version (last_seq) stays the event that holds its content.
     func retractMeasure(id: Int64, seq: Int64) throws {
         try addChange(measure: id, seq: seq, to: nil)
-        try db.execute(sql: "UPDATE measures SET retracted_seq = ?, last_seq = ? WHERE id = ?", arguments: [seq, seq, id])
+        try db.execute(sql: "UPDATE measures SET retracted_seq = ? WHERE id = ?", arguments: [seq, id])
     }
 
     /// Records a correction or retraction in measure_changes, with the cell the measure is in
@@ -125,25 +117,11 @@ struct Projector {
             DELETE FROM cells;
             INSERT INTO cells (state, obligation, measure_id, version_seq, status, effective_date, test_data)
             SELECT state, obligation, id, last_seq, status, effective_date, test_data FROM (
-              SELECT id, state, obligation, status, effective_date, last_seq, \(Self.testData) AS test_data,
+              SELECT id, state, obligation, status, effective_date, last_seq, test_data,
                      ROW_NUMBER() OVER (PARTITION BY state, obligation ORDER BY effective_date DESC, id DESC) AS rank
               FROM measures WHERE retracted_seq IS NULL)
             WHERE rank = 1;
             """
-
-    /// SQL that is 1 for a measure marked as test data (`SYNTHETIC` or `EXAMPLE` title).
-    static let testData = "(coalesce(title, '') LIKE 'SYNTHETIC%' OR coalesce(title, '') LIKE 'EXAMPLE%')"
-
-    /// ``evidenceJSON(_:)`` of no evidence, the case of every imported row.
-    private static let noEvidence = evidenceJSON([])
-
-    static func evidenceJSON(_ evidence: [EvidenceLink]) -> String {
-        JSONValue.array(evidence.map { link in
-            var members: [String: JSONValue] = ["sha256": .string(link.sha256), "filename": .string(link.filename), "size": .int(link.size)]
-            if let date = link.documentDate { members["document_date"] = .string(date.description) }
-            return .object(members)
-        }).canonicalText
-    }
 }
 
 /// A cell key: (State, obligation).

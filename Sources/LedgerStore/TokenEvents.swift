@@ -43,11 +43,12 @@ enum TokenEvents {
     /// True when event `seq` matches its hash and chains to the event before it (a cheap check of
     /// the one event that vouches for a token; `verify` checks the whole chain).
     static func isChained(_ db: Database, seq: Int64) throws -> Bool {
-        guard let event = try Row.fetchOne(db, sql: "SELECT * FROM events WHERE seq = ?", arguments: [seq]) else { return false }
-        let previous = seq == 1 ? EventHasher.genesis : try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq - 1])
-        return (event["prev_hash"] as String) == previous
-            && EventHasher.hash(prev: event["prev_hash"], seq: seq, recordedAt: event["recorded_at"], actor: event["actor"], kind: event["kind"], payload: event["payload"])
-                == (event["hash"] as String)
+        guard let event = try Row.fetchOne(db, sql: "SELECT \(Ledger.eventColumns) FROM events WHERE seq = ?", arguments: [seq]) else { return false }
+        let stored = Ledger.event(event)
+        let previous = seq == 1 ? EventHasher.genesis : try Row.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq - 1]).map { EventHasher.hex(stored: $0["hash"]) }
+        return stored.prevHash == previous
+            && EventHasher.hash(prev: stored.prevHash, seq: seq, recordedAt: stored.recordedAt, actor: stored.actor, kind: stored.kind, payload: stored.payload)
+                == stored.hash
     }
 
     /// Applies one token event; returns a sentence when the event does not make sense.

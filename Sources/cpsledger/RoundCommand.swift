@@ -30,6 +30,7 @@ struct RoundCommand: ParsableCommand {
 
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "open",
             abstract: "Open a round: which States answer which obligations, by when.",
             discussion: "Without --obligations or --article the round asks every obligation answered with measures; without --states, every Member State.")
 
@@ -60,7 +61,8 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the rounds.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the rounds.")
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "text or json.") var format: OutputFormat = .text
 
@@ -76,7 +78,8 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a round: what it asks, every answer and where it stands.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a round: what it asks, every answer and where it stands.")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The round's name.") var name: String
         @Option(help: "Only this State (ISO3): its draft view.") var state: String?
@@ -108,6 +111,7 @@ struct RoundCommand: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Per State: answers due, drafted, submitted, returned, accepted, published; who is overdue; days left.",
             discussion: "Overdue: past the due date and not submitted (or not resubmitted since an answer was returned). --fail-if-overdue exits 3 when any State is overdue, for a scheduled job.")
         @OptionGroup var ledger: LedgerOptions
@@ -141,7 +145,8 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Submit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Submit every draft of a State in the round, at once.")
+        static let configuration = CommandConfiguration(
+            commandName: "submit", abstract: "Submit every draft of a State in the round, at once.")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The round's name.") var name: String
         @Option(help: "ISO3 code.") var state: String
@@ -155,7 +160,8 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Accept: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Accept a State's submitted answer to an obligation (--all: every submitted answer).")
+        static let configuration = CommandConfiguration(
+            commandName: "accept", abstract: "Accept a State's submitted answer to an obligation (--all: every submitted answer).")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The round's name.") var name: String
         @Option(help: "ISO3 code.") var state: String
@@ -177,7 +183,8 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Return: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Return a State's submitted answer to an obligation with a comment: it goes back to draft.")
+        static let configuration = CommandConfiguration(
+            commandName: "return", abstract: "Return a State's submitted answer to an obligation with a comment: it goes back to draft.")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The round's name.") var name: String
         @Option(help: "ISO3 code.") var state: String
@@ -194,7 +201,8 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a round: no more drafts, submissions or reviews (accepted answers can still be published).")
+        static let configuration = CommandConfiguration(
+            commandName: "close", abstract: "Close a round: no more drafts, submissions or reviews (accepted answers can still be published).")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The round's name.") var name: String
 
@@ -206,6 +214,7 @@ struct RoundCommand: ParsableCommand {
 
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Publish the accepted answers of a round: they count in every report from now on.",
             discussion: "With --key (or $CPSLEDGER_SIGNING_KEY) a checkpoint of the head is signed right after the round.published event.")
         @OptionGroup var ledger: LedgerOptions

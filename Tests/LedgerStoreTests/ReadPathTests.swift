@@ -1,6 +1,7 @@
 import Foundation
 import LedgerModel
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// The fast read paths give what the slow ones gave: the as-of seek into the measures in force
@@ -49,5 +50,45 @@ import Testing
         _ = try other.recordTreatyAction(
             TreatyActionFields(state: "FRA", treaty: "illicit-traffic-1988", action: .ratification, date: ISODate("1990-12-31")!), actor: "other")
         #expect(try temp.ledger.treatyStatus().status(of: "FRA", treaty: "illicit-traffic-1988", asOf: date)?.isParty == true)
+    }
+
+    /// A server keeps the cells of each date it was asked for and, after a write, reads again only
+    /// the cells the new events touched. A seeded random run of records, corrections (of status,
+    /// date, State and obligation) and retractions, some from another connection, must leave the
+    /// kept cells equal to cells read afresh, on every date, after every step.
+    @Test func keptCellsFollowEveryWriteOfThisAndAnotherConnection() throws {
+        let temp = try TemporaryLedger()
+        let kept = temp.ledger
+        kept.keepCellsBetweenReads()
+        let other = try Ledger.open(path: temp.path, actor: "other", withStatusData: false)
+        let fresh = try Ledger.open(path: temp.path, actor: "fresh", withStatusData: false)
+        let states = ["FRA", "DEU", "KEN"], obligations = ["art8.record-keeping", "art1.arms-trafficking", "art3.extradite-or-prosecute"]
+        let statuses = ["implemented", "partial", "planned", "no_measures"]
+        let dates: [ISODate?] = [nil] + ["1994-12-31", "2001-06-30", "2010-01-01", "2030-01-01"].map { ISODate($0) }
+        var random = Mutator(seed: 0x51_60_0C)
+        var live: [Int64] = []
+        func date() -> String { String(format: "%04d-%02d-%02d", 1995 + random.int(30), 1 + random.int(12), 1 + random.int(28)) }
+        for step in 0..<120 {
+            let writer = random.int(2) == 0 ? kept : other
+            switch live.isEmpty ? 0 : random.int(10) {
+            case 0..<5:
+                let fields = try temp.measure(
+                    random.pick(states), random.pick(obligations), status: random.pick(statuses), effective: date(), title: "Step \(step) (test data)")
+                if let seq = try writer.recordMeasure(fields, actor: "t").seq { live.append(seq) }
+            case 5..<8:
+                let id = random.pick(live)
+                let changes = random.pick([
+                    ["status": random.pick(statuses)], ["effective_date": date()], ["state": random.pick(states)], ["obligation": random.pick(obligations)],
+                ])
+                _ = try? writer.correctMeasure(id, changes: changes, reason: "step \(step)", actor: "t")  // a change to the same value is refused
+            default:
+                let id = live.remove(at: random.int(live.count))
+                _ = try writer.retractMeasure(id, reason: "step \(step)", actor: "t")
+            }
+            for asOf in dates {
+                #expect(try kept.cellStatuses(asOf: asOf) == fresh.cellStatuses(asOf: asOf), "step \(step), as of \(asOf?.description ?? "today")")
+            }
+        }
+        #expect(try kept.verify().isSound)
     }
 }

@@ -60,8 +60,6 @@ import Testing
     static let planted: [Planted] = [
         Planted(sql: "UPDATE measures SET status = 'mostly_done' WHERE id = 2", read: .measures, table: "measures", key: "id 2", column: "status", value: "mostly_done"),
         Planted(sql: "UPDATE measures SET effective_date = '1990-13-45' WHERE id = 2", read: .measures, table: "measures", key: "id 2", column: "effective_date", value: "1990-13-45"),
-        Planted(sql: "UPDATE measures SET kind = 'statute' WHERE id = 2", read: .measures, table: "measures", key: "id 2", column: "kind", value: "statute"),
-        Planted(sql: "UPDATE measures SET evidence = '[{\"sha256\": 1}]' WHERE id = 2", read: .measures, table: "measures", key: "id 2", column: "evidence", value: "[{\"sha256\": 1}]"),
         Planted(sql: "UPDATE cells SET status = 'mostly_done' WHERE state = 'FRA'", read: .cells, table: "cells", key: "state FRA, obligation art8.record-keeping", column: "status", value: "mostly_done"),
         Planted(sql: "UPDATE cells SET effective_date = 'July 1990' WHERE state = 'FRA'", read: .cells, table: "cells", key: "state FRA, obligation art8.record-keeping", column: "effective_date", value: "July 1990"),
         Planted(sql: "UPDATE assessments SET rating = 'excellent' WHERE seq = 3", read: .assessments, table: "assessments", key: "seq 3", column: "rating", value: "excellent"),
@@ -135,8 +133,8 @@ import Testing
         let temp = try Self.ledger()
         let next = try temp.ledger.headSeq() + 1
         try Self.plant(temp, """
-            INSERT INTO measures (id, state, obligation, status, effective_date, evidence, identity, recorded_at, actor, last_seq)
-            VALUES (\(next), 'DEU', 'art8.record-keeping', 'planned', '2001-01-01', '[]', X'00', '2026-01-01T00:00:00Z', 'someone', \(next))
+            INSERT INTO measures (id, state, obligation, status, effective_date, identity, test_data, last_seq)
+            VALUES (\(next), 'DEU', 'art8.record-keeping', 'planned', '2001-01-01', X'00', 0, \(next))
             """)
         do {
             _ = try temp.ledger.recordMeasure(try temp.measure("ESP"), actor: "test")

@@ -93,8 +93,8 @@ import Testing
                 let payload = event.payload
                 let hash = EventHasher.hash(prev: previous, seq: seq, recordedAt: event.recordedAt, actor: event.actor, kind: event.kind, payload: payload)
                 try db.execute(
-                    sql: "INSERT INTO events (seq, recorded_at, actor, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    arguments: [seq, event.recordedAt, event.actor, event.kind, payload, previous, hash])
+                    sql: "INSERT INTO events (seq, recorded_at, actor, kind, payload, hash) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [seq, event.recordedAt, event.actor, event.kind, payload, EventHasher.blob(ofHex: hash)])
                 previous = hash
             }
         }
@@ -152,8 +152,8 @@ import Testing
         let head = try fixture.head()
         let payload = #"{"created_at":"2026-11-29T00:00:00.000Z","id":9,"name":"Intruder","role":"admin","sha256":"\#(Ledger.tokenHash(forged))"}"#
         try fixture.tamper("""
-            INSERT INTO events (seq, recorded_at, actor, kind, payload, prev_hash, hash)
-            VALUES (\(head.seq + 1), '2026-11-29T00:00:00.000Z', 'cpsledger', 'token.created', '\(payload)', '\(head.hash)', '\(String(repeating: "0", count: 64))');
+            INSERT INTO events (seq, recorded_at, actor, kind, payload, hash)
+            VALUES (\(head.seq + 1), '2026-11-29T00:00:00.000Z', 'cpsledger', 'token.created', '\(payload)', zeroblob(32));
             INSERT INTO tokens (id, name, role, sha256, created_at) VALUES (9, 'Intruder', 'admin', '\(Ledger.tokenHash(forged))', '2026-11-29T00:00:00.000Z');
             """)
         #expect(try fixture.ledger.authenticate(token: forged) == nil)
@@ -187,7 +187,7 @@ import Testing
         ("DROP TRIGGER events_reject_update", "trigger events_reject_update"),
         ("DROP VIEW current_status", "view current_status"),
         ("DROP VIEW status_as_of; CREATE VIEW status_as_of AS SELECT 1 AS state", "view status_as_of"),
-        ("CREATE INDEX sneaky ON measures(title)", "index sneaky"),
+        ("CREATE INDEX sneaky ON measures(test_data)", "index sneaky"),
     ])
     func changingASchemaObjectIsNamed(sql: String, object: String) throws {
         let fixture = try Fixture()
