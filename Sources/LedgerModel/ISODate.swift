@@ -21,7 +21,18 @@ public struct ISODate: Sendable, Hashable, Comparable, Codable, CustomStringConv
 
     /// Parses exactly `YYYY-MM-DD`; anything else (or a day that does not exist) gives nil.
     public init?(_ text: some StringProtocol) {
-        let bytes = Array(text.utf8)
+        // Most dates come as native strings: read their bytes in place, without copying them into an array.
+        if let date = text.utf8.withContiguousStorageIfAvailable({ Self.parse($0) }) {
+            guard let date else { return nil }
+            self = date
+            return
+        }
+        guard let date = Array(text.utf8).withUnsafeBufferPointer({ Self.parse($0) }) else { return nil }
+        self = date
+    }
+
+    /// `YYYY-MM-DD` read from its UTF-8 bytes.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> ISODate? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -33,13 +44,26 @@ public struct ISODate: Sendable, Hashable, Comparable, Codable, CustomStringConv
             return value
         }
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        return ISODate(year: y, month: m, day: d)
     }
 
     public var description: String {
-        let y = String(year), m = String(month), d = String(day)
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-"
-            + (m.count < 2 ? "0" : "") + m + "-" + (d.count < 2 ? "0" : "") + d
+        // Ten ASCII digits and dashes written in place (every imported row prints its date twice);
+        // the year is 1...9999 (the initialisers check it).
+        String(unsafeUninitializedCapacity: 10) { out in
+            let zero = UInt8(ascii: "0")
+            out[0] = zero + UInt8(year / 1000 % 10)
+            out[1] = zero + UInt8(year / 100 % 10)
+            out[2] = zero + UInt8(year / 10 % 10)
+            out[3] = zero + UInt8(year % 10)
+            out[4] = UInt8(ascii: "-")
+            out[5] = zero + UInt8(month / 10)
+            out[6] = zero + UInt8(month % 10)
+            out[7] = UInt8(ascii: "-")
+            out[8] = zero + UInt8(day / 10)
+            out[9] = zero + UInt8(day % 10)
+            return 10
+        }
     }
 
     /// The calendar date of `moment` in UTC (today by default): the ledger's dates carry no time zone,

@@ -86,8 +86,13 @@ public struct MeasureFields: Sendable, Hashable, Codable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends the canonical JSON (``canonicalText``) to `out`: the import writes every row into one reused buffer.
+    package func writeCanonical(into out: inout [UInt8]) {
+        writeCanonical(into: &out, evidence: true)
+    }
+
     private func writeCanonical(into out: inout [UInt8], evidence withEvidence: Bool) {
-        out.reserveCapacity(320)
+        out.reserveCapacity(out.count + 320)
         var first = true
         func member(_ key: StaticString, _ value: String?) {
             guard let value else { return }
@@ -144,7 +149,22 @@ extension MeasureFields {
     public static func validate(
         _ raw: [String: String], catalogue: Catalogue, states: StateDirectory, today: ISODate = .utc()
     ) throws(ValidationFailure) -> MeasureFields {
-        var input = RawFields(raw, rules: textRules)
+        try validate(RawFields(raw, rules: textRules), catalogue: catalogue, states: states, today: today)
+    }
+
+    /// Validates one row of fields by position (`values[i]` is the text of the column `names[i]`), as
+    /// ``validate(_:catalogue:states:today:)`` does a dictionary: an import reads every row this way,
+    /// without building a dictionary per row.
+    package static func validate(
+        names: [String], values: [String], catalogue: Catalogue, states: StateDirectory, today: ISODate
+    ) throws(ValidationFailure) -> MeasureFields {
+        try validate(RawFields(names: names, values: values, rules: textRules), catalogue: catalogue, states: states, today: today)
+    }
+
+    private static func validate(
+        _ fields: RawFields, catalogue: Catalogue, states: StateDirectory, today: ISODate
+    ) throws(ValidationFailure) -> MeasureFields {
+        var input = fields
         let state = input.state(states)
         let obligation = input.obligation(catalogue)
         if let obligation, obligation.kind == .accession {

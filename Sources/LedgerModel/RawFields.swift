@@ -1,7 +1,10 @@
 /// Raw text fields under validation (from a CSV row, command-line options or a JSON body) and the
 /// problems found so far; the validators of measures, assessments and treaty actions share it.
 struct RawFields {
-    let raw: [String: String]
+    /// Field names and their text, side by side in the order given: a CSV row is read by its header's
+    /// column order, with no dictionary built per row (a lookup walks the few names).
+    private let names: [String]
+    private let values: [String]
     private(set) var issues: [FieldIssue] = []
     /// Fields whose text broke its ``TextRule``: they read as absent, and are not also called missing.
     private var refused: Set<String> = []
@@ -9,9 +12,16 @@ struct RawFields {
     /// Takes the raw fields and checks every one against its text rule (``TextRule/code`` unless
     /// `rules` names another), so no field of any input path escapes the rules.
     init(_ raw: [String: String], rules: [String: TextRule] = [:]) {
-        self.raw = raw
+        self.init(names: Array(raw.keys), values: Array(raw.values), rules: rules)
+    }
+
+    /// The fields by position: `values[i]` is the text of the field `names[i]`.
+    init(names: [String], values: [String], rules: [String: TextRule] = [:]) {
+        precondition(names.count == values.count, "one value per field name")
+        self.names = names
+        self.values = values
         // Every row of an import passes here: no sorting unless something is wrong.
-        for (field, value) in raw {
+        for (field, value) in zip(names, values) {
             if let issue = (rules[field] ?? .code).issue(field: field, value: value.trimmedBlanks) {
                 issues.append(issue)
                 refused.insert(field)
@@ -22,19 +32,20 @@ struct RawFields {
 
     /// The field's text without surrounding blanks; nil when absent, empty or refused.
     func text(_ field: String) -> String? {
-        guard !refused.contains(field), let value = raw[field]?.trimmedBlanks, !value.isEmpty else { return nil }
-        return value
+        guard let index = names.firstIndex(of: field), !wasRefused(field) else { return nil }
+        let value = values[index].trimmedBlanks
+        return value.isEmpty ? nil : value
     }
 
     mutating func add(_ issue: FieldIssue) { issues.append(issue) }
 
     /// Whether the field was given but broke its text rule (so it is not also reported missing).
-    func wasRefused(_ field: String) -> Bool { refused.contains(field) }
+    func wasRefused(_ field: String) -> Bool { !refused.isEmpty && refused.contains(field) }
 
     /// The field's text, or an issue when it is missing.
     mutating func required(_ field: String) -> String? {
         guard let value = text(field) else {
-            if refused.contains(field) { return nil }
+            if wasRefused(field) { return nil }
             issues.append(FieldIssue(field: field, value: "", message: "is required"))
             return nil
         }

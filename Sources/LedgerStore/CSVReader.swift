@@ -18,7 +18,8 @@ final class CSVReader {
     private var atEnd = false
     private var hasher = SHA256()
     private var tokenizer = CSVTokenizer()
-    static let chunkSize = 1 << 20
+    /// 256 KiB: the buffer and the chunk being appended are in memory together, on the import's 64 MB budget.
+    static let chunkSize = 1 << 18
 
     init(path: String) throws {
         let handle = try InputFile.open(path)

@@ -10,9 +10,16 @@ struct CSVTable {
         case malformed(LineIssue)
     }
 
+    /// One data row by position (`values[i]` is the text of the column ``names``[i]), or why its shape is wrong.
+    enum PositionalRecord {
+        case row(line: Int, values: [String])
+        case malformed(LineIssue)
+    }
+
     let file: String
     let reader: CSVReader
-    private let names: [String]
+    /// The header's column names, trimmed and lowercased, in file order.
+    let names: [String]
 
     /// Opens `path` and checks that its header has every `required` column and nothing outside
     /// `required + optional` (case and surrounding spaces aside).
@@ -36,16 +43,23 @@ struct CSVTable {
 
     /// The next record, or nil at the end of the file.
     func next() throws -> Record? {
+        switch try nextPositional() {
+        case nil: return nil
+        case .malformed(let issue): return .malformed(issue)
+        case .row(let line, let values):
+            return .row(line: line, fields: Dictionary(uniqueKeysWithValues: zip(names, values)))
+        }
+    }
+
+    /// The next record by position, or nil at the end of the file.
+    func nextPositional() throws -> PositionalRecord? {
         guard let row = try Self.read(reader, file: file) else { return nil }
         guard row.fields.count == names.count else {
             return .malformed(LineIssue(line: row.line, issues: [FieldIssue(
                 field: "(row)", value: "", message: "has \(row.fields.count) fields; the header has \(names.count)")]))
         }
-        var fields: [String: String] = [:]
-        fields.reserveCapacity(names.count)
         // Undo the formula neutralisation of our own exports (`'=...` → `=...`).
-        for (index, name) in names.enumerated() { fields[name] = CSVWriter.restore(row.fields[index]) }
-        return .row(line: row.line, fields: fields)
+        return .row(line: row.line, values: row.fields.map(CSVWriter.restore))
     }
 
     static func read(_ reader: CSVReader, file: String) throws -> CSVReader.Row? {
@@ -62,7 +76,7 @@ struct CSVTable {
 }
 
 /// The bad lines of one import, up to ``Ledger/importIssueLimit``: every input path lists them the same way.
-struct LineIssues {
+struct LineIssues: Sendable {
     private(set) var items: [LineIssue] = []
     /// True once a line past the limit was found bad.
     private(set) var truncated = false

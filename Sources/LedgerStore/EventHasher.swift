@@ -77,7 +77,12 @@ enum EventHasher {
     }
 
     static func identity(ofText text: String) -> Data {
-        Data(SHA256.hash(data: Array(text.utf8)).prefix(16))
+        identity(ofBytes: Array(text.utf8))
+    }
+
+    /// ``identity(ofText:)`` of the text's UTF-8 bytes.
+    static func identity(ofBytes bytes: [UInt8]) -> Data {
+        Data(SHA256.hash(data: bytes).prefix(16))
     }
 
     static func sha256Hex(_ data: Data) -> String { hex(SHA256.hash(data: data)) }

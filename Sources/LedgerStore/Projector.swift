@@ -17,6 +17,7 @@ struct Projector {
             INSERT OR IGNORE INTO measures (id, state, obligation, status, effective_date, identity, test_data, last_seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        insertMeasure.prepareForPositionalBinding()
         latestInCell = try db.makeStatement(sql: """
             SELECT id, last_seq, status, effective_date, test_data FROM measures
             WHERE state = ? AND obligation = ? AND retracted_seq IS NULL
@@ -33,10 +34,17 @@ struct Projector {
     /// The projection keeps what reads need indexed; the rest of the content is the event's
     /// (`recordedAt` and `actor` are the event's own, read from it).
     func addMeasure(id: Int64, _ fields: MeasureFields, identity: Data? = nil, recordedAt: String, actor: String) throws -> Bool {
-        try insertMeasure.execute(arguments: [
-            id, fields.state, fields.obligation, fields.status.rawValue, fields.effectiveDate.description,
-            identity ?? EventHasher.identity(of: fields), MeasureRow.isTestData(title: fields.title), id,
-        ])
+        // Bound by position: an import inserts a million measures through here.
+        insertMeasure.resetForBinding()
+        try insertMeasure.bind(id, at: 1)
+        try insertMeasure.bind(fields.state, at: 2)
+        try insertMeasure.bind(fields.obligation, at: 3)
+        try insertMeasure.bind(fields.status.rawValue, at: 4)
+        try insertMeasure.bind(fields.effectiveDate.description, at: 5)
+        try insertMeasure.bind(identity ?? EventHasher.identity(of: fields), at: 6)
+        try insertMeasure.bind(MeasureRow.isTestData(title: fields.title) ? 1 : 0, at: 7)
+        try insertMeasure.bind(id, at: 8)
+        try insertMeasure.execute()
         return db.changesCount > 0
     }
 
@@ -117,7 +125,7 @@ struct Projector {
 }
 
 /// A cell key: (State, obligation).
-struct CellKey: Hashable {
+struct CellKey: Hashable, Sendable {
     let state: String
     let obligation: String
 }
