@@ -3,7 +3,7 @@
 # without the dynamic loader resolving some 20,000 symbols over the Swift runtime's shared
 # libraries, and it runs on a machine without Swift. FoundationNetworking (the `mirror` command's
 # HTTPS client) still links libcurl dynamically, so the link needs libcurl's development files.
-if ! ls /usr/lib/*/libcurl.so /usr/lib/libcurl.so >/dev/null 2>&1; then
+if ! compgen -G '/usr/lib/*/libcurl.so' >/dev/null && [ ! -e /usr/lib/libcurl.so ]; then
   echo "linking the release binary needs libcurl's development files: apt-get install -y libcurl4-openssl-dev" >&2
   exit 1
 fi
