@@ -10,6 +10,8 @@ extension Statement {
 
     func isInteger(at index: Int32) -> Bool { sqlite3_column_type(sqliteStatement, index) == SQLITE_INTEGER }
 
+    func isNull(at index: Int32) -> Bool { sqlite3_column_type(sqliteStatement, index) == SQLITE_NULL }
+
     /// The text of the current row at `index`; call ``isText(at:)`` first.
     func text(at index: Int32) -> String {
         guard let bytes = sqlite3_column_text(sqliteStatement, index) else { return "" }
