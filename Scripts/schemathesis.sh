@@ -39,5 +39,11 @@ timeout --signal=INT --kill-after=10 "$seconds" schemathesis run "http://127.0.0
   --max-examples "$examples" --seed "$seed" --max-redirects 0 --workers 2 --no-color \
   --suppress-health-check all || status=$?
 if [ "$status" -eq 124 ] || [ "$status" -eq 130 ]; then echo "schemathesis ran over its $seconds s bound" >&2; fi
-if [ "$status" -ne 0 ]; then echo "--- server log (tail)"; tail -20 "$work/serve.log"; fi
+if [ "$status" -ne 0 ]; then
+  # A crashed server's log ends with registers and images: print the crash's reason and frames first.
+  if grep -q "crashed\|Fatal error" "$work/serve.log"; then
+    echo "--- server crash"; grep -B2 -A60 -m1 "Fatal error\|crashed:" "$work/serve.log" | grep -v "^$" | head -80
+  fi
+  echo "--- server log (tail)"; tail -20 "$work/serve.log"
+fi
 exit "$status"
