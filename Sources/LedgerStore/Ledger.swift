@@ -41,7 +41,15 @@ public final class Ledger: Sendable {
     /// files shipped in `Fixtures/` (each treaty's `status_tables` in `treaties.json`, oldest first,
     /// through the `import untc` importer), unless `withStatusData` is false. A write waits up to
     /// `busyTimeout` seconds while another process (a CLI import) holds the write lock.
-    public static func open(path: String, actor: String = "cpsledger", withStatusData: Bool = true, busyTimeout: TimeInterval = 30) throws -> Ledger {
+    ///
+    /// With `forReading`, a ledger that needs no write (it exists, is migrated, holds its reference
+    /// data) is opened with read-only connections: nothing is written to the file, so a report works
+    /// on a ledger the user may only read (a published copy, a read-only mount), and a command that
+    /// only reads saves the write and the disk syncs SQLite's WAL set-up costs. A ledger that needs a
+    /// write first is opened as without it. Writing through a ledger opened for reading fails.
+    public static func open(
+        path: String, actor: String = "cpsledger", withStatusData: Bool = true, busyTimeout: TimeInterval = 30, forReading: Bool = false
+    ) throws -> Ledger {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
@@ -58,16 +66,8 @@ public final class Ledger: Sendable {
         } else if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             throw LedgerError.notALedger(path: path, reason: "the folder \(folder) does not exist")
         }
-        let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
-            throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup")
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
-        } catch {
-            throw LedgerError.notALedger(path: path, reason: String(describing: error))
-        }
+        if forReading, let ledger = try openForReading(path: path, busyTimeout: busyTimeout) { return ledger }
+        let pool = try makePool(path: path, configuration: configuration)
         do {
             try refuseForeignOrNewer(pool, path: path)
             // Read first: a ledger that needs no migration is opened without the write lock, so a
@@ -118,6 +118,48 @@ public final class Ledger: Sendable {
             try ledger.loadTreaties(withStatusData: withStatusData, actor: actor, tableLoaded: created)
         }
         return ledger
+    }
+
+    /// The pool of `path`, with SQLite's failures to open it worded as ``LedgerError/notALedger(path:reason:)``.
+    static func makePool(path: String, configuration: Configuration) throws -> DatabasePool {
+        do {
+            return try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
+        } catch {
+            throw LedgerError.notALedger(path: path, reason: String(describing: error))
+        }
+    }
+
+    /// The ledger at `path` on read-only connections, or nil when it must be written first (absent
+    /// or empty, not migrated, without its reference data or treaties): see ``open(path:actor:withStatusData:busyTimeout:forReading:)``.
+    static func openForReading(path: String, busyTimeout: TimeInterval) throws -> Ledger? {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        let pool = try makePool(path: path, configuration: configuration)
+        do {
+            try refuseForeignOrNewer(pool, path: path)
+            let ready = try pool.read { db in
+                try migrator.hasCompletedMigrations(db)
+                    && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")!
+                    && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM treaties)")!
+                    && !ReferenceData.mayAdopt(db)
+            }
+            guard ready else { return nil }
+            let catalogue = try Catalogue.decode(json: LedgerFixtures.catalogueJSON)
+            let treaties = try TreatyCatalogue.decode(json: LedgerFixtures.treatiesJSON)
+            let stored = try pool.read { db in try ReferenceData.read(db, embedded: catalogue) }
+            return Ledger(path: path, pool: pool, busyTimeout: busyTimeout, catalogue: stored.catalogue, states: stored.states, treaties: treaties)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup")
+        }
     }
 
     /// Refuses, before any migration writes to it, an SQLite file of another application (tables but

@@ -25,7 +25,7 @@ struct Export: ParsableCommand {
         @Option(help: ArgumentHelp("Also write the evidence files into this folder.", valueName: "dir")) var evidenceDir: String?
 
         func run() throws {
-            let opened = try ledger.open()
+            let opened = try ledger.open(forReading: true)
             // Evidence first: a file the ledger lacks stops the export before anything is written.
             if let evidenceDir {
                 let count = try opened.exportEvidence(to: evidenceDir)

@@ -15,7 +15,7 @@ struct History: ParsableCommand {
     @Option(help: "The output format.") var format: OutputFormat = .text
 
     func run() throws {
-        let opened = try ledger.open()
+        let opened = try ledger.open(forReading: true)
         try opened.check(state: state)
         try opened.check(obligation: obligation)
         let events = try opened.history(state: state, obligation: obligation)

@@ -20,8 +20,10 @@ struct LedgerOptions: ParsableArguments {
         return actor ?? environment["CPSLEDGER_ACTOR"] ?? "cli:" + (environment["USER"] ?? environment["LOGNAME"] ?? "unknown")
     }
 
-    func open(busyTimeout: Double = 30) throws -> Ledger {
-        try Ledger.open(path: path, actor: actorName, busyTimeout: busyTimeout)
+    /// The ledger; with `forReading` (commands that only read) on read-only connections when it
+    /// needs no write first, so such a command writes nothing and works on a file it may only read.
+    func open(busyTimeout: Double = 30, forReading: Bool = false) throws -> Ledger {
+        try Ledger.open(path: path, actor: actorName, busyTimeout: busyTimeout, forReading: forReading)
     }
 }
 

@@ -70,7 +70,7 @@ struct Report: ParsableCommand {
             _ kind: ReportRequest.Kind, ledger: LedgerOptions, subject: String? = nil, from: ISODate? = nil, to: ISODate? = nil,
             staleYears: Int? = nil, staleDataYears: Int? = nil
         ) throws -> ReportRequest.Output {
-            let opened = try ledger.open()
+            let opened = try ledger.open(forReading: true)
             var request = ReportRequest(
                 kind: kind, format: format, asOf: try to ?? date(), knownAt: knownAt,
                 treatySet: treatySet, filter: try filter(opened), subject: subject, from: from, staleYears: staleYears,

@@ -45,7 +45,7 @@ struct Verify: ParsableCommand {
             }
             heads.append(ExpectedHead(seq: signed.seq, hash: signed.hash, origin: "the checkpoint \(path) (signed \(signed.time))"))
         }
-        let opened = try ledger.open()
+        let opened = try ledger.open(forReading: true)
         let report = try opened.verify(expecting: heads, trustedKey: checkpointKey)
         for note in report.notes { warn("note: " + note) }
         if report.isSound {

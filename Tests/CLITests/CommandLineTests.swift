@@ -9,6 +9,27 @@ import Testing
         "--effective", "1990-07-12", "--kind", "legislation", "--title", "Example law (test data)", "--source", "example",
     ]
 
+    /// A command that only reads writes nothing to the ledger file: not even the table GRDB makes
+    /// and drops to set up the WAL, which also made a report fail on a file the user may only read.
+    /// The file's bytes are compared before and after each one; a write after them still works.
+    @Test func commandsThatOnlyReadLeaveTheLedgerFileAsItWas() throws {
+        let cli = try CommandLineTool()
+        #expect(try cli.run(record).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.db))
+        for arguments in [
+            ["report", "summary"], ["report", "matrix", "--format", "csv", "--as-of", "2000-01-01"],
+            ["history", "--state", "FRA", "--obligation", "art8.record-keeping"], ["verify"], ["export", "measures"],
+        ] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: cli.db)) == before, "\(arguments.joined(separator: " ")) changed the ledger file")
+        }
+        var changed = record
+        changed[changed.firstIndex(of: "implemented")!] = "partial"
+        #expect(try cli.run(changed).status == 0)
+        #expect(try cli.run("verify").stdout.contains("Ledger sound: 3 events"))
+    }
+
     @Test func recordListReportAndVerifyOnAFreshLedger() throws {
         let cli = try CommandLineTool()
         let recorded = try cli.run(record)
