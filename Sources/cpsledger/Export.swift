@@ -68,7 +68,7 @@ extension Export {
         @Option(help: ArgumentHelp("The licence's URL.", valueName: "url")) var licensePath: String?
 
         func run() throws {
-            let opened = try ledger.open()
+            let opened = try ledger.open(forReading: true)
             let files = try opened.exportRoundDataPackage(name, to: output, licence: DataPackageLicence(name: license, title: licenseTitle, path: licensePath))
             warn("Wrote \(files.joined(separator: ", ")) to \(output).")
         }

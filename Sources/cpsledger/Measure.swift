@@ -161,7 +161,7 @@ struct Measure: ParsableCommand {
         @Option(help: "The output format.") var format: OutputFormat = .text
 
         func run() throws {
-            let opened = try ledger.open()
+            let opened = try ledger.open(forReading: true)
             try opened.check(state: state)
             try opened.check(obligation: obligation)
             let records = try opened.measures(state: state, obligation: obligation, asOf: asOf, includeRetracted: includeRetracted)

@@ -17,7 +17,7 @@ struct Obligations: ParsableCommand {
         @Option(help: "The output format.") var format: OutputFormat = .text
 
         func run() throws {
-            let catalogue = try ledger.open().catalogue
+            let catalogue = try ledger.open(forReading: true).catalogue
             switch format {
             case .json:
                 emit(try jsonText(Listing.obligations(catalogue)))

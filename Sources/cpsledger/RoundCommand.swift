@@ -67,7 +67,7 @@ struct RoundCommand: ParsableCommand {
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() throws {
-            let rounds = try ledger.open().rounds()
+            let rounds = try ledger.open(forReading: true).rounds()
             if format == .json { return emit(JSONValue.array(rounds.map(\.json)).canonicalText + "\n") }
             if rounds.isEmpty { return print("No reporting round yet.") }
             for round in rounds {
@@ -86,7 +86,7 @@ struct RoundCommand: ParsableCommand {
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() throws {
-            let opened = try ledger.open()
+            let opened = try ledger.open(forReading: true)
             let round = try opened.round(named: name)
             let codes = state.map { [$0] } ?? round.definition.states
             let answers = try codes.flatMap { try opened.draftView(round: name, state: $0) }
@@ -120,7 +120,7 @@ struct RoundCommand: ParsableCommand {
         @Flag(help: "Exit with status 3 when a State is overdue.") var failIfOverdue = false
 
         func run() throws {
-            let status = try ledger.open().roundStatus(name)
+            let status = try ledger.open(forReading: true).roundStatus(name)
             switch format {
             case .json:
                 emit(status.json.canonicalText + "\n")

@@ -18,7 +18,7 @@ struct States: ParsableCommand {
         @Flag(help: "Only the UN Member States.") var membersOnly = false
 
         func run() throws {
-            let directory = try ledger.open().states
+            let directory = try ledger.open(forReading: true).states
             let states = membersOnly ? directory.memberStates : directory.states
             switch format {
             case .json:

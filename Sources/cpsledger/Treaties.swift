@@ -33,7 +33,7 @@ struct Treaties: ParsableCommand {
 
         func validate() throws { try checkYears(staleDataYears, option: "stale-data-years") }
         func run() throws {
-            let opened = try ledger.open()
+            let opened = try ledger.open(forReading: true)
             let sources = try TreatySources.make(ledger: opened, asOf: ISODate.utc(), staleDataYears: staleDataYears)
             switch format {
             case .json: emit(try jsonText(sources))
@@ -52,7 +52,7 @@ struct Treaties: ParsableCommand {
         @Option(help: "The output format.") var format: OutputFormat = .text
 
         func run() throws {
-            let opened = try ledger.open()
+            let opened = try ledger.open(forReading: true)
             let items = Listing.treaties(try opened.treatyStatus(), tables: try opened.treatyTables())
             switch format {
             case .json: emit(try jsonText(items))
