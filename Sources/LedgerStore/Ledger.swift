@@ -68,7 +68,7 @@ public final class Ledger: Sendable {
         }
         if forReading, let ledger = try openForReading(path: path, busyTimeout: busyTimeout) { return ledger }
         let pool = try makePool(path: path, configuration: configuration)
-        do {
+        try wordingOpenFailures(path: path) {
             try refuseForeignOrNewer(pool, path: path)
             // Read first: a ledger that needs no migration is opened without the write lock, so a
             // report or verify does not wait behind another process's import.
@@ -83,20 +83,11 @@ public final class Ledger: Sendable {
                     try? pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
                 }
             }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
-            throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup")
         }
         let catalogue = try Catalogue.decode(json: LedgerFixtures.catalogueJSON)
         let treaties = try TreatyCatalogue.decode(json: LedgerFixtures.treatiesJSON)
-        let mayWrite = try pool.read { db in
-            try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")!
-                || !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM treaties)")!
-                || ReferenceData.mayAdopt(db)
-        }
         var (created, needsTreaties) = (false, false)
-        if mayWrite {
+        if try pool.read(needsReferenceWrite) {
             (created, needsTreaties) = try LedgerError.mappingBusy(path: path, busyTimeout: busyTimeout) {
                 // The embedded States are decoded only here: a ledger that is read reads its own.
                 let states = try StateDirectory.decode(json: LedgerFixtures.statesJSON)
@@ -111,9 +102,7 @@ public final class Ledger: Sendable {
                 }
             }
         }
-        // The catalogue and States the ledger holds win over those of this build of the tool.
-        let stored = try pool.read { db in try ReferenceData.read(db, embedded: catalogue) }
-        let ledger = Ledger(path: path, pool: pool, busyTimeout: busyTimeout, catalogue: stored.catalogue, states: stored.states, treaties: treaties)
+        let ledger = try reading(path: path, pool: pool, busyTimeout: busyTimeout, catalogue: catalogue, treaties: treaties)
         if created || needsTreaties {
             try ledger.loadTreaties(withStatusData: withStatusData, actor: actor, tableLoaded: created)
         }
@@ -123,14 +112,38 @@ public final class Ledger: Sendable {
     /// The pool of `path`, with SQLite's failures to open it worded as ``LedgerError/notALedger(path:reason:)``.
     static func makePool(path: String, configuration: Configuration) throws -> DatabasePool {
         do {
-            return try DatabasePool(path: path, configuration: configuration)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
-            throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup")
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
+            return try wordingOpenFailures(path: path) { try DatabasePool(path: path, configuration: configuration) }
+        } catch let error as LedgerError {
+            throw error
         } catch {
             throw LedgerError.notALedger(path: path, reason: String(describing: error))
         }
+    }
+
+    /// `body`, with SQLite's "not a database" and "damaged" while opening worded as ``LedgerError/notALedger(path:reason:)``.
+    static func wordingOpenFailures<T>(path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup")
+        }
+    }
+
+    /// Whether opening must write reference data first: a new ledger, one without its treaties, or
+    /// one whose reference data has no `reference_data.recorded` event yet.
+    static let needsReferenceWrite: @Sendable (Database) throws -> Bool = { db in
+        try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")!
+            || !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM treaties)")!
+            || ReferenceData.mayAdopt(db)
+    }
+
+    /// The ledger on `pool`, with the catalogue and States the ledger holds: they win over those of
+    /// this build of the tool.
+    static func reading(path: String, pool: DatabasePool, busyTimeout: TimeInterval, catalogue: Catalogue, treaties: TreatyCatalogue) throws -> Ledger {
+        let stored = try pool.read { db in try ReferenceData.read(db, embedded: catalogue) }
+        return Ledger(path: path, pool: pool, busyTimeout: busyTimeout, catalogue: stored.catalogue, states: stored.states, treaties: treaties)
     }
 
     /// The ledger at `path` on read-only connections, or nil when it must be written first (absent
@@ -142,24 +155,14 @@ public final class Ledger: Sendable {
         configuration.readonly = true
         configuration.busyMode = .timeout(busyTimeout)
         let pool = try makePool(path: path, configuration: configuration)
-        do {
+        let ready = try wordingOpenFailures(path: path) {
             try refuseForeignOrNewer(pool, path: path)
-            let ready = try pool.read { db in
-                try migrator.hasCompletedMigrations(db)
-                    && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")!
-                    && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM treaties)")!
-                    && !ReferenceData.mayAdopt(db)
-            }
-            guard ready else { return nil }
-            let catalogue = try Catalogue.decode(json: LedgerFixtures.catalogueJSON)
-            let treaties = try TreatyCatalogue.decode(json: LedgerFixtures.treatiesJSON)
-            let stored = try pool.read { db in try ReferenceData.read(db, embedded: catalogue) }
-            return Ledger(path: path, pool: pool, busyTimeout: busyTimeout, catalogue: stored.catalogue, states: stored.states, treaties: treaties)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw LedgerError.notALedger(path: path, reason: "the file is not an SQLite database")
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
-            throw LedgerError.notALedger(path: path, reason: "the file is damaged or cut short (SQLite: \(error.message ?? "malformed")); restore it from a backup")
+            return try pool.read { db in try migrator.hasCompletedMigrations(db) && !needsReferenceWrite(db) }
         }
+        guard ready else { return nil }
+        return try reading(
+            path: path, pool: pool, busyTimeout: busyTimeout, catalogue: Catalogue.decode(json: LedgerFixtures.catalogueJSON),
+            treaties: TreatyCatalogue.decode(json: LedgerFixtures.treatiesJSON))
     }
 
     /// Refuses, before any migration writes to it, an SQLite file of another application (tables but
