@@ -23,23 +23,19 @@ extension Ledger {
                 func optionalText(_ index: Int32) -> String?? {
                     statement.isText(at: index) ? .some(statement.text(at: index)) : statement.isNull(at: index) ? .some(nil) : nil
                 }
+                let line: [String?]
                 if statement.isInteger(at: 0), statement.isText(at: 1), statement.isText(at: 2), statement.isText(at: 3),
                     statement.isText(at: 4), let status = ImplementationStatus(rawValue: statement.text(at: 3)),
                     let date = ISODate(statement.text(at: 4)), let title = optionalText(5), let kind = optionalText(6),
                     kind.map({ MeasureKind(rawValue: $0) != nil }) != false, let source = optionalText(7), let note = optionalText(8),
                     let justification = optionalText(9)
                 {
-                    try write(CSVWriter.line([
-                        statement.text(at: 1), statement.text(at: 2), status.rawValue, date.description, title, kind, source, note, justification,
-                    ]))
+                    line = [statement.text(at: 1), statement.text(at: 2), status.rawValue, date.description, title, kind, source, note, justification]
                 } else {
-                    let id = statement.integer(at: 0)
-                    guard let f = try MeasureRow.fetchOne(db, id: id)?.record().fields else { continue }
-                    try write(CSVWriter.line([
-                        f.state, f.obligation, f.status.rawValue, f.effectiveDate.description, f.title, f.kind?.rawValue,
-                        f.source, f.note, f.justification,
-                    ]))
+                    guard let f = try MeasureRow.fetchOne(db, id: statement.integer(at: 0))?.record().fields else { continue }
+                    line = [f.state, f.obligation, f.status.rawValue, f.effectiveDate.description, f.title, f.kind?.rawValue, f.source, f.note, f.justification]
                 }
+                try write(CSVWriter.line(line))
             }
         }
     }
