@@ -84,9 +84,17 @@ struct APIError: HTTPResponseError {
         return answer
     }
 
-    /// The case of a ledger error in snake case (`unknownMeasure` → `unknown_measure`).
+    /// The case of a ledger error in snake case (`unknownMeasure` → `unknown_measure`); for a round
+    /// problem, the problem's own case (`round_closed`, `not_submitted`), so that a program can tell
+    /// them apart.
     static func code(of error: LedgerError) -> String {
-        guard let name = Mirror(reflecting: error).children.first?.label else { return "ledger_error" }
+        let label: String?
+        if case .round(let problem) = error {
+            label = Mirror(reflecting: problem).children.first?.label ?? "round"
+        } else {
+            label = Mirror(reflecting: error).children.first?.label
+        }
+        guard let name = label else { return "ledger_error" }
         return name.reduce(into: "") { code, character in
             if character.isUppercase { code += "_" + character.lowercased() } else { code.append(character) }
         }

@@ -183,20 +183,27 @@ struct ProjectionCheck {
             WHERE rank = 1 ORDER BY state, obligation
             """)
         let stored = try Row.fetchAll(db, sql: "SELECT state, obligation, measure_id, version_seq, status, effective_date, test_data FROM cells ORDER BY state, obligation")
+        // A tampered cell may hold text or NULL where a number or a code belongs: read every value of
+        // it as stored (a typed subscript would stop the program on the very file verify checks).
+        func measureID(_ row: Row) -> Int64? { Int64.fromDatabaseValue(row["measure_id"]) }
         for row in stored {
-            if let problem = CellRow.badValue(in: row) { flag(row["measure_id"], problem.description) }
+            if let problem = CellRow.badValue(in: row) { flag(measureID(row), problem.description) }
         }
         if expected != stored {
             let expectedSet = Set(expected), storedSet = Set(stored)
-            for row in expectedSet.symmetricDifference(storedSet).sorted(by: { ($0["measure_id"] as Int64) < ($1["measure_id"] as Int64) }).prefix(5) {
+            for row in expectedSet.symmetricDifference(storedSet).sorted(by: { (measureID($0) ?? .max) < (measureID($1) ?? .max) }).prefix(5) {
+                let cell = "\((row["state"] as DatabaseValue).storedText) × \((row["obligation"] as DatabaseValue).storedText)"
+                guard let id = measureID(row) else {
+                    flag(nil, "The current status of \(cell) names measure '\((row["measure_id"] as DatabaseValue).storedText)', which is not a sequence number; run `cpsledger rebuild`.")
+                    continue
+                }
                 // The measure's latest event (its version, correction or retraction) names the cell's
                 // change; never an event before the measure's record (a last_seq edited down).
-                let id: Int64 = row["measure_id"]
                 let last = try Int64.fetchOne(db, sql: """
                     SELECT max(last_seq, coalesce(retracted_seq, 0), coalesce((SELECT max(seq) FROM measure_changes WHERE measure = ?), 0))
                     FROM measures WHERE id = ?
                     """, arguments: [id, id])
-                flag(max(last ?? id, id), "The current status of \(row["state"] as String) × \(row["obligation"] as String) disagrees with its measures; run `cpsledger rebuild`.")
+                flag(max(last ?? id, id), "The current status of \(cell) disagrees with its measures; run `cpsledger rebuild`.")
             }
         }
     }

@@ -22,7 +22,8 @@ import Testing
                     #expect(error["code"] as? String == "unknown_measure")
                     #expect(error["field"] as? String == "seq")
                     #expect(error["value"] as? String == "999999")
-                    let message = error["message"] as? String ?? ""
+                    let message = try #require(error["message"] as? String)
+                    #expect(message.contains("999999"), "\(message)")
                     #expect(!message.contains("cpsledger") && !message.contains("--"), "\(message)")
                 }
             }

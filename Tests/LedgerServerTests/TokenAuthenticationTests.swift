@@ -25,7 +25,12 @@ import Testing
     @Test func everyWriteRouteAsksForATokenBeforeReadingTheBody() async throws {
         let fixture = try ServerTests.Fixture()
         let before = try fixture.ledger.headSeq()
-        let routes = ["/api/measures", "/api/measures/2/corrections", "/api/measures/2/retractions", "/api/assessments", "/api/treaty-actions"]
+        // Every POST route of the API, from the router itself: a write route added later is checked too.
+        let routes = LedgerServer.buildRouter(ledger: fixture.ledger).routes
+            .filter { $0.method == .post && "\($0.path)".hasPrefix("/api/") }
+            .map { "\($0.path)".replacingOccurrences(of: "{seq}", with: "2").replacingOccurrences(of: "{name}", with: "2026-review") }
+        #expect(routes.count >= 11, "\(routes)")
+        #expect(routes.contains("/api/rounds/2026-review/publish"))
         try await fixture.app.test(.router) { client in
             for uri in routes {
                 // A body that is not JSON would be a 400 from the handler: the 401 comes first.

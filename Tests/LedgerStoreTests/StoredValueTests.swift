@@ -102,8 +102,17 @@ import Testing
         #expect(try temp.ledger.measure(seq: 999) == nil)
         #expect(try temp.ledger.measure(seq: 2)?.fields.status == .implemented)
         try Self.plant(temp, "UPDATE measures SET status = 'mostly_done' WHERE id = 2")
-        #expect(throws: LedgerError.self) { try temp.ledger.measure(seq: 2) }
-        #expect(throws: LedgerError.self) { try temp.ledger.correctMeasure(2, changes: ["status": "partial"], reason: nil, actor: "test") }
+        // The stored value is named, never read as "no such measure".
+        for error in [
+            #expect(throws: LedgerError.self) { try temp.ledger.measure(seq: 2) },
+            #expect(throws: LedgerError.self) { try temp.ledger.correctMeasure(2, changes: ["status": "partial"], reason: nil, actor: "test") },
+        ] {
+            guard case .badStoredValue(let table, let key, let column, let value, _)? = error else {
+                Issue.record("not a bad stored value: \(String(describing: error))")
+                continue
+            }
+            #expect([table, key, column, value] == ["measures", "id 2", "status", "mostly_done"])
+        }
     }
 
     @Test func aCellAsOfAnEarlierDateNamesTheBadMeasureItFallsBackTo() throws {
@@ -125,7 +134,12 @@ import Testing
         let head = try temp.ledger.headSeq()
         let action = ["state": "FRA", "treaty": "illicit-traffic-1988", "action": "ratification", "date": "1990-12-31", "note": ""]
         let fields = try TreatyActionFields.validate(action, treaties: temp.ledger.treaties, states: temp.ledger.states)
-        #expect(throws: LedgerError.self) { try temp.ledger.recordTreatyAction(fields, actor: "t") }
+        let error = #expect(throws: LedgerError.self) { try temp.ledger.recordTreatyAction(fields, actor: "t") }
+        guard case .badStoredValue(let table, _, let column, let value, _)? = error else {
+            Issue.record("not a bad stored value: \(String(describing: error))")
+            return
+        }
+        #expect([table, column, value] == ["treaty_actions", "action", "ratified"])
         #expect(try temp.ledger.headSeq() == head)
     }
 

@@ -95,6 +95,18 @@ import Testing
         #expect(try temp.ledger.verify().isSound)
     }
 
+    /// A cell whose measure id is text (an INTEGER column keeps 'x' as text) is named, not a crash of verify.
+    @Test func aCellWithTextForItsMeasureIsNamedNotACrash() throws {
+        let temp = try ledgerWithFiveMeasures()
+        let queue = try DatabaseQueue(path: temp.path)
+        try queue.write { db in try db.execute(sql: "UPDATE cells SET measure_id = 'x' WHERE state = 'ESP'") }
+        let report = try temp.ledger.verify()
+        #expect(!report.isSound)
+        #expect(report.problems.contains { $0.contains("ESP") && $0.contains("'x'") }, "\(report.problems)")
+        try temp.ledger.rebuild()
+        #expect(try temp.ledger.verify().isSound)
+    }
+
     @Test func alteredTreatyStatusIsFound() throws {
         let temp = try TemporaryLedger(statusData: true)
         #expect(try temp.ledger.verify().isSound)
