@@ -13,17 +13,21 @@ public struct CheckpointPolicy: Sendable {
     }
 }
 
-/// After a successful write (a POST answered 2xx), signs a checkpoint of the head when the policy
-/// says one is due, so that `GET /api/checkpoints/latest` and the feed always carry a recent one.
+/// After a POST that appended events (the head moved: a JSON write answered 2xx, or a round page's
+/// form answered 303), signs a checkpoint of the head when the policy says one is due, so that
+/// `GET /api/checkpoints/latest` and the feed always carry a recent one. A POST that wrote nothing
+/// (a refusal, a sign-in) costs two reads of the head and no write transaction.
 struct CheckpointMiddleware: RouterMiddleware {
     typealias Context = LedgerRequestContext
     let ledger: Ledger
     let policy: CheckpointPolicy
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .post else { return try await next(request, context) }
+        let before = try await ledger.nonblocking.headSeq()
         let response = try await next(request, context)
-        guard request.method == .post, (200..<300).contains(response.status.code) else { return response }
         do {
+            guard try await ledger.nonblocking.headSeq() > before else { return response }
             try await ledger.nonblocking.checkpointIfDue(key: policy.key, every: policy.every, actor: "cpsledger serve")
         } catch {
             // The write itself succeeded; a failed checkpoint is logged, and the next write tries again.

@@ -6,9 +6,9 @@ import LedgerStore
 /// revoked. On the write route group every request needs a token; with `optional`, a request that
 /// sends no Authorization header passes unauthenticated (`GET /api/verify`: with a token it runs now).
 ///
-/// hummingbird-auth's `AuthenticatorMiddleware` and `IsAuthenticatedMiddleware` fit this shape, but
-/// the 401s here name what to send and how to get a token, which its answers do not, and the whole
-/// check is the few lines below: the dependency would not earn its build time.
+/// hummingbird-auth's `AuthenticatorMiddleware` and `IsAuthenticatedMiddleware` (the package serves
+/// the browser sessions here) fit this shape, but the 401s here name what to send and how to get a
+/// token, which their answers do not.
 struct TokenAuthenticator: RouterMiddleware {
     typealias Context = LedgerRequestContext
 

@@ -57,6 +57,26 @@ import Testing
         }
     }
 
+    /// A draft saved through the browser (answered 303, not 2xx) is an event like any write: the
+    /// server's checkpoint policy signs after it; signing in writes nothing and signs nothing.
+    @Test func aDraftSavedThroughTheFormIsCheckpointedASignInIsNot() async throws {
+        let fixture = try Self.fixture()
+        let key = CheckpointKey()
+        let app = Application(router: LedgerServer.buildRouter(ledger: fixture.ledger, checkpoints: CheckpointPolicy(key: key, every: 1)))
+        try await app.test(.router) { client in
+            let browser = BrowserClient(client)
+            let head = try fixture.ledger.headSeq()
+            try await browser.signIn(fixture.tokens["focal_FRA"]!)
+            #expect(try fixture.ledger.headSeq() == head, "a sign-in appends nothing")
+            #expect(try await browser.get(Self.statePage).status == .ok)
+            let answer = try await browser.post(Self.statePage + "/drafts", Self.measure(Self.record, title: "EXAMPLE Act on records"))
+            #expect(answer.status == .seeOther)
+            let kinds = try fixture.ledger.events(after: head, limit: 10).map(\.kind)
+            #expect(kinds == ["round.drafted", "checkpoint.recorded"])
+        }
+        #expect(try fixture.ledger.verify(trustedKey: key.publicKey).isSound)
+    }
+
     @Test func anInvalidFormShowsTheCLIMessagesBesideTheFieldsAndWritesNothing() async throws {
         let fixture = try Self.fixture()
         try await Self.app(fixture).test(.router) { client in

@@ -256,7 +256,7 @@ struct RoundPagesController: Sendable {
         let (round, iso3) = try await answerTarget(context, token)
         let key = form["form"] ?? ""
         var sent = SentForm(key: key, values: form.values)
-        let only = token.role == .focalPoint ? iso3 : nil
+        let only = token.onlyState
         do {
             let parts = key.split(separator: ":", maxSplits: 1).map(String.init)
             switch (parts.first, form["target"].flatMap { Int64($0) }) {
@@ -304,7 +304,7 @@ struct RoundPagesController: Sendable {
     func submit(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
         let (token, session, _) = try await auth.post(request, context)
         let (round, iso3) = try await answerTarget(context, token)
-        let only = token.role == .focalPoint ? iso3 : nil
+        let only = token.onlyState
         do {
             _ = try await heavy.run { [ledger] in try ledger.submitRound(round.name, state: iso3, actor: token.actor, onlyState: only) }
         } catch let error as LedgerError {
