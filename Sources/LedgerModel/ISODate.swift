@@ -101,6 +101,23 @@ public struct ISODate: Sendable, Hashable, Comparable, Codable, CustomStringConv
         return era * 146_097 + doe
     }
 
+    /// Why `text` is not a date, as the end of a sentence that names the value: "is not a date of the
+    /// form YYYY-MM-DD", or for a value of that form, the calendar's reason ("is not a date:
+    /// February 2020 has 29 days"). Nil when it is a date. Every input path words a bad date with it.
+    public static func problem(with text: String) -> String? {
+        if ISODate(text) != nil { return nil }
+        let bytes = Array(text.utf8)
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9]
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[$0]) }),
+            let year = Int(text.prefix(4)), let month = Int(text.dropFirst(5).prefix(2))
+        else { return "is not a date of the form YYYY-MM-DD" }
+        if year == 0 { return "is not a date: years start at 0001" }
+        guard (1...12).contains(month) else { return "is not a date: there is no month \(text.dropFirst(5).prefix(2))" }
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "is not a date: \(names[month - 1]) \(year) has \(daysIn(month: month, year: year)) days"
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
@@ -114,7 +131,7 @@ public struct ISODate: Sendable, Hashable, Comparable, Codable, CustomStringConv
         let text = try container.decode(String.self)
         guard let date = ISODate(text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "'\(text)' is not a date of the form YYYY-MM-DD.")
+                in: container, debugDescription: "'\(text)' \(ISODate.problem(with: text) ?? "is not a date").")
         }
         self = date
     }

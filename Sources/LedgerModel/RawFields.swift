@@ -80,7 +80,7 @@ struct RawFields {
     mutating func date(_ field: String, required isRequired: Bool = true) -> ISODate? {
         guard let value = isRequired ? required(field) : text(field) else { return nil }
         guard let date = ISODate(value) else {
-            issues.append(FieldIssue(field: field, value: value, message: "is not a date of the form YYYY-MM-DD"))
+            issues.append(FieldIssue(field: field, value: value, message: ISODate.problem(with: value) ?? "is not a date"))
             return nil
         }
         return date

@@ -86,7 +86,7 @@ extension APIController {
         guard let name = raw["name"], let dueText = raw["due"] else {
             throw APIError.badRequest("A round needs a 'name' and a 'due' date (YYYY-MM-DD).")
         }
-        guard let due = ISODate(dueText) else { throw APIError.badRequest("due '\(dueText)' is not a date of the form YYYY-MM-DD.", field: "due", value: dueText) }
+        guard let due = ISODate(dueText) else { throw APIError.badRequest("due '\(dueText)' \(ISODate.problem(with: dueText) ?? "is not a date").", field: "due", value: dueText) }
         let definition = ledger.roundDefinition(name: name, due: due, obligations: raw["obligations"], states: raw["states"])
         let seq = try await heavy.run { try ledger.openRound(definition, actor: token.actor) }
         return jsonResponse(.object(["seq": .int(Int(seq)), "round": .string(name)]), status: .created)

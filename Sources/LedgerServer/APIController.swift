@@ -140,7 +140,7 @@ struct APIController: Sendable {
 
     /// The date of a query parameter, or 400: not of the form YYYY-MM-DD, or outside the dates served.
     static func servedDate(_ text: String, field: String) throws -> ISODate {
-        guard let date = ISODate(text) else { throw APIError.badRequest("\(field) '\(text)' is not a date of the form YYYY-MM-DD.", field: field, value: text) }
+        guard let date = ISODate(text) else { throw APIError.badRequest("\(field) '\(text)' \(ISODate.problem(with: text) ?? "is not a date").", field: field, value: text) }
         do throws(ReportRequest.Problem) { try ReportRequest.checkServed(date, field: field) } catch {
             throw APIError.badRequest(error.description, field: field, value: text)
         }

@@ -27,4 +27,24 @@ import Testing
         #expect(ISODate("2026-11-29")!.days(until: ISODate("2026-11-01")!) == -28)
         #expect(ISODate("1945-10-24")!.days(until: ISODate("2026-11-29")!) == 29_621)
     }
+
+    /// A bad date is told apart by why it is bad: its form, or the calendar.
+    @Test(arguments: [
+        ("2020-02-30", "is not a date: February 2020 has 29 days"),
+        ("2019-02-29", "is not a date: February 2019 has 28 days"),
+        ("2020-13-01", "is not a date: there is no month 13"),
+        ("2020-04-31", "is not a date: April 2020 has 30 days"),
+        ("0000-01-01", "is not a date: years start at 0001"),
+        ("31/12/2000", "is not a date of the form YYYY-MM-DD"),
+        ("2020-1-01", "is not a date of the form YYYY-MM-DD"),
+        ("２０２０-01-01", "is not a date of the form YYYY-MM-DD"),
+    ])
+    func aBadDateSaysWhy(_ text: String, _ problem: String) {
+        #expect(ISODate(text) == nil)
+        #expect(ISODate.problem(with: text) == problem)
+    }
+
+    @Test func aDateHasNoProblem() {
+        #expect(ISODate.problem(with: "2020-02-29") == nil)
+    }
 }
