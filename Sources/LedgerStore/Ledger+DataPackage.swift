@@ -39,18 +39,26 @@ extension Ledger {
         let head = try pool.read { db in try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") }
         try Self.prepareEmptyFolder(directory)
 
+        // A retraction's draft holds no content: its row shows the version it retracted, read from
+        // that version's event (a draft's placeholder status and date would be invented).
+        let retracted = try measureContents(versions: drafts.values.filter { $0.action == .retract }.compactMap(\.supersededVersion))
+        let publication = Dictionary(published.map { ($0.1, ($0.0, $0.2)) }, uniquingKeysWith: { first, _ in first })
         var measures = CSVWriter.line(Self.packageMeasureColumns.map(\.name))
         var citations = Set<String>()
         for event in events {
-            guard let entry = published.first(where: { $0.1 == event.seq }), let draft = drafts[entry.0] else { continue }
+            guard let (draftSeq, publishedBy) = publication[event.seq], let draft = drafts[draftSeq] else { continue }
             let action = draft.action.rawValue
-            let fields = draft.fields
+            guard let fields = draft.action == .retract ? draft.supersededVersion.flatMap({ retracted[$0] }) : draft.fields else {
+                throw LedgerError.badStoredValue(
+                    table: "events", key: "seq \(draft.seq)", column: "payload", value: "supersedes \(draft.supersededVersion.map(String.init) ?? "nothing")",
+                    expected: "the measure version the retraction draft retracts")
+            }
             if let source = fields.source { citations.insert(source) }
             let measureID = draft.measure ?? event.seq
             measures += CSVWriter.line([
                 String(event.seq), action, String(measureID), fields.state, fields.obligation, fields.status.rawValue,
                 fields.effectiveDate.description, fields.title, fields.kind?.rawValue, fields.source, fields.note, fields.justification,
-                draft.reason, String(draft.seq), draft.actor, String(entry.2), event.recordedAt,
+                draft.reason, String(draft.seq), draft.actor, String(publishedBy), event.recordedAt,
             ])
         }
         var states = CSVWriter.line(Self.packageStateColumns.map(\.name))

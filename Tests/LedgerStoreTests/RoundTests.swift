@@ -123,4 +123,29 @@ import Testing
             try temp.ledger.openRound(RoundDefinition(name: "bad name!", due: ISODate("2027-01-01")!, obligations: Self.obligations, states: ["FRA"]), actor: "admin")
         }
     }
+
+    /// A published retraction's row in the data package shows the version it retracted (status,
+    /// date, title), not a placeholder: its draft holds no content of its own.
+    @Test func aPublishedRetractionShowsTheRetractedVersionInTheDataPackage() throws {
+        let temp = try TemporaryLedger()
+        let seq = try #require(try temp.ledger.recordMeasure(
+            try temp.measure("FRA", status: "partial", effective: "2004-03-01", title: "EXAMPLE repealed act"), actor: "fra").seq)
+        try open(temp)
+        try temp.ledger.draftRetraction(seq, reason: "repealed", round: "2026-review", actor: "fra")
+        try temp.ledger.submitRound("2026-review", state: "FRA", actor: "fra")
+        try temp.ledger.acceptAnswer("2026-review", state: "FRA", obligation: nil, actor: "rev")
+        try temp.ledger.publishRound("2026-review", actor: "admin")
+        let folder = temp.directory.appendingPathComponent("package").path
+        try temp.ledger.exportRoundDataPackage("2026-review", to: folder, licence: DataPackageLicence(name: "CC-BY-4.0"))
+        let lines = try String(contentsOfFile: folder + "/measures.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(lines.count == 2, "\(lines)")
+        let row = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        func value(_ column: String) -> String? { header.firstIndex(of: column).map { row[$0] } }
+        #expect(value("action") == "retract")
+        #expect(value("status") == "partial")
+        #expect(value("effective_date") == "2004-03-01")
+        #expect(value("title") == "EXAMPLE repealed act")
+        #expect(value("reason") == "repealed")
+    }
 }
