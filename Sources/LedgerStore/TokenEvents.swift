@@ -40,15 +40,15 @@ enum TokenEvents {
         return result
     }
 
-    /// True when event `seq` matches its hash and chains to the event before it (a cheap check of
-    /// the one event that vouches for a token; `verify` checks the whole chain).
+    /// True when event `seq` matches its hash, which commits to the stored hash of the event before
+    /// it (since v0011 `prev_hash` is that hash, read from the row before: comparing the two again
+    /// could not fail). A cheap check of the one event that vouches for a token; `verify` checks the
+    /// whole chain.
     static func isChained(_ db: Database, seq: Int64) throws -> Bool {
         guard let event = try Row.fetchOne(db, sql: "SELECT \(Ledger.eventColumns) FROM events WHERE seq = ?", arguments: [seq]) else { return false }
         let stored = Ledger.event(event)
-        let previous = seq == 1 ? EventHasher.genesis : try Row.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq - 1]).map { EventHasher.hex(stored: $0["hash"]) }
-        return stored.prevHash == previous
-            && EventHasher.hash(prev: stored.prevHash, seq: seq, recordedAt: stored.recordedAt, actor: stored.actor, kind: stored.kind, payload: stored.payload)
-                == stored.hash
+        return EventHasher.hash(prev: stored.prevHash, seq: seq, recordedAt: stored.recordedAt, actor: stored.actor, kind: stored.kind, payload: stored.payload)
+            == stored.hash
     }
 
     /// Applies one token event; returns a sentence when the event does not make sense.

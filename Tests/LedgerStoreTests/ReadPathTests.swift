@@ -67,6 +67,7 @@ import Testing
         let dates: [ISODate?] = [nil] + ["1994-12-31", "2001-06-30", "2010-01-01", "2030-01-01"].map { ISODate($0) }
         var random = Mutator(seed: 0x51_60_0C)
         var live: [Int64] = []
+        var corrections = 0
         func date() -> String { String(format: "%04d-%02d-%02d", 1995 + random.int(30), 1 + random.int(12), 1 + random.int(28)) }
         for step in 0..<120 {
             let writer = random.int(2) == 0 ? kept : other
@@ -80,7 +81,12 @@ import Testing
                 let changes = random.pick([
                     ["status": random.pick(statuses)], ["effective_date": date()], ["state": random.pick(states)], ["obligation": random.pick(obligations)],
                 ])
-                _ = try? writer.correctMeasure(id, changes: changes, reason: "step \(step)", actor: "t")  // a change to the same value is refused
+                // A change to the value the measure already has (or to a copy of another measure in
+                // force) is refused as a duplicate; any other error fails the test.
+                do {
+                    _ = try writer.correctMeasure(id, changes: changes, reason: "step \(step)", actor: "t")
+                    corrections += 1
+                } catch LedgerError.duplicateMeasure {}
             default:
                 let id = live.remove(at: random.int(live.count))
                 _ = try writer.retractMeasure(id, reason: "step \(step)", actor: "t")
@@ -89,6 +95,7 @@ import Testing
                 #expect(try kept.cellStatuses(asOf: asOf) == fresh.cellStatuses(asOf: asOf), "step \(step), as of \(asOf?.description ?? "today")")
             }
         }
+        #expect(corrections >= 10, "the run corrected \(corrections) measures")
         #expect(try kept.verify().isSound)
     }
 }
