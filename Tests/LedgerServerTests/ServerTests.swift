@@ -32,7 +32,12 @@ import Testing
 
         deinit { try? FileManager.default.removeItem(at: directory) }
 
-        var app: some ApplicationProtocol { Application(router: LedgerServer.buildRouter(ledger: ledger)) }
+        var app: some ApplicationProtocol { app(sessionLifetime: LedgerServer.sessionLifetime) }
+
+        /// The server on this ledger, its browser sessions lasting `sessionLifetime`.
+        func app(sessionLifetime: Duration) -> some ApplicationProtocol {
+            Application(router: LedgerServer.buildRouter(ledger: ledger, sessionLifetime: sessionLifetime))
+        }
     }
 
     static func headers(_ token: String?) -> HTTPFields {
