@@ -101,7 +101,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "LedgerReports", dependencies: ["LedgerModel", "LedgerStore"]),
+        // libxlsxwriter (Debian's libxlsxwriter-dev), a well-kept C writer of Excel workbooks: the
+        // reports' XLSX format (a sheet per table, frozen headers, real dates), which a hand-written
+        // ZIP-and-XML writer would have to get right for every spreadsheet program.
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(name: "LedgerReports", dependencies: ["LedgerModel", "LedgerStore", "CXLSXWriter"]),
         .target(
             name: "LedgerServer",
             dependencies: [

@@ -43,3 +43,12 @@ rm -f "$CPSLEDGER_DB"
 "$bin" report treaties --format csv >"$out/report-treaties.csv"
 "$bin" report quality --format csv >"$out/report-quality.csv"
 "$bin" export measures --output "$out/export-measures.csv" >/dev/null
+# Workbooks (Scripts/check-xlsx.py opens them with openpyxl) and the Markdown of the same report beside each.
+mkdir -p "$out/xlsx"
+for spec in "summary" "state FRA" "obligation art8.record-keeping" "matrix" "changes --from 2020-01-01 --to 2026-11-29" "treaties" "quality"; do
+  name=${spec%% *}
+  # shellcheck disable=SC2086
+  "$bin" report $spec --format xlsx --output "$out/xlsx/report-$name.xlsx"
+  # shellcheck disable=SC2086
+  "$bin" report $spec --format md >"$out/xlsx/report-$name.md"
+done

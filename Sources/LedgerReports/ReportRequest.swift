@@ -12,10 +12,11 @@ public struct ReportRequest: Sendable {
 
     /// The formats.
     public enum Format: String, Sendable, CaseIterable {
-        case text, md, csv, json, html
+        case text, md, csv, json, html, xlsx
 
         public var contentType: String {
             switch self {
+            case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             case .text: "text/plain; charset=utf-8"
             case .md: "text/markdown; charset=utf-8"
             case .csv: "text/csv; charset=utf-8"
@@ -116,9 +117,13 @@ public struct ReportRequest: Sendable {
 
     /// The report, rendered; `regressions` counts cells that went down (changes reports).
     public struct Output: Sendable {
-        public let body: String
+        /// The rendered bytes: UTF-8 text, or a workbook for `xlsx`.
+        public let bytes: [UInt8]
         public let contentType: String
         public let regressions: Int
+
+        /// The rendered text (the formats other than `xlsx`).
+        public var body: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     /// Reads the ledger and renders the report.
@@ -134,20 +139,21 @@ public struct ReportRequest: Sendable {
             if result.obligations.isEmpty { throw Problem.emptyScope([filter.article.map { "article \($0)" }, filter.theme.map { "theme \($0)" }].compactMap { $0 }.joined(separator: " with ")) }
             return result
         }
-        func write<T: Encodable>(_ model: T, _ document: () -> ReportDocument, csv: () -> String, text: (() -> String)? = nil) throws -> String {
+        func write<T: Encodable>(_ model: T, _ document: () -> ReportDocument, csv: () -> String, text: (() -> String)? = nil) throws -> [UInt8] {
             switch format {
-            case .text: return text?() ?? document().renderText()
-            case .md: return document().renderMarkdown()
-            case .html: return document().renderHTML()
-            case .csv: return csv()
+            case .text: return Array((text?() ?? document().renderText()).utf8)
+            case .md: return Array(document().renderMarkdown().utf8)
+            case .html: return Array(document().renderHTML().utf8)
+            case .csv: return Array(csv().utf8)
+            case .xlsx: return try document().renderXLSX()
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                return String(decoding: try encoder.encode(model), as: UTF8.self) + "\n"
+                return Array(try encoder.encode(model)) + [UInt8(ascii: "\n")]
             }
         }
         var regressions = 0
-        let body: String
+        let body: [UInt8]
         switch kind {
         case .summary:
             let shot = try snapshot(asOf, nonMembers: true)
@@ -196,6 +202,6 @@ public struct ReportRequest: Sendable {
                 snapshot: try snapshot(asOf), ledger: ledger, staleYears: staleYears ?? 5, staleDataYears: staleDataYears ?? 5)
             body = try write(report, report.document, csv: report.renderCSV)
         }
-        return Output(body: body, contentType: format.contentType, regressions: regressions)
+        return Output(bytes: body, contentType: format.contentType, regressions: regressions)
     }
 }

@@ -52,6 +52,7 @@ struct APIController: Sendable {
                 guard let token = try await TokenAuthenticator.token(of: request, ledger: ledger) else { throw TokenAuthenticator.missing(sent: false) }
                 guard token.role.mayReview else { throw Self.forbidden(token, "see unpublished answers") }
             }
+            if query.get("format") == ReportRequest.Format.xlsx.rawValue { return try await workbook(kind, request, subject: subject) }
             return try await cached(request) { try report(kind, request, subject: subject, format: nil) }
         }
         group.get("events") { request, _ in try await events(request) }
@@ -91,6 +92,19 @@ struct APIController: Sendable {
         let report = try Self.reportRequest(kind, request.uri.queryParameters, subject: subject, format: fixed, catalogue: ledger.catalogue)
         let output = try report.render(ledger: ledger)
         return (output.body, output.contentType)
+    }
+
+    /// A report as an Excel workbook, for download (`Content-Disposition: attachment`). Workbooks are
+    /// binary and rarely asked for twice: they are rendered each time, as heavy work, not cached.
+    func workbook(_ kind: ReportRequest.Kind, _ request: Request, subject: String?) async throws -> Response {
+        let report = try Self.reportRequest(kind, request.uri.queryParameters, subject: subject, format: nil, catalogue: ledger.catalogue)
+        let output = try await heavy.run { [ledger] in try report.render(ledger: ledger) }
+        let name = String(([kind.rawValue] + [subject].compactMap { $0 } + [report.asOf.description]).joined(separator: "-")
+            .filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") })
+        return Response(
+            status: .ok,
+            headers: [.contentType: output.contentType, .contentDisposition: "attachment; filename=\"cpsledger-\(name).xlsx\""],
+            body: .init(byteBuffer: ByteBuffer(bytes: output.bytes)))
     }
 
     /// Reads the report parameters of a query string: as_of, known_at, format, treaty_set, region,

@@ -77,9 +77,14 @@ extension Export {
 
 /// Streams text to a file (written to a temporary name, then moved into place) or to standard output.
 func withOutput(_ path: String?, _ body: ((String) throws -> Void) throws -> Void) throws {
+    try withOutputBuffer(path) { buffer in try body(buffer.write) }
+}
+
+/// ``withOutput(_:_:)`` for writers of bytes (a workbook) as well as text.
+func withOutputBuffer(_ path: String?, _ body: (OutputBuffer) throws -> Void) throws {
     let buffer = OutputBuffer(handle: .standardOutput)
     guard let path else {
-        try body(buffer.write)
+        try body(buffer)
         buffer.flush()
         return
     }
@@ -94,7 +99,7 @@ func withOutput(_ path: String?, _ body: ((String) throws -> Void) throws -> Voi
     }
     let fileBuffer = OutputBuffer(handle: handle)
     do {
-        try body(fileBuffer.write)
+        try body(fileBuffer)
         fileBuffer.flush()
         try handle.close()
         _ = try? FileManager.default.removeItem(atPath: path)
@@ -114,6 +119,11 @@ final class OutputBuffer {
 
     func write(_ text: String) {
         bytes.append(contentsOf: text.utf8)
+        if bytes.count >= 1 << 18 { flush() }
+    }
+
+    func write(bytes more: [UInt8]) {
+        bytes.append(contentsOf: more)
         if bytes.count >= 1 << 18 { flush() }
     }
 

@@ -70,6 +70,9 @@ struct Report: ParsableCommand {
             _ kind: ReportRequest.Kind, ledger: LedgerOptions, subject: String? = nil, from: ISODate? = nil, to: ISODate? = nil,
             staleYears: Int? = nil, staleDataYears: Int? = nil
         ) throws -> ReportRequest.Output {
+            if format == .xlsx, self.output == nil, isatty(STDOUT_FILENO) == 1 {
+                throw ValidationError("--format xlsx writes a binary workbook; give --output FILE.xlsx (or redirect standard output to a file).")
+            }
             let opened = try ledger.open(forReading: true)
             var request = ReportRequest(
                 kind: kind, format: format, asOf: try to ?? date(), knownAt: knownAt,
@@ -84,7 +87,7 @@ struct Report: ParsableCommand {
                 if case .dateNotServed = problem { throw problem }
                 throw ValidationError(problem.description)
             }
-            try withOutput(self.output) { write in try write(output.body) }
+            try withOutputBuffer(self.output) { buffer in buffer.write(bytes: output.bytes) }
             return output
         }
     }

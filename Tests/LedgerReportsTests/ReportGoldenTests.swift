@@ -74,7 +74,8 @@ import Testing
     /// The report in every format through ``ReportRequest/render(ledger:)``, the path the command line
     /// and the server take, each against its golden file `name.txt`, `.md`, `.html`, `.csv`, `.json`.
     func all(_ name: String, _ request: ReportRequest, ledger: Ledger) throws {
-        for format in ReportRequest.Format.allCases {
+        // A workbook is binary and carries its creation time: ReportXLSXTests reads its parts instead.
+        for format in ReportRequest.Format.allCases where format != .xlsx {
             var request = request
             request.format = format
             try check("\(name).\(format == .text ? "txt" : format.rawValue)", try request.render(ledger: ledger).body)
