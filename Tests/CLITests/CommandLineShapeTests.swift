@@ -49,7 +49,7 @@ import Testing
         func help(_ arguments: String...) throws -> String {
             try cli.run(arguments + ["--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
-        #expect(try help("report", "summary").contains("--format <format> The output format. (values: text, md, csv, json, html; default: text)"))
+        #expect(try help("report", "summary").contains("--format <format> The output format. (values: text, md, csv, json, html, xlsx; default: text)"))
         #expect(try help("report", "changes").contains("--from <YYYY-MM-DD>"))
         #expect(try help("measure", "list").contains("(values: text, json; default: text)"))
     }
