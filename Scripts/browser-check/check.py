@@ -35,7 +35,6 @@ from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 WIDTHS = (1280, 390)
@@ -120,14 +119,23 @@ class Harness:
         self.wait_loaded()
 
     def wait_loaded(self):
-        WebDriverWait(self.driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        # While a page is replaced, the driver may answer with an error about the old document: ask again.
+        WebDriverWait(self.driver, 60, ignored_exceptions=(WebDriverException,)).until(
+            lambda d: d.execute_script("return document.readyState") == "complete")
 
     def click_and_wait(self, element):
-        """Clicks a button or link that loads a new page, and waits for it."""
+        """Clicks a button or link that loads a new page, and waits until the old page is gone and the new one loaded."""
         self.drain_log()
         old = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(self.driver, 60).until(expected_conditions.staleness_of(old))
+
+        def replaced(_):
+            try:
+                old.is_enabled()
+                return False
+            except WebDriverException:  # stale, or "does not belong to the document": the old page is gone
+                return True
+        WebDriverWait(self.driver, 60).until(replaced)
         self.wait_loaded()
 
     def open_details(self, element):

@@ -20,7 +20,8 @@ python=${PYTHON:-python3}
 [ -x "$bin" ] || { echo "browser-check: no cpsledger binary at $bin; build it first (swift build)" >&2; exit 2; }
 [ -f "$fatf" ] || { echo "browser-check: the FATF ratings are not at $fatf (CPSLEDGER_DATA=DIR names the data folder)" >&2; exit 2; }
 mkdir -p "$out"
-rm -rf "$out/html" "$out/axe" "$out/report.json" "$out"/failed-*.png
+# What an earlier run wrote (pages come and go); other PNGs in OUTDIR are left alone.
+rm -rf "$out/html" "$out/axe" "$out/report.json" "$out"/failed-*.png "$out"/*-1280.png "$out"/*-390.png
 
 work=$(mktemp -d)
 server=""
