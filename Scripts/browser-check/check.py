@@ -71,6 +71,14 @@ class PageCheck:
         return len(self.axe.get(width, [])) + len(self.validator) + len(self.other)
 
 
+DOWNLOAD = re.compile(r"\.(csv|json|xlsx|zip|txt)$|(^|&)format=(csv|json|xlsx|text|txt)\b", re.IGNORECASE)
+
+
+def is_download(anchor, path, query):
+    """A link to a data file (CSV, JSON, XLSX) rather than a page: not a page to check."""
+    return anchor.get_dom_attribute("download") is not None or bool(DOWNLOAD.search(path)) or bool(DOWNLOAD.search(query))
+
+
 class Harness:
     def __init__(self, base, out):
         self.base = base.rstrip("/")
@@ -299,7 +307,9 @@ class Harness:
 
     def record_form(self, obligation):
         """The round page's form that records a new measure for `obligation`."""
-        marker = self.find(f"form input[name='form'][value='record:{obligation}']")
+        markers = self.driver.find_elements(By.CSS_SELECTOR, f"form input[name='form'][value='record:{obligation}']")
+        # Else the first form with a status field in the obligation's section.
+        marker = markers[0] if markers else self.find(f"[id='{obligation}'] form [name='status']")
         form = marker.find_element(By.XPATH, "./ancestor::form")
         self.open_details(marker)
         return form
@@ -339,7 +349,8 @@ class Harness:
             self.click_and_wait(self.find("button", form))
             self.check(f"round-{state}-two-drafts")
             self.step = "submit for review"
-            self.click_and_wait(self.find("form[action$='/submit'] button"))
+            buttons = self.driver.find_elements(By.CSS_SELECTOR, "form[action$='/submit'] button")
+            self.click_and_wait(buttons[0] if buttons else self.driver.find_element(By.XPATH, "//form//button[starts-with(normalize-space(), 'Submit')]"))
             self.check(f"round-{state}-submitted")
             self.sign_out()
         self.journey("focal-point", steps)
@@ -388,9 +399,13 @@ class Harness:
             self.check(f"treaty-{treaty}")
             self.step = "the matrix"
             self.go("/")
-            links = [a.get_attribute("href") for a in self.driver.find_elements(By.CSS_SELECTOR, "a[href*='matrix']")]
-            self.go(urllib.parse.urlparse(links[0]).path + ("?" + urllib.parse.urlparse(links[0]).query if urllib.parse.urlparse(links[0]).query else "")
-                    if links else "/api/reports/matrix?format=html")
+            links = []
+            for a in self.driver.find_elements(By.CSS_SELECTOR, "a[href*='matrix']"):
+                href = urllib.parse.urlparse(a.get_attribute("href") or "")
+                if not is_download(a, href.path, href.query):
+                    links.append(href.path + ("?" + href.query if href.query else ""))
+            # The dashboard has no matrix page of its own today: the HTML report the API serves is the one.
+            self.go(links[0] if links else "/api/reports/matrix?format=html")
             self.check("matrix")
             self.step = "change the As-of date"
             self.go("/")
@@ -414,7 +429,10 @@ class Harness:
                 href = urllib.parse.urlparse(a.get_attribute("href") or "")
                 target = href.path + ("?" + href.query if href.query else "")
                 if href.netloc == urllib.parse.urlparse(self.base).netloc and href.path.startswith("/rounds/"):
-                    seen.add(target)
+                    if is_download(a, href.path, href.query):
+                        print(f"not a page, not checked: {target}", flush=True)
+                    else:
+                        seen.add(target)
             # The round's own page (the console, once there is one), whether or not the list links to it.
             seen.add(f"/rounds/{urllib.parse.quote(round_name)}")
             self.step = "an error page: an unknown round"
@@ -482,6 +500,9 @@ class Harness:
 # MARK: figures that must agree
 
 REPORTED_STATUSES = ("implemented", "partial", "planned", "no measures")
+# A cell with any other status than these is reported (a page may show a cell scored from an outside
+# rating with a status of its own).
+UNREPORTED = ("not reported", "not applicable", "")
 # Column headings that stand for a reported status (the summary's tables abbreviate them).
 STATUS_COLUMNS = {"impl": "implemented", "implemented": "implemented", "partial": "partial", "planned": "planned",
                   "none": "no measures", "no measures": "no measures"}
@@ -535,10 +556,11 @@ def number(text):
 
 def figures_problems(name, body):
     """Figures on one page that must agree, on the summary, State and obligation pages:
-    - the coverage line's "N reported" against the cells given a reported status (implemented, partial,
-      planned, no measures): the obligation page's distribution, the State page's status column;
-    - on the summary, every row of a table with a Reported column and status columns: Reported = the sum
-      of the status columns;
+    - the coverage line's "N reported" against the cells whose status is neither not reported nor not
+      applicable: the obligation page's distribution, the State page's status column;
+    - on the summary, every row of a table with a Reported column and status columns (implemented,
+      partial, planned, no measures, and one headed "external" or "rated" if there is one): Reported =
+      the sum of the status columns;
     - the notes' count of cells scored from an outside rating against the Basis line's, where both say it.
     Reads headings and table columns by their words, not by markup. A page on which it finds nothing to
     compare says so: a silent pass would hide that the check did nothing."""
@@ -552,6 +574,8 @@ def figures_problems(name, body):
         header = table["header"]
         columns = {STATUS_COLUMNS[h]: i for i, h in enumerate(header) if h in STATUS_COLUMNS}
         if "reported" in header and len(columns) == len(REPORTED_STATUSES):
+            # The four statuses, and a column of cells scored from an outside rating if the table has one.
+            columns.update({h: i for i, h in enumerate(header) if "external" in h or "rated" in h})
             at = header.index("reported")
             for row in table["rows"]:
                 values = [number(row[i]) if i < len(row) else None for i in [at, *columns.values()]]
@@ -566,7 +590,7 @@ def figures_problems(name, body):
             counts = {row[0].lower().replace("_", " "): number(row[1]) for row in table["rows"] if len(row) >= 2}
             if any(s in counts for s in REPORTED_STATUSES):
                 compared += 1
-                total = sum(counts.get(s) or 0 for s in REPORTED_STATUSES)
+                total = sum(n or 0 for s, n in counts.items() if s not in UNREPORTED)
                 if total != reported:
                     problems.append(f"figures disagree: the coverage line says {reported} reported, the distribution "
                                     f"'{table['title']}' gives {total} a reported status")
@@ -576,7 +600,7 @@ def figures_problems(name, body):
             at = header.index("status")
             statuses = [row[at].lower().replace("_", " ") for row in table["rows"] if at < len(row)]
             compared += 1
-            total = sum(1 for s in statuses if s in REPORTED_STATUSES)
+            total = sum(1 for s in statuses if s not in UNREPORTED)
             if total != reported:
                 problems.append(f"figures disagree: the coverage line says {reported} reported, the table "
                                 f"'{table['title']}' gives {total} obligations a reported status")

@@ -19,6 +19,9 @@ fatf="$data/fatf/consolidated-ratings-2026.csv"
 python=${PYTHON:-python3}
 [ -x "$bin" ] || { echo "browser-check: no cpsledger binary at $bin; build it first (swift build)" >&2; exit 2; }
 [ -f "$fatf" ] || { echo "browser-check: the FATF ratings are not at $fatf (CPSLEDGER_DATA=DIR names the data folder)" >&2; exit 2; }
+export PYTHONDONTWRITEBYTECODE=1
+# The figures check's own tests first (a fraction of a second): a check that cannot fail proves nothing.
+(cd "$here" && "$python" -m unittest -q test_check 2>&1) || { echo "browser-check: the figures check's tests fail" >&2; exit 2; }
 mkdir -p "$out"
 # What an earlier run wrote (pages come and go); other PNGs in OUTDIR are left alone.
 rm -rf "$out/html" "$out/axe" "$out/report.json" "$out"/failed-*.png "$out"/*-1280.png "$out"/*-390.png
