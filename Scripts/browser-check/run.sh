@@ -8,7 +8,7 @@
 #   Scripts/browser-check/run.sh [CPSLEDGER] [OUTDIR]   (default .build/debug/cpsledger, screenshots)
 # Needs chromium, chromium-driver, a Java runtime and the PyPI packages that .ci/run installs (the python3
 # on PATH must have them; PYTHON=... to use another). The FATF ratings are read from ../shared/data beside
-# the clone (CPSLEDGER_DATA=DIR to use another). PORT=N picks the port (default: a free one).
+# the clone (CPSLEDGER_DATA=DIR to use another). BROWSER_CHECK_PORT=N picks the port (default: a free one).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -64,7 +64,7 @@ focal=$("$bin" token create --role focal_point --state FRA --name "EXAMPLE focal
 reviewer=$("$bin" token create --role reviewer --name "EXAMPLE reviewer" 2>/dev/null)
 admin=$("$bin" token create --role admin --name "EXAMPLE secretariat admin" 2>/dev/null)
 
-port=${PORT:-$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+port=${BROWSER_CHECK_PORT:-$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 "$bin" serve --host 127.0.0.1 --port "$port" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 150); do
