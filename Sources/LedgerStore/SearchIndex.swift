@@ -72,7 +72,8 @@ struct SearchIndex {
 
     /// The rows of the index that differ from the `search_*` views (missing, planted or changed), at most
     /// `limit` sentences; the States and obligations only when `reference` (their tables are as recorded).
-    /// Both sides are read in rowid order and walked in step, so a million measures take one pass each.
+    /// SQLite compares the text byte for byte: each expected row looks its index row up by rowid, and
+    /// each index row its measure or assessment, so a million measures take one pass each and no sort.
     /// A view or the table that cannot be read (dropped behind the ledger's back) is one sentence too.
     static func problems(_ db: Database, reference: Bool, limit: Int = 5) throws -> [String] {
         do {
@@ -84,60 +85,33 @@ struct SearchIndex {
 
     private static func differences(_ db: Database, reference: Bool, limit: Int) throws -> [String] {
         let columns = "doc, kind, key, name, text"
-        var expected: [RowCursor] = []
-        if reference {
-            expected.append(try Row.fetchCursor(db, sql: """
-                SELECT \(columns) FROM search_obligations UNION ALL SELECT \(columns) FROM search_states ORDER BY doc
-                """))
+        let views = ["search_measures", "search_assessments"] + (reference ? ["search_states", "search_obligations"] : [])
+        let expected = views.map { "SELECT \(columns) FROM \($0)" }.joined(separator: " UNION ALL ")
+        // Lacking or holding other text (IS NOT: NULL-safe, and BINARY, so byte for byte).
+        let differing = try Row.fetchAll(db, sql: """
+            SELECT v.doc, v.kind, v.key, s.rowid IS NULL AS missing FROM (\(expected)) v
+            LEFT JOIN search_index s ON s.rowid = v.doc
+            WHERE s.rowid IS NULL OR s.kind IS NOT v.kind OR s.key IS NOT v.key OR s.name IS NOT v.name OR s.text IS NOT v.text
+            ORDER BY v.doc LIMIT \(limit)
+            """).map { row in
+            (doc: row["doc"] as Int64, text: (row["missing"] as Bool)
+                ? "The search index lacks \(describe(row))"
+                : "The search index holds other words for \(describe(row)) than the ledger")
         }
-        expected.append(try Row.fetchCursor(db, sql: """
-            SELECT \(columns) FROM search_measures UNION ALL SELECT \(columns) FROM search_assessments ORDER BY doc
-            """))
-        let actual = try Row.fetchCursor(
-            db, sql: "SELECT rowid AS doc, kind, key, name, text FROM search_index \(reference ? "" : "WHERE rowid > 0 ")ORDER BY rowid")
-        var part = 0
-        func nextExpected() throws -> Row? {
-            while part < expected.count {
-                if let row = try expected[part].next() { return row }
-                part += 1
-            }
-            return nil
+        // Rows no measure in force, assessment comment (or, checked, State or obligation) explains.
+        let references = reference ? "s.rowid NOT IN (SELECT doc FROM search_states UNION ALL SELECT doc FROM search_obligations)" : "0"
+        let planted = try Row.fetchAll(db, sql: """
+            SELECT s.rowid AS doc, s.kind, s.key FROM search_index s
+            WHERE CASE WHEN s.rowid > 0
+                THEN NOT EXISTS (SELECT 1 FROM measures m WHERE m.id = s.rowid AND m.retracted_seq IS NULL)
+                     AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.seq = s.rowid AND a.comment <> '')
+                ELSE \(references) END
+            ORDER BY s.rowid LIMIT \(limit)
+            """).map { row in
+            (doc: row["doc"] as Int64,
+             text: "The search index holds a row for \(describe(row)) that the ledger does not hold (planted, or left after a retraction)")
         }
-        var problems: [String] = []
-        func flag(_ row: Row, _ sentence: (String) -> String) {
-            problems.append(sentence(describe(row)) + "; run `cpsledger rebuild`.")
-        }
-        // Cursor rows are reused by the next step: keep copies.
-        var want = try nextExpected()?.copy(), have = try actual.next()?.copy()
-        while problems.count < limit, want != nil || have != nil {
-            // A tampered rowid may hold anything: read it as a number or put it last.
-            let wantDoc = want.flatMap { Int64.fromDatabaseValue($0["doc"]) } ?? .max
-            let haveDoc = have.flatMap { Int64.fromDatabaseValue($0["doc"]) } ?? .max
-            if let row = want, have == nil || wantDoc < haveDoc {
-                flag(row) { "The search index lacks \($0)" }
-                want = try nextExpected()?.copy()
-            } else if let row = have, want == nil || haveDoc < wantDoc {
-                flag(row) { "The search index holds a row for \($0) that the ledger does not hold (planted, or left after a retraction)" }
-                have = try actual.next()?.copy()
-            } else {
-                if let wanted = want, let held = have, !same(wanted, held) { flag(wanted) { "The search index holds other words for \($0) than the ledger" } }
-                want = try nextExpected()?.copy()
-                have = try actual.next()?.copy()
-            }
-        }
-        return problems
-    }
-
-    /// Whether two rows hold the same kind, key and text, byte for byte (Swift's == would equate
-    /// canonically equivalent strings that SQLite stores differently).
-    private static func same(_ a: Row, _ b: Row) -> Bool {
-        ["kind", "key", "name", "text"].allSatisfy { column in
-            let x: DatabaseValue = a[column], y: DatabaseValue = b[column]
-            switch (x.storage, y.storage) {
-            case (.string(let p), .string(let q)): return p.utf8.elementsEqual(q.utf8)
-            default: return x == y
-            }
-        }
+        return (differing + planted).sorted { $0.doc < $1.doc }.prefix(limit).map { $0.text + "; run `cpsledger rebuild`." }
     }
 
     /// "measure 12", "the State FRA", "the obligation art8.record-keeping", "assessment 40".
