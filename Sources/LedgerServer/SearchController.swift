@@ -29,8 +29,11 @@ struct SearchController: Sendable {
     static func query(_ parameters: Parameters) throws -> SearchQuery {
         func text(_ name: String) -> String? {
             // An empty field of the page's form means "any".
-            parameters.get(name).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            words(name).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         }
+        // A browser's form sends a space as '+' (application/x-www-form-urlencoded), which the query
+        // decoder keeps; a '+' the user typed is no letter or digit, so nothing is lost for a search.
+        func words(_ name: String) -> String? { parameters.get(name).map { $0.replacingOccurrences(of: "+", with: " ") } }
         func date(_ name: String) throws -> ISODate? {
             try text(name).map { value in
                 guard let date = ISODate(value) else {
@@ -47,7 +50,7 @@ struct SearchController: Sendable {
             limit = number
         }
         return SearchQuery(
-            parameters.get("q") ?? "", state: text("state"), article: text("article"), theme: text("theme"), status: text("status"),
+            words("q") ?? "", state: text("state"), article: text("article"), theme: text("theme"), status: text("status"),
             from: try date("from"), to: try date("to"), limit: limit)
     }
 
@@ -58,7 +61,7 @@ struct SearchController: Sendable {
         let parameters = request.uri.queryParameters
         var body = ""
         var status: HTTPResponse.Status = .ok
-        var shown = SearchQuery(parameters.get("q") ?? "")
+        var shown = SearchQuery(parameters.get("q")?.replacingOccurrences(of: "+", with: " ") ?? "")
         do {
             let query = try Self.query(parameters)
             shown = query
@@ -99,9 +102,11 @@ struct SearchController: Sendable {
         let states = ledger.states.states.sorted { $0.name < $1.name }.map { ($0.iso3, $0.name) }
         let catalogue = ledger.catalogue
         var articles: [(String, String)] = []
+        // The Articles of the Declaration (the resolution's operative paragraphs are no Article).
         for obligation in catalogue.obligations {
             let article = catalogue.provision(of: obligation).article
-            let key = String(article.filter(\.isNumber))
+            guard article.hasPrefix("Article ") else { continue }
+            let key = String(article.dropFirst("Article ".count).prefix { $0.isNumber })
             if !articles.contains(where: { $0.0 == key }) { articles.append((key, article)) }
         }
         let themes = Set(catalogue.obligations.flatMap(\.themes)).sorted().map { ($0, $0.replacingOccurrences(of: "-", with: " ")) }

@@ -72,6 +72,13 @@ import Testing
                 #expect(html.contains("<form class=\"fields\" action=\"/search\" method=\"get\" role=\"search\">"))
                 #expect(html.contains("value=\"mole\""))
             }
+            // As a browser's form sends it: spaces as '+'. The Articles offered are the Declaration's.
+            try await client.execute(uri: "/search?q=badger+mole&article=8&state=FRA", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("1 result for “badger mole”"), "\(html)")
+                #expect(html.contains("value=\"badger mole\""))
+                #expect(html.contains("<option value=\"8\" selected>Article 8</option>") && !html.contains("Resolution 51/60"))
+            }
             // A State by another spelling, linked to its page.
             try await client.execute(uri: "/search?q=Swaziland", method: .get) { response in
                 #expect(String(buffer: response.body).contains("State: <a href=\"/states/SWZ\">Eswatini</a>"))
