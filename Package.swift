@@ -35,6 +35,7 @@ let package = Package(
                 .embedInCode("v0007_external_assessments.sql"), .embedInCode("v0008_measure_changes.sql"),
                 .embedInCode("v0010_rounds.sql"),
                 .embedInCode("v0011_compact.sql"),
+                .embedInCode("v0012_search.sql"),
             ]
         ),
         // The reference data of Fixtures/, embedded in the binary.

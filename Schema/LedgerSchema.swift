@@ -12,5 +12,6 @@ public enum LedgerSchema {
         ("v0008_measure_changes", String(decoding: PackageResources.v0008_measure_changes_sql, as: UTF8.self)),
         ("v0010_rounds", String(decoding: PackageResources.v0010_rounds_sql, as: UTF8.self)),
         ("v0011_compact", String(decoding: PackageResources.v0011_compact_sql, as: UTF8.self)),
+        ("v0012_search", String(decoding: PackageResources.v0012_search_sql, as: UTF8.self)),
     ]
 }

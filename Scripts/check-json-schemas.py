@@ -20,7 +20,7 @@ contracts = root / "Contracts" / "json"
 COMPONENTS = {"report-summary": "SummaryReport", "report-state": "StateReport", "report-obligation": "ObligationReport",
               "report-matrix": "MatrixReport", "report-changes": "ChangesReport", "report-treaties": "TreatyAudit",
               "report-quality": "QualityReport", "history": "Events", "obligations-list": "Obligations", "states-list": "States",
-              "treaties-list": "Treaties"}
+              "treaties-list": "Treaties", "search": "SearchResults"}
 
 sync = "--sync-openapi" in sys.argv
 sys.argv = [a for a in sys.argv if a != "--sync-openapi"]

@@ -47,6 +47,7 @@ public enum LedgerServer {
         let verifier = VerifyRunner(ledger: ledger, interval: verifyInterval)
         APIController(ledger: ledger, cache: cache, heavy: heavy, verifier: verifier).addRoutes(to: router.group("api"))
         DashboardController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
+        SearchController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
         addBrowserRoutes(to: router, ledger: ledger, heavy: heavy, sessions: sessions, lifetime: sessionLifetime)
         return router
     }

@@ -109,13 +109,16 @@ extension Ledger {
             } else {
                 findings.notes.append("The reference tables could not be checked: the creation event names fixtures this build does not embed, and no reference_data.recorded event holds their digests.")
             }
+            // 3b. The search index against what the projections (and, when they are as recorded, the
+            // reference tables) say it holds; an edited reference table is named above, not twice.
+            findings.search.problems = try SearchIndex.problems(db, reference: findings.reference.problems.isEmpty)
             // 4. Tokens: the table is a projection of the token events.
             try Self.checkTokens(db, vouched: vouched, into: &findings.tokens)
             // 5. Schema objects against Schema/.
             for problem in try SchemaCheck.problems(db) { findings.schema.flag(nil, problem) }
 
             let sections = [findings.chainSection(chain), Findings.Section(problems: check.problems, firstBad: check.firstBad),
-                            findings.evidence, findings.reference, findings.tokens, findings.schema]
+                            findings.search, findings.evidence, findings.reference, findings.tokens, findings.schema]
             return VerificationReport(
                 eventsChecked: chain.eventsChecked, evidenceChecked: evidenceChecked, checkpointsChecked: chain.checkpointsChecked,
                 firstBadSeq: sections.compactMap(\.firstBad).min(), problems: sections.flatMap(\.problems), notes: findings.notes)
@@ -176,6 +179,7 @@ extension Ledger {
             DELETE FROM main.treaty_actions; DELETE FROM main.treaty_tables; DELETE FROM main.tokens;
             DELETE FROM main.external_assessments; DELETE FROM main.measure_changes;
             """)
+        try SearchIndex.empty(db)
         let projector = try Projector(db)
         let decoder = JSONDecoder()
         var count = 0
@@ -224,6 +228,7 @@ extension Ledger {
             }
         }
         try projector.refreshAllCells()
+        try SearchIndex.addReference(db)
         // The tokens table, from the token events.
         for token in try TokenEvents.vouched(db).values.sorted(by: { $0.record.id < $1.record.id }) {
             try TokenRow(token.record.revoked(at: token.revokedAt), sha256: token.sha256).insert(db)
@@ -251,6 +256,8 @@ struct Findings {
 
     var evidence = Section()
     var reference = Section()
+    /// The full-text index (no event is at fault: its problems name no sequence number).
+    var search = Section()
     var tokens = Section()
     var schema = Section()
     var notes: [String] = []

@@ -10,9 +10,12 @@ struct Projector {
     private let latestInCell: Statement
     private let upsertCell: Statement
     private let deleteCell: Statement
+    /// The full-text index, written beside each measure and assessment (SearchIndex.swift).
+    private let search: SearchIndex
 
     init(_ db: Database) throws {
         self.db = db
+        search = SearchIndex(db: db)
         insertMeasure = try db.makeStatement(sql: """
             INSERT OR IGNORE INTO measures (id, state, obligation, status, effective_date, identity, test_data, last_seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -45,7 +48,9 @@ struct Projector {
         try insertMeasure.bind(MeasureRow.isTestData(title: fields.title) ? 1 : 0, at: 7)
         try insertMeasure.bind(id, at: 8)
         try insertMeasure.execute()
-        return db.changesCount > 0
+        guard db.changesCount > 0 else { return false }
+        try search.addMeasure(id: id, fields)
+        return true
     }
 
     /// Makes event `seq`, a correction, the measure's version.
@@ -60,12 +65,14 @@ struct Projector {
                 fields.state, fields.obligation, fields.status.rawValue, fields.effectiveDate.description,
                 EventHasher.identity(of: fields), MeasureRow.isTestData(title: fields.title), seq, id,
             ])
+        try search.correctMeasure(id: id, fields)
     }
 
     /// Marks the measure retracted by event `seq`; its version (last_seq) stays the event that holds its content.
     func retractMeasure(id: Int64, seq: Int64) throws {
         try addChange(measure: id, seq: seq, to: nil)
         try db.execute(sql: "UPDATE measures SET retracted_seq = ? WHERE id = ?", arguments: [seq, id])
+        try search.remove(id)
     }
 
     /// Records a correction or retraction in measure_changes, with the cell the measure is in
@@ -81,6 +88,7 @@ struct Projector {
 
     func addAssessment(seq: Int64, _ fields: AssessmentFields, actor: String) throws {
         try AssessmentRow(seq: seq, fields, actor: actor).insert(db)
+        try search.addAssessment(seq: seq, fields)
     }
 
     func addTreatyAction(seq: Int64, _ fields: TreatyActionFields, actor: String) throws {

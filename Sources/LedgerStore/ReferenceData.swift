@@ -31,6 +31,7 @@ enum ReferenceData {
             }
         }
         try load(treaties: treaties, into: db)
+        try SearchIndex.addReference(db)
         var appender = try EventAppender(db, actor: actor)
         try appender.append(.ledgerCreated, .object([
             "instrument": .string(catalogue.instrument.id),

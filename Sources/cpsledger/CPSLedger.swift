@@ -25,7 +25,7 @@ struct CPSLedger: AsyncParsableCommand {
               cpsledger verify
             """,
         subcommands: [
-            Init.self, Obligations.self, States.self, Treaties.self, Measure.self, RoundCommand.self, Assess.self, History.self, Import.self,
+            Init.self, Obligations.self, States.self, Treaties.self, Measure.self, RoundCommand.self, Assess.self, History.self, Search.self, Import.self,
             Export.self, Report.self, Verify.self, CheckpointCommand.self, MirrorCommand.self, Rebuild.self, Backup.self, Generate.self, Serve.self, Token.self, CrosswalkCommand.self,
         ],
         defaultSubcommand: Report.self

@@ -26,12 +26,15 @@ import Testing
 
     /// Rewrites the ledger file into the layout of migration v0010 (hex hashes with prev_hash, the
     /// full measures projection whose last_seq is the retraction of a retracted measure), as the
-    /// cpsledger before v0011 wrote it, and forgets v0011.
+    /// cpsledger before v0011 wrote it, and forgets v0011 (and v0012, whose views name the two tables:
+    /// a table rename re-reads every view, so they go first; opening the file makes them again).
     static func downgrade(_ temp: TemporaryLedger, then tampering: String = "") throws {
         let queue = try DatabaseQueue(path: temp.path)
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: """
                 DROP VIEW current_status; DROP VIEW measures_in_force; DROP VIEW status_as_of;
+                DROP VIEW search_measures; DROP VIEW search_assessments; DROP VIEW search_states; DROP VIEW search_obligations;
+                DROP TABLE search_index;
                 CREATE TABLE old_events (
                     seq INTEGER PRIMARY KEY CHECK (seq > 0), recorded_at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL,
                     payload TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
@@ -57,7 +60,7 @@ import Testing
                 CREATE VIEW current_status AS SELECT * FROM cells;
                 CREATE VIEW measures_in_force AS SELECT * FROM measures WHERE retracted_seq IS NULL;
                 CREATE VIEW status_as_of AS SELECT * FROM measures;
-                DELETE FROM grdb_migrations WHERE identifier = 'v0011_compact';
+                DELETE FROM grdb_migrations WHERE identifier IN ('v0011_compact', 'v0012_search');
                 """)
             if !tampering.isEmpty { try db.execute(sql: tampering) }
         }
@@ -87,6 +90,8 @@ import Testing
         #expect(try old.read { db in try Int.fetchOne(db, sql: "PRAGMA freelist_count") } == 0)  // the old tables' pages are given back
         #expect(!layout.1.contains("prev_hash"))
         #expect(layout.2 == ["id", "state", "obligation", "status", "effective_date", "identity", "test_data", "last_seq", "retracted_seq"])
+        // Migration v0012 indexes the measures in force for search (measure 5 was retracted).
+        #expect(try migrated.search(SearchQuery("example law", limit: 10)).filter { $0.kind == .measure }.map(\.key).sorted() == ["2", "3", "4", "6"])
         // A new event chains to the migrated head.
         _ = try migrated.recordMeasure(try temp.measure("AUT"), actor: "a")
         #expect(try migrated.verify().isSound)

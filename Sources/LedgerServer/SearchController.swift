@@ -1,0 +1,174 @@
+import Foundation
+import Hummingbird
+import LedgerModel
+import LedgerReports
+import LedgerStore
+
+/// Full-text search: `GET /api/search` (JSON) and the dashboard's `/search` page (HTML, a plain form,
+/// no script). Both take `q` (the words), `state`, `article`, `theme`, `status`, `from`, `to`
+/// (dates) and `limit`; see ``SearchQuery`` for what each filter keeps.
+struct SearchController: Sendable {
+    let ledger: Ledger
+    let cache: ResponseCache
+    let heavy: HeavyWork
+
+    /// The query parameters of both routes (QueryPolicy refuses any other).
+    static let parameters = ["q", "state", "article", "theme", "status", "from", "to", "limit"]
+
+    func addRoutes(to router: Router<LedgerRequestContext>) {
+        router.get("api/search") { request, _ in
+            let query = try Self.query(request.uri.queryParameters)
+            return try await cache.respond(to: request, ledger: ledger, heavy: heavy) {
+                (SearchHit.json(query, hits: try ledger.search(query), ledger: ledger).canonicalText + "\n", "application/json")
+            }
+        }
+        router.get("search") { request, _ in try await page(request) }
+    }
+
+    /// The search a query string asks for; a limit or a date that cannot be read is a 400 naming it.
+    static func query(_ parameters: Parameters) throws -> SearchQuery {
+        func text(_ name: String) -> String? {
+            // An empty field of the page's form means "any".
+            words(name).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        }
+        // A browser's form sends a space as '+' (application/x-www-form-urlencoded), which the query
+        // decoder keeps; a '+' the user typed is no letter or digit, so nothing is lost for a search.
+        func words(_ name: String) -> String? { parameters.get(name).map { $0.replacingOccurrences(of: "+", with: " ") } }
+        func date(_ name: String) throws -> ISODate? {
+            try text(name).map { value in
+                guard let date = ISODate(value) else {
+                    throw APIError.badRequest("\(name) '\(value)' \(ISODate.problem(with: value) ?? "is not a date (YYYY-MM-DD)").", field: name, value: value)
+                }
+                return date
+            }
+        }
+        var limit = SearchQuery.defaultLimit
+        if let value = text("limit") {
+            guard let number = Int(value), (1...SearchQuery.maxLimit).contains(number) else {
+                throw APIError.badRequest("limit '\(value)' is not a whole number from 1 to \(SearchQuery.maxLimit).", field: "limit", value: value)
+            }
+            limit = number
+        }
+        return SearchQuery(
+            words("q") ?? "", state: text("state"), article: text("article"), theme: text("theme"), status: text("status"),
+            from: try date("from"), to: try date("to"), limit: limit)
+    }
+
+    // MARK: - The page
+
+    /// The search page: the form, then the hits (or the problem with the query, beside the form).
+    func page(_ request: Request) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        var body = ""
+        var status: HTTPResponse.Status = .ok
+        var shown = SearchQuery(parameters.get("q")?.replacingOccurrences(of: "+", with: " ") ?? "")
+        do {
+            let query = try Self.query(parameters)
+            shown = query
+            body = query.terms.isEmpty ? emptyNote(query) : results(query, try await ledger.nonblocking.search(query))
+        } catch let error as APIError where error.status == .badRequest {
+            (body, status) = (problem(error.message), .badRequest)
+        } catch let error as LedgerError {
+            guard case .invalid(let failure) = error else { throw error }
+            (body, status) = (problem(failure.issues.map(\.description).joined(separator: "; ") + "."), .badRequest)
+        }
+        shown.state = parameters.get("state")
+        shown.article = parameters.get("article")
+        shown.theme = parameters.get("theme")
+        shown.status = parameters.get("status")
+        var page = BrowserPage(title: "Search", body: form(shown, parameters) + body)
+        page.status = status
+        return page.response()
+    }
+
+    func problem(_ message: String) -> String {
+        "<p class=\"problem\" role=\"alert\">\(escapeXML(message)) Change the search above and try again.</p>\n"
+    }
+
+    func emptyNote(_ query: SearchQuery) -> String {
+        let typed = query.words.trimmingCharacters(in: .whitespacesAndNewlines)
+        return typed.isEmpty
+            ? "<p class=\"muted\">Type one or more words: measures (title, source, note, justification), assessment comments, States (names and other spellings) and obligations (title and provision text) are searched.</p>\n"
+            : "<p class=\"muted\">“\(escapeXML(typed))” holds no word to search for (letters or digits).</p>\n"
+    }
+
+    /// The search form: plain GET, every filter a labelled field, the last search filled in.
+    func form(_ query: SearchQuery, _ parameters: Parameters) -> String {
+        func options(_ items: [(String, String)], selected: String?, any: String) -> String {
+            "<option value=\"\">\(escapeXML(any))</option>" + items.map { value, label in
+                "<option value=\"\(escapeXML(value))\"\(value.lowercased() == selected?.lowercased() ? " selected" : "")>\(escapeXML(label))</option>"
+            }.joined()
+        }
+        let states = ledger.states.states.sorted { $0.name < $1.name }.map { ($0.iso3, $0.name) }
+        let catalogue = ledger.catalogue
+        var articles: [(String, String)] = []
+        // The Articles of the Declaration (the resolution's operative paragraphs are no Article).
+        for obligation in catalogue.obligations {
+            let article = catalogue.provision(of: obligation).article
+            guard article.hasPrefix("Article ") else { continue }
+            let key = String(article.dropFirst("Article ".count).prefix { $0.isNumber })
+            if !articles.contains(where: { $0.0 == key }) { articles.append((key, article)) }
+        }
+        let themes = Set(catalogue.obligations.flatMap(\.themes)).sorted().map { ($0, $0.replacingOccurrences(of: "-", with: " ")) }
+        let statuses = ImplementationStatus.allCases.map { ($0.rawValue, $0.rawValue.replacingOccurrences(of: "_", with: " ")) }
+        func value(_ name: String) -> String { escapeXML(parameters.get(name) ?? "") }
+        return """
+            <p><a href="/">Summary</a></p>
+            <form class="fields" action="/search" method="get" role="search">
+            <label for="q">Words</label><input id="q" name="q" type="search" maxlength="1000" value="\(escapeXML(query.words))">
+            <label for="state">State</label><select id="state" name="state">\(options(states, selected: query.state, any: "Any State"))</select>
+            <label for="article">Article</label><select id="article" name="article">\(options(articles, selected: query.article, any: "Any Article"))</select>
+            <label for="theme">Theme</label><select id="theme" name="theme">\(options(themes, selected: query.theme, any: "Any theme"))</select>
+            <label for="status">Status</label><select id="status" name="status">\(options(statuses, selected: query.status, any: "Any status"))</select>
+            <label for="from">From</label><input id="from" name="from" type="date" min="1800-01-01" value="\(value("from"))">
+            <label for="to">To</label><input id="to" name="to" type="date" min="1800-01-01" value="\(value("to"))">
+            <button type="submit">Search</button>
+            </form>
+
+            """
+    }
+
+    /// The hits as a list: what each is, links to its State and obligation pages, and the matched
+    /// words in context (every piece of text escaped, the matches in `<mark>`).
+    func results(_ query: SearchQuery, _ hits: [SearchHit]) -> String {
+        func marked(_ fragments: [SearchHit.Fragment]) -> String {
+            fragments.map { $0.match ? "<mark>\(escapeXML($0.text))</mark>" : escapeXML($0.text) }.joined()
+        }
+        func stateLink(_ iso3: String?) -> String? {
+            iso3.map { "<a href=\"/states/\(escapeXML($0))\">\(escapeXML(ledger.states[$0]?.name ?? $0))</a>" }
+        }
+        func obligationLink(_ id: String?) -> String? {
+            id.map { "<a href=\"/obligations/\(escapeXML($0))\">\(escapeXML(ledger.catalogue.obligation($0)?.title ?? $0))</a>" }
+        }
+        let words = query.terms.joined(separator: " ")
+        var out = "<h2>\(hits.count == 0 ? "No results" : hits.count == 1 ? "1 result" : "\(hits.count) results") for “\(escapeXML(words))”</h2>\n"
+        if hits.count == query.limit { out += "<p class=\"muted\">The best \(query.limit) are shown; add a word or a filter to narrow the search.</p>\n" }
+        guard !hits.isEmpty else { return out }
+        out += "<ol class=\"hits\">\n"
+        for hit in hits {
+            var heading: String, about: [String?]
+            switch hit.kind {
+            case .measure:
+                heading = "Measure \(escapeXML(hit.key)): " + marked(hit.title)
+                about = [stateLink(hit.state), obligationLink(hit.obligation),
+                         hit.status.map { escapeXML($0.rawValue.replacingOccurrences(of: "_", with: " ")) + (hit.effectiveDate.map { " since \($0)" } ?? "") }]
+            case .assessment:
+                heading = "Assessment \(escapeXML(hit.key))" + (hit.rating.map { ": rated " + escapeXML($0.rawValue.replacingOccurrences(of: "_", with: " ")) } ?? "")
+                about = [stateLink(hit.state), obligationLink(hit.obligation), hit.assessedOn.map { "assessed on \($0)" }]
+            case .state:
+                heading = "State: <a href=\"/states/\(escapeXML(hit.key))\">" + marked(hit.title) + "</a>"
+                about = []
+            case .obligation:
+                heading = "Obligation: <a href=\"/obligations/\(escapeXML(hit.key))\">" + marked(hit.title) + "</a>"
+                about = []
+            }
+            out += "<li><p><strong>\(heading)</strong>"
+            let links = about.compactMap { $0 }
+            if !links.isEmpty { out += "<br><span class=\"muted\">" + links.joined(separator: " · ") + "</span>" }
+            out += "</p>"
+            if !hit.context.isEmpty { out += "<p>\(marked(hit.context))</p>" }
+            out += "</li>\n"
+        }
+        return out + "</ol>\n"
+    }
+}
