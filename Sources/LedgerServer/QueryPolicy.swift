@@ -25,7 +25,7 @@ enum QueryPolicy {
         ("/api/rounds", []), ("/api/rounds/*", []), ("/api/rounds/*/status", []), ("/api/rounds/*/drafts", ["state"]), ("/api/rounds/*/queue", []),
         ("/", ["as_of"]), ("/states/*", ["as_of"]), ("/obligations/*", ["as_of"]), ("/treaties/*", ["as_of"]),
         ("/states", ["iso3", "as_of"]), ("/obligations", ["id", "as_of"]), ("/treaties", ["id", "as_of"]),
-        ("/sign-in", []), ("/rounds", []), ("/rounds/*/states/*", []), ("/rounds/*/review", []),
+        ("/sign-in", ["next"]), ("/rounds", []), ("/rounds/*/states/*", []), ("/rounds/*/review", []),
     ].map { (pattern: segments($0.0), allowed: $0.1) }
 
     static func segments(_ path: String) -> [String] {
