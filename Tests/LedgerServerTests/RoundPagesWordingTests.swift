@@ -163,7 +163,7 @@ import Testing
             let before = page.body[..<form.lowerBound]
             let spans = before.components(separatedBy: "<span").count - 1, closed = before.components(separatedBy: "</span>").count - 1
             #expect(spans == closed, "the sign-out form is not inside an open <span>")
-            #expect(page.body.contains("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Drafts in this round\">"))
+            #expect(page.body.contains("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Drafts in this round: \(Pages.record)\">"))
             #expect(!page.body.contains("<div class=\"scroll\"><table>"), "no scrolling table the keyboard cannot reach")
         }
     }

@@ -133,7 +133,7 @@ struct RoundPagesController: Sendable {
                 body += "<p class=\"problem\">Returned by the reviewer: \(escapeXML(comment))</p>\n"
             }
             let cellMeasures = measures.filter { $0.fields.obligation == answer.obligation }
-            body += Self.draftTable(answer.drafts)
+            body += Self.draftTable(answer.drafts, of: answer.obligation)
             if !cellMeasures.isEmpty {
                 body += "<h3>Published measures</h3>"
                     + BrowserPage.table(
@@ -356,11 +356,12 @@ struct RoundPagesController: Sendable {
             let mine = form?.key == key ? form : nil
             body += "<section class=\"answer\" id=\"\(escapeXML(answer.state + "-" + answer.obligation))\"><h2>\(escapeXML(Self.stateName(answer.state, ledger))): \(escapeXML(answer.obligation))</h2>\n"
             if let problem = mine?.problem { body += "<p class=\"problem\">\(escapeXML(problem))</p>\n" }
-            body += Self.draftTable(answer.drafts)
+            let cell = "\(answer.state), \(answer.obligation)"
+            body += Self.draftTable(answer.drafts, of: cell)
             let external = EventKind.externalAssessmentRecorded.rawValue
             let (outside, own) = (history.filter { $0.kind == external }, history.filter { $0.kind != external })
-            body += "<h3>History of this cell</h3>" + Self.historyTable(own)
-            body += "<h3>External evidence</h3>" + Self.historyTable(outside)
+            body += "<h3>History of this cell</h3>" + Self.historyTable(own, label: "History of \(cell)")
+            body += "<h3>External evidence</h3>" + Self.historyTable(outside, label: "External evidence on \(cell)")
             body += "<form class=\"fields\" action=\"\(action)\" method=\"post\">\(BrowserPage.csrfField(csrf))"
             body += "<input type=\"hidden\" name=\"state\" value=\"\(escapeXML(answer.state))\"><input type=\"hidden\" name=\"obligation\" value=\"\(escapeXML(answer.obligation))\">"
             body += textField("comment", label: "Comment (kept with an acceptance; required to return)", values: mine?.values ?? [:], form: mine, multiline: true, id: key)
@@ -407,12 +408,13 @@ struct RoundPagesController: Sendable {
 
     // MARK: - Pieces
 
-    static func draftTable(_ drafts: [RoundDraft]) -> String {
+    /// The drafts of one answer; `cell` names it (each scrolling table's name differs on a page).
+    static func draftTable(_ drafts: [RoundDraft], of cell: String) -> String {
         guard !drafts.isEmpty else { return "<p class=\"muted\">No draft in this round.</p>\n" }
         return "<h3>Drafts in this round</h3>"
             + BrowserPage.table(
                 ["draft", "what", "where it stands", "by"],
-                drafts.map { ["\($0.seq)", describe($0), label($0.status), escapeXML(actorLabel($0.actor))] }, label: "Drafts in this round")
+                drafts.map { ["\($0.seq)", describe($0), label($0.status), escapeXML(actorLabel($0.actor))] }, label: "Drafts in this round: \(cell)")
     }
 
     /// A draft in words: what it does, to which measure, with which content.
@@ -427,12 +429,12 @@ struct RoundPagesController: Sendable {
         }
     }
 
-    static func historyTable(_ events: [LedgerEvent]) -> String {
+    static func historyTable(_ events: [LedgerEvent], label: String) -> String {
         guard !events.isEmpty else { return "<p class=\"muted\">(none)</p>\n" }
         return BrowserPage.table(
             ["event", "recorded", "what happened", "details", "by"],
             events.map { ["\($0.seq)", escapeXML($0.recordedAt), escapeXML(kindLabel($0)), escapeXML(summary($0.payload)), escapeXML(actorLabel($0.actor))] },
-            label: "Events")
+            label: label)
     }
 
     /// The members of an event's payload (JSON text) a reader looks for first.
