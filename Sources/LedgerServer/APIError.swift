@@ -18,10 +18,16 @@ struct APIError: HTTPResponseError {
     var code: String?
     /// Seconds after which the client may try again (a 503), sent as `Retry-After`.
     var retryAfter: Int?
+    /// The methods the path answers (a 405), sent as `Allow`.
+    var allow: [String]?
+    /// What a person in a browser is told instead of ``message``, where the API's sentence speaks of
+    /// the API (an unknown path); nil: the same sentence.
+    var pageMessage: String?
 
     var headers: HTTPFields {
         var fields: HTTPFields = [.contentType: "application/json"]
         if let retryAfter { fields[.retryAfter] = String(retryAfter) }
+        if let allow { fields[.allow] = allow.joined(separator: ", ") }
         return fields
     }
 

@@ -7,7 +7,8 @@ extension LedgerServer {
     /// the round pages, behind the session middleware (an HttpOnly, SameSite=Strict cookie, Secure
     /// when the request came over TLS; the sessions themselves in memory).
     static func addBrowserRoutes(
-        to router: Router<LedgerRequestContext>, ledger: Ledger, heavy: HeavyWork, sessions: MemoryPersistDriver<ContinuousClock>, lifetime: Duration
+        to router: Router<LedgerRequestContext>, ledger: Ledger, heavy: HeavyWork, sessions: MemoryPersistDriver<ContinuousClock>, lifetime: Duration,
+        routes: RouteTable
     ) {
         let storage = SessionStorage<BrowserSession>(
             sessions,
@@ -15,7 +16,7 @@ extension LedgerServer {
         let group = router.group()
             .add(middleware: SecureCookieMiddleware())
             .add(middleware: SessionMiddleware(sessionStorage: storage, defaultSessionExpiration: lifetime))
-            .add(middleware: BrowserErrorMiddleware())
+            .add(middleware: BrowserErrorMiddleware(ledger: ledger, routes: routes))
         SignInController(ledger: ledger, storage: storage, lifetime: lifetime).addRoutes(to: group)
         RoundPagesController(ledger: ledger, auth: BrowserAuth(ledger: ledger), heavy: heavy).addRoutes(to: group)
     }

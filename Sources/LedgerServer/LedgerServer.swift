@@ -36,10 +36,17 @@ public enum LedgerServer {
         // A server answers many reports between writes: the cells of each date asked for are kept
         // and, after a write, only those the new events touched are read again.
         ledger.keepCellsBetweenReads()
-        let router = Router(context: LedgerRequestContext.self)
+        // HEAD is answered wherever GET is, like GET without the body.
+        let router = Router(context: LedgerRequestContext.self, options: .autoGenerateHeadEndpoints)
+        let routes = RouteTable()
+        // Every error, the router's own 404 included, passes the browser's middleware: a person gets
+        // an HTML page (the dashboard, the round pages, an unknown path), a program the JSON error.
         router.addMiddleware {
             SecurityHeadersMiddleware()
+            BrowserErrorMiddleware(ledger: ledger, routes: routes)
             ErrorMiddleware()
+            CrossSiteFormMiddleware()
+            MethodNotAllowedMiddleware(routes: routes)
             QueryPolicyMiddleware()
         }
         if let checkpoints { router.addMiddleware { CheckpointMiddleware(ledger: ledger, policy: checkpoints) } }
@@ -48,7 +55,8 @@ public enum LedgerServer {
         APIController(ledger: ledger, cache: cache, heavy: heavy, verifier: verifier).addRoutes(to: router.group("api"))
         DashboardController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
         SearchController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
-        addBrowserRoutes(to: router, ledger: ledger, heavy: heavy, sessions: sessions, lifetime: sessionLifetime)
+        addBrowserRoutes(to: router, ledger: ledger, heavy: heavy, sessions: sessions, lifetime: sessionLifetime, routes: routes)
+        routes.fill(from: router)
         return router
     }
 
@@ -89,7 +97,9 @@ struct ErrorMiddleware: RouterMiddleware {
             throw error
         } catch let error as any HTTPResponseError {
             // Hummingbird's and NIO's own answers (no such route, a body over the limit) get the JSON shape of ours.
-            throw APIError(status: error.status, message: Self.message(status: error.status, body: (error as? HTTPError)?.body, request: request))
+            var answer = APIError(status: error.status, message: Self.message(status: error.status, body: (error as? HTTPError)?.body, request: request))
+            if error.status == .notFound { answer.pageMessage = "There is no page at \(request.uri.path)." }
+            throw answer
         } catch {
             // Not the client's doing: log the detail with a reference, and tell the client only that
             // it failed (internal error text can name files, SQL or paths).
@@ -136,6 +146,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             response = try error.response(from: request, context: context)
         }
         for field in Self.headers { response.headers[field.name] = field.value }
-        return response
+        // The router strips the body of a HEAD it routed to GET; an error's body goes here (its
+        // headers, Content-Length included, stay: they are what GET would send).
+        return request.method == .head ? response.createHeadResponse() : response
     }
 }

@@ -26,7 +26,7 @@ enum QueryPolicy {
         ("/", ["as_of"]), ("/states/*", ["as_of"]), ("/obligations/*", ["as_of"]), ("/treaties/*", ["as_of"]),
         ("/states", ["iso3", "as_of"]), ("/obligations", ["id", "as_of"]), ("/treaties", ["id", "as_of"]),
         ("/api/search", SearchController.parameters), ("/search", SearchController.parameters),
-        ("/sign-in", []), ("/rounds", []), ("/rounds/*/states/*", []), ("/rounds/*/review", []),
+        ("/sign-in", ["next"]), ("/rounds", []), ("/rounds/*/states/*", []), ("/rounds/*/review", []),
     ].map { (pattern: segments($0.0), allowed: $0.1) }
 
     static func segments(_ path: String) -> [String] {

@@ -17,7 +17,7 @@ import Testing
             let form = try await browser.get("/sign-in")
             #expect(form.status == .ok)
             #expect(form.body.contains("<form class=\"fields\" action=\"/sign-in\" method=\"post\">"))
-            #expect(form.body.contains("the session lasts 8 hours"))
+            #expect(form.body.contains("The session lasts 8 hours"))
             #expect(browser.cookie == nil, "a visitor gets no session: the sign-in form's CSRF token is in a cookie of its own")
             let formCookie = try #require(form.setCookies.first { $0.hasPrefix("cpsledger_sign_in=") })
             for part in ["Path=/sign-in", "HttpOnly", "SameSite=Strict", "Max-Age=1800"] { #expect(formCookie.contains(part), "\(formCookie)") }
@@ -32,7 +32,7 @@ import Testing
             #expect(!cookie.contains("Secure"), "plain HTTP: a Secure cookie would never come back")
             let page = try await browser.get("/rounds")
             #expect(page.status == .ok)
-            #expect(page.body.contains("Signed in as France focal point (test) (focal_point, FRA)"))
+            #expect(page.body.contains("Signed in as France focal point (test) (focal point, FRA)"))
             #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true, "the pages keep the CSP")
             #expect(page.headers[.cacheControl] == "no-store")
             // Signing in again (a second person at the same browser) gives a new id; the old one is worth nothing.
@@ -87,7 +87,9 @@ import Testing
             for token in ["not-a-token", fixture.tokens["revoked"]!] {
                 let answer = try await browser.signIn(token)
                 #expect(answer.status == .unauthorized)
-                #expect(answer.body.contains("<p class=\"issue\" id=\"token-issue\">This token is not valid or has been revoked.</p>"))
+                #expect(answer.body.contains("<p class=\"issue\" id=\"token-issue\">This token is not valid or has been revoked: check it, or ask the secretariat for a new one.</p>"))
+                #expect(answer.body.range(of: "<input id=\"token\"[^>]* autofocus>", options: .regularExpression) != nil, "the field takes the focus")
+                #expect(answer.body.contains("<li><a href=\"#token\">This token is not valid"), "the summary at the top links to the field")
                 #expect(try await browser.get("/rounds").status == .unauthorized)
             }
         }

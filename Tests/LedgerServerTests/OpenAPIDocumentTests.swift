@@ -105,4 +105,44 @@ import Testing
             try await client.execute(uri: "/api/openapi.json?v=2", method: .get) { #expect($0.status == .badRequest) }
         }
     }
+
+    /// The parameter `name` of `key`'s operation: its description.
+    static func description(_ name: String, of key: String) throws -> String {
+        let operation = try #require(try Self.operations(Self.document())[key])
+        let parameter = try #require(((operation["parameters"] as? [Object]) ?? []).first { $0["name"] as? String == name }, "\(key) has \(name)")
+        return try #require(parameter["description"] as? String)
+    }
+
+    @Test func theDocumentSaysWhichDatesAreServedAndThatIncludeAndKnownAtExcludeEachOther() async throws {
+        let served = ReportRequest.servedDates()
+        for name in ["as_of", "from", "to"] {
+            let text = try Self.description(name, of: "GET /api/reports/{kind}")
+            #expect(text.contains(served.lowerBound.description) && text.contains("ten years ahead"), "\(name): \(text)")
+        }
+        let knownAt = try Self.description("known_at", of: "GET /api/reports/{kind}")
+        #expect(knownAt.contains("Any date is served"))
+        #expect(knownAt.contains("Not with include=unpublished"))
+        #expect(try Self.description("include", of: "GET /api/reports/{kind}").contains("Not with known_at"))
+        // What the document says is what the server does.
+        let fixture = try ServerTests.Fixture()
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/api/reports/summary?include=unpublished&known_at=2020-01-01", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("cannot be combined with known_at"))
+            }
+        }
+    }
+
+    /// A page's errors are HTML for a browser and JSON for a program that asks for it: the document
+    /// declares both for every error of every page outside /api/.
+    @Test func everyErrorOfAPageIsDeclaredAsHTMLAndJSON() throws {
+        for (key, operation) in try Self.operations(Self.document()) where !key.contains(" /api/") {
+            let responses = try #require(operation["responses"] as? [String: Object])
+            for (code, response) in responses where Int(code)! >= 400 {
+                let types = Set(((response["content"] as? Object) ?? [:]).keys)
+                #expect(types == ["application/json", "text/html; charset=utf-8"], "\(key) \(code): \(types)")
+            }
+            if key.hasPrefix("POST ") { #expect(responses["403"] != nil, "\(key): a form from another site is refused 403") }
+        }
+    }
 }

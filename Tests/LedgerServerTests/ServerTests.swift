@@ -259,7 +259,9 @@ import Testing
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .badRequest, "\(uri)")
                     #expect(response.headers[.location] == nil, "\(uri)")
-                    #expect(String(buffer: response.body).contains("\"field\":\"as_of\""), "\(uri)")
+                    // A browser's page: the sentence, and a link to the same page as of today.
+                    let page = String(buffer: response.body)
+                    #expect(page.contains("as_of") && page.contains("The same page as of today</a>"), "\(uri): \(page)")
                 }
             }
             try await client.execute(uri: "/states/XXX", method: .get) { #expect($0.status == .notFound) }

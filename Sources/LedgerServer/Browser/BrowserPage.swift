@@ -19,10 +19,12 @@ struct BrowserPage {
         main{max-width:1100px;margin:0 auto;padding:1rem}
         h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}h3{font-size:1rem;margin:1rem 0 .25rem}
         nav.who{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:space-between;padding:.5rem 0;border-bottom:1px solid #ddd}
-        nav.who form{margin:0}
+        nav.who form{margin:0;display:inline}
+        ul.onward{padding-left:1.25rem}ul.onward li{margin:.35rem 0}
+        .problem ul{margin:.25rem 0;padding-left:1.25rem}
         .notice{border:2px solid #009E73;background:#eefaf5;padding:.5rem .75rem}
         .problem{border:2px solid #D55E00;background:#fff4ec;padding:.5rem .75rem}
-        .scroll{overflow-x:auto}
+        .scroll{overflow-x:auto}.scroll:focus{outline:2px solid #0072B2;outline-offset:2px}
         table{border-collapse:collapse;font-size:.85rem;width:100%}
         th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
         th{background:#f4f4f4}
@@ -54,11 +56,12 @@ struct BrowserPage {
 
             """
         if let signedIn {
-            let who = "\(signedIn.token.name) (\(signedIn.token.role.rawValue)" + (signedIn.token.state.map { ", \($0)" } ?? "") + ")"
+            let who = "\(signedIn.token.name) (\(Self.words(signedIn.token.role.rawValue))" + (signedIn.token.state.map { ", \($0)" } ?? "") + ")"
+            // A block, not a span, holds the sign-out form (a form is not phrasing content).
             out += """
-                <nav class="who"><span><a href="/rounds"><strong>cpsledger</strong> rounds</a> · <a href="/">public summary</a></span>\
-                <span>Signed in as \(escapeXML(who)) \
-                <form action="/sign-out" method="post" style="display:inline">\(Self.csrfField(signedIn.csrf))<button>Sign out</button></form></span></nav>
+                <nav class="who" aria-label="Session"><span><a href="/rounds"><strong>cpsledger</strong> rounds</a> · <a href="/">public summary</a></span>\
+                <div class="signed-in">Signed in as \(escapeXML(who)) \
+                <form action="/sign-out" method="post">\(Self.csrfField(signedIn.csrf))<button>Sign out</button></form></div></nav>
 
                 """
         }
@@ -71,14 +74,23 @@ struct BrowserPage {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: render())))
     }
 
-    /// The hidden field every form of a session carries.
     /// A scrollable HTML table: `headers` as text, each row's cells as HTML already escaped (a cell
-    /// may hold a link). The round pages and the dashboard's history share it.
-    static func table(_ headers: [String], _ rows: [[String]]) -> String {
-        "<div class=\"scroll\"><table><thead><tr>" + headers.map { "<th>\(escapeXML($0))</th>" }.joined() + "</tr></thead><tbody>"
+    /// may hold a link). The round pages and the dashboard's history share it. The scrolling box can
+    /// be reached and scrolled with the keyboard (a focusable region named by `label`, by default
+    /// after its columns).
+    static func table(_ headers: [String], _ rows: [[String]], label: String? = nil) -> String {
+        let name = label ?? "Table of " + headers.joined(separator: ", ")
+        return "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(escapeXML(name))\"><table><thead><tr>"
+            + headers.map { "<th scope=\"col\">\(escapeXML($0))</th>" }.joined() + "</tr></thead><tbody>"
             + rows.map { "<tr>" + $0.map { "<td>\($0)</td>" }.joined() + "</tr>" }.joined() + "</tbody></table></div>\n"
     }
 
+    /// A code of the ledger in words: `focal_point` → "focal point", `not_applicable` → "not applicable".
+    static func words(_ code: String) -> String {
+        code.replacingOccurrences(of: "_", with: " ")
+    }
+
+    /// The hidden field every form of a session carries.
     static func csrfField(_ csrf: String) -> String {
         "<input type=\"hidden\" name=\"csrf\" value=\"\(escapeXML(csrf))\">"
     }
@@ -91,28 +103,6 @@ struct BrowserPage {
     /// A path segment, percent-encoded.
     static func segment(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? text
-    }
-}
-
-/// Answers the errors of the round pages as HTML pages (a person reads them, not a program), with the
-/// same statuses and messages as the JSON API.
-struct BrowserErrorMiddleware: RouterMiddleware {
-    typealias Context = LedgerRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        do {
-            return try await next(request, context)
-        } catch let error as LedgerError {
-            return Self.page(APIError.from(error))
-        } catch let error as APIError {
-            return Self.page(error)
-        }
-    }
-
-    static func page(_ error: APIError) -> Response {
-        var body = "<p class=\"problem\" role=\"alert\">\(escapeXML(error.message))</p>\n"
-        if error.status == .unauthorized { body += "<p><a href=\"/sign-in\">Sign in</a></p>\n" } else { body += "<p><a href=\"/rounds\">Back to the rounds</a></p>\n" }
-        return BrowserPage(title: error.status.reasonPhrase, body: body, status: error.status).response()
     }
 }
 

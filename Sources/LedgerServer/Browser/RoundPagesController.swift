@@ -41,6 +41,10 @@ struct RoundPagesController: Sendable {
         var status: HTTPResponse.Status = .badRequest
 
         func issue(_ field: String) -> [FieldIssue] { issues.filter { $0.field == field } }
+
+        /// The first field of the form, in the order the page shows them, that has a problem: it gets
+        /// the focus when the page comes back.
+        var firstBadField: String? { RoundPagesController.fieldOrder.first { !issue($0).isEmpty } }
     }
 
     // MARK: - The list of rounds
@@ -49,7 +53,7 @@ struct RoundPagesController: Sendable {
         let (token, session) = try await auth.signedIn(context)
         let rounds = try await heavy.run { [ledger] in try ledger.rounds() }
         var body = ""
-        if rounds.isEmpty { body += "<p class=\"muted\">No reporting round has been opened yet (an admin opens one with <code>cpsledger round open</code>).</p>\n" }
+        if rounds.isEmpty { body += "<p class=\"muted\">No reporting round has been opened yet: the secretariat opens one and tells the States.</p>\n" }
         let today = ISODate.utc()
         for round in rounds.reversed() {
             let definition = round.definition
@@ -115,7 +119,9 @@ struct RoundPagesController: Sendable {
         if let form, let problem = form.problem {
             // The form may be far down the page: say at the top what happened, and where.
             let cell = form.values["obligation"] ?? answers.first { answer in answer.drafts.contains { "\($0.seq)" == form.values["target"] } }?.obligation
-            body += "<p class=\"problem\" role=\"alert\">\(escapeXML(problem))" + (cell.map { " <a href=\"#\(escapeXML(BrowserPage.segment($0)))\">Go to \(escapeXML($0))</a>" } ?? "") + "</p>\n"
+            body += errorSummary(
+                problem, form: form, prefix: form.key,
+                extra: cell.map { " <a href=\"#\(escapeXML(BrowserPage.segment($0)))\">Go to \(escapeXML($0))</a>" } ?? "")
         }
         body += submitSummary(answers, action: action, csrf: csrf, open: open)
         for answer in answers {
@@ -127,12 +133,13 @@ struct RoundPagesController: Sendable {
                 body += "<p class=\"problem\">Returned by the reviewer: \(escapeXML(comment))</p>\n"
             }
             let cellMeasures = measures.filter { $0.fields.obligation == answer.obligation }
-            body += Self.draftTable(answer.drafts)
+            body += Self.draftTable(answer.drafts, of: answer.obligation)
             if !cellMeasures.isEmpty {
                 body += "<h3>Published measures</h3>"
                     + BrowserPage.table(
                         ["measure", "status", "effective", "title"],
-                        cellMeasures.map { ["\($0.id)", $0.fields.status.rawValue, "\($0.fields.effectiveDate)", escapeXML($0.fields.title ?? "")] })
+                        cellMeasures.map { ["\($0.id)", BrowserPage.words($0.fields.status.rawValue), "\($0.fields.effectiveDate)", escapeXML($0.fields.title ?? "")] },
+                        label: "Published measures of \(answer.obligation)")
             }
             guard open else { body += "</section>\n"; continue }
             let editable = answer.drafts.filter { $0.status == .draft || $0.status == .returned }
@@ -185,7 +192,9 @@ struct RoundPagesController: Sendable {
             measureForm(action: action, key: correctKey, csrf: csrf, values: values, form: form?.key == correctKey ? form : nil, button: "Save the correction as a draft", reason: true))
         var retract = "<form class=\"fields\" action=\"\(action)\" method=\"post\">\(BrowserPage.csrfField(csrf))"
         retract += "<input type=\"hidden\" name=\"form\" value=\"\(retractKey)\"><input type=\"hidden\" name=\"target\" value=\"\(seq)\">" + "<input type=\"hidden\" name=\"obligation\" value=\"\(escapeXML(fields.obligation))\">"
-        retract += textField("reason", label: "Reason", values: form?.key == retractKey ? form!.values : [:], form: form?.key == retractKey ? form : nil, multiline: true, id: retractKey)
+        retract += textField(
+            "reason", label: "Reason", values: form?.key == retractKey ? form!.values : [:], form: form?.key == retractKey ? form : nil, multiline: true, id: retractKey,
+            required: true)
         retract += "<button>\(withdraw ? "Withdraw the draft" : "Draft the retraction")</button></form>"
         out += details(withdraw ? "Withdraw \(what)" : "Retract \(what)", open: form?.key == retractKey, retract)
         return out
@@ -201,9 +210,11 @@ struct RoundPagesController: Sendable {
         for hidden in ["obligation", "target"] {
             if let value = values[hidden] { out += "<input type=\"hidden\" name=\"\(hidden)\" value=\"\(escapeXML(value))\">" }
         }
-        if let problem = form?.problem { out += "<p class=\"issue\" role=\"alert\">\(escapeXML(problem))</p>" }
-        out += selectField("status", label: "Status", options: ImplementationStatus.allCases.map(\.rawValue), values: values, form: form, id: key)
-        out += textField("effective_date", label: "Effective date", values: values, form: form, type: "date", id: key)
+        if let problem = form?.problem { out += "<p class=\"issue\">\(escapeXML(problem))</p>" }
+        // The limits are the model's (TextRule): the browser stops what the ledger would refuse.
+        let dates = " min=\"\(MeasureFields.earliestEffectiveDate)\" max=\"\(MeasureFields.latestEffectiveDate(today: .utc()))\""
+        out += selectField("status", label: "Status", options: ImplementationStatus.allCases.map(\.rawValue), values: values, form: form, id: key, required: true)
+        out += textField("effective_date", label: "Effective date", values: values, form: form, type: "date", id: key, required: true, extra: dates)
         out += textField("title", label: "Title (law, agency, agreement)", values: values, form: form, id: key)
         out += selectField("kind", label: "Kind", options: MeasureKind.allCases.map(\.rawValue), values: values, form: form, id: key)
         out += textField("source", label: "Source (URL or reference)", values: values, form: form, id: key)
@@ -223,25 +234,35 @@ struct RoundPagesController: Sendable {
         let text = found.map { issue in
             escapeXML(issue.message + (issue.suggestions.isEmpty ? "" : "; did you mean " + issue.suggestions.joined(separator: " or ") + "?"))
         }.joined(separator: "; ")
-        return (" class=\"field-bad\" aria-invalid=\"true\" aria-describedby=\"\(fieldID(id, name))-issue\"", "<p class=\"issue\" id=\"\(fieldID(id, name))-issue\">\(text)</p>")
+        // The first bad field takes the focus when the page loads (no script needed).
+        let focus = form?.firstBadField == name ? " autofocus" : ""
+        return (" class=\"field-bad\" aria-invalid=\"true\" aria-describedby=\"\(fieldID(id, name))-issue\"\(focus)", "<p class=\"issue\" id=\"\(fieldID(id, name))-issue\">\(text)</p>")
     }
 
-    func textField(_ name: String, label: String, values: [String: String], form: SentForm?, type: String = "text", multiline: Bool = false, id: String) -> String {
-        let (attributes, text) = issues(name, form: form, id: id)
+    /// A text field; `required` marks it so (the browser checks it first), `extra` adds attributes.
+    /// Its `maxlength` is the model's limit for the field (``MeasureFields/textRules``, free text for
+    /// reasons and comments).
+    func textField(
+        _ name: String, label: String, values: [String: String], form: SentForm?, type: String = "text", multiline: Bool = false, id: String,
+        required: Bool = false, extra: String = ""
+    ) -> String {
+        let (issue, text) = issues(name, form: form, id: id)
+        let limit = type == "date" ? "" : " maxlength=\"\((MeasureFields.textRules[name] ?? (multiline ? .freeText : .code)).maxCharacters)\""
+        let attributes = (required ? " required" : "") + limit + extra + issue
         let value = escapeXML(values[name] ?? "")
         let input = multiline
             ? "<textarea id=\"\(fieldID(id, name))\" name=\"\(name)\" rows=\"2\"\(attributes)>\(value)</textarea>"
             : "<input id=\"\(fieldID(id, name))\" name=\"\(name)\" type=\"\(type)\" value=\"\(value)\"\(attributes)>"
-        return "<label for=\"\(fieldID(id, name))\">\(escapeXML(label))</label>\(input)\(text)"
+        return "<label for=\"\(fieldID(id, name))\">\(escapeXML(label))\(required ? " (required)" : "")</label>\(input)\(text)"
     }
 
-    func selectField(_ name: String, label: String, options: [String], values: [String: String], form: SentForm?, id: String) -> String {
-        let (attributes, text) = issues(name, form: form, id: id)
+    func selectField(_ name: String, label: String, options: [String], values: [String: String], form: SentForm?, id: String, required: Bool = false) -> String {
+        let (issue, text) = issues(name, form: form, id: id)
         let current = values[name] ?? ""
-        var out = "<label for=\"\(fieldID(id, name))\">\(escapeXML(label))</label><select id=\"\(fieldID(id, name))\" name=\"\(name)\"\(attributes)><option value=\"\"\(current.isEmpty ? " selected" : "")>(choose)</option>"
+        var out = "<label for=\"\(fieldID(id, name))\">\(escapeXML(label))\(required ? " (required)" : "")</label><select id=\"\(fieldID(id, name))\" name=\"\(name)\"\(required ? " required" : "")\(issue)><option value=\"\"\(current.isEmpty ? " selected" : "")>(choose)</option>"
         // A value the list does not hold (sent by hand) stays visible, so its message makes sense.
         for option in options + (current.isEmpty || options.contains(current) ? [] : [current]) {
-            out += "<option\(option == current ? " selected" : "")>\(escapeXML(option))</option>"
+            out += "<option value=\"\(escapeXML(option))\"\(option == current ? " selected" : "")>\(escapeXML(BrowserPage.words(option)))</option>"
         }
         return out + "</select>\(text)"
     }
@@ -268,7 +289,7 @@ struct RoundPagesController: Sendable {
                 for name in Self.measureFieldNames { raw[name] = form[name] }
                 let fields = try MeasureFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states)
                 let seq = try await heavy.run { [ledger] in try ledger.draftMeasure(fields, round: round.name, actor: token.actor, onlyState: only) }
-                BrowserAuth.setNotice("Draft \(seq) saved for \(obligation): \(fields.status.rawValue) '\(fields.title ?? "")'. It counts nowhere until it is submitted, accepted and published.", context)
+                BrowserAuth.setNotice("Draft \(seq) saved for \(obligation): \(BrowserPage.words(fields.status.rawValue)) '\(fields.title ?? "")'. It counts nowhere until it is submitted, accepted and published.", context)
             case ("correct", let target?):
                 let changes = Dictionary(uniqueKeysWithValues: Self.measureFieldNames.map { ($0, form[$0] ?? "") })
                 let reason = form.trimmed("reason")
@@ -324,19 +345,26 @@ struct RoundPagesController: Sendable {
             try queue.map { try ledger.history(state: $0.state, obligation: $0.obligation) }
         }
         let action = "/rounds/\(BrowserPage.segment(round.name))/review"
-        var body = "<p>\(queue.count) submitted answer(s) wait for a decision. Accepting keeps an answer for publication; returning sends it back to the State as a draft, with your comment.</p>\n"
+        var body = ""
+        if let form, let problem = form.problem {
+            let anchor = escapeXML((form.values["state"] ?? "") + "-" + (form.values["obligation"] ?? ""))
+            body += errorSummary(problem, form: form, prefix: form.key, extra: " <a href=\"#\(anchor)\">Go to the answer</a>")
+        }
+        body += "<p>\(queue.count) submitted answer(s) wait for a decision. Accepting keeps an answer for publication, with your comment if you write one; returning sends it back to the State as a draft, with your comment.</p>\n"
         for (answer, history) in zip(queue, histories) {
             let key = "review:\(answer.state):\(answer.obligation)"
             let mine = form?.key == key ? form : nil
             body += "<section class=\"answer\" id=\"\(escapeXML(answer.state + "-" + answer.obligation))\"><h2>\(escapeXML(Self.stateName(answer.state, ledger))): \(escapeXML(answer.obligation))</h2>\n"
-            if let problem = mine?.problem { body += "<p class=\"problem\" role=\"alert\">\(escapeXML(problem))</p>\n" }
-            body += Self.draftTable(answer.drafts)
-            let (external, own) = (history.filter { $0.kind == "external_assessment.recorded" }, history.filter { $0.kind != "external_assessment.recorded" })
-            body += "<h3>History of this cell</h3>" + Self.historyTable(own)
-            body += "<h3>External evidence</h3>" + Self.historyTable(external)
+            if let problem = mine?.problem { body += "<p class=\"problem\">\(escapeXML(problem))</p>\n" }
+            let cell = "\(answer.state), \(answer.obligation)"
+            body += Self.draftTable(answer.drafts, of: cell)
+            let external = EventKind.externalAssessmentRecorded.rawValue
+            let (outside, own) = (history.filter { $0.kind == external }, history.filter { $0.kind != external })
+            body += "<h3>History of this cell</h3>" + Self.historyTable(own, label: "History of \(cell)")
+            body += "<h3>External evidence</h3>" + Self.historyTable(outside, label: "External evidence on \(cell)")
             body += "<form class=\"fields\" action=\"\(action)\" method=\"post\">\(BrowserPage.csrfField(csrf))"
             body += "<input type=\"hidden\" name=\"state\" value=\"\(escapeXML(answer.state))\"><input type=\"hidden\" name=\"obligation\" value=\"\(escapeXML(answer.obligation))\">"
-            body += textField("comment", label: "Comment (required to return)", values: mine?.values ?? [:], form: mine, multiline: true, id: key)
+            body += textField("comment", label: "Comment (kept with an acceptance; required to return)", values: mine?.values ?? [:], form: mine, multiline: true, id: key)
             body += "<button name=\"decision\" value=\"accept\">Accept</button><button name=\"decision\" value=\"return\">Return with the comment</button></form></section>\n"
         }
         return BrowserPage(title: "\(round.name): review", body: body, signedIn: (token, csrf), notice: notice, status: form?.status ?? .ok)
@@ -350,8 +378,12 @@ struct RoundPagesController: Sendable {
         do {
             switch form["decision"] {
             case "accept":
-                _ = try await heavy.run { [ledger] in try ledger.acceptAnswer(round.name, state: state, obligation: obligation, actor: token.actor) }
-                BrowserAuth.setNotice("Accepted the answer of \(state) to \(obligation).", context)
+                // The comment is kept with the acceptance, as the API keeps it.
+                let comment = form.trimmed("comment")
+                _ = try await heavy.run { [ledger] in
+                    try ledger.acceptAnswer(round.name, state: state, obligation: obligation, comment: comment, actor: token.actor)
+                }
+                BrowserAuth.setNotice("Accepted the answer of \(state) to \(obligation)" + (comment == nil ? "." : ", with your comment."), context)
             case "return":
                 guard let comment = form.trimmed("comment") else {
                     throw ValidationFailure(issues: [FieldIssue(field: "comment", value: "", message: "is required to return an answer: say what the State should change")])
@@ -376,18 +408,19 @@ struct RoundPagesController: Sendable {
 
     // MARK: - Pieces
 
-    static func draftTable(_ drafts: [RoundDraft]) -> String {
+    /// The drafts of one answer; `cell` names it (each scrolling table's name differs on a page).
+    static func draftTable(_ drafts: [RoundDraft], of cell: String) -> String {
         guard !drafts.isEmpty else { return "<p class=\"muted\">No draft in this round.</p>\n" }
         return "<h3>Drafts in this round</h3>"
             + BrowserPage.table(
                 ["draft", "what", "where it stands", "by"],
-                drafts.map { ["\($0.seq)", describe($0), label($0.status), escapeXML($0.actor)] })
+                drafts.map { ["\($0.seq)", describe($0), label($0.status), escapeXML(actorLabel($0.actor))] }, label: "Drafts in this round: \(cell)")
     }
 
     /// A draft in words: what it does, to which measure, with which content.
     static func describe(_ draft: RoundDraft) -> String {
         let fields = draft.fields
-        let content = "\(fields.status.rawValue), effective \(fields.effectiveDate)" + (fields.title.map { ", '" + escapeXML($0) + "'" } ?? "")
+        let content = "\(BrowserPage.words(fields.status.rawValue)), effective \(fields.effectiveDate)" + (fields.title.map { ", '" + escapeXML($0) + "'" } ?? "")
         switch draft.action {
         case .record: return "new measure: " + content
         case .correct: return "correction of measure \(draft.measure.map(String.init) ?? "?"): " + content
@@ -396,11 +429,12 @@ struct RoundPagesController: Sendable {
         }
     }
 
-    static func historyTable(_ events: [LedgerEvent]) -> String {
+    static func historyTable(_ events: [LedgerEvent], label: String) -> String {
         guard !events.isEmpty else { return "<p class=\"muted\">(none)</p>\n" }
         return BrowserPage.table(
-            ["event", "recorded", "kind", "what", "by"],
-            events.map { ["\($0.seq)", escapeXML($0.recordedAt), escapeXML($0.kind), escapeXML(summary($0.payload)), escapeXML($0.actor)] })
+            ["event", "recorded", "what happened", "details", "by"],
+            events.map { ["\($0.seq)", escapeXML($0.recordedAt), escapeXML(kindLabel($0)), escapeXML(summary($0.payload)), escapeXML(actorLabel($0.actor))] },
+            label: label)
     }
 
     /// The members of an event's payload (JSON text) a reader looks for first.
@@ -409,8 +443,8 @@ struct RoundPagesController: Sendable {
         let keys = ["status", "rating", "item", "body", "effective_date", "title", "comment", "reason", "report", "measure"]
         return keys.compactMap { key -> String? in
             switch members[key] {
-            case let text as String: "\(key): \(text)"
-            case let number as NSNumber: "\(key): \(number)"
+            case let text as String: "\(BrowserPage.words(key)): \(["status", "rating"].contains(key) ? BrowserPage.words(text) : text)"
+            case let number as NSNumber: "\(BrowserPage.words(key)): \(number)"
             default: nil
             }
         }.joined(separator: "; ")

@@ -14,21 +14,22 @@ struct SignInController: Sendable {
     static let visitorLifetime: Duration = .seconds(30 * 60)
 
     func addRoutes(to group: RouterGroup<LedgerRequestContext>) {
-        group.get("sign-in") { _, context in try await signInPage(context) }
+        group.get("sign-in") { request, context in try await signInPage(request, context) }
         group.post("sign-in") { request, context in try await signIn(request, context) }
         group.post("sign-out") { request, context in try await signOut(request, context) }
     }
 
-    func signInPage(_ context: LedgerRequestContext) async throws -> Response {
+    func signInPage(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
+        let next = Self.safeNext(request.uri.queryParameters.get("next"))
         if let token = context.sessions.session?.token, try await ledger.nonblocking.authenticate(token: token) != nil {
-            return BrowserPage.redirect("/rounds")
+            return BrowserPage.redirect(next ?? "/rounds")
         }
-        if let session = context.sessions.session { return page(csrf: session.csrf, problem: nil).response() }
+        if let session = context.sessions.session { return page(csrf: session.csrf, next: next, problem: nil).response() }
         // A visitor gets no session (nothing kept in the server's memory, however many visitors ask):
         // the form's CSRF token goes in a short-lived cookie of the sign-in path, and the post must
         // carry the same value (a site elsewhere can neither read nor set a SameSite=Strict cookie).
         let csrf = BrowserSession.randomHex()
-        var response = page(csrf: csrf, problem: nil).response()
+        var response = page(csrf: csrf, next: next, problem: nil).response()
         response.headers.append(HTTPField(name: .setCookie, value: Self.signInCookie(csrf, maxAge: Self.visitorLifetime.components.seconds)))
         return response
     }
@@ -41,13 +42,20 @@ struct SignInController: Sendable {
         "\(signInCookieName)=\(value); Path=/sign-in; Max-Age=\(maxAge); HttpOnly; SameSite=Strict"
     }
 
-    func page(csrf: String, problem: String?, status: HTTPResponse.Status = .ok) -> BrowserPage {
+    /// The sign-in form; `next` is the page to go to after sign-in (already checked by ``safeNext(_:)``).
+    func page(csrf: String, next: String?, problem: String?, status: HTTPResponse.Status = .ok) -> BrowserPage {
         let hours = lifetime.components.seconds / 3600
-        var body = """
-            <p>Focal points and reviewers answer a reporting round here. Sign in with the token your secretariat gave you \
-            (made with <code>cpsledger token create</code>); the session lasts \(hours) hours, or until you sign out.</p>
-            <form class="fields" action="/sign-in" method="post">\(BrowserPage.csrfField(csrf))
-            <label for="token">Token</label><input id="token" name="token" type="password" autocomplete="off" required\(problem == nil ? "" : " class=\"field-bad\" aria-invalid=\"true\"")>
+        var body = ""
+        if let problem {
+            body += "<div class=\"problem\" role=\"alert\"><p>Nothing was signed in:</p><ul><li><a href=\"#token\">\(escapeXML(problem))</a></li></ul></div>\n"
+        }
+        let bad = problem == nil ? "" : " class=\"field-bad\" aria-invalid=\"true\" aria-describedby=\"token-issue\" autofocus"
+        body += """
+            <p>Focal points and reviewers answer a reporting round here. Sign in with the sign-in token your secretariat \
+            gave you; if you have none, or it no longer works, ask the secretariat for one. The session lasts \(hours) hours, \
+            or until you sign out.</p>
+            <form class="fields" action="/sign-in" method="post">\(BrowserPage.csrfField(csrf))\(next.map { "<input type=\"hidden\" name=\"next\" value=\"\(escapeXML($0))\">" } ?? "")
+            <label for="token">Token</label><input id="token" name="token" type="password" autocomplete="off" required maxlength="\(Self.maxTokenLength)"\(bad)>
 
             """
         if let problem { body += "<p class=\"issue\" id=\"token-issue\">\(escapeXML(problem))</p>\n" }
@@ -55,19 +63,45 @@ struct SignInController: Sendable {
         return BrowserPage(title: "Sign in", body: body, status: status)
     }
 
+    /// The longest token the form takes: a token is 64 hex digits with its prefix; room to spare for
+    /// one pasted with spaces around it.
+    static let maxTokenLength = 200
+
+    /// The sign-in page that leads back to `next` after sign-in.
+    static func signInPath(returningTo next: String?) -> String {
+        guard let next = safeNext(next), next != "/rounds" else { return "/sign-in" }
+        return "/sign-in?next=" + QueryPolicy.escape(next)
+    }
+
+    /// `next` when it is a path of this server to go to after sign-in, else nil: it must begin with one
+    /// "/" (never "//" or "/\", which a browser reads as another host, nor a scheme), hold only printable
+    /// ASCII without a backslash (a browser drops tabs and line breaks and turns "\" into "/", which
+    /// could make "//"), be at most 2,000 characters, and not lead back to sign-in.
+    static func safeNext(_ next: String?) -> String? {
+        guard let next, next.utf8.count <= 2000, next.hasPrefix("/"), !next.hasPrefix("//"),
+            next.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") }),
+            !next.hasPrefix("/sign-in"), !next.hasPrefix("/sign-out")
+        else { return nil }
+        return next
+    }
+
     func signIn(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
         let form = try await FormFields.read(request)
         let before = context.sessions.session
         let expected = before?.csrf ?? request.cookies[Self.signInCookieName]?.value
         try BrowserAuth.checkCSRF(form, expected: expected)
+        let next = Self.safeNext(form["next"])
         guard let token = form.trimmed("token"), let record = try await ledger.nonblocking.authenticate(token: token) else {
-            return page(csrf: expected ?? "", problem: "This token is not valid or has been revoked.", status: .unauthorized).response()
+            let problem = form.trimmed("token") == nil
+                ? "Enter the sign-in token the secretariat gave you."
+                : "This token is not valid or has been revoked: check it, or ask the secretariat for a new one."
+            return page(csrf: expected ?? "", next: next, problem: problem, status: .unauthorized).response()
         }
         // A session from before is dropped from the store; the signed-in one gets a new id.
         if before != nil { _ = try? await storage.delete(request: request) }
         context.sessions.createSession(BrowserSession(token: token), expiresIn: lifetime)
         BrowserAuth.setNotice("Signed in as \(record.name).", context)
-        var response = BrowserPage.redirect("/rounds")
+        var response = BrowserPage.redirect(next ?? "/rounds")
         if before == nil { response.headers.append(HTTPField(name: .setCookie, value: Self.signInCookie("", maxAge: 0))) }
         return response
     }
