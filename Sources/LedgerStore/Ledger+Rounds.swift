@@ -50,7 +50,7 @@ extension Ledger {
             obligations: Array(Set(definition.obligations)).sorted { order[$0, default: 0] < order[$1, default: 0] },
             states: Array(Set(definition.states)).sorted())
         if definition.obligations.isEmpty || definition.states.isEmpty { throw LedgerError.round(.emptyRound(definition.name)) }
-        return try pool.write { db in
+        return try write { db in
             let book = try RoundBook(db)
             if let existing = book.rounds[definition.name] { throw LedgerError.round(.roundExists(definition.name, seq: existing.openedSeq)) }
             var appender = try EventAppender(db, actor: actor)
@@ -61,7 +61,7 @@ extension Ledger {
     /// Closes a round: it takes no more drafts, submissions or reviews; accepted answers can still be published.
     @discardableResult
     public func closeRound(_ name: String, actor: String) throws -> Int64 {
-        try pool.write { db in
+        try write { db in
             _ = try RoundBook(db).openRound(name)
             var appender = try EventAppender(db, actor: actor)
             return try appender.append(.roundClosed, .object(["round": .string(name)]))
@@ -74,16 +74,16 @@ extension Ledger {
     /// that no longer applies (its measure was corrected or retracted since) refuses the whole publication.
     @discardableResult
     public func publishRound(_ name: String, signingKey: CheckpointKey? = nil, actor: String) throws -> ReportingRound.Publication {
-        try pool.write { db in
+        try write { db in
             let book = try RoundBook(db)
             _ = try book.round(name)
             let accepted = book.liveDrafts(round: name).filter { $0.status == .accepted }
             guard !accepted.isEmpty else { throw LedgerError.round(.nothingToPublish(name)) }
             var appender = try EventAppender(db, actor: actor)
-            let projector = try Projector(db)
+            let writer = try MeasureWriter(db)
             var events: [Int64] = []
             for draft in accepted {
-                events.append(try Self.publish(draft, appender: &appender, projector: projector, db))
+                events.append(try Self.publish(draft, appender: &appender, writer: writer, db))
             }
             let seq = try appender.append(.roundPublished, .object([
                 "round": .string(name), "drafts": .array(accepted.map { .int(Int($0.seq)) }), "events": .array(events.map { .int(Int($0)) }),
@@ -99,57 +99,33 @@ extension Ledger {
         }
     }
 
-    /// Appends the measure event that publishes one accepted draft and updates the projections; returns its sequence number.
-    private static func publish(_ draft: RoundDraft, appender: inout EventAppender, projector: Projector, _ db: Database) throws -> Int64 {
+    /// Appends the measure event that publishes one accepted draft (through the ``MeasureWriter`` a direct
+    /// write uses, so the same rules hold) and updates the projections; returns its sequence number.
+    private static func publish(_ draft: RoundDraft, appender: inout EventAppender, writer: MeasureWriter, _ db: Database) throws -> Int64 {
         func conflict(_ reason: String) -> LedgerError { .round(.publishConflict(round: draft.round, draft: draft.seq, reason: reason)) }
-        let fields = draft.fields
-        switch draft.action {
-        case .record:
-            let identity = EventHasher.identity(of: fields)
-            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM measures WHERE identity = ? AND retracted_seq IS NULL", arguments: [identity]) {
-                throw conflict("measure \(existing), identical, is in force already")
+        do {
+            switch draft.action {
+            case .record:
+                return try writer.record(draft.fields, appender: &appender)
+            case .correct, .retract:
+                guard let id = draft.measure else { throw conflict("it names no measure") }
+                let current = try measure(resolving: id, db)
+                try writer.checkInForce(current)
+                if current.lastSeq != draft.supersededVersion {
+                    throw conflict("measure \(current.id) was changed by event \(current.lastSeq) after the draft was written")
+                }
+                if draft.action == .retract { return try writer.retract(current, reason: draft.reason ?? "", appender: &appender) }
+                return try writer.correct(current, to: draft.fields, reason: draft.reason, appender: &appender)
+            case .withdraw:
+                throw conflict("a withdrawal publishes nothing")
             }
-            let seq = appender.nextSeq
-            guard try projector.addMeasure(id: seq, fields, recordedAt: appender.recordedAt, actor: appender.actor) else {
-                throw conflict("an identical measure is in force already")
+        } catch let refusal as MeasureWriter.Refusal {
+            switch refusal {
+            case .identicalInForce(let existing): throw conflict("measure \(existing), identical, is in force already")
+            case .retracted(let measure, let by): throw conflict("measure \(measure) was retracted by event \(by)")
+            case .unchanged(let measure): throw conflict("it would leave measure \(measure) unchanged")
+            case .identicalTo(let measure, let other): throw conflict("it would make measure \(measure) identical to measure \(other)")
             }
-            try appender.append(.measureRecorded, .object(fields.jsonMembers))
-            try projector.refreshCell(state: fields.state, obligation: fields.obligation)
-            return seq
-        case .correct, .retract:
-            guard let id = draft.measure else { throw conflict("it names no measure") }
-            let current = try measure(resolving: id, db)
-            if let retracted = current.retractedSeq { throw conflict("measure \(current.id) was retracted by event \(retracted)") }
-            if current.lastSeq != draft.supersededVersion {
-                throw conflict("measure \(current.id) was changed by event \(current.lastSeq) after the draft was written")
-            }
-            if draft.action == .retract {
-                let seq = try appender.append(.measureRetracted, .object([
-                    "measure": .int(Int(current.id)), "supersedes": .int(Int(current.lastSeq)), "reason": .string(draft.reason ?? ""),
-                    "state": .string(current.fields.state), "obligation": .string(current.fields.obligation),
-                ]))
-                try projector.retractMeasure(id: current.id, seq: seq)
-                try projector.refreshCell(state: current.fields.state, obligation: current.fields.obligation)
-                return seq
-            }
-            if fields == current.fields { throw conflict("it would leave measure \(current.id) unchanged") }
-            if let other = try Int64.fetchOne(
-                db, sql: "SELECT id FROM measures WHERE identity = ? AND retracted_seq IS NULL AND id <> ?",
-                arguments: [EventHasher.identity(of: fields), current.id])
-            {
-                throw conflict("it would make measure \(current.id) identical to measure \(other)")
-            }
-            var payload = fields.jsonMembers
-            payload["measure"] = .int(Int(current.id))
-            payload["supersedes"] = .int(Int(current.lastSeq))
-            if let reason = draft.reason, !reason.isEmpty { payload["reason"] = .string(reason) }
-            let seq = try appender.append(.measureCorrected, .object(payload))
-            try projector.correctMeasure(id: current.id, fields, seq: seq)
-            try projector.refreshCell(state: current.fields.state, obligation: current.fields.obligation)
-            try projector.refreshCell(state: fields.state, obligation: fields.obligation)
-            return seq
-        case .withdraw:
-            throw conflict("a withdrawal publishes nothing")
         }
     }
 
@@ -161,7 +137,7 @@ extension Ledger {
     public func draftMeasure(
         _ fields: MeasureFields, evidence: [EvidenceFile] = [], round: String, actor: String, onlyState: String? = nil
     ) throws -> Int64 {
-        try pool.write { db in
+        try write { db in
             let book = try RoundBook(db)
             let definition = try book.openRound(round).definition
             try Self.checkAsked(definition, state: fields.state, obligation: fields.obligation, onlyState: onlyState)
@@ -184,7 +160,7 @@ extension Ledger {
         onlyState: String? = nil
     ) throws -> Int64 {
         try Self.check(reason, field: "reason", rule: .freeText)
-        return try pool.write { [self] db in
+        return try write { [self] db in
             let book = try RoundBook(db)
             let definition = try book.openRound(round).definition
             let base = try Self.draftBase(seq, book: book, round: round, db)
@@ -222,7 +198,7 @@ extension Ledger {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else { throw LedgerError.missingReason("retraction") }
         try Self.check(reason, field: "reason", rule: .freeText)
-        return try pool.write { db in
+        return try write { db in
             let book = try RoundBook(db)
             let definition = try book.openRound(round).definition
             let base = try Self.draftBase(seq, book: book, round: round, db)
@@ -248,7 +224,7 @@ extension Ledger {
     /// Submits every draft (and returned draft) of `state` in the round at once; returns the event's sequence number.
     @discardableResult
     public func submitRound(_ name: String, state: String, actor: String, onlyState: String? = nil) throws -> Int64 {
-        try pool.write { db in
+        try write { db in
             let book = try RoundBook(db)
             let definition = try book.openRound(name).definition
             try Self.checkAsked(definition, state: state, obligation: nil, onlyState: onlyState)
@@ -268,7 +244,7 @@ extension Ledger {
     @discardableResult
     public func acceptAnswer(_ name: String, state: String, obligation: String?, comment: String? = nil, actor: String) throws -> [Int64] {
         try Self.check(comment, field: "comment", rule: .freeText)
-        return try pool.write { db in
+        return try write { db in
             let book = try RoundBook(db)
             let definition = try book.openRound(name).definition
             try Self.checkAsked(definition, state: state, obligation: obligation, onlyState: nil)
@@ -302,7 +278,7 @@ extension Ledger {
     @discardableResult
     public func returnAnswer(_ name: String, state: String, obligation: String, comment: String, actor: String) throws -> Int64 {
         try Self.check(comment, field: "comment", rule: .freeText)
-        return try pool.write { db in
+        return try write { db in
             let book = try RoundBook(db)
             let definition = try book.openRound(name).definition
             try Self.checkAsked(definition, state: state, obligation: obligation, onlyState: nil)

@@ -161,7 +161,7 @@ extension Ledger {
             treatyStatusKept.withLock { $0 = nil }
             keptCells.withLock { $0.forget() }
         }
-        return try pool.write { db in try replay(db) }
+        return try write { db in try replay(db) }
     }
 
     struct ReplayFailure: Error {

@@ -112,7 +112,7 @@ struct BrowserErrorMiddleware: RouterMiddleware {
     static func page(_ error: APIError) -> Response {
         var body = "<p class=\"problem\" role=\"alert\">\(escapeXML(error.message))</p>\n"
         if error.status == .unauthorized { body += "<p><a href=\"/sign-in\">Sign in</a></p>\n" } else { body += "<p><a href=\"/rounds\">Back to the rounds</a></p>\n" }
-        return BrowserPage(title: error.status.reasonPhrase, body: body, status: error.status).response()
+        return error.withRetryAfter(BrowserPage(title: error.status.reasonPhrase, body: body, status: error.status).response())
     }
 }
 

@@ -295,7 +295,7 @@ struct RoundPagesController: Sendable {
             let answer = APIError.from(error)
             sent.problem = "Nothing was saved: " + answer.message
             sent.status = answer.status
-            return try await statePage(round, iso3, token: token, csrf: session.csrf, notice: nil, form: sent).response()
+            return answer.withRetryAfter(try await statePage(round, iso3, token: token, csrf: session.csrf, notice: nil, form: sent).response())
         }
         let cell = form["obligation"].map { "#" + BrowserPage.segment($0) } ?? ""
         return BrowserPage.redirect("/rounds/\(BrowserPage.segment(round.name))/states/\(iso3)" + cell)
@@ -310,7 +310,7 @@ struct RoundPagesController: Sendable {
         } catch let error as LedgerError {
             let answer = APIError.from(error)
             let sent = SentForm(key: "submit", values: [:], problem: "Nothing was submitted: " + answer.message, status: answer.status)
-            return try await statePage(round, iso3, token: token, csrf: session.csrf, notice: nil, form: sent).response()
+            return answer.withRetryAfter(try await statePage(round, iso3, token: token, csrf: session.csrf, notice: nil, form: sent).response())
         }
         BrowserAuth.setNotice("Submitted: the reviewers of round '\(round.name)' now see the answers of \(iso3).", context)
         return BrowserPage.redirect("/rounds/\(BrowserPage.segment(round.name))/states/\(iso3)")
@@ -369,7 +369,7 @@ struct RoundPagesController: Sendable {
             let answer = APIError.from(error)
             sent.problem = "Nothing was recorded: " + answer.message
             sent.status = answer.status
-            return try await reviewPage(round, token: token, csrf: session.csrf, notice: nil, form: sent).response()
+            return answer.withRetryAfter(try await reviewPage(round, token: token, csrf: session.csrf, notice: nil, form: sent).response())
         }
         return BrowserPage.redirect("/rounds/\(BrowserPage.segment(round.name))/review")
     }
