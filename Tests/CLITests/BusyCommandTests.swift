@@ -14,7 +14,7 @@ import Testing
         }
         let recorded = try ok(
             "measure", "record", "--state", "FRA", "--obligation", "art8.record-keeping", "--status", "implemented", "--effective", "2001-02-03",
-            "--title", "EXAMPLE law (test data)", "--format", "json")
+            "--title", "EXAMPLE law (test data)", "--kind", "legislation", "--format", "json")
         let measure = try #require((try JSONSerialization.jsonObject(with: Data(recorded.utf8)) as? [String: Any])?["seq"] as? Int)
         _ = try ok("round", "open", "r1", "--due", "2099-12-31", "--obligations", "art8.record-keeping", "--states", "FRA")
         _ = try ok("token", "create", "--role", "editor", "--name", "EXAMPLE editor")
@@ -24,10 +24,10 @@ import Testing
         let head = try DatabaseQueue(path: cli.db).read { db in try Int.fetchOne(db, sql: "SELECT max(seq) FROM events") }
 
         let writing: [[String]] = [
-            ["measure", "record", "--state", "DEU", "--obligation", "art8.record-keeping", "--status", "implemented", "--effective", "2001-02-03", "--title", "EXAMPLE (test data)"],
+            ["measure", "record", "--state", "DEU", "--obligation", "art8.record-keeping", "--status", "implemented", "--effective", "2001-02-03", "--title", "EXAMPLE (test data)", "--kind", "legislation"],
             ["measure", "correct", "\(measure)", "--note", "EXAMPLE", "--reason", "EXAMPLE"],
             ["measure", "retract", "\(measure)", "--reason", "EXAMPLE"],
-            ["measure", "record", "--round", "r1", "--state", "FRA", "--obligation", "art8.record-keeping", "--status", "partial", "--effective", "2001-02-03"],
+            ["measure", "record", "--round", "r1", "--state", "FRA", "--obligation", "art8.record-keeping", "--status", "partial", "--effective", "2001-02-03", "--title", "EXAMPLE draft (test data)", "--kind", "legislation"],
             ["assess", "--state", "FRA", "--obligation", "art8.record-keeping", "--rating", "largely_compliant", "--comment", "EXAMPLE", "--date", "2024-01-01"],
             ["treaties", "record", "--state", "FRA", "--treaty", "VI-19", "--action", "accession", "--date", "1990-12-31"],
             ["import", "measures", csv],

@@ -103,7 +103,7 @@ import Testing
         let writes = router.routes.filter { $0.method != .get && $0.method != .head }.map(\.path.description).filter { !sessionOnly.contains($0) }
         #expect(writes.count >= json.count + 3, "\(writes)")
         for route in writes { #expect(json[route] != nil || forms[route] != nil, "no body for write route \(route): add one here") }
-        func uri(_ route: String) -> String {
+        @Sendable func uri(_ route: String) -> String {
             route.replacingOccurrences(of: "{seq}", with: "\(measure)").replacingOccurrences(of: "{name}", with: round)
                 .replacingOccurrences(of: "{round}", with: round).replacingOccurrences(of: "{iso3}", with: "FRA")
         }
