@@ -18,11 +18,9 @@ struct CommandLineError: Error, CustomStringConvertible {
     /// sentence, with no hint, without a change here.
     init?(wording error: any Error) {
         switch error {
-        case .busy as LedgerError:
-            // Every write of the ledger turns SQLite's BUSY or LOCKED into this one case.
-            self.init(Self.busy)
         case let error as LedgerError:
-            self.init(Self.joined(error.description, Self.hint(for: error)))
+            // Every write of the ledger turns SQLite's BUSY or LOCKED into the one case `busy`.
+            if case .busy = error { self.init(Self.busy) } else { self.init(Self.joined(error.description, Self.hint(for: error))) }
         case let failure as ValidationFailure:
             self = .nothingWritten(failure)
         case let problem as ReportRequest.Problem:

@@ -144,8 +144,10 @@ struct RoundPagesController: Sendable {
             body += details(
                 "Record a new measure", open: form?.key == recordKey,
                 measureForm(action: drafts, key: recordKey, csrf: csrf, values: form?.key == recordKey ? form!.values : ["obligation": answer.obligation], form: form?.key == recordKey ? form : nil, button: "Save as draft"))
-            for draft in editable where draft.action != .retract && draft.action != .withdraw {
-                body += correctionForms(seq: draft.seq, what: "draft \(draft.seq)", fields: draft.fields, action: drafts, csrf: csrf, form: form, withdraw: true)
+            // A drafted retraction has no fields to correct; it can only be withdrawn.
+            for draft in editable {
+                guard let fields = draft.fields else { continue }
+                body += correctionForms(seq: draft.seq, what: "draft \(draft.seq)", fields: fields, action: drafts, csrf: csrf, form: form, withdraw: true)
             }
             for measure in cellMeasures where !drafted.contains(measure.id) {
                 body += correctionForms(seq: measure.id, what: "measure \(measure.id)", fields: measure.fields, action: drafts, csrf: csrf, form: form, withdraw: false)
@@ -166,7 +168,7 @@ struct RoundPagesController: Sendable {
         }
         out += "<p>Submitting sends these \(ready.count) draft(s) to the reviewers at once; they stay as they are until a reviewer accepts or returns them:</p><ul>"
         for draft in ready {
-            out += "<li>\(escapeXML(draft.fields.obligation)): \(Self.describe(draft))\(draft.status == .returned ? " (returned, sent again)" : "")</li>"
+            out += "<li>\(escapeXML(draft.obligation)): \(Self.describe(draft))\(draft.status == .returned ? " (returned, sent again)" : "")</li>"
         }
         out += "</ul>"
         if open {
@@ -325,6 +327,10 @@ struct RoundPagesController: Sendable {
         }
         let action = "/rounds/\(BrowserPage.segment(round.name))/review"
         var body = "<p>\(queue.count) submitted answer(s) wait for a decision. Accepting keeps an answer for publication; returning sends it back to the State as a draft, with your comment.</p>\n"
+        // A problem with no answer of the queue to stand beside (the ledger was busy, the answer left the queue) is said at the top.
+        if let form, let problem = form.problem, !queue.contains(where: { "review:\($0.state):\($0.obligation)" == form.key }) {
+            body += "<p class=\"problem\" role=\"alert\">\(escapeXML(problem))</p>\n"
+        }
         for (answer, history) in zip(queue, histories) {
             let key = "review:\(answer.state):\(answer.obligation)"
             let mine = form?.key == key ? form : nil
@@ -386,12 +392,13 @@ struct RoundPagesController: Sendable {
 
     /// A draft in words: what it does, to which measure, with which content.
     static func describe(_ draft: RoundDraft) -> String {
-        let fields = draft.fields
-        let content = "\(fields.status.rawValue), effective \(fields.effectiveDate)" + (fields.title.map { ", '" + escapeXML($0) + "'" } ?? "")
-        switch draft.action {
-        case .record: return "new measure: " + content
-        case .correct: return "correction of measure \(draft.measure.map(String.init) ?? "?"): " + content
-        case .retract: return "retraction of measure \(draft.measure.map(String.init) ?? "?")" + (draft.reason.map { ": " + escapeXML($0) } ?? "")
+        func content(_ fields: MeasureFields) -> String {
+            "\(fields.status.rawValue), effective \(fields.effectiveDate)" + (fields.title.map { ", '" + escapeXML($0) + "'" } ?? "")
+        }
+        switch draft.change {
+        case .record(let fields): return "new measure: " + content(fields)
+        case .correct(let measure, _, let fields): return "correction of measure \(measure): " + content(fields)
+        case .retract(let measure, _, _, _): return "retraction of measure \(measure)" + (draft.reason.map { ": " + escapeXML($0) } ?? "")
         case .withdraw: return "withdrawal of draft \(draft.replaces.map(String.init) ?? "?")"
         }
     }
