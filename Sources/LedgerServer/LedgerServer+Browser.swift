@@ -18,5 +18,6 @@ extension LedgerServer {
             .add(middleware: BrowserErrorMiddleware())
         SignInController(ledger: ledger, storage: storage, lifetime: lifetime).addRoutes(to: group)
         RoundPagesController(ledger: ledger, auth: BrowserAuth(ledger: ledger), heavy: heavy).addRoutes(to: group)
+        RoundConsoleController(ledger: ledger, auth: BrowserAuth(ledger: ledger), heavy: heavy).addRoutes(to: group)
     }
 }

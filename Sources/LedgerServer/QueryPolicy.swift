@@ -26,6 +26,7 @@ enum QueryPolicy {
         ("/", ["as_of"]), ("/states/*", ["as_of"]), ("/obligations/*", ["as_of"]), ("/treaties/*", ["as_of"]),
         ("/states", ["iso3", "as_of"]), ("/obligations", ["id", "as_of"]), ("/treaties", ["id", "as_of"]),
         ("/sign-in", []), ("/rounds", []), ("/rounds/*/states/*", []), ("/rounds/*/review", []),
+        ("/rounds/*/console", []), ("/rounds/*/console/publish", []), ("/rounds/*/console/close", []),
     ].map { (pattern: segments($0.0), allowed: $0.1) }
 
     static func segments(_ path: String) -> [String] {

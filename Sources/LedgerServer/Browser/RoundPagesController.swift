@@ -66,6 +66,7 @@ struct RoundPagesController: Sendable {
                     + definition.states.map { "<a href=\"/rounds/\(name)/states/\($0)\">\($0)</a>" }.joined(separator: " · ") + "</details></li>"
             }
             if token.role.mayReview { body += "<li><a href=\"/rounds/\(name)/review\">Review the submitted answers</a></li>" }
+            if token.role.mayManageRounds { body += "<li><a href=\"\(RoundConsoleController.path(round.name))\">Round console: each State's progress, who is overdue, publish, close</a></li>" }
             body += "</ul></section>\n"
         }
         return BrowserPage(title: "Reporting rounds", body: body, signedIn: (token, session.csrf), notice: BrowserAuth.takeNotice(context)).response()
