@@ -67,4 +67,42 @@ public struct Catalogue: Sendable, Codable {
     public func suggestions(forObligation text: String) -> [String] {
         Suggestion.nearest(to: text, among: obligations.map(\.id))
     }
+
+    /// The Articles of the instrument as a user names them, in catalogue order: `1`, ..., `7`, `7a`,
+    /// ..., `11` (the provisions whose reference is `art…`; a sub-paragraph such as 7(a) is one of its own).
+    public var articles: [String] {
+        provisions.compactMap { $0.ref.hasPrefix("art") ? String($0.ref.dropFirst(3)) : nil }
+    }
+
+    /// The obligations of one Article, in catalogue order: `7` is Article 7 itself (not 7(a) to 7(d)),
+    /// `7a` Article 7(a); `Article 7(a)`, `art7a` and `7A` name the same. The one reading of "Article"
+    /// that rounds, reports, the API and the dashboard share. An Article the instrument does not have
+    /// throws ``UnknownArticle``, naming the ones it has.
+    public func obligations(article: String) throws(UnknownArticle) -> [Obligation] {
+        let key = Self.articleKey(article)
+        guard articles.contains(key) else { throw UnknownArticle(value: article, known: articles) }
+        return obligations.filter { $0.provision == "art" + key }
+    }
+
+    /// `Article 7(a)`, `art. 7a`, `art7a`, ` 7A ` → `7a`.
+    static func articleKey(_ text: String) -> String {
+        var key = text.lowercased().trimmingCharacters(in: .whitespaces)
+        for prefix in ["article", "art.", "art"] where key.hasPrefix(prefix) {
+            key.removeFirst(prefix.count)
+            break
+        }
+        return key.filter { !$0.isWhitespace && $0 != "(" && $0 != ")" }
+    }
+
+    /// An Article the instrument does not have.
+    public struct UnknownArticle: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The Article as it was given.
+        public let value: String
+        /// The Articles the instrument has (``Catalogue/articles``).
+        public let known: [String]
+
+        public var description: String {
+            "'\(value)' is not an Article of the catalogue; its Articles are \(known.joined(separator: ", "))."
+        }
+    }
 }

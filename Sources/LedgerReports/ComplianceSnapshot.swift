@@ -118,7 +118,8 @@ public struct ComplianceSnapshot: Sendable {
         public var externalScores = true
         public var region: RegionalGroup?
         public var theme: String?
-        /// `Article 8`, `8` or `art8` (sub-paragraphs included).
+        /// One Article as ``Catalogue/obligations(article:)`` reads it: `8`, `Article 8` or `art8`; `7` is
+        /// Article 7 itself, `7a` Article 7(a).
         public var article: String?
         /// Include the non-member participants (kept out by default).
         public var nonMembers = false
@@ -136,6 +137,11 @@ public struct ComplianceSnapshot: Sendable {
             region: String?, theme: String?, article: String?, catalogue: Catalogue
         ) throws(ReportRequest.Problem) -> Filter {
             var filter = Filter(article: article)
+            if let article {
+                do throws(Catalogue.UnknownArticle) { _ = try catalogue.obligations(article: article) } catch {
+                    throw .notOneOf(field: "article", value: article, noun: "known Article", allowed: error.known, suggestions: [])
+                }
+            }
             if let region {
                 guard let group = RegionalGroup.allCases.first(where: { $0.rawValue.lowercased() == region.lowercased() }) else {
                     throw .notOneOf(
@@ -189,15 +195,18 @@ public struct ComplianceSnapshot: Sendable {
         states = directory.states.filter { state in
             (filter.nonMembers || state.member) && (filter.region == nil || state.regionalGroup == filter.region)
         }
-        let article = filter.article.map(Self.articleKey)
+        // An Article the catalogue does not have (a Filter made without parse) keeps no obligation.
+        let articleObligations = filter.article.map { (try? catalogue.obligations(article: $0)) ?? [] }
+        let inArticle = articleObligations.map { Set($0.map(\.id)) }
         obligations = catalogue.obligations.filter { obligation in
-            (filter.theme == nil || obligation.themes.contains(filter.theme!))
-                && (article == nil || Self.articleKey(catalogue.provision(of: obligation).article) == article)
+            (filter.theme == nil || obligation.themes.contains(filter.theme!)) && (inArticle?.contains(obligation.id) ?? true)
         }
         var scope: [String] = []
         if let region = filter.region { scope.append("regional group \(region.rawValue)") }
         if let theme = filter.theme { scope.append("theme \(theme)") }
-        if let articleText = filter.article { scope.append("Article \(Self.articleKey(articleText))") }
+        if let articleText = filter.article {
+            scope.append(articleObligations?.first.map { catalogue.provision(of: $0).label } ?? "Article \(articleText)")
+        }
         if let basis = filter.basis { scope.append("basis \(basis.rawValue) only") }
         self.scope = scope
         var rowOfState: [String: Int] = [:]
@@ -338,12 +347,6 @@ public struct ComplianceSnapshot: Sendable {
             + (scored > 0 ? "\(scored) of them are scored from a directly linked rating (basis external), where the ledger has no assessment of its own. "
                 : "none is scored from them. ")
             + "A FATF rating assesses a FATF Recommendation, not the Declaration: it is evidence, not a verdict."
-    }
-
-    static func articleKey(_ text: String) -> String {
-        var key = text.lowercased()
-        for prefix in ["article ", "art. ", "art"] where key.hasPrefix(prefix) { key.removeFirst(prefix.count) }
-        return String(key.prefix { $0.isNumber })
     }
 }
 

@@ -49,10 +49,22 @@ extension APIController {
         writes.post("rounds/{name}/acceptances") { request, context in
             let token = try reviewer(context)
             let name = try context.parameters.require("name")
-            let raw = try await RequestFields.read(request, allowed: ["state", "obligation", "comment"])
-            guard let state = raw["state"] else { throw APIError.badRequest("An acceptance needs the 'state' (ISO3).", field: "state", value: "") }
+            let body = try await RequestFields.object(request, allowed: ["state", "obligation", "all", "comment"])
+            guard let state = try RequestFields.string("state", in: body) else {
+                throw APIError.badRequest("An acceptance needs the 'state' (ISO3).", field: "state", value: "")
+            }
+            // As on the command line, every submitted answer of the State only when asked for in so many words.
+            let obligation = try RequestFields.string("obligation", in: body), all = try RequestFields.flag("all", in: body)
+            guard (obligation != nil) != all else {
+                throw APIError.badRequest(
+                    obligation == nil
+                        ? "Name the answer to accept: the 'obligation', or \"all\": true for every submitted answer of the State."
+                        : "Give the 'obligation' or \"all\": true, not both.",
+                    field: obligation == nil ? "obligation" : "all")
+            }
+            let comment = try RequestFields.string("comment", in: body)
             let events = try await heavy.run {
-                try ledger.acceptAnswer(name, state: state, obligation: raw["obligation"], comment: raw["comment"], actor: token.actor)
+                try ledger.acceptAnswer(name, state: state, obligation: obligation, comment: comment, actor: token.actor)
             }
             return jsonResponse(.object(["seqs": .array(events.map { .int(Int($0)) })]), status: .created)
         }
@@ -80,14 +92,23 @@ extension APIController {
         return token
     }
 
+    /// `POST /api/rounds`: `name`, `due`, and optionally `obligations` (an array of ids) or `article`
+    /// (`8`, `7a`: its obligations answered with measures), and `states` (an array of ISO3 codes).
     func openRound(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
         let token = try admin(context, "open rounds")
-        let raw = try await RequestFields.read(request, allowed: ["name", "due", "obligations", "states"])
-        guard let name = raw["name"], let dueText = raw["due"] else {
+        let body = try await RequestFields.object(request, allowed: ["name", "due", "obligations", "article", "states"])
+        guard let name = try RequestFields.string("name", in: body), let dueText = try RequestFields.string("due", in: body) else {
             throw APIError.badRequest("A round needs a 'name' and a 'due' date (YYYY-MM-DD).")
         }
         guard let due = ISODate(dueText) else { throw APIError.badRequest("due '\(dueText)' \(ISODate.problem(with: dueText) ?? "is not a date").", field: "due", value: dueText) }
-        let definition = ledger.roundDefinition(name: name, due: due, obligations: raw["obligations"], states: raw["states"])
+        var obligations = try RequestFields.list("obligations", in: body)
+        if let article = try RequestFields.string("article", in: body) {
+            guard obligations == nil else { throw APIError.badRequest("Give 'obligations' or 'article', not both.", field: "article", value: article) }
+            do throws(Catalogue.UnknownArticle) { obligations = try ledger.roundObligations(article: article) } catch {
+                throw APIError.badRequest(error.description, field: "article", value: article)
+            }
+        }
+        let definition = ledger.roundDefinition(name: name, due: due, obligations: obligations, states: try RequestFields.list("states", in: body))
         let seq = try await heavy.run { try ledger.openRound(definition, actor: token.actor) }
         return jsonResponse(.object(["seq": .int(Int(seq)), "round": .string(name)]), status: .created)
     }

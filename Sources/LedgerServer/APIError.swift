@@ -65,6 +65,15 @@ struct APIError: HTTPResponseError {
         APIError(status: .serviceUnavailable, message: message, retryAfter: retryAfter)
     }
 
+    /// `response` with this error's `Retry-After`, when it has one: for the HTML pages that word the
+    /// error themselves, so a busy ledger answers 503 with `Retry-After` on every write route.
+    func withRetryAfter(_ response: Response) -> Response {
+        guard let retryAfter else { return response }
+        var response = response
+        response.headers[.retryAfter] = String(retryAfter)
+        return response
+    }
+
     /// The HTTP answer to a ledger error: its status, its `code`, the field and value it is about where
     /// it has one, and the ledger's own sentence (which names no command or flag). A case added to
     /// `LedgerError` later is a 400 with its sentence and its own code until it is placed here.

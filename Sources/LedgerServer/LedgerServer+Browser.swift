@@ -19,5 +19,6 @@ extension LedgerServer {
             .add(middleware: BrowserErrorMiddleware(ledger: ledger, routes: routes))
         SignInController(ledger: ledger, storage: storage, lifetime: lifetime).addRoutes(to: group)
         RoundPagesController(ledger: ledger, auth: BrowserAuth(ledger: ledger), heavy: heavy).addRoutes(to: group)
+        RoundConsoleController(ledger: ledger, auth: BrowserAuth(ledger: ledger), heavy: heavy).addRoutes(to: group)
     }
 }

@@ -27,6 +27,7 @@ enum QueryPolicy {
         ("/states", ["iso3", "as_of"]), ("/obligations", ["id", "as_of"]), ("/treaties", ["id", "as_of"]),
         ("/api/search", SearchController.parameters), ("/search", SearchController.parameters),
         ("/sign-in", ["next"]), ("/rounds", []), ("/rounds/*/states/*", []), ("/rounds/*/review", []),
+        ("/rounds/*/console", []), ("/rounds/*/console/publish", []), ("/rounds/*/console/close", []),
     ].map { (pattern: segments($0.0), allowed: $0.1) }
 
     static func segments(_ path: String) -> [String] {

@@ -6,6 +6,26 @@ import LedgerModel
 /// JSON object, every value a string (or null), and every key one of the allowed field names.
 enum RequestFields {
     static func read(_ request: Request, allowed: [String]) async throws -> [String: String] {
+        try strings(try await object(request, allowed: allowed))
+    }
+
+    /// The text fields of a body read by ``object(_:allowed:)``: every value a string (or null).
+    static func strings(_ object: [String: Any]) throws -> [String: String] {
+        var fields: [String: String] = [:]
+        for key in object.keys.sorted() {
+            switch object[key] {
+            case let text as String: fields[key] = text
+            case is NSNull: break
+            default:
+                throw APIError.badRequest("Field '\(key)' must be a string (dates as \"YYYY-MM-DD\"), not \(Self.kind(of: object[key]!)).", field: key)
+            }
+        }
+        return fields
+    }
+
+    /// A body of fields of several types (text, lists, flags): one JSON object, each key one of the
+    /// allowed names and given once. ``string(_:in:)``, ``list(_:in:)`` and ``flag(_:in:)`` read its values.
+    static func object(_ request: Request, allowed: [String]) async throws -> [String: Any] {
         let buffer = try await request.body.collect(upTo: LedgerServer.maxBodySize)
         let data = Data(buffer.readableBytesView)
         guard !data.isEmpty else { throw APIError.badRequest("The request needs a JSON object body with the fields " + allowed.joined(separator: ", ") + ".") }
@@ -25,22 +45,45 @@ enum RequestFields {
         for key in topLevelKeys(data) where !seen.insert(key).inserted {
             throw APIError.badRequest("Field '\(key)' is given twice; give each field once.", field: key)
         }
-        var fields: [String: String] = [:]
-        for key in object.keys.sorted() {
-            guard allowed.contains(key) else {
-                let hint = Suggestion.nearest(to: key, among: allowed)
-                throw APIError.badRequest(
-                    "Unknown field '\(key)'" + (hint.isEmpty ? "" : "; did you mean \(hint.joined(separator: " or "))?") + " Allowed: " + allowed.joined(separator: ", ") + ".",
-                    field: key)
-            }
-            switch object[key] {
-            case let text as String: fields[key] = text
-            case is NSNull: break
-            default:
-                throw APIError.badRequest("Field '\(key)' must be a string (dates as \"YYYY-MM-DD\"), not \(Self.kind(of: object[key]!)).", field: key)
-            }
+        for key in object.keys.sorted() where !allowed.contains(key) {
+            let hint = Suggestion.nearest(to: key, among: allowed)
+            throw APIError.badRequest(
+                "Unknown field '\(key)'" + (hint.isEmpty ? "" : "; did you mean \(hint.joined(separator: " or "))?") + " Allowed: " + allowed.joined(separator: ", ") + ".",
+                field: key)
         }
-        return fields
+        return object
+    }
+
+    /// A text field of ``object(_:allowed:)``: nil when absent or null; 400 naming the field when not a string.
+    static func string(_ key: String, in object: [String: Any]) throws -> String? {
+        switch object[key] {
+        case nil, is NSNull: return nil
+        case let text as String: return text
+        case let other?: throw APIError.badRequest("Field '\(key)' must be a string, not \(kind(of: other)).", field: key)
+        }
+    }
+
+    /// A list field of ``object(_:allowed:)`` (an array of strings): nil when absent or null; 400 naming the field otherwise.
+    static func list(_ key: String, in object: [String: Any]) throws -> [String]? {
+        switch object[key] {
+        case nil, is NSNull: return nil
+        case let items as [Any]:
+            guard let texts = items as? [String], items.allSatisfy({ $0 is String }) else {
+                throw APIError.badRequest("Field '\(key)' must be an array of strings, e.g. [\"FRA\", \"KEN\"].", field: key)
+            }
+            return texts
+        case let other?:
+            throw APIError.badRequest("Field '\(key)' must be an array of strings (e.g. [\"FRA\", \"KEN\"]), not \(kind(of: other)).", field: key)
+        }
+    }
+
+    /// A flag field of ``object(_:allowed:)``: false when absent or null; 400 naming the field when not a boolean.
+    static func flag(_ key: String, in object: [String: Any]) throws -> Bool {
+        switch object[key] {
+        case nil, is NSNull: return false
+        case let number as NSNumber where isBool(number): return number.boolValue
+        case let other?: throw APIError.badRequest("Field '\(key)' must be true or false, not \(kind(of: other)).", field: key)
+        }
     }
 
     /// The keys of the top-level object of `data` (valid JSON, an object), in order and with repeats.

@@ -85,13 +85,13 @@ package struct NonblockingLedger: Sendable {
         try await write(Ledger.checkpointingIfDue(key: key, every: every, actor: actor))
     }
 
-    /// One write transaction; SQLITE_BUSY (another connection held the write lock for the whole
-    /// busy timeout) becomes ``LedgerError/busy(path:retryAfter:)``.
+    /// ``Ledger/write(_:)`` awaited: one write transaction; BUSY or LOCKED (another connection held
+    /// the write lock for the whole busy timeout) becomes ``LedgerError/busy(path:retryAfter:)``.
     func write<T: Sendable>(_ transaction: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await ledger.pool.write(transaction)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-            throw LedgerError.busy(path: ledger.path, retryAfter: max(1, Int(ledger.busyTimeout.rounded(.up))))
+        } catch where LedgerError.isBusy(error) {
+            throw LedgerError.busy(path: ledger.path, busyTimeout: ledger.busyTimeout)
         }
     }
 }

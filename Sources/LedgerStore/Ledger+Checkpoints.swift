@@ -8,7 +8,7 @@ extension Ledger {
     /// Keep a copy outside the ledger too: only a copy elsewhere proves anything if the file is rewritten.
     @discardableResult
     public func recordCheckpoint(key: CheckpointKey, actor: String) throws -> Checkpoint {
-        try pool.write { db in
+        try write { db in
             var appender = try EventAppender(db, actor: actor)
             let checkpoint = try key.sign(seq: appender.lastSeq, hash: appender.lastHash, time: appender.recordedAt)
             try appender.append(.checkpointRecorded, checkpoint.json)

@@ -48,7 +48,7 @@ extension Ledger {
         for event in events {
             guard let (draftSeq, publishedBy) = publication[event.seq], let draft = drafts[draftSeq] else { continue }
             let action = draft.action.rawValue
-            guard let fields = draft.action == .retract ? draft.supersededVersion.flatMap({ retracted[$0] }) : draft.fields else {
+            guard let fields = draft.fields ?? draft.supersededVersion.flatMap({ retracted[$0] }) else {
                 throw LedgerError.badStoredValue(
                     table: "events", key: "seq \(draft.seq)", column: "payload", value: "supersedes \(draft.supersededVersion.map(String.init) ?? "nothing")",
                     expected: "the measure version the retraction draft retracts")

@@ -71,7 +71,7 @@ extension Ledger {
         let items = Self.fatfColumns.dropFirst(5).map { column -> (column: String, item: String, effectiveness: Bool) in
             column.hasPrefix("io") ? (column, "IO." + column.dropFirst(2), true) : (column, "R." + column.dropFirst(1), false)
         }
-        return try pool.writeWithoutTransaction { db in
+        return try writeWithoutTransaction { db in
             try db.immediateTransaction(dryRun: dryRun) {
                 var inForce: [String: (rating: String, month: String)] = [:]
                 for row in try Row.fetchAll(db, sql: "SELECT state, item, rating, report_month FROM external_assessments WHERE body = 'FATF' ORDER BY seq") {

@@ -46,7 +46,7 @@ extension Ledger {
         let file = table.file
         let fileBytes = table.reader.fileSize
         let catalogue = catalogue, states = states
-        return try pool.writeWithoutTransaction { db in
+        return try writeWithoutTransaction { db in
             // A larger page cache keeps the growing indexes in memory instead of re-reading them from the WAL.
             try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }

@@ -8,30 +8,19 @@ extension Ledger {
     /// (same State, obligation, status, effective date, title, kind, source, note, justification)
     /// is not recorded twice.
     public func recordMeasure(_ fields: MeasureFields, evidence: [EvidenceFile] = [], actor: String) throws -> RecordOutcome {
-        try pool.write(recordingMeasure(fields, evidence: evidence, actor: actor))
+        try write(recordingMeasure(fields, evidence: evidence, actor: actor))
     }
 
     /// The transaction of ``recordMeasure(_:evidence:actor:)``, for a synchronous or an async write.
     func recordingMeasure(_ fields: MeasureFields, evidence: [EvidenceFile], actor: String) -> @Sendable (Database) throws -> RecordOutcome {
         { db in
-            let identity = EventHasher.identity(of: fields)
-            if let existing = try Int64.fetchOne(
-                db, sql: "SELECT id FROM measures WHERE identity = ? AND retracted_seq IS NULL", arguments: [identity])
-            {
-                return .duplicate(of: existing)
-            }
+            let writer = try MeasureWriter(db)
+            // Checked before the evidence is stored: a duplicate writes nothing at all.
+            if let existing = try writer.identicalInForce(fields) { return .duplicate(of: existing) }
             var fields = fields
             fields.evidence = try Self.store(evidence, db)
             var appender = try EventAppender(db, actor: actor)
-            let projector = try Projector(db)
-            let seq = appender.nextSeq
-            // The identity was checked above, so only a row planted under this event's id stops the insert.
-            guard try projector.addMeasure(id: seq, fields, recordedAt: appender.recordedAt, actor: actor) else {
-                throw LedgerError.orphanRow(table: MeasureRow.databaseTableName, key: "id \(seq)")
-            }
-            try appender.append(.measureRecorded, .object(fields.jsonMembers))
-            try projector.refreshCell(state: fields.state, obligation: fields.obligation)
-            return .recorded(seq: seq)
+            return .recorded(seq: try Self.directly { try writer.record(fields, appender: &appender) })
         }
     }
 
@@ -48,7 +37,7 @@ extension Ledger {
         onlyState: String? = nil
     ) throws -> Int64 {
         try Self.check(reason, field: "reason", rule: .freeText)
-        return try pool.write(correctingMeasure(seq, changes: changes, addEvidence: addEvidence, reason: reason, actor: actor, onlyState: onlyState))
+        return try write(correctingMeasure(seq, changes: changes, addEvidence: addEvidence, reason: reason, actor: actor, onlyState: onlyState))
     }
 
     /// The transaction of ``correctMeasure(_:changes:addEvidence:reason:actor:onlyState:)``.
@@ -58,7 +47,8 @@ extension Ledger {
         { [self] db in
             let current = try Self.measure(resolving: seq, db)
             try Self.checkState(current.fields.state, of: current.id, onlyState)
-            if let retracted = current.retractedSeq { throw LedgerError.alreadyRetracted(measure: current.id, retraction: retracted) }
+            let writer = try MeasureWriter(db)
+            try Self.directly { try writer.checkInForce(current) }
             var raw = Self.rawFields(current.fields)
             for (field, value) in changes { raw[field] = value }
             var fields: MeasureFields
@@ -70,25 +60,8 @@ extension Ledger {
             for link in try Self.store(addEvidence, db) where !fields.evidence.contains(where: { $0.sha256 == link.sha256 }) {
                 fields.evidence.append(link)
             }
-            if fields == current.fields { throw LedgerError.duplicateMeasure(existing: current.id) }
-            let identity = EventHasher.identity(of: fields)
-            if let other = try Int64.fetchOne(
-                db, sql: "SELECT id FROM measures WHERE identity = ? AND retracted_seq IS NULL AND id <> ?",
-                arguments: [identity, current.id])
-            {
-                throw LedgerError.duplicateMeasure(existing: other)
-            }
             var appender = try EventAppender(db, actor: actor)
-            var payload = fields.jsonMembers
-            payload["measure"] = .int(Int(current.id))
-            payload["supersedes"] = .int(Int(current.lastSeq))
-            if let reason, !reason.isEmpty { payload["reason"] = .string(reason) }
-            let correction = try appender.append(.measureCorrected, .object(payload))
-            let projector = try Projector(db)
-            try projector.correctMeasure(id: current.id, fields, seq: correction)
-            try projector.refreshCell(state: current.fields.state, obligation: current.fields.obligation)
-            try projector.refreshCell(state: fields.state, obligation: fields.obligation)
-            return correction
+            return try Self.directly { try writer.correct(current, to: fields, reason: reason, appender: &appender) }
         }
     }
 
@@ -99,7 +72,7 @@ extension Ledger {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else { throw LedgerError.missingReason("retraction") }
         try Self.check(reason, field: "reason", rule: .freeText)
-        return try pool.write(retractingMeasure(seq, reason: reason, actor: actor, onlyState: onlyState))
+        return try write(retractingMeasure(seq, reason: reason, actor: actor, onlyState: onlyState))
     }
 
     /// The transaction of ``retractMeasure(_:reason:actor:onlyState:)``, with the reason already trimmed and checked.
@@ -107,22 +80,15 @@ extension Ledger {
         { db in
             let current = try Self.measure(resolving: seq, db)
             try Self.checkState(current.fields.state, of: current.id, onlyState)
-            if let retracted = current.retractedSeq { throw LedgerError.alreadyRetracted(measure: current.id, retraction: retracted) }
+            let writer = try MeasureWriter(db)
             var appender = try EventAppender(db, actor: actor)
-            let retraction = try appender.append(.measureRetracted, .object([
-                "measure": .int(Int(current.id)), "supersedes": .int(Int(current.lastSeq)), "reason": .string(reason),
-                "state": .string(current.fields.state), "obligation": .string(current.fields.obligation),
-            ]))
-            let projector = try Projector(db)
-            try projector.retractMeasure(id: current.id, seq: retraction)
-            try projector.refreshCell(state: current.fields.state, obligation: current.fields.obligation)
-            return retraction
+            return try Self.directly { try writer.retract(current, reason: reason, appender: &appender) }
         }
     }
 
     /// Records a reviewer's assessment; returns its sequence number.
     public func recordAssessment(_ fields: AssessmentFields, actor: String) throws -> Int64 {
-        try pool.write(recordingAssessment(fields, actor: actor))
+        try write(recordingAssessment(fields, actor: actor))
     }
 
     /// The transaction of ``recordAssessment(_:actor:)``.
@@ -200,6 +166,20 @@ extension Ledger {
     }
 
     // MARK: - Helpers
+
+    /// Runs a ``MeasureWriter`` step of a direct write, wording its refusal as the ledger error a direct write throws.
+    static func directly<T>(_ step: () throws -> T) throws -> T {
+        do {
+            return try step()
+        } catch let refusal as MeasureWriter.Refusal {
+            switch refusal {
+            case .identicalInForce(let existing), .unchanged(let existing), .identicalTo(_, let existing):
+                throw LedgerError.duplicateMeasure(existing: existing)
+            case .retracted(let measure, let by):
+                throw LedgerError.alreadyRetracted(measure: measure, retraction: by)
+            }
+        }
+    }
 
     static func checkState(_ state: String, of measure: Int64, _ allowed: String?) throws {
         if let allowed, state != allowed { throw LedgerError.outsideState(measure: measure, state: state, allowed: allowed) }

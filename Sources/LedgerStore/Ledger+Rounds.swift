@@ -14,15 +14,19 @@ import LedgerModel
 extension Ledger {
     // MARK: - Admin: open, close, publish
 
-    /// A round's definition from what a user wrote (a CLI option, an API field): comma-separated
-    /// obligation ids (nil or `all`: every obligation answered with measures) and ISO3 codes (nil:
-    /// every Member State). ``openRound(_:actor:)`` checks them.
-    public func roundDefinition(name: String, due: ISODate, obligations: String?, states: String?) -> RoundDefinition {
-        func list(_ text: String) -> [String] {
-            text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
-        let ids = obligations.flatMap { $0 == "all" ? nil : list($0) } ?? catalogue.obligations.filter { $0.kind != .accession }.map(\.id)
-        return RoundDefinition(name: name, due: due, obligations: ids, states: states.map(list) ?? self.states.memberStates.map(\.iso3))
+    /// A round's definition: the obligations it asks (nil: every obligation answered with measures)
+    /// and the States that answer (nil: every Member State). ``openRound(_:actor:)`` checks them; the
+    /// command line's comma lists and the API's arrays both come here as arrays.
+    public func roundDefinition(name: String, due: ISODate, obligations: [String]? = nil, states: [String]? = nil) -> RoundDefinition {
+        RoundDefinition(
+            name: name, due: due, obligations: obligations ?? catalogue.obligations.filter { $0.kind != .accession }.map(\.id),
+            states: states ?? self.states.memberStates.map(\.iso3))
+    }
+
+    /// The obligations of one Article (``Catalogue/obligations(article:)``) that a round can ask:
+    /// those answered with measures, not the accession ones derived from treaty status.
+    public func roundObligations(article: String) throws(Catalogue.UnknownArticle) -> [String] {
+        try catalogue.obligations(article: article).filter { $0.kind != .accession }.map(\.id)
     }
 
     /// Opens a round; returns the sequence number of its `round.opened` event. Obligations must be
@@ -50,7 +54,7 @@ extension Ledger {
             obligations: Array(Set(definition.obligations)).sorted { order[$0, default: 0] < order[$1, default: 0] },
             states: Array(Set(definition.states)).sorted())
         if definition.obligations.isEmpty || definition.states.isEmpty { throw LedgerError.round(.emptyRound(definition.name)) }
-        return try pool.write { db in
+        return try write { db in
             let book = try RoundBook(db)
             if let existing = book.rounds[definition.name] { throw LedgerError.round(.roundExists(definition.name, seq: existing.openedSeq)) }
             var appender = try EventAppender(db, actor: actor)
@@ -61,7 +65,7 @@ extension Ledger {
     /// Closes a round: it takes no more drafts, submissions or reviews; accepted answers can still be published.
     @discardableResult
     public func closeRound(_ name: String, actor: String) throws -> Int64 {
-        try pool.write { db in
+        try write { db in
             _ = try RoundBook(db).openRound(name)
             var appender = try EventAppender(db, actor: actor)
             return try appender.append(.roundClosed, .object(["round": .string(name)]))
@@ -74,16 +78,16 @@ extension Ledger {
     /// that no longer applies (its measure was corrected or retracted since) refuses the whole publication.
     @discardableResult
     public func publishRound(_ name: String, signingKey: CheckpointKey? = nil, actor: String) throws -> ReportingRound.Publication {
-        try pool.write { db in
+        try write { db in
             let book = try RoundBook(db)
             _ = try book.round(name)
             let accepted = book.liveDrafts(round: name).filter { $0.status == .accepted }
             guard !accepted.isEmpty else { throw LedgerError.round(.nothingToPublish(name)) }
             var appender = try EventAppender(db, actor: actor)
-            let projector = try Projector(db)
+            let writer = try MeasureWriter(db)
             var events: [Int64] = []
             for draft in accepted {
-                events.append(try Self.publish(draft, appender: &appender, projector: projector, db))
+                events.append(try Self.publish(draft, appender: &appender, writer: writer, db))
             }
             let seq = try appender.append(.roundPublished, .object([
                 "round": .string(name), "drafts": .array(accepted.map { .int(Int($0.seq)) }), "events": .array(events.map { .int(Int($0)) }),
@@ -99,57 +103,37 @@ extension Ledger {
         }
     }
 
-    /// Appends the measure event that publishes one accepted draft and updates the projections; returns its sequence number.
-    private static func publish(_ draft: RoundDraft, appender: inout EventAppender, projector: Projector, _ db: Database) throws -> Int64 {
+    /// Appends the measure event that publishes one accepted draft (through the ``MeasureWriter`` a direct
+    /// write uses, so the same rules hold) and updates the projections; returns its sequence number.
+    private static func publish(_ draft: RoundDraft, appender: inout EventAppender, writer: MeasureWriter, _ db: Database) throws -> Int64 {
         func conflict(_ reason: String) -> LedgerError { .round(.publishConflict(round: draft.round, draft: draft.seq, reason: reason)) }
-        let fields = draft.fields
-        switch draft.action {
-        case .record:
-            let identity = EventHasher.identity(of: fields)
-            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM measures WHERE identity = ? AND retracted_seq IS NULL", arguments: [identity]) {
-                throw conflict("measure \(existing), identical, is in force already")
-            }
-            let seq = appender.nextSeq
-            guard try projector.addMeasure(id: seq, fields, recordedAt: appender.recordedAt, actor: appender.actor) else {
-                throw conflict("an identical measure is in force already")
-            }
-            try appender.append(.measureRecorded, .object(fields.jsonMembers))
-            try projector.refreshCell(state: fields.state, obligation: fields.obligation)
-            return seq
-        case .correct, .retract:
-            guard let id = draft.measure else { throw conflict("it names no measure") }
+        /// The published measure a correction or retraction changes, as the draft found it.
+        func unchanged(_ id: Int64, since version: Int64) throws -> MeasureRecord {
             let current = try measure(resolving: id, db)
-            if let retracted = current.retractedSeq { throw conflict("measure \(current.id) was retracted by event \(retracted)") }
-            if current.lastSeq != draft.supersededVersion {
+            try writer.checkInForce(current)
+            if current.lastSeq != version {
                 throw conflict("measure \(current.id) was changed by event \(current.lastSeq) after the draft was written")
             }
-            if draft.action == .retract {
-                let seq = try appender.append(.measureRetracted, .object([
-                    "measure": .int(Int(current.id)), "supersedes": .int(Int(current.lastSeq)), "reason": .string(draft.reason ?? ""),
-                    "state": .string(current.fields.state), "obligation": .string(current.fields.obligation),
-                ]))
-                try projector.retractMeasure(id: current.id, seq: seq)
-                try projector.refreshCell(state: current.fields.state, obligation: current.fields.obligation)
-                return seq
+            return current
+        }
+        do {
+            switch draft.change {
+            case .record(let fields):
+                return try writer.record(fields, appender: &appender)
+            case .correct(let id, let version, let fields):
+                return try writer.correct(try unchanged(id, since: version), to: fields, reason: draft.reason, appender: &appender)
+            case .retract(let id, let version, _, _):
+                return try writer.retract(try unchanged(id, since: version), reason: draft.reason ?? "", appender: &appender)
+            case .withdraw:
+                throw conflict("a withdrawal publishes nothing")
             }
-            if fields == current.fields { throw conflict("it would leave measure \(current.id) unchanged") }
-            if let other = try Int64.fetchOne(
-                db, sql: "SELECT id FROM measures WHERE identity = ? AND retracted_seq IS NULL AND id <> ?",
-                arguments: [EventHasher.identity(of: fields), current.id])
-            {
-                throw conflict("it would make measure \(current.id) identical to measure \(other)")
+        } catch let refusal as MeasureWriter.Refusal {
+            switch refusal {
+            case .identicalInForce(let existing): throw conflict("measure \(existing), identical, is in force already")
+            case .retracted(let measure, let by): throw conflict("measure \(measure) was retracted by event \(by)")
+            case .unchanged(let measure): throw conflict("it would leave measure \(measure) unchanged")
+            case .identicalTo(let measure, let other): throw conflict("it would make measure \(measure) identical to measure \(other)")
             }
-            var payload = fields.jsonMembers
-            payload["measure"] = .int(Int(current.id))
-            payload["supersedes"] = .int(Int(current.lastSeq))
-            if let reason = draft.reason, !reason.isEmpty { payload["reason"] = .string(reason) }
-            let seq = try appender.append(.measureCorrected, .object(payload))
-            try projector.correctMeasure(id: current.id, fields, seq: seq)
-            try projector.refreshCell(state: current.fields.state, obligation: current.fields.obligation)
-            try projector.refreshCell(state: fields.state, obligation: fields.obligation)
-            return seq
-        case .withdraw:
-            throw conflict("a withdrawal publishes nothing")
         }
     }
 
@@ -161,7 +145,7 @@ extension Ledger {
     public func draftMeasure(
         _ fields: MeasureFields, evidence: [EvidenceFile] = [], round: String, actor: String, onlyState: String? = nil
     ) throws -> Int64 {
-        try pool.write { db in
+        try write { db in
             let book = try RoundBook(db)
             let definition = try book.openRound(round).definition
             try Self.checkAsked(definition, state: fields.state, obligation: fields.obligation, onlyState: onlyState)
@@ -184,29 +168,33 @@ extension Ledger {
         onlyState: String? = nil
     ) throws -> Int64 {
         try Self.check(reason, field: "reason", rule: .freeText)
-        return try pool.write { [self] db in
+        return try write { [self] db in
             let book = try RoundBook(db)
             let definition = try book.openRound(round).definition
             let base = try Self.draftBase(seq, book: book, round: round, db)
-            try Self.checkState(base.fields.state, of: seq, onlyState)
-            var raw = Self.rawFields(base.fields)
+            guard let baseFields = base.fields else { throw LedgerError.round(.nothingToCorrect(round: round, draft: seq)) }
+            try Self.checkState(base.state, of: seq, onlyState)
+            var raw = Self.rawFields(baseFields)
             for (field, value) in changes { raw[field] = value }
             var fields: MeasureFields
             do throws(ValidationFailure) { fields = try MeasureFields.validate(raw, catalogue: catalogue, states: states) } catch {
                 throw LedgerError.invalid(error)
             }
             try Self.checkAsked(definition, state: fields.state, obligation: fields.obligation, onlyState: onlyState)
-            fields.evidence = base.fields.evidence
+            fields.evidence = baseFields.evidence
             for link in try Self.store(addEvidence, db) where !fields.evidence.contains(where: { $0.sha256 == link.sha256 }) {
                 fields.evidence.append(link)
             }
-            if fields == base.fields { throw LedgerError.duplicateMeasure(existing: seq) }
+            if fields == baseFields { throw LedgerError.duplicateMeasure(existing: seq) }
             var payload = fields.jsonMembers
             payload["round"] = .string(round)
-            payload["action"] = .string((base.action == .record ? RoundDraftAction.record : .correct).rawValue)
-            if let measure = base.measure {
+            // A correction of a drafted new measure is still a new measure; of a published one, a correction.
+            if let measure = base.measure, let version = base.version {
+                payload["action"] = .string(RoundDraftAction.correct.rawValue)
                 payload["measure"] = .int(Int(measure))
-                payload["supersedes"] = .int(Int(base.version))
+                payload["supersedes"] = .int(Int(version))
+            } else {
+                payload["action"] = .string(RoundDraftAction.record.rawValue)
             }
             if let replaces = base.replaces { payload["replaces"] = .int(Int(replaces)) }
             if let reason, !reason.isEmpty { payload["reason"] = .string(reason) }
@@ -222,23 +210,22 @@ extension Ledger {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else { throw LedgerError.missingReason("retraction") }
         try Self.check(reason, field: "reason", rule: .freeText)
-        return try pool.write { db in
+        return try write { db in
             let book = try RoundBook(db)
             let definition = try book.openRound(round).definition
             let base = try Self.draftBase(seq, book: book, round: round, db)
-            try Self.checkState(base.fields.state, of: seq, onlyState)
-            try Self.checkAsked(definition, state: base.fields.state, obligation: base.fields.obligation, onlyState: onlyState)
+            try Self.checkState(base.state, of: seq, onlyState)
+            try Self.checkAsked(definition, state: base.state, obligation: base.obligation, onlyState: onlyState)
             var payload: [String: JSONValue] = [
-                "round": .string(round), "reason": .string(reason),
-                "state": .string(base.fields.state), "obligation": .string(base.fields.obligation),
+                "round": .string(round), "reason": .string(reason), "state": .string(base.state), "obligation": .string(base.obligation),
             ]
             if let replaces = base.replaces {
                 payload["action"] = .string(RoundDraftAction.withdraw.rawValue)
                 payload["replaces"] = .int(Int(replaces))
-            } else if let measure = base.measure {
+            } else if let measure = base.measure, let version = base.version {
                 payload["action"] = .string(RoundDraftAction.retract.rawValue)
                 payload["measure"] = .int(Int(measure))
-                payload["supersedes"] = .int(Int(base.version))
+                payload["supersedes"] = .int(Int(version))
             }
             var appender = try EventAppender(db, actor: actor)
             return try appender.append(.roundDrafted, .object(payload))
@@ -248,7 +235,7 @@ extension Ledger {
     /// Submits every draft (and returned draft) of `state` in the round at once; returns the event's sequence number.
     @discardableResult
     public func submitRound(_ name: String, state: String, actor: String, onlyState: String? = nil) throws -> Int64 {
-        try pool.write { db in
+        try write { db in
             let book = try RoundBook(db)
             let definition = try book.openRound(name).definition
             try Self.checkAsked(definition, state: state, obligation: nil, onlyState: onlyState)
@@ -268,7 +255,7 @@ extension Ledger {
     @discardableResult
     public func acceptAnswer(_ name: String, state: String, obligation: String?, comment: String? = nil, actor: String) throws -> [Int64] {
         try Self.check(comment, field: "comment", rule: .freeText)
-        return try pool.write { db in
+        return try write { db in
             let book = try RoundBook(db)
             let definition = try book.openRound(name).definition
             try Self.checkAsked(definition, state: state, obligation: obligation, onlyState: nil)
@@ -302,7 +289,7 @@ extension Ledger {
     @discardableResult
     public func returnAnswer(_ name: String, state: String, obligation: String, comment: String, actor: String) throws -> Int64 {
         try Self.check(comment, field: "comment", rule: .freeText)
-        return try pool.write { db in
+        return try write { db in
             let book = try RoundBook(db)
             let definition = try book.openRound(name).definition
             try Self.checkAsked(definition, state: state, obligation: obligation, onlyState: nil)
@@ -371,6 +358,15 @@ extension Ledger {
         }
     }
 
+    /// Every answer of a round, State by State in the round's order, from one read of the round events
+    /// (what `round show` prints for a whole round).
+    public func answers(round name: String) throws -> [RoundAnswer] {
+        try pool.read { db in
+            let book = try RoundBook(db)
+            return book.answers(round: try book.round(name))
+        }
+    }
+
     /// The reviewer's queue: every submitted answer waiting for a decision, of one round or of all, oldest round first.
     public func reviewQueue(round name: String? = nil) throws -> [RoundAnswer] {
         try pool.read { db in
@@ -382,22 +378,36 @@ extension Ledger {
 
     // MARK: - Helpers
 
-    /// What a correction or retraction drafted on `seq` starts from: a live draft of the round, or a published measure.
-    private static func draftBase(_ seq: Int64, book: RoundBook, round: String, _ db: Database) throws
-        -> (fields: MeasureFields, action: RoundDraftAction, measure: Int64?, version: Int64, replaces: Int64?)
-    {
+    /// What a correction or retraction drafted on `seq` starts from: a live draft of the round (which
+    /// the new draft replaces), or a published measure. `fields` is nil for a drafted retraction, which has none.
+    private struct DraftBase {
+        let state: String
+        let obligation: String
+        let fields: MeasureFields?
+        /// The published measure and the version of it the base was written against; nil for a drafted new measure.
+        let measure: Int64?
+        let version: Int64?
+        /// The draft the new one replaces; nil when the base is a published measure.
+        let replaces: Int64?
+    }
+
+    private static func draftBase(_ seq: Int64, book: RoundBook, round: String, _ db: Database) throws -> DraftBase {
         if let draft = book.drafts[seq], draft.round == round {
             guard draft.status != .superseded, draft.status != .published else {
                 throw LedgerError.round(.draftNotLive(round: round, draft: seq, status: draft.status))
             }
-            return (draft.fields, draft.action, draft.measure, draft.supersededVersion ?? 0, seq)
+            return DraftBase(
+                state: draft.state, obligation: draft.obligation, fields: draft.fields, measure: draft.measure, version: draft.supersededVersion,
+                replaces: seq)
         }
         let current = try measure(resolving: seq, db)
         if let retracted = current.retractedSeq { throw LedgerError.alreadyRetracted(measure: current.id, retraction: retracted) }
         if let other = book.liveDrafts(round: round, state: current.fields.state).first(where: { $0.measure == current.id }) {
             throw LedgerError.round(.measureAlreadyDrafted(round: round, measure: current.id, draft: other.seq))
         }
-        return (current.fields, .correct, current.id, current.lastSeq, nil)
+        return DraftBase(
+            state: current.fields.state, obligation: current.fields.obligation, fields: current.fields, measure: current.id,
+            version: current.lastSeq, replaces: nil)
     }
 
     /// Refuses a State or obligation the round does not ask about, and a State outside `onlyState`.

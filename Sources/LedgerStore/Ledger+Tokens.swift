@@ -49,7 +49,7 @@ extension Ledger {
         var bytes = [UInt8](repeating: 0, count: 32)
         for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
         let token = "cpl_" + EventHasher.hex(bytes)
-        let record = try pool.write { db -> TokenRecord in
+        let record = try write { db -> TokenRecord in
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tokens WHERE name = ?)", arguments: [name])! {
                 throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(
                     field: "name", value: name, message: "is the name of another token already; each token's name is unique, as it names the actor of its events")]))
@@ -71,7 +71,7 @@ extension Ledger {
 
     /// Revokes a token with a `token.revoked` event; returns false when it was revoked already.
     public func revokeToken(id: Int64, actor: String = "cpsledger") throws -> Bool {
-        try pool.write { db in
+        try write { db in
             guard let row = try TokenRow.fetchOneChecked(db, TokenRow.filter(key: id)) else {
                 throw LedgerError.unknownToken(id: id)
             }

@@ -6,7 +6,7 @@ import Synchronization
 extension Ledger {
     /// Records one treaty action; returns its sequence number, or nil when the ledger has it already.
     public func recordTreatyAction(_ fields: TreatyActionFields, actor: String) throws -> Int64? {
-        try pool.write(recordingTreatyAction(fields, actor: actor))
+        try write(recordingTreatyAction(fields, actor: actor))
     }
 
     /// The transaction of ``recordTreatyAction(_:actor:)``.
@@ -29,7 +29,7 @@ extension Ledger {
     /// transaction: all rows or none. Actions already in the ledger are skipped.
     public func importTreatyActions(path: String, dryRun: Bool = false, actor: String) throws -> TreatyImportSummary {
         let table = try CSVTable(path: path, required: Array(Self.treatyActionColumns.prefix(5)), optional: ["source"])
-        return try pool.writeWithoutTransaction { db in
+        return try writeWithoutTransaction { db in
             try db.immediateTransaction(dryRun: dryRun) {
                 var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
                 var problems = LineIssues()

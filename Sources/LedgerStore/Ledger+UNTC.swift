@@ -22,7 +22,7 @@ extension Ledger {
         let file = URL(fileURLWithPath: path).lastPathComponent
         try Self.check(file, field: "file", rule: .name)
         try Self.check(source, field: "source", rule: .citation)
-        return try pool.writeWithoutTransaction { db in
+        return try writeWithoutTransaction { db in
             try db.immediateTransaction(dryRun: dryRun) {
                 try Self.importUNTC(
                     data: data, file: file, treaty: key, asAt: asAt, source: source, dryRun: dryRun, actor: actor,
@@ -33,7 +33,7 @@ extension Ledger {
 
     /// Loads the treaty catalogue and, unless told not to, the shipped status tables (first use).
     func loadTreaties(withStatusData: Bool, actor: String, tableLoaded: Bool = false) throws {
-        try pool.write { db in
+        try write { db in
             if !tableLoaded { try ReferenceData.load(treaties: treaties, into: db) }
             guard withStatusData else { return }
             let files = LedgerFixtures.statusFiles

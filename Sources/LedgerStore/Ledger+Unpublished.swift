@@ -29,23 +29,20 @@ extension Ledger {
                 }
             }
             for draft in pending {
-                let fields = draft.fields
                 if let id = draft.measure, candidates[id] == nil {
                     let current = try Self.measure(resolving: id, db)
                     try load(state: current.fields.state, obligation: current.fields.obligation)
                 }
-                try load(state: fields.state, obligation: fields.obligation)
-                switch draft.action {
-                case .record:
+                try load(state: draft.state, obligation: draft.obligation)
+                switch draft.change {
+                case .record(let fields):
                     candidates[Self.rootDraft(draft.seq, book)] = Candidate(
                         state: fields.state, obligation: fields.obligation, status: fields.status, effective: fields.effectiveDate, version: draft.seq)
-                case .correct:
-                    if let id = draft.measure {
-                        candidates[id] = Candidate(
-                            state: fields.state, obligation: fields.obligation, status: fields.status, effective: fields.effectiveDate, version: draft.seq)
-                    }
-                case .retract:
-                    if let id = draft.measure { candidates[id] = nil }
+                case .correct(let id, _, let fields):
+                    candidates[id] = Candidate(
+                        state: fields.state, obligation: fields.obligation, status: fields.status, effective: fields.effectiveDate, version: draft.seq)
+                case .retract(let id, _, _, _):
+                    candidates[id] = nil
                 case .withdraw:
                     break
                 }

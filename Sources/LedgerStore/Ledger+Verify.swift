@@ -116,9 +116,17 @@ extension Ledger {
             try Self.checkTokens(db, vouched: vouched, into: &findings.tokens)
             // 5. Schema objects against Schema/.
             for problem in try SchemaCheck.problems(db) { findings.schema.flag(nil, problem) }
+            // 6. Rounds: every round event says what its kind needs (rounds keep no projection, so a bad
+            // payload would otherwise surface only when a round is read).
+            do {
+                _ = try RoundBook(db)
+            } catch LedgerError.badStoredValue(let table, let key, let column, let value, let expected) {
+                let error = LedgerError.badStoredValue(table: table, key: key, column: column, value: value, expected: expected)
+                findings.rounds.flag(Int64(key.dropFirst("seq ".count)), error.description)
+            }
 
             let sections = [findings.chainSection(chain), Findings.Section(problems: check.problems, firstBad: check.firstBad),
-                            findings.search, findings.evidence, findings.reference, findings.tokens, findings.schema]
+                            findings.search, findings.evidence, findings.reference, findings.tokens, findings.schema, findings.rounds]
             return VerificationReport(
                 eventsChecked: chain.eventsChecked, evidenceChecked: evidenceChecked, checkpointsChecked: chain.checkpointsChecked,
                 firstBadSeq: sections.compactMap(\.firstBad).min(), problems: sections.flatMap(\.problems), notes: findings.notes)
@@ -164,7 +172,7 @@ extension Ledger {
             treatyStatusKept.withLock { $0 = nil }
             keptCells.withLock { $0.forget() }
         }
-        return try pool.write { db in try replay(db) }
+        return try write { db in try replay(db) }
     }
 
     struct ReplayFailure: Error {
@@ -260,6 +268,7 @@ struct Findings {
     var search = Section()
     var tokens = Section()
     var schema = Section()
+    var rounds = Section()
     var notes: [String] = []
 
     func chainSection(_ chain: ChainVerifier) -> Section {

@@ -67,20 +67,22 @@ public final class Ledger: Sendable {
             throw LedgerError.notALedger(path: path, reason: "the folder \(folder) does not exist")
         }
         if forReading, let ledger = try openForReading(path: path, busyTimeout: busyTimeout) { return ledger }
-        let pool = try makePool(path: path, configuration: configuration)
-        try wordingOpenFailures(path: path) {
-            try refuseForeignOrNewer(pool, path: path)
-            // Read first: a ledger that needs no migration is opened without the write lock, so a
-            // report or verify does not wait behind another process's import.
-            if try !pool.read(migrator.hasCompletedMigrations) {
-                let applied = try pool.read(migrator.appliedIdentifiers)
-                try migrator.migrate(pool)
-                // v0011 rewrites the events and measures of an existing ledger into a smaller layout:
-                // the old tables' pages are free afterwards, and the file shrinks only by a VACUUM.
-                // Best effort: a VACUUM that cannot run now (another process reading, a full disk)
-                // leaves a sound ledger with free pages, which SQLite reuses as the ledger grows.
-                if !applied.isEmpty, !applied.contains("v0011_compact") {
-                    try? pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+        let pool = try makePool(path: path, configuration: configuration, busyTimeout: busyTimeout)
+        try LedgerError.mappingBusy(path: path, busyTimeout: busyTimeout) {
+            try wordingOpenFailures(path: path) {
+                try refuseForeignOrNewer(pool, path: path)
+                // Read first: a ledger that needs no migration is opened without the write lock, so a
+                // report or verify does not wait behind another process's import.
+                if try !pool.read(migrator.hasCompletedMigrations) {
+                    let applied = try pool.read(migrator.appliedIdentifiers)
+                    try migrator.migrate(pool)
+                    // v0011 rewrites the events and measures of an existing ledger into a smaller layout:
+                    // the old tables' pages are free afterwards, and the file shrinks only by a VACUUM.
+                    // Best effort: a VACUUM that cannot run now (another process reading, a full disk)
+                    // leaves a sound ledger with free pages, which SQLite reuses as the ledger grows.
+                    if !applied.isEmpty, !applied.contains("v0011_compact") {
+                        try? pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+                    }
                 }
             }
         }
@@ -109,12 +111,16 @@ public final class Ledger: Sendable {
         return ledger
     }
 
-    /// The pool of `path`, with SQLite's failures to open it worded as ``LedgerError/notALedger(path:reason:)``.
-    static func makePool(path: String, configuration: Configuration) throws -> DatabasePool {
+    /// The pool of `path`, with SQLite's failures to open it worded as ``LedgerError/notALedger(path:reason:)``;
+    /// another process's write lock held for the whole busy timeout (GRDB sets the file up in an
+    /// immediate transaction) is ``LedgerError/busy(path:retryAfter:)``, not a file that is no ledger.
+    static func makePool(path: String, configuration: Configuration, busyTimeout: TimeInterval) throws -> DatabasePool {
         do {
             return try wordingOpenFailures(path: path) { try DatabasePool(path: path, configuration: configuration) }
         } catch let error as LedgerError {
             throw error
+        } catch where LedgerError.isBusy(error) {
+            throw LedgerError.busy(path: path, busyTimeout: busyTimeout)
         } catch {
             throw LedgerError.notALedger(path: path, reason: String(describing: error))
         }
@@ -154,7 +160,7 @@ public final class Ledger: Sendable {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(busyTimeout)
-        let pool = try makePool(path: path, configuration: configuration)
+        let pool = try makePool(path: path, configuration: configuration, busyTimeout: busyTimeout)
         let ready = try wordingOpenFailures(path: path) {
             try refuseForeignOrNewer(pool, path: path)
             return try pool.read { db in try migrator.hasCompletedMigrations(db) && !needsReferenceWrite(db) }

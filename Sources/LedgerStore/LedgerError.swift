@@ -134,18 +134,23 @@ public struct LineIssue: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension LedgerError {
-    /// Runs `body`, turning SQLITE_BUSY (another process held the write lock for the whole busy
+    /// Runs `body`, turning SQLITE_BUSY or SQLITE_LOCKED (another process held the write lock for the whole busy
     /// timeout, an import say) into ``busy(path:retryAfter:)`` instead of SQLite's bare text.
-    public static func mappingBusy<T>(path: String, busyTimeout: Double, _ body: () throws -> T) throws -> T {
+    static func mappingBusy<T>(path: String, busyTimeout: Double, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch where isBusy(error) {
-            throw LedgerError.busy(path: path, retryAfter: max(1, Int(busyTimeout.rounded(.up))))
+            throw LedgerError.busy(path: path, busyTimeout: busyTimeout)
         }
     }
 
+    /// ``busy(path:retryAfter:)`` after a wait of `busyTimeout` seconds: try again after as long (at least 1 s).
+    static func busy(path: String, busyTimeout: Double) -> LedgerError {
+        .busy(path: path, retryAfter: max(1, Int(busyTimeout.rounded(.up))))
+    }
+
     /// Whether `error` is SQLite's "database is locked": another connection held the write lock too long.
-    public static func isBusy(_ error: any Error) -> Bool {
+    static func isBusy(_ error: any Error) -> Bool {
         guard let error = error as? DatabaseError else { return false }
         return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
     }

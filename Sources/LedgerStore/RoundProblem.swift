@@ -17,6 +17,8 @@ public enum RoundProblem: Sendable, Hashable, CustomStringConvertible {
     case measureAlreadyDrafted(round: String, measure: Int64, draft: Int64)
     /// The named draft no longer counts (a later draft replaced or withdrew it, or it was published).
     case draftNotLive(round: String, draft: Int64, status: RoundDraftStatus)
+    /// The draft is a retraction or a withdrawal: it has no measure fields to correct.
+    case nothingToCorrect(round: String, draft: Int64)
     /// The State has no draft to submit.
     case nothingToSubmit(round: String, state: String)
     /// The State's answer to the obligation is not submitted, so it cannot be accepted or returned.
@@ -44,6 +46,8 @@ public enum RoundProblem: Sendable, Hashable, CustomStringConvertible {
             "Draft \(draft) of round '\(round)' already changes measure \(measure); correct or withdraw that draft instead."
         case .draftNotLive(let round, let draft, let status):
             "Draft \(draft) of round '\(round)' is \(status.rawValue.replacingOccurrences(of: "_", with: " ")) and can no longer be changed."
+        case .nothingToCorrect(let round, let draft):
+            "Draft \(draft) of round '\(round)' retracts or withdraws and has no measure fields to correct; withdraw it and draft anew instead."
         case .nothingToSubmit(let round, let state):
             "\(state) has no draft in round '\(round)' to submit."
         case .notSubmitted(let round, let state, let obligation, let status):

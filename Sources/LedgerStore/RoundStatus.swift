@@ -15,14 +15,16 @@ public struct RoundStatus: Sendable, Hashable {
         public let published: Int
         /// The State's latest submission, when it has one that no return has reopened.
         public let submittedAt: String?
-        /// Past the due date and not submitted (never, or not since an answer was returned).
+        /// Where the State stands, all its answers taken together.
+        public let progress: RoundProgress
+        /// Past the due date and not submitted (never, not all it drafted, or not since an answer was returned).
         public let overdue: Bool
 
         public var json: JSONValue {
             .object([
                 "state": .string(state), "due": .int(due), "not_started": .int(notStarted), "drafted": .int(drafted),
                 "submitted": .int(submitted), "returned": .int(returned), "accepted": .int(accepted), "published": .int(published),
-                "submitted_at": submittedAt.map { .string($0) } ?? .null, "overdue": .bool(overdue),
+                "submitted_at": submittedAt.map { .string($0) } ?? .null, "progress": .string(progress.rawValue), "overdue": .bool(overdue),
             ])
         }
     }
@@ -36,6 +38,13 @@ public struct RoundStatus: Sendable, Hashable {
 
     /// The States that are overdue.
     public var overdue: [String] { rows.filter(\.overdue).map(\.state) }
+
+    /// How many States stand at each progress (every progress named, zero included); they sum to the round's States.
+    public var progressCounts: [RoundProgress: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: RoundProgress.allCases.map { ($0, 0) })
+        for row in rows { counts[row.progress, default: 0] += 1 }
+        return counts
+    }
 
     public var json: JSONValue {
         .object([

@@ -19,17 +19,20 @@ struct CommandLineError: Error, CustomStringConvertible {
     init?(wording error: any Error) {
         switch error {
         case let error as LedgerError:
-            self.init(Self.joined(error.description, Self.hint(for: error)))
+            // Every write of the ledger turns SQLite's BUSY or LOCKED into the one case `busy`.
+            if case .busy = error { self.init(Self.busy) } else { self.init(Self.joined(error.description, Self.hint(for: error))) }
         case let failure as ValidationFailure:
             self = .nothingWritten(failure)
         case let problem as ReportRequest.Problem:
             self.init(problem.description)
-        case _ where LedgerError.isBusy(error):
-            self.init("The ledger is busy: another process (an import?) held its write lock for 30 s; nothing was written. Try again once it has finished.")
         default:
             return nil
         }
     }
+
+    /// What a writing command says when another process held the write lock for the whole busy
+    /// timeout (30 s, or $CPSLEDGER_BUSY_TIMEOUT).
+    static let busy = "The ledger is busy: another process (an import?) held its write lock for as long as this command waits; nothing was written. Try again once it has finished."
 
     /// Input that did not validate: every field's problem, on its own line, named by the option
     /// that sets it (`option` maps a field to its option where the names differ), with the hints.

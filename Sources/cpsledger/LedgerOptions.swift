@@ -20,9 +20,15 @@ struct LedgerOptions: ParsableArguments {
         return actor ?? environment["CPSLEDGER_ACTOR"] ?? "cli:" + (environment["USER"] ?? environment["LOGNAME"] ?? "unknown")
     }
 
+    /// How long a write waits for another process's write lock before it gives up with "the ledger
+    /// is busy", in seconds: $CPSLEDGER_BUSY_TIMEOUT when it is a positive number, else 30.
+    static var busyTimeout: Double {
+        ProcessInfo.processInfo.environment["CPSLEDGER_BUSY_TIMEOUT"].flatMap(Double.init).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } ?? 30
+    }
+
     /// The ledger; with `forReading` (commands that only read) on read-only connections when it
     /// needs no write first, so such a command writes nothing and works on a file it may only read.
-    func open(busyTimeout: Double = 30, forReading: Bool = false) throws -> Ledger {
+    func open(busyTimeout: Double = Self.busyTimeout, forReading: Bool = false) throws -> Ledger {
         try Ledger.open(path: path, actor: actorName, busyTimeout: busyTimeout, forReading: forReading)
     }
 }

@@ -30,7 +30,7 @@ struct Report: ParsableCommand {
         @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file")) var output: String?
         @Option(help: "Only this regional group, e.g. \"African\".") var region: String?
         @Option(help: "Only obligations with this theme, e.g. money-laundering.") var theme: String?
-        @Option(help: "Only this Article, e.g. 8.") var article: String?
+        @Option(help: "Only this Article, e.g. 8 (7 is Article 7 itself, 7a Article 7(a)).") var article: String?
         @Option(help: "Treaties the accession obligations require: 1996 (default) or current.") var treatySet: String?
         @Option(help: "Only cells scored from this basis: self, assessed or external.") var basis: String?
         @Flag(help: "Show imported FATF ratings as evidence only: they never score a cell.") var externalEvidenceOnly = false

@@ -38,7 +38,7 @@ struct RoundCommand: ParsableCommand {
         @Argument(help: "The round's name (letters, digits, '.', '_', '-'), e.g. 2026-review.") var name: String
         @Option(help: ArgumentHelp("The last day to submit.", valueName: "YYYY-MM-DD")) var due: ISODate
         @Option(help: ArgumentHelp("Obligation ids, comma-separated, or 'all'.", valueName: "ids")) var obligations: String?
-        @Option(help: ArgumentHelp("Every obligation of this Article (e.g. 8, 7a).", valueName: "N")) var article: String?
+        @Option(help: ArgumentHelp("Every obligation of this Article answered with measures: 7 is Article 7 itself, 7a Article 7(a).", valueName: "N")) var article: String?
         @Option(help: ArgumentHelp("ISO3 codes, comma-separated (default: every Member State).", valueName: "codes")) var states: String?
 
         func validate() throws {
@@ -47,13 +47,18 @@ struct RoundCommand: ParsableCommand {
 
         func run() throws {
             let opened = try ledger.open()
-            var ids = obligations
-            if let article {
-                let matching = opened.catalogue.obligations.filter { $0.kind != .accession && $0.id.hasPrefix("art\(article).") }
-                if matching.isEmpty { throw ValidationError("--article '\(article)': no obligation answered with measures comes from that Article (e.g. 8 or 7a).") }
-                ids = matching.map(\.id).joined(separator: ",")
+            // Comma text and 'all' are the command line's way of writing a list; the ledger takes arrays.
+            func list(_ text: String) -> [String] {
+                text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             }
-            let definition = opened.roundDefinition(name: name, due: due, obligations: ids, states: states)
+            var ids = obligations.flatMap { $0 == "all" ? nil : list($0) }
+            if let article {
+                do throws(Catalogue.UnknownArticle) { ids = try opened.roundObligations(article: article) } catch {
+                    throw ValidationError("--article \(error.description)")
+                }
+                if ids?.isEmpty ?? true { throw ValidationError("--article '\(article)': no obligation of that Article is answered with measures.") }
+            }
+            let definition = opened.roundDefinition(name: name, due: due, obligations: ids, states: states.map(list))
             let seq = try opened.openRound(definition, actor: ledger.actorName)
             let round = try opened.round(named: name)
             print("Opened round \(name) (event \(seq)): \(round.definition.states.count) State(s) × \(round.definition.obligations.count) obligation(s), due \(due).")
@@ -88,8 +93,7 @@ struct RoundCommand: ParsableCommand {
         func run() throws {
             let opened = try ledger.open(forReading: true)
             let round = try opened.round(named: name)
-            let codes = state.map { [$0] } ?? round.definition.states
-            let answers = try codes.flatMap { try opened.draftView(round: name, state: $0) }
+            let answers = try state.map { try opened.draftView(round: name, state: $0) } ?? opened.answers(round: name)
             if format == .json {
                 guard case .object(var members) = round.json else { return }
                 members["answers"] = .array(answers.map(\.json))
@@ -103,7 +107,9 @@ struct RoundCommand: ParsableCommand {
             for answer in answers where answer.status != .notStarted || state != nil {
                 print("\(answer.state)  \(answer.obligation)  \(answer.status.rawValue)\(answer.comment.map { "  returned: \($0)" } ?? "")")
                 for draft in answer.drafts {
-                    print("    draft \(draft.seq) \(draft.action.rawValue)\(draft.measure.map { " measure \($0)" } ?? ""): \(draft.fields.status.rawValue) from \(draft.fields.effectiveDate) \(draft.fields.title ?? "")")
+                    // A retraction or withdrawal has no status or date of its own: its reason is what it says.
+                    let what = draft.fields.map { "\($0.status.rawValue) from \($0.effectiveDate) \($0.title ?? "")" } ?? (draft.reason ?? "")
+                    print("    draft \(draft.seq) \(draft.action.rawValue)\(draft.measure.map { " measure \($0)" } ?? ""): \(what)")
                 }
             }
         }

@@ -32,7 +32,7 @@ final class CommandLineTool: Sendable {
     }()
 
     /// Starts the tool with `arguments` (the ledger is passed through CPSLEDGER_DB).
-    func start(_ arguments: [String]) throws -> (Process, URL, URL) {
+    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (Process, URL, URL) {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -40,6 +40,7 @@ final class CommandLineTool: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["CPSLEDGER_DB"] = db
         environment["CPSLEDGER_ACTOR"] = "cli-test"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let id = UUID().uuidString
         let out = directory.appendingPathComponent("out-\(id)"), err = directory.appendingPathComponent("err-\(id)")
@@ -55,8 +56,8 @@ final class CommandLineTool: Sendable {
     @discardableResult
     func run(_ arguments: String...) throws -> Run { try run(arguments) }
 
-    func run(_ arguments: [String]) throws -> Run {
-        let (process, out, err) = try start(arguments)
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let (process, out, err) = try start(arguments, environment: environment)
         process.waitUntilExit()
         return Run(
             status: process.terminationStatus,

@@ -72,4 +72,35 @@ import Testing
         #expect(again.status == 1)
         #expect(again.stderr.contains("not empty"))
     }
+
+    /// `--article 7` is Article 7 itself (one obligation), `--article 7a` Article 7(a) (its obligation
+    /// answered with measures), as in reports; an unknown Article is refused, naming the known ones.
+    @Test func roundOpenArticleMeansWhatTheCatalogueMeans() throws {
+        let cli = try CommandLineTool()
+        #expect(try cli.run("round", "open", "r7", "--due", "2099-12-31", "--article", "7", "--states", "FRA").status == 0)
+        #expect(try cli.run("round", "open", "r7a", "--due", "2099-12-31", "--article", "7a", "--states", "FRA").status == 0)
+        let shown = try cli.json("round", "list", "--format", "json") as? [[String: Any]]
+        #expect(shown?.map { $0["obligations"] as? [String] ?? [] } == [["art7.border-interdiction"], ["art7a.explosives-wmd-controls"]])
+        let unknown = try cli.run("round", "open", "r12", "--due", "2099-12-31", "--article", "12")
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("'12' is not an Article of the catalogue; its Articles are 1, 2, 3"), "\(unknown.stderr)")
+        let report = try cli.run("report", "summary", "--article", "7", "--format", "json")
+        #expect(report.status == 0, "\(report.stderr)")
+    }
+
+    /// A drafted retraction shows its reason in `round show`, not a status and date it never had.
+    @Test func roundShowPrintsARetractionWithoutInventedFields() throws {
+        let cli = try CommandLineTool()
+        let recorded = try cli.json(
+            "measure", "record", "--state", "FRA", "--obligation", "art8.record-keeping", "--status", "partial", "--effective", "2004-03-01",
+            "--title", "EXAMPLE act (test data)", "--kind", "legislation", "--format", "json") as? [String: Any]
+        let seq = try #require(recorded?["seq"] as? Int)
+        #expect(try cli.run("round", "open", "r1", "--due", "2099-12-31", "--article", "8", "--states", "FRA").status == 0)
+        #expect(try cli.run("measure", "retract", "\(seq)", "--reason", "EXAMPLE repealed", "--round", "r1").status == 0)
+        let text = try cli.run("round", "show", "r1", "--state", "FRA")
+        #expect(text.stdout.contains("retract measure \(seq): EXAMPLE repealed"), "\(text.stdout)")
+        #expect(!text.stdout.contains("no_measures"), "\(text.stdout)")
+        let json = try cli.run("round", "show", "r1", "--format", "json")
+        #expect(!json.stdout.contains("no_measures") && json.stdout.contains(#""measure_fields":null"#), "\(json.stdout)")
+    }
 }

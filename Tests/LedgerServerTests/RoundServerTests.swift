@@ -49,7 +49,7 @@ import Testing
         try await fixture.app.test(.live) { client in
             #expect(try await Self.publiclyReported(client) == 0)
             // Only an admin opens a round.
-            let round = #"{"name":"2026-review","due":"2099-12-31","obligations":"art8.record-keeping,art8.bank-secrecy","states":"FRA,KEN"}"#
+            let round = #"{"name":"2026-review","due":"2099-12-31","obligations":["art8.record-keeping","art8.bank-secrecy"],"states":["FRA","KEN"]}"#
             _ = try await Self.post(client, "/api/rounds", tokens["reviewer"], round, expect: .forbidden)
             _ = try await Self.post(client, "/api/rounds", tokens["admin"], round, expect: .created)
 
@@ -113,7 +113,7 @@ import Testing
             _ = try await Self.post(
                 client, "/api/rounds/2026-review/returns", tokens["reviewer"],
                 #"{"state":"FRA","obligation":"art8.bank-secrecy","comment":"Cite the official journal."}"#, expect: .created)
-            _ = try await Self.post(client, "/api/rounds/2026-review/acceptances", tokens["reviewer"], #"{"state":"FRA"}"#, expect: .created)
+            _ = try await Self.post(client, "/api/rounds/2026-review/acceptances", tokens["reviewer"], #"{"state":"FRA","all":true}"#, expect: .created)
             #expect(try await Self.publiclyReported(client) == 0)
 
             // France corrects the returned draft and resubmits; the reviewer accepts it.
@@ -148,6 +148,39 @@ import Testing
                 let round = try Self.object(response)
                 #expect((round["publications"] as? [Any])?.count == 1)
             }
+        }
+    }
+
+    /// The API is as explicit as the command line: an acceptance names the obligation or says
+    /// "all": true; round lists are arrays, and an Article means what the catalogue says it means.
+    @Test func anAcceptanceNamesItsAnswerOrAllAndRoundListsAreArrays() async throws {
+        let fixture = try Fixture()
+        let tokens = fixture.tokens, ledger = fixture.ledger
+        try await fixture.app.test(.router) { client in
+            let comma = try await Self.post(
+                client, "/api/rounds", tokens["admin"], #"{"name":"EXAMPLE-r","due":"2099-12-31","states":"FRA,KEN"}"#, expect: .badRequest)
+            #expect((comma["error"] as? [String: Any])?["field"] as? String == "states")
+            let unknown = try await Self.post(
+                client, "/api/rounds", tokens["admin"], #"{"name":"EXAMPLE-r","due":"2099-12-31","article":"12"}"#, expect: .badRequest)
+            #expect(((unknown["error"] as? [String: Any])?["message"] as? String)?.contains("its Articles are 1, 2, 3, 4, 5, 6, 7, 7a, 7b, 7c, 7d, 8, 9, 10, 11") == true)
+            _ = try await Self.post(
+                client, "/api/rounds", tokens["admin"], #"{"name":"EXAMPLE-r","due":"2099-12-31","article":"7","states":["FRA"]}"#, expect: .created)
+            #expect(try ledger.round(named: "EXAMPLE-r").definition.obligations == ["art7.border-interdiction"], "Article 7 itself, not 7(a) to 7(d)")
+
+            _ = try ledger.draftMeasure(
+                MeasureFields(state: "FRA", obligation: "art7.border-interdiction", status: .implemented, effectiveDate: ISODate(year: 2001, month: 1, day: 1)!, title: "EXAMPLE"),
+                round: "EXAMPLE-r", actor: "test")
+            _ = try ledger.submitRound("EXAMPLE-r", state: "FRA", actor: "test")
+            let before = try ledger.headSeq()
+            let bare = try await Self.post(client, "/api/rounds/EXAMPLE-r/acceptances", tokens["reviewer"], #"{"state":"FRA"}"#, expect: .badRequest)
+            #expect((bare["error"] as? [String: Any])?["field"] as? String == "obligation")
+            _ = try await Self.post(
+                client, "/api/rounds/EXAMPLE-r/acceptances", tokens["reviewer"], #"{"state":"FRA","obligation":"art7.border-interdiction","all":true}"#,
+                expect: .badRequest)
+            _ = try await Self.post(client, "/api/rounds/EXAMPLE-r/acceptances", tokens["reviewer"], #"{"state":"FRA","all":"yes"}"#, expect: .badRequest)
+            #expect(try ledger.headSeq() == before, "nothing accepted without saying which")
+            let all = try await Self.post(client, "/api/rounds/EXAMPLE-r/acceptances", tokens["reviewer"], #"{"state":"FRA","all":true}"#, expect: .created)
+            #expect((all["seqs"] as? [Int])?.count == 1)
         }
     }
 }

@@ -36,6 +36,7 @@ import Testing
         .round(.emptyRound("2026-review")),
         .round(.measureAlreadyDrafted(round: "2026-review", measure: 4, draft: 12)),
         .round(.draftNotLive(round: "2026-review", draft: 12, status: .superseded)),
+        .round(.nothingToCorrect(round: "2026-review", draft: 12)),
         .round(.nothingToSubmit(round: "2026-review", state: "FRA")),
         .round(.notSubmitted(round: "2026-review", state: "FRA", obligation: "art8.record-keeping", status: .draft)),
         .round(.nothingToPublish("2026-review")),

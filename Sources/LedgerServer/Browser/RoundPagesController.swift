@@ -70,6 +70,7 @@ struct RoundPagesController: Sendable {
                     + definition.states.map { "<a href=\"/rounds/\(name)/states/\($0)\">\($0)</a>" }.joined(separator: " · ") + "</details></li>"
             }
             if token.role.mayReview { body += "<li><a href=\"/rounds/\(name)/review\">Review the submitted answers</a></li>" }
+            if token.role.mayManageRounds { body += "<li><a href=\"\(RoundConsoleController.path(round.name))\">Round console: each State's progress, who is overdue, publish, close</a></li>" }
             body += "</ul></section>\n"
         }
         return BrowserPage(title: "Reporting rounds", body: body, signedIn: (token, session.csrf), notice: BrowserAuth.takeNotice(context)).response()
@@ -151,8 +152,10 @@ struct RoundPagesController: Sendable {
             body += details(
                 "Record a new measure", open: form?.key == recordKey,
                 measureForm(action: drafts, key: recordKey, csrf: csrf, values: form?.key == recordKey ? form!.values : ["obligation": answer.obligation], form: form?.key == recordKey ? form : nil, button: "Save as draft"))
-            for draft in editable where draft.action != .retract && draft.action != .withdraw {
-                body += correctionForms(seq: draft.seq, what: "draft \(draft.seq)", fields: draft.fields, action: drafts, csrf: csrf, form: form, withdraw: true)
+            // A drafted retraction has no fields to correct; it can only be withdrawn.
+            for draft in editable {
+                guard let fields = draft.fields else { continue }
+                body += correctionForms(seq: draft.seq, what: "draft \(draft.seq)", fields: fields, action: drafts, csrf: csrf, form: form, withdraw: true)
             }
             for measure in cellMeasures where !drafted.contains(measure.id) {
                 body += correctionForms(seq: measure.id, what: "measure \(measure.id)", fields: measure.fields, action: drafts, csrf: csrf, form: form, withdraw: false)
@@ -173,7 +176,7 @@ struct RoundPagesController: Sendable {
         }
         out += "<p>Submitting sends these \(ready.count) draft(s) to the reviewers at once; they stay as they are until a reviewer accepts or returns them:</p><ul>"
         for draft in ready {
-            out += "<li>\(escapeXML(draft.fields.obligation)): \(Self.describe(draft))\(draft.status == .returned ? " (returned, sent again)" : "")</li>"
+            out += "<li>\(escapeXML(draft.obligation)): \(Self.describe(draft))\(draft.status == .returned ? " (returned, sent again)" : "")</li>"
         }
         out += "</ul>"
         if open {
@@ -316,7 +319,7 @@ struct RoundPagesController: Sendable {
             let answer = APIError.from(error)
             sent.problem = "Nothing was saved: " + answer.message
             sent.status = answer.status
-            return try await statePage(round, iso3, token: token, csrf: session.csrf, notice: nil, form: sent).response()
+            return answer.withRetryAfter(try await statePage(round, iso3, token: token, csrf: session.csrf, notice: nil, form: sent).response())
         }
         let cell = form["obligation"].map { "#" + BrowserPage.segment($0) } ?? ""
         return BrowserPage.redirect("/rounds/\(BrowserPage.segment(round.name))/states/\(iso3)" + cell)
@@ -331,7 +334,7 @@ struct RoundPagesController: Sendable {
         } catch let error as LedgerError {
             let answer = APIError.from(error)
             let sent = SentForm(key: "submit", values: [:], problem: "Nothing was submitted: " + answer.message, status: answer.status)
-            return try await statePage(round, iso3, token: token, csrf: session.csrf, notice: nil, form: sent).response()
+            return answer.withRetryAfter(try await statePage(round, iso3, token: token, csrf: session.csrf, notice: nil, form: sent).response())
         }
         BrowserAuth.setNotice("Submitted: the reviewers of round '\(round.name)' now see the answers of \(iso3).", context)
         return BrowserPage.redirect("/rounds/\(BrowserPage.segment(round.name))/states/\(iso3)")
@@ -347,8 +350,13 @@ struct RoundPagesController: Sendable {
         let action = "/rounds/\(BrowserPage.segment(round.name))/review"
         var body = ""
         if let form, let problem = form.problem {
-            let anchor = escapeXML((form.values["state"] ?? "") + "-" + (form.values["obligation"] ?? ""))
-            body += errorSummary(problem, form: form, prefix: form.key, extra: " <a href=\"#\(anchor)\">Go to the answer</a>")
+            if queue.contains(where: { "review:\($0.state):\($0.obligation)" == form.key }) {
+                let anchor = escapeXML((form.values["state"] ?? "") + "-" + (form.values["obligation"] ?? ""))
+                body += errorSummary(problem, form: form, prefix: form.key, extra: " <a href=\"#\(anchor)\">Go to the answer</a>")
+            } else {
+                // A problem with no answer of the queue to stand beside (the ledger was busy, the answer left the queue) is said at the top.
+                body += "<p class=\"problem\" role=\"alert\">\(escapeXML(problem))</p>\n"
+            }
         }
         body += "<p>\(queue.count) submitted answer(s) wait for a decision. Accepting keeps an answer for publication, with your comment if you write one; returning sends it back to the State as a draft, with your comment.</p>\n"
         for (answer, history) in zip(queue, histories) {
@@ -401,7 +409,7 @@ struct RoundPagesController: Sendable {
             let answer = APIError.from(error)
             sent.problem = "Nothing was recorded: " + answer.message
             sent.status = answer.status
-            return try await reviewPage(round, token: token, csrf: session.csrf, notice: nil, form: sent).response()
+            return answer.withRetryAfter(try await reviewPage(round, token: token, csrf: session.csrf, notice: nil, form: sent).response())
         }
         return BrowserPage.redirect("/rounds/\(BrowserPage.segment(round.name))/review")
     }
@@ -419,12 +427,13 @@ struct RoundPagesController: Sendable {
 
     /// A draft in words: what it does, to which measure, with which content.
     static func describe(_ draft: RoundDraft) -> String {
-        let fields = draft.fields
-        let content = "\(BrowserPage.words(fields.status.rawValue)), effective \(fields.effectiveDate)" + (fields.title.map { ", '" + escapeXML($0) + "'" } ?? "")
-        switch draft.action {
-        case .record: return "new measure: " + content
-        case .correct: return "correction of measure \(draft.measure.map(String.init) ?? "?"): " + content
-        case .retract: return "retraction of measure \(draft.measure.map(String.init) ?? "?")" + (draft.reason.map { ": " + escapeXML($0) } ?? "")
+        func content(_ fields: MeasureFields) -> String {
+            "\(BrowserPage.words(fields.status.rawValue)), effective \(fields.effectiveDate)" + (fields.title.map { ", '" + escapeXML($0) + "'" } ?? "")
+        }
+        switch draft.change {
+        case .record(let fields): return "new measure: " + content(fields)
+        case .correct(let measure, _, let fields): return "correction of measure \(measure): " + content(fields)
+        case .retract(let measure, _, _, _): return "retraction of measure \(measure)" + (draft.reason.map { ": " + escapeXML($0) } ?? "")
         case .withdraw: return "withdrawal of draft \(draft.replaces.map(String.init) ?? "?")"
         }
     }
