@@ -41,6 +41,8 @@ public struct ReportRequest: Sendable {
     public var staleDataYears: Int?
     /// Count the answers of reporting rounds not yet published (a reviewer's look; not the published record).
     public var includeUnpublished = false
+    /// HTML for the dashboard: its navigation, links and sorted tables (nil: a self-contained report file).
+    public var dashboard: ReportDocument.Dashboard?
 
     public init(
         kind: Kind, format: Format = .json, asOf: ISODate, knownAt: KnownAt? = nil, treatySet: String? = nil,
@@ -138,7 +140,7 @@ public struct ReportRequest: Sendable {
             switch format {
             case .text: return text?() ?? document().renderText()
             case .md: return document().renderMarkdown()
-            case .html: return document().renderHTML()
+            case .html: return document().renderHTML(dashboard: dashboard)
             case .csv: return csv()
             case .json:
                 let encoder = JSONEncoder()

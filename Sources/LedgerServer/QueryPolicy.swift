@@ -23,7 +23,8 @@ enum QueryPolicy {
         ("/api/treaties", []), ("/api/treaties/*", treatyAudit), ("/api/reports/*", report),
         ("/api/events", ["after", "limit"]), ("/api/verify", []), ("/api/checkpoints/latest", []),
         ("/api/rounds", []), ("/api/rounds/*", []), ("/api/rounds/*/status", []), ("/api/rounds/*/drafts", ["state"]), ("/api/rounds/*/queue", []),
-        ("/", ["as_of"]), ("/states/*", ["as_of"]), ("/obligations/*", ["as_of"]), ("/treaties/*", ["as_of"]),
+        ("/", ["as_of", "region", "theme", "article", "sort", "dir"]), ("/states/*", ["as_of", "theme", "article", "sort", "dir"]),
+        ("/obligations/*", ["as_of", "region", "sort", "dir"]), ("/treaties/*", ["as_of", "sort", "dir"]),
         ("/states", ["iso3", "as_of"]), ("/obligations", ["id", "as_of"]), ("/treaties", ["id", "as_of"]),
         ("/sign-in", []), ("/rounds", []), ("/rounds/*/states/*", []), ("/rounds/*/review", []),
     ].map { (pattern: segments($0.0), allowed: $0.1) }
