@@ -36,6 +36,20 @@ public enum CountedStatus: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// The position in ``allCases``.
+    var ordinal: Int {
+        switch self {
+        case .implemented: 0
+        case .partial: 1
+        case .planned: 2
+        case .noMeasures: 3
+        case .ratedExternally: 4
+        case .assessedOnly: 5
+        case .notApplicable: 6
+        case .notReported: 7
+        }
+    }
+
     /// Whether the cell counts as reported (it has a score).
     public var isReported: Bool { self != .notApplicable && self != .notReported }
 

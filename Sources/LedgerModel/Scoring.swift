@@ -49,8 +49,9 @@ public struct ScoreTally: Sendable, Hashable, Codable {
     public private(set) var cells = 0
     /// Cells per status (self-reported or derived), before ratings are applied.
     public private(set) var statusCounts: [CellStatus: Int] = [:]
-    /// Cells per counted status (ratings applied): the reported ones sum to `reported`.
-    public private(set) var countedCounts: [CountedStatus: Int] = [:]
+    /// Cells per counted status (ratings applied), in the order of ``CountedStatus/allCases``: the
+    /// reported ones sum to `reported`. An array, not a dictionary: a summary adds every cell a dozen times.
+    private var countedCounts = [Int](repeating: 0, count: CountedStatus.allCases.count)
     /// Cells out of the denominator (not_applicable by status or by rating).
     public private(set) var notApplicable = 0
     /// Applicable cells with nothing reported.
@@ -73,7 +74,7 @@ public struct ScoreTally: Sendable, Hashable, Codable {
     public mutating func add(status: CellStatus, rating: AssessmentRating?, derived isDerived: Bool = false, external isExternal: Bool = false) {
         cells += 1
         statusCounts[status, default: 0] += 1
-        countedCounts[CountedStatus(status: status, rating: rating, external: isExternal), default: 0] += 1
+        countedCounts[CountedStatus(status: status, rating: rating, external: isExternal).ordinal] += 1
         switch Scoring.contribution(status: status, rating: rating) {
         case .notApplicable: notApplicable += 1
         case .notReported: notReported += 1
@@ -96,7 +97,7 @@ public struct ScoreTally: Sendable, Hashable, Codable {
     public func count(_ status: CellStatus) -> Int { statusCounts[status] ?? 0 }
 
     /// Cells counted in `status` (ratings applied).
-    public func counted(_ status: CountedStatus) -> Int { countedCounts[status] ?? 0 }
+    public func counted(_ status: CountedStatus) -> Int { countedCounts[status.ordinal] }
 
     /// The formula behind `score`, with its counts, e.g.
     /// `score 0.62 = 47.00 points / 76 reported (41 implemented + ½ × 12 partial + ...; assessed cells by rating)`.
