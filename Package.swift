@@ -127,11 +127,11 @@ let package = Package(
         .target(name: "LedgerTestSupport", path: "Tests/LedgerTestSupport"),
         .testTarget(name: "LedgerModelTests", dependencies: ["LedgerModel", "LedgerFixtures", "LedgerTestSupport"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerModel", "LedgerTestSupport"]),
-        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel"], exclude: ["Golden"]),
+        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel", "LedgerTestSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "LedgerServerTests",
             dependencies: [
-                "LedgerServer", "LedgerStore", "LedgerModel", "LedgerContracts", "LedgerTestSupport",
+                "LedgerServer", "LedgerReports", "LedgerStore", "LedgerModel", "LedgerContracts", "LedgerTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // A second connection holding the write lock, as a CLI import would.
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -49,6 +49,9 @@ public struct ScoreTally: Sendable, Hashable, Codable {
     public private(set) var cells = 0
     /// Cells per status (self-reported or derived), before ratings are applied.
     public private(set) var statusCounts: [CellStatus: Int] = [:]
+    /// Cells per counted status (ratings applied), in the order of ``CountedStatus/allCases``: the
+    /// reported ones sum to `reported`. An array, not a dictionary: a summary adds every cell a dozen times.
+    private var countedCounts = [Int](repeating: 0, count: CountedStatus.allCases.count)
     /// Cells out of the denominator (not_applicable by status or by rating).
     public private(set) var notApplicable = 0
     /// Applicable cells with nothing reported.
@@ -71,6 +74,7 @@ public struct ScoreTally: Sendable, Hashable, Codable {
     public mutating func add(status: CellStatus, rating: AssessmentRating?, derived isDerived: Bool = false, external isExternal: Bool = false) {
         cells += 1
         statusCounts[status, default: 0] += 1
+        countedCounts[CountedStatus(status: status, rating: rating, external: isExternal).ordinal] += 1
         switch Scoring.contribution(status: status, rating: rating) {
         case .notApplicable: notApplicable += 1
         case .notReported: notReported += 1
@@ -92,12 +96,15 @@ public struct ScoreTally: Sendable, Hashable, Codable {
 
     public func count(_ status: CellStatus) -> Int { statusCounts[status] ?? 0 }
 
+    /// Cells counted in `status` (ratings applied).
+    public func counted(_ status: CountedStatus) -> Int { countedCounts[status.ordinal] }
+
     /// The formula behind `score`, with its counts, e.g.
     /// `score 0.62 = 47.00 points / 76 reported (41 implemented + ½ × 12 partial + ...; assessed cells by rating)`.
     public var scoreFormula: String {
         guard let score else { return "score n/a = no applicable cell reported" }
         return "score \(Self.fixed(score)) = \(Self.fixed(scoreSum)) points / \(reported) applicable and reported"
-            + " (\(selfReported) self-reported\(derived > 0 ? " and \(derived) from treaty status" : ""): implemented 1, partial 0.5, planned 0.25, no_measures 0;"
+            + " (\(selfReported) self-reported\(derived > 0 ? " and \(derived) from treaty status" : ""): implemented 1, partial 0.5, planned 0.25, no measures 0;"
             + " \(assessed) assessed: C 1, LC 0.75, PC 0.5, NC 0"
             + (external > 0 ? "; \(external) external: an outside body's rating of a directly linked item, same scale" : "") + ")"
     }

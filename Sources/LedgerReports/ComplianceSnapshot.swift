@@ -57,6 +57,10 @@ public struct ComplianceSnapshot: Sendable {
 
         public var contribution: Scoring.Contribution { Scoring.contribution(status: status, rating: effectiveRating) }
 
+        /// How every report counts and shows the cell: its status with its rating applied
+        /// (`rated_externally` when an outside rating scores it).
+        public var counted: CountedStatus { CountedStatus(status: status, rating: effectiveRating, external: rating == nil && externalRating != nil) }
+
         /// The cell's score, or nil when not applicable or not reported.
         public var score: Double? {
             if case .scored(let score, _) = contribution { return score }
@@ -318,7 +322,7 @@ public struct ComplianceSnapshot: Sendable {
         var lines = ["As of \(asOf) (measures in force and treaty actions dated on or before it)."]
         if let knownAt { lines.append("As the ledger knew it at \(knownAt) (events recorded later are left out).") }
         if !scope.isEmpty { lines.append("Scope: " + scope.joined(separator: ", ") + ".") }
-        if let externalLine { lines.append(externalLine) }
+        if let line = externalLine() { lines.append(line) }
         if let roundsLine { lines.append(roundsLine) }
         if exampleCells > 0 {
             lines.append(ReportDocument.bannerPrefix + " \(exampleCells) cells of this ledger rest on measures marked SYNTHETIC or EXAMPLE, which are not real measures; figures that include them describe no real State.")
@@ -338,16 +342,21 @@ public struct ComplianceSnapshot: Sendable {
             + ", and measures recorded outside any round; drafts and answers not yet published are left out."
     }
 
-    /// A line that says how outside ratings count, when any is in scope.
-    public var externalLine: String? {
-        let cellsWithEvidence = cells.count(where: { $0.map { !$0.external.isEmpty } ?? false })
+    /// A line that says how outside ratings count, when any is in scope; `members` counts the cells
+    /// of UN Member States only (the scope of a summary's figures), else every cell in scope.
+    public func externalLine(members: Bool = false) -> String? {
+        let counted = cells.lazy.compactMap { $0 }.filter { !members || directory[$0.state]?.member == true }
+        let cellsWithEvidence = counted.count(where: { !$0.external.isEmpty })
         guard cellsWithEvidence > 0 else { return nil }
-        let scored = cells.count(where: { $0.map { $0.rating == nil && $0.externalRating != nil } ?? false })
-        return "\(cellsWithEvidence) cells carry FATF ratings as evidence through the crosswalk (`cpsledger crosswalk list`); "
-            + (scored > 0 ? "\(scored) of them are scored from a directly linked rating (basis external), where the ledger has no assessment of its own. "
+        let scored = counted.count(where: { $0.counted == .ratedExternally })
+        return "\(cellsWithEvidence) cells\(members ? " of Member States" : "") carry FATF ratings as evidence through the crosswalk (\(Self.crosswalkHint)); "
+            + (scored > 0 ? "\(scored) of them are scored from a directly linked rating and counted as rated externally (FATF) (basis external), where the ledger has no assessment of its own. "
                 : "none is scored from them. ")
             + "A FATF rating assesses a FATF Recommendation, not the Declaration: it is evidence, not a verdict."
     }
+
+    /// Where the crosswalk is listed, in the words of the command line (``ReportDocument/forBrowser(_:)`` rewords it).
+    static let crosswalkHint = "`cpsledger crosswalk list`"
 }
 
 extension ScoreTally {

@@ -8,6 +8,8 @@ public struct ObligationReport: Sendable, Encodable {
         public let state: String
         public let name: String
         public let status: CellStatus
+        /// How every report counts and shows the cell (status with its rating applied).
+        public let counted: CountedStatus
         public let rating: AssessmentRating?
         public let basis: String
         public let measureTitle: String?
@@ -18,6 +20,7 @@ public struct ObligationReport: Sendable, Encodable {
 
         enum CodingKeys: String, CodingKey {
             case state, name, status, rating, basis, source, external
+            case counted = "counted_as"
             case measureTitle = "measure_title", effectiveDate = "effective_date"
         }
     }
@@ -25,6 +28,7 @@ public struct ObligationReport: Sendable, Encodable {
     public let asOf: ISODate
     public let obligation: Obligation
     public let provision: Provision
+    /// States per counted status (ratings applied): the reported statuses add up to the reported cells.
     public let distribution: [String: Int]
     public let tally: ScoreTally
     public let entries: [Entry]
@@ -55,13 +59,13 @@ public struct ObligationReport: Sendable, Encodable {
         let contents = try ledger.measureContents(versions: cells.compactMap { $0.measure?.versionSeq })
         var tally = ScoreTally()
         var distribution: [String: Int] = [:]
-        for status in CellStatus.allCases { distribution[status.rawValue] = 0 }
+        for status in CountedStatus.allCases { distribution[status.rawValue] = 0 }
         let entries = cells.map { cell -> Entry in
             tally.add(cell)
-            distribution[cell.status.rawValue, default: 0] += 1
+            distribution[cell.counted.rawValue, default: 0] += 1
             let fields = cell.measure.flatMap { contents[$0.versionSeq] }
             return Entry(
-                state: cell.state, name: snapshot.directory[cell.state]?.name ?? cell.state, status: cell.status,
+                state: cell.state, name: snapshot.directory[cell.state]?.name ?? cell.state, status: cell.status, counted: cell.counted,
                 rating: cell.effectiveRating, basis: cell.accession?.basis ?? cell.basis, measureTitle: fields?.title,
                 effectiveDate: fields?.effectiveDate, source: fields?.source,
                 external: cell.external.isEmpty ? nil : cell.external.map { "\($0.label) (\($0.strength.rawValue) link)" })
@@ -72,37 +76,44 @@ public struct ObligationReport: Sendable, Encodable {
     }
 
     public func document() -> ReportDocument {
+        func links(_ entries: [Entry]) -> [Int: [String?]] { [0: entries.map { "/states/" + $0.state }] }
+        let shown = CountedStatus.allCases.filter { ![.ratedExternally, .assessedOnly].contains($0) || (distribution[$0.rawValue] ?? 0) > 0 }
         var sections: [ReportDocument.Section] = [.init(
             title: "Distribution", headers: ["status", "States"],
-            rows: CellStatus.allCases.map { [$0.rawValue, String(distribution[$0.rawValue] ?? 0)] }, statusColumn: 0)]
-        for status in CellStatus.allCases where status != .notReported {
-            let inStatus = entries.filter { $0.status == status }
+            rows: shown.map { [$0.label, String(distribution[$0.rawValue] ?? 0)] }, statusColumn: 0)]
+        for status in CountedStatus.allCases where status != .notReported {
+            let inStatus = entries.filter { $0.counted == status }
             if inStatus.isEmpty { continue }
             sections.append(.init(
-                title: "\(status.rawValue) (\(inStatus.count))", headers: ["state", "name", "rating", "basis", "measure", "effective", "source"],
-                rows: inStatus.map { [$0.state, $0.name, $0.rating?.abbreviation ?? "", $0.basis, $0.measureTitle ?? "", $0.effectiveDate?.description ?? "", $0.source ?? ""] }))
+                title: "\(SummaryReport.header(status)) (\(inStatus.count))", headers: ["state", "name", "rating", "basis", "measure", "effective", "source"],
+                rows: inStatus.map { [$0.state, $0.name, $0.rating?.abbreviation ?? "", $0.basis, $0.measureTitle ?? "", $0.effectiveDate?.description ?? "", $0.source ?? ""] },
+                links: links(inStatus)))
         }
         let withEvidence = entries.filter { $0.external != nil }
         if !withEvidence.isEmpty {
             sections.append(.init(
                 title: "External evidence (\(withEvidence.count) States)", headers: ["state", "name", "status", "rating", "basis", "evidence"],
-                rows: withEvidence.map { [$0.state, $0.name, $0.status.rawValue, $0.rating?.abbreviation ?? "", $0.basis, ($0.external ?? []).joined(separator: "; ")] }))
+                rows: withEvidence.map { [$0.state, $0.name, $0.counted.label, $0.rating?.abbreviation ?? "", $0.basis, ($0.external ?? []).joined(separator: "; ")] },
+                statusColumn: 2, links: links(withEvidence)))
         }
-        let missing = entries.filter { $0.status == .notReported }.map(\.state)
-        sections.append(.init(title: "not_reported (\(missing.count))", headers: ["States"], rows: missing.isEmpty ? [] : [[missing.joined(separator: " ")]]))
+        let missing = entries.filter { $0.counted == .notReported }
+        sections.append(.init(
+            title: "Not reported (\(missing.count))", headers: ["state", "name"], rows: missing.map { [$0.state, $0.name] }, links: links(missing)))
         return ReportDocument(
-            title: "\(obligation.id) — \(obligation.title), as of \(asOf)",
-            facts: ["\(provision.label): \(provision.text)" + (provision.textIncomplete ? " [text incomplete in the project's copy]" : ""),
+            title: "\(obligation.title) — \(provision.label), as of \(asOf)",
+            facts: ["Obligation \(obligation.id). \(provision.label): \(provision.text)" + (provision.textIncomplete ? " [text incomplete in the project's copy]" : ""),
                     tally.coverageFormula, tally.scoreFormula],
             sections: sections, notes: notes)
     }
 
-    /// Tidy CSV: one row per State; `external` lists the outside ratings linked to the obligation (`; `-separated).
+    /// Tidy CSV: one row per State; `external` lists the outside ratings linked to the obligation (`; `-separated);
+    /// `counted_as` is the status every report counts the cell in (ratings applied).
     public func renderCSV() -> String {
-        var out = "obligation,state,status,rating,basis,measure_title,effective_date,source,as_of,external\n"
+        var out = "obligation,state,status,rating,basis,measure_title,effective_date,source,as_of,external,counted_as\n"
         for e in entries {
             out += CSVWriter.line([obligation.id, e.state, e.status.rawValue, e.rating?.rawValue ?? "", e.basis, e.measureTitle ?? "",
-                                  e.effectiveDate?.description ?? "", e.source ?? "", asOf.description, (e.external ?? []).joined(separator: "; ")])
+                                  e.effectiveDate?.description ?? "", e.source ?? "", asOf.description, (e.external ?? []).joined(separator: "; "),
+                                  e.counted.rawValue])
         }
         return out
     }

@@ -3,10 +3,13 @@ import LedgerModel
 extension ReportDocument {
     /// The status colours: the Okabe–Ito palette (safe for the common colour-vision deficiencies),
     /// with grey for cells the ledger cannot say anything about.
-    static let palette: [CellStatus: String] = [
+    static let palette: [CountedStatus: String] = [
         .implemented: "#009E73", .partial: "#56B4E9", .planned: "#E69F00", .noMeasures: "#D55E00",
-        .notApplicable: "#FFFFFF", .notReported: "#BBBBBB",
+        .ratedExternally: "#CC79A7", .assessedOnly: "#0072B2", .notApplicable: "#FFFFFF", .notReported: "#BBBBBB",
     ]
+
+    /// The counted status a status column's cell shows (its ``CountedStatus/label``).
+    static let statusOfLabel: [String: CountedStatus] = Dictionary(uniqueKeysWithValues: CountedStatus.allCases.map { ($0.label, $0) })
 
     /// A colour for an aggregated score in [0, 1]: vermillion (0) through yellow to bluish green (1).
     static func scoreColour(_ score: Double) -> String {
@@ -20,7 +23,10 @@ extension ReportDocument {
     }
 
     /// One self-contained HTML file: inline CSS and SVG, no script, no font or image from the network.
-    public func renderHTML() -> String {
+    /// For the dashboard (`dashboard` given): its navigation and controls, notes in a browser reader's
+    /// words, codes linked to their pages and tables sorted by the column asked for.
+    public func renderHTML(dashboard: Dashboard? = nil) -> String {
+        func reword(_ line: String) -> String { dashboard == nil ? line : Self.forBrowser(line) }
         var out = """
             <!DOCTYPE html>
             <html lang="en">
@@ -31,36 +37,65 @@ extension ReportDocument {
             <style>\(Self.css)</style>
             </head>
             <body>
-            <main>
-            <h1>\(escapeXML(title))</h1>
 
             """
+        if let dashboard { out += dashboard.navigation }
+        out += "<main>\n<h1>\(escapeXML(title))</h1>\n"
         for banner in banners { out += "<p class=\"banner\">\(escapeXML(banner))</p>\n" }
-        if !facts.isEmpty { out += "<ul class=\"facts\">" + facts.map { "<li>\(escapeXML($0))</li>" }.joined() + "</ul>\n" }
-        for chart in charts { out += "<figure>" + Self.svg(chart) + "</figure>\n" }
-        for section in sections {
-            out += "<section><h2>\(escapeXML(section.title))</h2>\n"
-            if section.rows.isEmpty {
-                out += "<p>(none)</p></section>\n"
-                continue
-            }
-            out += "<div class=\"scroll\"><table><thead><tr>" + section.headers.map { "<th>\(escapeXML($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-            for row in section.rows {
-                out += "<tr>"
-                for (index, cell) in row.enumerated() {
-                    if index == section.statusColumn, let status = CellStatus(rawValue: cell) {
-                        out += "<td><span class=\"swatch\" style=\"background:\(Self.palette[status]!)\"></span>\(escapeXML(cell))</td>"
-                    } else {
-                        out += "<td>\(escapeXML(cell))</td>"
-                    }
-                }
-                out += "</tr>\n"
-            }
-            out += "</tbody></table></div></section>\n"
+        if !facts.isEmpty { out += "<ul class=\"facts\">" + facts.map { "<li>\(escapeXML(reword($0)))</li>" }.joined() + "</ul>\n" }
+        if let dashboard { out += dashboard.controls }
+        for chart in charts {
+            let grouped: Bool
+            if case .heatMap = chart, charts.count > 2 { grouped = true } else { grouped = false }
+            out += "<figure\(grouped ? " class=\"group\"" : "")><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Chart: \(escapeXML(chart.title))\">"
+                + Self.svg(chart) + "</div></figure>\n"
         }
-        if !notes.isEmpty { out += "<section><h2>Notes</h2><ul>" + notes.map { "<li>\(escapeXML($0))</li>" }.joined() + "</ul></section>\n" }
+        for section in sections { out += Self.table(section, dashboard: dashboard) }
+        if !notes.isEmpty { out += "<section><h2>Notes</h2><ul>" + notes.map { "<li>\(escapeXML(reword($0)))</li>" }.joined() + "</ul></section>\n" }
         out += "</main>\n</body>\n</html>\n"
         return out
+    }
+
+    /// One section as a table in a keyboard-reachable scrolling box; on the dashboard its headers sort it.
+    package static func table(_ section: Section, dashboard: Dashboard?) -> String {
+        var out = "<section><h2>\(escapeXML(section.title))</h2>\n"
+        if section.rows.isEmpty { return out + "<p>(none)</p></section>\n" }
+        let sorted = dashboard.flatMap { d in d.sort.flatMap { order(of: section, by: $0, descending: d.descending) } }
+        out += "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table: \(escapeXML(section.title))\"><table><thead><tr>"
+        for header in section.headers {
+            guard let dashboard, section.rows.count > 1 else {
+                out += "<th scope=\"col\">\(escapeXML(header))</th>"
+                continue
+            }
+            let key = columnKey(header)
+            let current = dashboard.sort == key && sorted != nil
+            let next = current && !dashboard.descending ? "desc" : "asc"
+            let state = current ? " aria-sort=\"\(dashboard.descending ? "descending" : "ascending")\"" : ""
+            let arrow = current ? (dashboard.descending ? " ▼" : " ▲") : ""
+            out += "<th scope=\"col\"\(state)><a href=\"\(escapeXML(dashboard.link([("sort", key), ("dir", next)])))\" title=\"Sort by \(escapeXML(header))\">\(escapeXML(header))\(arrow)</a></th>"
+        }
+        out += "</tr></thead><tbody>\n"
+        func cells(_ row: [String], at index: Int?) -> String {
+            var line = "<tr>"
+            for (column, cell) in row.enumerated() {
+                var content = escapeXML(cell)
+                if column == section.statusColumn, let status = statusOfLabel[cell] {
+                    content = "<span class=\"swatch\" style=\"background:\(palette[status]!)\"></span>" + content
+                }
+                if dashboard != nil, let index, let target = section.links[column]?[index] {
+                    content = "<a href=\"\(escapeXML(target))\">\(content)</a>"
+                }
+                if let index, let extra = section.secondary[column]?[index], !extra.isEmpty {
+                    content += (cell.isEmpty ? "" : " ") + "<small class=\"id\">\(escapeXML(extra))</small>"
+                }
+                line += "<td>\(content)</td>"
+            }
+            return line + "</tr>\n"
+        }
+        for index in sorted ?? Array(section.rows.indices) { out += cells(section.rows[index], at: index) }
+        out += "</tbody>"
+        if !section.footer.isEmpty { out += "<tfoot>\n" + section.footer.map { cells($0, at: nil) }.joined() + "</tfoot>" }
+        return out + "</table></div></section>\n"
     }
 
     static let css = """
@@ -69,13 +104,23 @@ extension ReportDocument {
         h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
         .facts{padding-left:1.2rem;font-size:.9rem;color:#444}
         .banner{border:2px solid #D55E00;background:#fff4ec;padding:.5rem .75rem;font-weight:bold}
-        figure{margin:1rem 0;overflow-x:auto}figure svg{max-width:100%;height:auto}
-        .scroll{overflow-x:auto}
+        figure{margin:1rem 0}figure svg{display:block;height:auto}
+        .scroll{overflow-x:auto}.scroll:focus{outline:2px solid #0072B2;outline-offset:2px}
         table{border-collapse:collapse;font-size:.85rem;width:100%}
         th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
-        th{background:#f4f4f4;position:sticky;top:0}
+        th{background:#f4f4f4;position:sticky;top:0}th a{color:inherit}tfoot td{font-weight:bold;border-top:2px solid #888}
+        small.id{color:#555;font-size:.8em;white-space:nowrap}
         .swatch{display:inline-block;width:.8em;height:.8em;margin-right:.35em;border:1px solid #888;vertical-align:-.05em}
-        @media print{th{position:static}figure,table{page-break-inside:avoid}body{font-size:10pt}}
+        nav.dash{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;max-width:1100px;margin:0 auto;padding:.5rem 1rem;border-bottom:1px solid #ddd}
+        nav.dash form,form.filters{display:flex;flex-wrap:wrap;gap:.25rem;align-items:center;margin:0}
+        nav.dash select,nav.dash input,nav.dash button{font-size:.9rem;max-width:14rem}
+        nav.dash .account{margin-left:auto}
+        form.filters{margin:.5rem 0;padding:.5rem;background:#f7f7f7;border:1px solid #ddd}form.filters label{margin-right:.5rem}
+        .downloads{font-size:.9rem}
+        @media (max-width:600px){nav.dash form{width:100%}nav.dash select{flex:1 1 0;min-width:0;width:100%;max-width:none}nav.dash .account{margin-left:0}}
+        @media print{nav,form,button,.downloads,.noprint{display:none}th{position:static}th a{text-decoration:none}
+        .scroll{overflow:visible}figure,tr{page-break-inside:avoid;break-inside:avoid}figure.group~figure.group{break-before:page}
+        body{font-size:10pt}main{max-width:none;padding:0}}
         """
 
     static func svg(_ chart: Chart) -> String {
@@ -87,12 +132,29 @@ extension ReportDocument {
     }
 
     static func heatMap(title: String, rows: [String], columns: [String], cells: [[HeatCell]]) -> String {
-        let cell = 14, legendHeight = 56
+        let cell = 14
         let labelWidth = max(36, (rows.map(\.count).max() ?? 4) * 6 + 8)
-        let top = max(40, (columns.map(\.count).max() ?? 4) * 5 + 24)
-        let width = labelWidth + columns.count * cell + 20
+        let longest = columns.map(\.count).max() ?? 4
+        // Column labels rise at 60°: about 5 px a character along the text, so 4.4 px up and 2.5 px
+        // across a character: the last ones need room on the right as well as above.
+        let top = max(40, longest * 9 / 2 + 24)
+        let aggregated = cells.joined().contains { $0.score != nil }
+        let present = Set(cells.joined().map(\.status))
+        let legend: [CountedStatus] = aggregated ? [.notApplicable, .notReported] : CountedStatus.allCases.filter(present.contains)
+        let width = max(labelWidth + columns.count * cell + longest * 5 / 2 + 12, title.count * 7 + 8, 360)
+        // The legend's entries, wrapped to the chart's width.
+        let legendStart = aggregated ? 40 + 11 * 14 + 20 : 0
+        var placed: [(status: CountedStatus, x: Int, line: Int)] = []
+        var x = legendStart, line = 0
+        for status in legend {
+            let entry = 16 + status.label.count * 6 + 14
+            if x > legendStart && x + entry > width { (x, line) = (legendStart, line + 1) }
+            placed.append((status, x, line))
+            x += entry
+        }
+        let legendHeight = 56 + line * 18
         let height = top + rows.count * cell + legendHeight
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(max(width, 560)) \(height)\" width=\"\(max(width, 560))\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"9\">"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"9\">"
         out += "<title>\(escapeXML(title))</title><text x=\"0\" y=\"12\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
         for (c, column) in columns.enumerated() {
             let x = labelWidth + c * cell + cell / 2
@@ -107,20 +169,17 @@ extension ReportDocument {
             }
         }
         // Legend.
-        var x = 0
         let y = top + rows.count * cell + 16
-        let aggregated = cells.joined().contains { $0.score != nil }
         if aggregated {
             out += "<text x=\"0\" y=\"\(y + 9)\">score</text>"
             for step in 0...10 {
                 out += "<rect x=\"\(40 + step * 14)\" y=\"\(y)\" width=\"14\" height=\"12\" fill=\"\(scoreColour(Double(step) / 10))\"/>"
             }
             out += "<text x=\"40\" y=\"\(y + 24)\">0</text><text x=\"\(40 + 11 * 14)\" y=\"\(y + 24)\" text-anchor=\"end\">1</text>"
-            x = 40 + 11 * 14 + 20
         }
-        for status in aggregated ? [CellStatus.notApplicable, .notReported] : CellStatus.allCases {
-            out += "<rect x=\"\(x)\" y=\"\(y)\" width=\"12\" height=\"12\" fill=\"\(palette[status]!)\" stroke=\"#888\" stroke-width=\"0.5\"/><text x=\"\(x + 16)\" y=\"\(y + 10)\">\(status.rawValue)</text>"
-            x += 16 + status.rawValue.count * 6 + 14
+        for entry in placed {
+            let top = y + entry.line * 18
+            out += "<rect x=\"\(entry.x)\" y=\"\(top)\" width=\"12\" height=\"12\" fill=\"\(palette[entry.status]!)\" stroke=\"#888\" stroke-width=\"0.5\"/><text x=\"\(entry.x + 16)\" y=\"\(top + 10)\">\(escapeXML(entry.status.label))</text>"
         }
         return out + "</svg>"
     }

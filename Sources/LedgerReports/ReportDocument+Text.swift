@@ -12,7 +12,7 @@ extension ReportDocument {
         for fact in facts { out += fact + "\n" }
         for section in sections {
             out += "\n" + section.title + "\n\n"
-            out += section.rows.isEmpty ? "(none)\n" : TextTable.render(headers: section.headers, rows: section.rows)
+            out += section.rows.isEmpty ? "(none)\n" : TextTable.render(headers: section.headers, rows: section.plainRows)
         }
         if !notes.isEmpty { out += "\nNotes:\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
         return out
@@ -32,7 +32,7 @@ extension ReportDocument {
             }
             out += "| " + section.headers.map(escape).joined(separator: " | ") + " |\n"
             out += "|" + section.headers.map { _ in " --- |" }.joined() + "\n"
-            for row in section.rows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
+            for row in section.plainRows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
         }
         if !notes.isEmpty { out += "\n## Notes\n\n" + notes.map { "- " + escape($0) }.joined(separator: "\n") + "\n" }
         return out

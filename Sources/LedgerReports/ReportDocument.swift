@@ -24,14 +24,36 @@ public struct ReportDocument: Sendable {
         public var title: String
         public var headers: [String]
         public var rows: [[String]]
-        /// Index of a column whose cells are statuses, coloured in HTML.
+        /// Index of a column whose cells are counted statuses (``CountedStatus/label``), coloured in HTML.
         public var statusColumn: Int?
+        /// Rows after the others that sorting leaves in place (a total).
+        public var footer: [[String]]
+        /// Per column, the page each row's cell links to on the dashboard (`/states/FRA`); nil: no link.
+        public var links: [Int: [String?]]
+        /// Per column, text shown after each row's cell, smaller in HTML and in brackets elsewhere (an id beside a title).
+        public var secondary: [Int: [String]]
 
-        public init(title: String, headers: [String], rows: [[String]], statusColumn: Int? = nil) {
+        public init(
+            title: String, headers: [String], rows: [[String]], statusColumn: Int? = nil, footer: [[String]] = [],
+            links: [Int: [String?]] = [:], secondary: [Int: [String]] = [:]
+        ) {
             self.title = title
             self.headers = headers
             self.rows = rows
             self.statusColumn = statusColumn
+            self.footer = footer
+            self.links = links
+            self.secondary = secondary
+        }
+
+        /// The rows with their secondary text in brackets, then the footer: what text and Markdown print.
+        var plainRows: [[String]] {
+            rows.enumerated().map { index, row in
+                row.enumerated().map { column, cell in
+                    guard let extra = secondary[column]?[index], !extra.isEmpty else { return cell }
+                    return cell.isEmpty ? extra : "\(cell) (\(extra))"
+                }
+            } + footer
         }
     }
 
@@ -43,16 +65,23 @@ public struct ReportDocument: Sendable {
         case bars(title: String, groups: [(label: String, coverage: Double?, score: Double?)])
         /// Cumulative counts per year, one line per series.
         case timeline(title: String, series: [(label: String, points: [(year: Int, value: Int)])])
+
+        /// The chart's title.
+        public var title: String {
+            switch self {
+            case .heatMap(let title, _, _, _), .bars(let title, _), .timeline(let title, _): title
+            }
+        }
     }
 
     /// One cell of a heat map.
     public struct HeatCell: Sendable {
-        public let status: CellStatus
+        public let status: CountedStatus
         /// A score in [0, 1] when the cell aggregates several obligations; nil for a single status.
         public let score: Double?
         public let tooltip: String
 
-        public init(status: CellStatus, score: Double? = nil, tooltip: String) {
+        public init(status: CountedStatus, score: Double? = nil, tooltip: String) {
             self.status = status
             self.score = score
             self.tooltip = tooltip

@@ -42,6 +42,8 @@ public struct ReportRequest: Sendable {
     public var staleDataYears: Int?
     /// Count the answers of reporting rounds not yet published (a reviewer's look; not the published record).
     public var includeUnpublished = false
+    /// HTML for the dashboard: its navigation, links and sorted tables (nil: a self-contained report file).
+    public var dashboard: ReportDocument.Dashboard?
 
     public init(
         kind: Kind, format: Format = .json, asOf: ISODate, knownAt: KnownAt? = nil, treatySet: String? = nil,
@@ -143,7 +145,7 @@ public struct ReportRequest: Sendable {
             switch format {
             case .text: return Array((text?() ?? document().renderText()).utf8)
             case .md: return Array(document().renderMarkdown().utf8)
-            case .html: return Array(document().renderHTML().utf8)
+            case .html: return Array(document().renderHTML(dashboard: dashboard).utf8)
             case .csv: return Array(csv().utf8)
             case .xlsx: return try document().renderXLSX()
             case .json:

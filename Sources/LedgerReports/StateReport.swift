@@ -10,6 +10,8 @@ public struct StateReport: Sendable, Encodable {
         public let provision: String
         public let title: String
         public let status: CellStatus
+        /// How every report counts and shows the cell (status with its rating applied).
+        public let counted: CountedStatus
         public let rating: AssessmentRating?
         public let ratingComment: String?
         public let score: Double?
@@ -27,6 +29,7 @@ public struct StateReport: Sendable, Encodable {
 
         enum CodingKeys: String, CodingKey {
             case obligation, provision, title, status, rating, score, basis, source, evidence, external
+            case counted = "counted_as"
             case ratingComment = "rating_comment", measureId = "measure_id", measureTitle = "measure_title", measureKind = "measure_kind"
             case effectiveDate = "effective_date", missingTreaties = "missing_treaties", unknownTreaties = "unknown_treaties"
         }
@@ -69,7 +72,7 @@ public struct StateReport: Sendable, Encodable {
             let fields = cell.measure.flatMap { contents[$0.versionSeq] }
             return Line(
                 obligation: obligation.id, provision: snapshot.catalogue.provision(of: obligation).label, title: obligation.title,
-                status: cell.status, rating: cell.effectiveRating, ratingComment: cell.rating?.fields.comment, score: cell.score,
+                status: cell.status, counted: cell.counted, rating: cell.effectiveRating, ratingComment: cell.rating?.fields.comment, score: cell.score,
                 basis: cell.accession?.basis ?? cell.basis, measureId: cell.measure?.measureID, measureTitle: fields?.title,
                 measureKind: fields?.kind, effectiveDate: fields?.effectiveDate, source: fields?.source,
                 evidence: fields?.evidence.map(\.sha256) ?? [], missingTreaties: cell.accession?.missing ?? [],
@@ -95,28 +98,30 @@ public struct StateReport: Sendable, Encodable {
             ],
             charts: [.heatMap(
                 title: "Status by obligation", rows: [state.iso3], columns: lines.map(\.obligation),
-                cells: [lines.map { ReportDocument.HeatCell(status: $0.status, tooltip: "\($0.obligation): \($0.status.rawValue)") }])],
+                cells: [lines.map { ReportDocument.HeatCell(status: $0.counted, tooltip: "\($0.title) (\($0.obligation)): \($0.counted.label)") }])],
             sections: [.init(
                 title: "Obligations",
                 headers: headers,
                 rows: lines.map { l in
-                    [l.obligation, l.provision, l.status.rawValue, l.rating?.abbreviation ?? "", l.basis, l.measureTitle ?? "",
+                    [l.title, l.provision, l.counted.label, l.rating?.abbreviation ?? "", l.basis, l.measureTitle ?? "",
                      l.measureKind?.rawValue ?? "", l.effectiveDate?.description ?? "", l.source ?? "",
                      l.evidence.map { String($0.prefix(12)) }.joined(separator: " "), l.missingTreaties.joined(separator: ", ")]
                         + (withEvidence ? [(l.external ?? []).joined(separator: "; ")] : [])
-                }, statusColumn: 2)],
+                }, statusColumn: 2,
+                links: [0: lines.map { "/obligations/" + $0.obligation }], secondary: [0: lines.map(\.obligation)])],
             notes: notes)
     }
 
-    /// Tidy CSV: one row per obligation; `external` lists the outside ratings linked to it (`; `-separated).
+    /// Tidy CSV: one row per obligation; `external` lists the outside ratings linked to it (`; `-separated);
+    /// `counted_as` is the status every report counts the cell in (ratings applied).
     public func renderCSV() -> String {
-        var out = "state,obligation,status,rating,score,basis,measure_id,measure_title,measure_kind,effective_date,source,evidence,missing_treaties,as_of,external\n"
+        var out = "state,obligation,status,rating,score,basis,measure_id,measure_title,measure_kind,effective_date,source,evidence,missing_treaties,as_of,external,counted_as\n"
         for l in lines {
             out += CSVWriter.line([
                 state.iso3, l.obligation, l.status.rawValue, l.rating?.rawValue ?? "", l.score.map { String($0) } ?? "", l.basis,
                 l.measureId.map { String($0) } ?? "", l.measureTitle ?? "", l.measureKind?.rawValue ?? "", l.effectiveDate?.description ?? "",
                 l.source ?? "", l.evidence.joined(separator: " "), l.missingTreaties.joined(separator: " "), asOf.description,
-                (l.external ?? []).joined(separator: "; "),
+                (l.external ?? []).joined(separator: "; "), l.counted.rawValue,
             ])
         }
         return out

@@ -11,16 +11,19 @@ extension SummaryReport {
     /// The summary laid out for text, Markdown and HTML, with the regional bars and, given a
     /// snapshot, the heat map of States × Articles.
     public func document(snapshot: ComplianceSnapshot? = nil, timeline: [TreatyAuditReport.YearCount] = []) -> ReportDocument {
+        // Every cell falls in exactly one status column, ratings applied (``CountedStatus``), so the
+        // reported columns add up to Reported and all of them to Cells. Columns no row uses are left out.
+        let everyRow = regionalGroups + [global] + articles + themes + [nonMembers]
+        let rare: [CountedStatus] = [.ratedExternally, .assessedOnly].filter { status in everyRow.contains { $0.tally.counted(status) > 0 } }
+        let columns: [CountedStatus] = [.implemented, .partial, .planned, .noMeasures] + rare + [.notApplicable, .notReported]
         func row(_ r: TallyRow) -> [String] {
             let t = r.tally
             return [
                 r.name, String(r.states), String(t.cells), String(t.reported),
                 t.coverage.map { ScoreTally.fixed($0) } ?? "–", t.score.map { ScoreTally.fixed($0) } ?? "–",
-                String(t.count(.implemented)), String(t.count(.partial)), String(t.count(.planned)),
-                String(t.count(.noMeasures)), String(t.notApplicable), String(t.notReported),
-            ]
+            ] + columns.map { String(t.counted($0)) }
         }
-        let headers = ["States", "Cells", "Reported", "Coverage", "Score", "Impl", "Partial", "Planned", "None", "N/A", "Not rep."]
+        let headers = ["States", "Cells", "Reported", "Coverage", "Score"] + columns.map { Self.header($0) }
         var charts: [ReportDocument.Chart] = [
             .bars(title: "Coverage and score by regional group", groups: (regionalGroups + [global]).map { ($0.name, $0.tally.coverage, $0.tally.score) })
         ]
@@ -38,7 +41,7 @@ extension SummaryReport {
                     cells: articles.map { article in
                         states.map { state in
                             let tally = snapshot.tally(states: [state], obligations: article.obligations)
-                            let status: CellStatus = tally.reported == 0 ? (tally.applicable == 0 ? .notApplicable : .notReported) : .partial
+                            let status: CountedStatus = tally.reported == 0 ? (tally.applicable == 0 ? .notApplicable : .notReported) : .partial
                             return ReportDocument.HeatCell(
                                 status: status, score: tally.score,
                                 tooltip: "\(state.name), \(article.name): " + (tally.score.map { "score \(ScoreTally.fixed($0)), " } ?? "") + "\(tally.reported) of \(tally.applicable) reported")
@@ -59,7 +62,7 @@ extension SummaryReport {
             facts: ["Basis: \(basis).", global.tally.coverageFormula, global.tally.scoreFormula],
             charts: charts,
             sections: [
-                .init(title: "By regional group", headers: ["Regional group"] + headers, rows: regionalGroups.map(row) + [row(global)]),
+                .init(title: "By regional group", headers: ["Regional group"] + headers, rows: regionalGroups.map(row), footer: [row(global)]),
                 .init(title: "By Article", headers: ["Article"] + headers, rows: articles.map(row)),
                 .init(title: "By theme", headers: ["Theme"] + headers, rows: themes.map(row)),
                 .init(title: "Not Member States", headers: ["Participants"] + headers, rows: [row(nonMembers)]),
@@ -68,20 +71,30 @@ extension SummaryReport {
             notes: notes)
     }
 
-    /// Tidy CSV: one row per group (scope, name) with counts, coverage and score.
+    /// A status column's header in a summary table.
+    static func header(_ status: CountedStatus) -> String {
+        let label = status.label
+        return label.prefix(1).uppercased() + label.dropFirst()
+    }
+
+    /// Tidy CSV: one row per group (scope, name) with counts, coverage and score. The status columns
+    /// count cells with their ratings applied (``CountedStatus``): implemented to no_measures,
+    /// rated_externally and assessed_only add up to reported; `external` is the basis count beside
+    /// assessed, self_reported and from_treaty_status.
     public func renderCSV() -> String {
-        var out = "as_of,scope,name,states,obligations,cells,applicable,reported,not_reported,not_applicable,assessed,self_reported,from_treaty_status,implemented,partial,planned,no_measures,coverage,score\n"
+        var out = "as_of,scope,name,states,obligations,cells,applicable,reported,not_reported,not_applicable,assessed,self_reported,from_treaty_status,implemented,partial,planned,no_measures,coverage,score,rated_externally,assessed_only,external\n"
         func line(_ scope: String, _ r: TallyRow) {
             let t = r.tally
             let counts: [Int] = [
                 r.states, r.obligations, t.cells, t.applicable, t.reported, t.notReported, t.notApplicable, t.assessed, t.selfReported,
-                t.derived, t.count(.implemented), t.count(.partial), t.count(.planned), t.count(.noMeasures),
+                t.derived, t.counted(.implemented), t.counted(.partial), t.counted(.planned), t.counted(.noMeasures),
             ]
             let coverage: String = t.coverage.map { String(TallyRow.rounded($0)) } ?? ""
             let score: String = t.score.map { String(TallyRow.rounded($0)) } ?? ""
             var fields: [String] = [asOf.description, scope, CSVWriter.cell(r.name)]
             fields += counts.map { String($0) }
             fields += [coverage, score]
+            fields += [t.counted(.ratedExternally), t.counted(.assessedOnly), t.external].map { String($0) }
             out += fields.joined(separator: ",") + "\n"
         }
         line("global", global)

@@ -41,11 +41,16 @@ public struct SummaryReport: Sendable, Encodable {
         try c.encode(Self.scoringRules, forKey: .scoringRules)
     }
 
+    /// Commands named in the notes, in the words of the command line (``ReportDocument/forBrowser(_:)`` rewords them).
+    static let treatyReportHint = "`cpsledger report treaties` shows on how many treaties each cell rests"
+    static let treatySourcesHint = "`cpsledger treaties sources` says where to get newer data"
+
     public static let scoringRules = [
-        "A cell's score is its assessed rating when one exists (C 1, LC 0.75, PC 0.5, NC 0), else its self-reported status (implemented 1, partial 0.5, planned 0.25, no_measures 0).",
-        "not_applicable cells (self-reported, or rated NA) leave the denominator.",
-        "not_reported cells lower coverage (reported / applicable) and are never scored as zero.",
+        "A cell's score is its assessed rating when one exists (C 1, LC 0.75, PC 0.5, NC 0), else an outside body's rating of a directly linked item (FATF, basis external), else its self-reported status (implemented 1, partial 0.5, planned 0.25, no measures 0).",
+        "Cells not applicable (self-reported, or rated NA) leave the denominator.",
+        "Cells not reported lower coverage (reported / applicable) and are never scored as zero.",
         "score = sum of cell scores / applicable and reported cells.",
+        "Every cell is counted in one status: a cell scored from an outside body's rating is counted as rated externally (FATF), whatever the State reported; a cell a reviewer rated where the State reported nothing applicable, as assessed, nothing self-reported; a cell rated NA, as not applicable.",
     ]
 
     /// Computes the summary from a snapshot (its filters apply; include non-members in it to see them apart).
@@ -54,10 +59,12 @@ public struct SummaryReport: Sendable, Encodable {
         let catalogue = snapshot.catalogue
         let members = snapshot.states.filter(\.member)
         let global = snapshot.tally(states: members)
-        var notes = snapshot.frame.dropFirst().map { $0 }
+        // The figures cover Member States, so the FATF line counts theirs (the snapshot holds non-members too).
+        let everyCell = snapshot.externalLine(), memberCells = snapshot.externalLine(members: true)
+        var notes = snapshot.frame.dropFirst().compactMap { $0 == everyCell ? memberCells : $0 }
         let accession = snapshot.obligations.filter { $0.kind == .accession }.map(\.id)
         if !accession.isEmpty {
-            notes.append("Accession obligations (\(accession.joined(separator: ", "))) take their status from treaty actions as of \(snapshot.asOf), requirement set \(snapshot.treatySet); a treaty with no status data in the ledger is unknown, never 'not party' (`cpsledger report treaties` shows on how many treaties each cell rests).")
+            notes.append("Accession obligations (\(accession.joined(separator: ", "))) take their status from treaty actions as of \(snapshot.asOf), requirement set \(snapshot.treatySet); a treaty with no status data in the ledger is unknown, never 'not party' (\(Self.treatyReportHint)).")
         }
         let ages = snapshot.treatyIndex.tables.values.compactMap { $0 }
         if let oldest = ages.min(), let newest = ages.max() {
@@ -73,7 +80,7 @@ public struct SummaryReport: Sendable, Encodable {
             if !stale.isEmpty {
                 notes.append(
                     "Stale treaty data (older than \(staleDataYears) years on \(snapshot.asOf)): \(stale.joined(separator: ", ")); "
-                        + "the accession cells resting on them may be out of date (`cpsledger treaties sources` says where to get newer data).")
+                        + "the accession cells resting on them may be out of date (\(Self.treatySourcesHint)).")
             }
         }
         notes.append("Figures cover the \(members.count) UN Member States in scope; non-member participants are shown apart.")

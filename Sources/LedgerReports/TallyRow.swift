@@ -32,8 +32,9 @@ public struct TallyRow: Sendable, Hashable, Encodable {
         try c.encode(tally.derived, forKey: .derived)
         // Present only when outside ratings score cells, so ledgers without them read as before.
         if tally.external > 0 { try c.encode(tally.external, forKey: .external) }
+        // Ratings applied (``CountedStatus``): the counts of the reported statuses add up to `reported`.
         var counts: [String: Int] = [:]
-        for status in CellStatus.allCases { counts[status.rawValue] = tally.count(status) }
+        for status in CountedStatus.allCases { counts[status.rawValue] = tally.counted(status) }
         try c.encode(counts, forKey: .statusCounts)
         try c.encode(tally.coverage.map { Self.rounded($0) }, forKey: .coverage)
         try c.encode(tally.score.map { Self.rounded($0) }, forKey: .score)

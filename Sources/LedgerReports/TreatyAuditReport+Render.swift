@@ -29,7 +29,8 @@ extension TreatyAuditReport {
         }
         let withGaps = gaps.filter { $0.status != .implemented }
         return ReportDocument(
-            title: "Treaty accession audit, as of \(asOf) (requirement set \(requirementSet))",
+            title: (treaties.count == 1 ? "\(treaties[0].title)\(treaties[0].untc.map { " (UNTC \($0))" } ?? "") — accession audit" : "Treaty accession audit")
+                + ", as of \(asOf) (requirement set \(requirementSet))",
             facts: [
                 "Signatures older than \(staleYears) years without consent to be bound are listed as stale.",
                 "Status data older than \(staleDataYears) years on \(asOf) is marked stale.",
@@ -59,10 +60,12 @@ extension TreatyAuditReport {
                 .init(
                     title: "Accession obligations not met (\(withGaps.count) of \(gaps.count) State × obligation cells)",
                     headers: ["state", "obligation", "status", "missing treaties", "basis"],
-                    rows: withGaps.map { [$0.state, $0.obligation, $0.status.rawValue, $0.missing.joined(separator: ", "), $0.basis] }, statusColumn: 2),
+                    rows: withGaps.map { [$0.state, $0.obligation, CountedStatus(status: $0.status, rating: nil, external: false).label, $0.missing.joined(separator: ", "), $0.basis] },
+                    statusColumn: 2, links: [0: withGaps.map { "/states/" + $0.state }, 1: withGaps.map { "/obligations/" + $0.obligation }]),
                 .init(
                     title: "Signed more than \(staleYears) years ago, not ratified (\(staleSignatures.count))", headers: ["state", "treaty", "signed", "years"],
-                    rows: staleSignatures.map { [$0.state, $0.treaty, $0.signed.description, String($0.years)] }),
+                    rows: staleSignatures.map { [$0.state, $0.treaty, $0.signed.description, String($0.years)] },
+                    links: [0: staleSignatures.map { "/states/" + $0.state }, 1: staleSignatures.map { "/treaties/" + $0.treaty }]),
                 .init(
                     title: "Parties at the end of every fifth year", headers: ["treaty", "parties"],
                     rows: treaties.compactMap { t -> [String]? in

@@ -5,6 +5,9 @@ import LedgerStore
 /// stopped there, which Member States are missing; for each State, the treaties its accession
 /// obligations still lack; and the number of parties year by year.
 public struct TreatyAuditReport: Sendable, Encodable {
+    /// How to refresh stale status data, in the words of the command line (``ReportDocument/forBrowser(_:)`` rewords it).
+    static let updateHint = "Bring them up to date with `cpsledger import untc` (see `cpsledger treaties sources`)."
+
     /// One treaty's standing as of the report date.
     public struct TreatyRow: Sendable, Encodable {
         public let id: String
@@ -213,7 +216,7 @@ public struct TreatyAuditReport: Sendable, Encodable {
             notes.append(
                 "Stale data (older than \(staleDataYears) years on \(asOf)): "
                     + staleRows.map { "\($0.shortTitle) (as at \($0.statusAsAt?.description ?? "no date"))" }.joined(separator: ", ")
-                    + ". Bring them up to date with `cpsledger import untc` (see `cpsledger treaties sources`).")
+                    + ". " + Self.updateHint)
         }
         for row in rows {
             if let published = row.published, published.asAt != row.statusAsAt || published.parties != row.partiesAtStatusDate {

@@ -4,12 +4,18 @@ import LedgerModel
 import LedgerReports
 import LedgerStore
 
-/// The HTML dashboard: the same report documents as `report --format html`, with a navigation bar
-/// and an as-of date picker that are plain forms (no script), readable on a phone.
+/// The HTML dashboard: the same report documents as `report --format html`, with a navigation bar,
+/// an as-of date picker, filters, sortable tables and download links that are plain links and forms
+/// (no script), readable on a phone and printable.
 struct DashboardController: Sendable {
     let ledger: Ledger
     let cache: ResponseCache
     let heavy: HeavyWork
+
+    /// The filters each page takes (query parameters of the API's reports), beside `as_of`, `sort` and `dir`.
+    static let filters: [ReportRequest.Kind: [String]] = [
+        .summary: ["region", "theme", "article"], .state: ["theme", "article"], .obligation: ["region"], .treaties: [],
+    ]
 
     func addRoutes(to router: Router<LedgerRequestContext>) {
         router.get("/") { request, _ in try await page(request) { try render(.summary, request, subject: nil) } }
@@ -23,7 +29,7 @@ struct DashboardController: Sendable {
             return try await page(request) {
                 let html = try render(.state, request, subject: iso3)
                 guard let end = html.range(of: "</main>", options: .backwards) else { return html }
-                return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: try history(iso3))
+                return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: try history(iso3, request))
             }
         }
         router.get("obligations") { request, _ in try redirect(request, parameter: "id", to: "/obligations/") }
@@ -56,12 +62,35 @@ struct DashboardController: Sendable {
         return Response(status: .seeOther, headers: [.location: prefix + safe + asOf])
     }
 
-    func render(_ kind: ReportRequest.Kind, _ request: Request, subject: String?) throws -> String {
-        let report = try APIController.reportRequest(kind, request.uri.queryParameters, subject: subject, format: .html, catalogue: ledger.catalogue)
-        let html = try report.render(ledger: ledger).body
-        return html.replacingOccurrences(of: "<main>\n", with: "<main>\n" + navigation(asOf: report.asOf, path: request.uri.path), options: [], range: html.range(of: "<main>\n"))
+    /// The parameters a page's links keep: `as_of` when given, then the page's filters.
+    static func kept(_ kind: ReportRequest.Kind, _ query: Parameters) -> [(name: String, value: String)] {
+        (["as_of"] + (filters[kind] ?? [])).compactMap { name in query.get(name).map { (name: name, value: $0) } }
     }
 
+    /// The sort order asked for (`?sort=score&dir=desc`): any column key (one no table has leaves the
+    /// order alone); `dir` is `asc` (the default) or `desc`.
+    static func sort(_ query: Parameters) throws -> (key: String?, descending: Bool) {
+        let dir = query.get("dir")
+        guard dir == nil || dir == "asc" || dir == "desc" else {
+            throw APIError.badRequest("dir '\(dir!)' is not asc or desc.", field: "dir", value: dir!)
+        }
+        return (query.get("sort").flatMap { $0.isEmpty ? nil : $0 }, dir == "desc")
+    }
+
+    func render(_ kind: ReportRequest.Kind, _ request: Request, subject: String?) throws -> String {
+        let query = request.uri.queryParameters
+        var report = try APIController.reportRequest(kind, query, subject: subject, format: .html, catalogue: ledger.catalogue)
+        let kept = Self.kept(kind, query)
+        let sort = try Self.sort(query)
+        report.dashboard = ReportDocument.Dashboard(
+            navigation: navigation(asOf: report.asOf, path: request.uri.path),
+            controls: filterForm(kind, path: request.uri.path, query: query) + downloads(kind, subject: subject, kept: kept),
+            path: request.uri.path, query: kept, sort: sort.key, descending: sort.descending)
+        return try report.render(ledger: ledger).body
+    }
+
+    /// The bar above every page: the summary, the State, obligation and treaty pickers (by name), the
+    /// as-of date (within the dates served), the rounds and sign-in.
     func navigation(asOf: ISODate, path: String) -> String {
         let last = path.split(separator: "/").last.map(String.init)?.removingPercentEncoding
         let current = last.flatMap { ledger.treaties.treaty(idOrUNTC: $0)?.id } ?? last
@@ -69,38 +98,97 @@ struct DashboardController: Sendable {
             items.map { "<option value=\"\(escapeXML($0.0))\"\($0.0 == current ? " selected" : "")>\(escapeXML($0.1))</option>" }.joined()
         }
         let hidden = "<input type=\"hidden\" name=\"as_of\" value=\"\(asOf)\">"
+        let served = ReportRequest.servedDates()
+        let states = ledger.states.states.sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+        let catalogue = ledger.catalogue
         return """
-            <style>
-            nav.dash{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;padding:.5rem 0;border-bottom:1px solid #ddd;margin-bottom:.5rem}
-            nav.dash form{display:flex;gap:.25rem;align-items:center;margin:0}
-            nav.dash select,nav.dash input,nav.dash button{font-size:.9rem;max-width:14rem}
-            @media (max-width:600px){nav.dash form{width:100%}nav.dash select{flex:1 1 0;min-width:0;width:100%;max-width:none}}
-            </style>
             <nav class="dash">
             <a href="/?as_of=\(asOf)"><strong>cpsledger</strong> summary</a>
-            <form action="/states" method="get">\(hidden)<select name="iso3" aria-label="State">\(options(ledger.states.states.map { ($0.iso3, "\($0.name) (\($0.iso3))") }))</select><button>State</button></form>
-            <form action="/obligations" method="get">\(hidden)<select name="id" aria-label="Obligation">\(options(ledger.catalogue.obligations.map { ($0.id, $0.id) }))</select><button>Obligation</button></form>
+            <form action="/states" method="get">\(hidden)<select name="iso3" aria-label="State">\(options(states.map { ($0.iso3, "\($0.name) (\($0.iso3))") }))</select><button>State</button></form>
+            <form action="/obligations" method="get">\(hidden)<select name="id" aria-label="Obligation">\(options(catalogue.obligations.map { ($0.id, "\(catalogue.provision(of: $0).label): \($0.title)") }))</select><button>Obligation</button></form>
             <form action="/treaties" method="get">\(hidden)<select name="id" aria-label="Treaty">\(options(ledger.treaties.treaties.map { ($0.id, $0.shortTitle) }))</select><button>Treaty</button></form>
-            <form action="\(escapeXML(path))" method="get"><label>As of <input type="date" name="as_of" value="\(asOf)"></label><button>Show</button></form>
+            <form action="\(escapeXML(path))" method="get"><label>As of <input type="date" name="as_of" value="\(asOf)" min="\(served.lowerBound)" max="\(served.upperBound)" required></label><button>Show</button></form>
+            <span class="account"><a href="/rounds">Reporting rounds</a> · <a href="/sign-in">Sign in</a></span>
             </nav>
 
             """
     }
 
+    /// The filters of a page as a GET form (region, theme, Article, as the API's reports take them),
+    /// keeping the date and the sort order; empty for a page without filters.
+    func filterForm(_ kind: ReportRequest.Kind, path: String, query: Parameters) -> String {
+        let names = Self.filters[kind] ?? []
+        if names.isEmpty { return "" }
+        let catalogue = ledger.catalogue
+        func select(_ name: String, _ label: String, _ items: [(value: String, text: String)]) -> String {
+            let chosen = query.get(name)
+            let options = ["<option value=\"\">all</option>"] + items.map {
+                "<option value=\"\(escapeXML($0.value))\"\($0.value == chosen ? " selected" : "")>\(escapeXML($0.text))</option>"
+            }
+            return "<label>\(label) <select name=\"\(name)\">\(options.joined())</select></label>"
+        }
+        var fields: [String] = []
+        for name in names {
+            switch name {
+            case "region": fields.append(select(name, "Regional group", RegionalGroup.allCases.map { ($0.rawValue, $0.rawValue) }))
+            case "theme": fields.append(select(name, "Theme", Set(catalogue.obligations.flatMap(\.themes)).sorted().map { ($0, $0) }))
+            case "article":
+                var seen: [String] = []
+                for obligation in catalogue.obligations {
+                    let article = catalogue.provision(of: obligation).article
+                    if article.hasPrefix("Article "), !seen.contains(article) { seen.append(article) }
+                }
+                fields.append(select(name, "Article", seen.map { (String($0.dropFirst("Article ".count)), $0) }))
+            default: break
+            }
+        }
+        let hidden = ["as_of", "sort", "dir"].compactMap { name in
+            query.get(name).map { "<input type=\"hidden\" name=\"\(name)\" value=\"\(escapeXML($0))\">" }
+        }
+        return "<form class=\"filters\" action=\"\(escapeXML(path))\" method=\"get\">" + hidden.joined() + fields.joined()
+            + "<button>Filter</button> <a href=\"\(escapeXML(path))\(query.get("as_of").map { "?as_of=" + escapeXML($0) } ?? "")\">Clear</a></form>\n"
+    }
+
+    /// Links to the page's data through the API, with the same date and filters. XLSX: the lead adds
+    /// `.xlsx` to `formats` once ``ReportRequest/Format`` has it.
+    func downloads(_ kind: ReportRequest.Kind, subject: String?, kept: [(name: String, value: String)]) -> String {
+        let formats: [(format: String, label: String)] = [("csv", "CSV"), ("json", "JSON")]
+        let subjectParameter: [(name: String, value: String)] = switch kind {
+        case .state: subject.map { [("state", $0)] } ?? []
+        case .obligation: subject.map { [("obligation", $0)] } ?? []
+        case .treaties: subject.map { [("treaty", $0)] } ?? []
+        default: []
+        }
+        let links = formats.map { format in
+            let parameters = subjectParameter + kept + [("format", format.format)]
+            let href = "/api/reports/\(kind.rawValue)?" + parameters.map { "\(QueryPolicy.escape($0.name))=\(QueryPolicy.escape($0.value))" }.joined(separator: "&")
+            return "<a href=\"\(escapeXML(href))\" download>\(format.label)</a>"
+        }
+        return "<p class=\"downloads\">This page's data: \(links.joined(separator: " · ")). "
+            + "To save it as PDF, print the page from the browser: the menus, filters and links are left out.</p>\n"
+    }
+
     /// The State's measures in the order they were recorded, retracted ones included: what it said, and when.
-    func history(_ iso3: String) throws -> String {
+    func history(_ iso3: String, _ request: Request) throws -> String {
         let records = try ledger.measures(state: iso3, includeRetracted: true).sorted { $0.id > $1.id }.prefix(200)
-        var out = "<section><h2>History: measures recorded for \(escapeXML(iso3)) (latest first)</h2>"
-        if records.isEmpty { return out + "<p>(none)</p></section>\n" }
-        out += BrowserPage.table(
-            ["measure", "obligation", "status", "effective", "title", "recorded", "by", "last event", "retracted"],
-            records.map { r in
+        let catalogue = ledger.catalogue
+        let section = ReportDocument.Section(
+            title: "History: measures recorded for \(iso3)\(ledger.states[iso3].map { ", " + $0.name } ?? "") (latest first)",
+            headers: ["measure", "obligation", "status", "effective", "title", "recorded", "by", "last event", "retracted"],
+            rows: records.map { r in
                 [
-                    "\(r.id)", "<a href=\"/obligations/\(r.fields.obligation)\">\(r.fields.obligation)</a>", r.fields.status.rawValue,
-                    "\(r.fields.effectiveDate)", escapeXML(r.fields.title ?? ""), r.recordedAt, escapeXML(r.actor), "\(r.lastSeq)",
+                    "\(r.id)", catalogue.obligation(r.fields.obligation)?.title ?? r.fields.obligation,
+                    CountedStatus(status: CellStatus(r.fields.status), rating: nil, external: false).label,
+                    "\(r.fields.effectiveDate)", r.fields.title ?? "", r.recordedAt, r.actor, "\(r.lastSeq)",
                     r.retractedSeq.map { "event \($0)" } ?? "",
                 ]
-            })
-        return out + "</section>\n"
+            },
+            statusColumn: 2, links: [1: records.map { "/obligations/" + $0.fields.obligation }],
+            secondary: [1: records.map(\.fields.obligation)])
+        let query = request.uri.queryParameters
+        let sort = try Self.sort(query)
+        return ReportDocument.table(
+            section,
+            dashboard: .init(path: request.uri.path, query: Self.kept(.state, query), sort: sort.key, descending: sort.descending))
     }
 }

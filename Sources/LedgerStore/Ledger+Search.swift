@@ -41,13 +41,13 @@ extension Ledger {
         }
         var obligations: Set<String>?
         if let text = query.article {
-            let key = Self.articleKey(text)
-            let ids = catalogue.obligations.filter { Self.articleKey(catalogue.provision(of: $0).article) == key }.map(\.id)
-            if key.isEmpty || ids.isEmpty {
-                let articles = Array(Set(catalogue.obligations.map { Self.articleKey(catalogue.provision(of: $0).article) })).sorted { Int($0) ?? 0 < Int($1) ?? 0 }
-                issues.append(FieldIssue(field: "article", value: text, message: "matches no Article of the catalogue; use one of " + articles.joined(separator: ", ")))
+            // The one reading of "Article" (Catalogue.obligations(article:)): `7` is Article 7 itself, `7a` Article 7(a).
+            do throws(Catalogue.UnknownArticle) {
+                obligations = Set(try catalogue.obligations(article: text).map(\.id))
+            } catch {
+                issues.append(FieldIssue(field: "article", value: text, message: "matches no Article of the catalogue; use one of " + catalogue.articles.joined(separator: ", ")))
+                obligations = []
             }
-            obligations = Set(ids)
         }
         if let theme = query.theme {
             let themes = Set(catalogue.obligations.flatMap(\.themes)).sorted()
@@ -136,13 +136,6 @@ extension Ledger {
                 expected: T.storedKind + (T.storedValues.isEmpty ? "" : " (one of " + T.storedValues.joined(separator: ", ") + ")"))
         }
         return value
-    }
-
-    /// `Article 8`, `art8`, `8` → "8" (the catalogue's article key).
-    static func articleKey(_ text: String) -> String {
-        var key = text.lowercased().trimmingCharacters(in: .whitespaces)
-        for prefix in ["article ", "art. ", "art"] where key.hasPrefix(prefix) { key.removeFirst(prefix.count) }
-        return String(key.prefix { $0.isNumber })
     }
 }
 

@@ -219,7 +219,7 @@ import Testing
             #expect((try await json("/api/verify") as! [String: Any])["sound"] as? Bool == true)
             try await client.execute(uri: "/api/reports/matrix?format=csv&as_of=2000-01-01", method: .get) { response in
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
-                #expect(String(buffer: response.body).hasPrefix("state,obligation,status,rating,score,basis,as_of\n"))
+                #expect(String(buffer: response.body).hasPrefix("state,obligation,status,rating,score,basis,as_of,counted_as\n"))
             }
             for (uri, status) in [("/api/reports/nonsense", HTTPResponse.Status.notFound), ("/api/states/XXX", .notFound), ("/api/treaties/VI-99", .notFound),
                                   ("/api/reports/summary?as_of=2000-13-01", .badRequest), ("/api/reports/state", .badRequest),
