@@ -415,6 +415,15 @@ class Harness:
             if f"as_of={as_of}" not in self.driver.current_url:
                 raise RuntimeError(f"the As-of form led to {self.driver.current_url}, not to the summary as of {as_of}")
             self.check(f"summary-as-of-{as_of}")
+            self.step = "search"
+            self.go("/")
+            self.click_and_wait(self.find("a[href='/search']"))
+            field = self.find("input[name='q']")
+            self.fill(field, "record keeping")
+            self.click_and_wait(self.find("button, input[type='submit']", field.find_element(By.XPATH, "./ancestor::form")))
+            if "q=record" not in self.driver.current_url:
+                raise RuntimeError(f"the search form led to {self.driver.current_url}")
+            self.check("search-record-keeping")
             for path, name in (("/states/fra", "error-state-fra"), ("/obligations/nope", "error-obligation-nope"),
                                ("/?as_of=1800-01-01", "error-as-of-1800-01-01"),
                                ("/api/reports/state?format=html", "error-report-without-its-state")):
@@ -433,8 +442,9 @@ class Harness:
                         print(f"not a page, not checked: {target}", flush=True)
                     else:
                         seen.add(target)
-            # The round's own page (the console, once there is one), whether or not the list links to it.
-            seen.add(f"/rounds/{urllib.parse.quote(round_name)}")
+            # The round's console, whether or not the list links to it.
+            console = f"/rounds/{urllib.parse.quote(round_name)}/console"
+            seen.add(console)
             self.step = "an error page: an unknown round"
             self.go("/rounds/no-such-round")
             self.check("error-round-no-such-round")
@@ -442,6 +452,14 @@ class Harness:
                 self.step = f"the round console: {target}"
                 self.go(target)
                 self.check("console-" + re.sub(r"[^A-Za-z0-9.]+", "-", target.strip("/")).strip("-"))
+            self.step = "publish the accepted answers from the console, through its confirmation page"
+            self.go(console)
+            self.click_and_wait(self.find("a[href$='/console/publish']"))
+            self.check("console-publish-confirmation")
+            self.click_and_wait(self.find("form[action$='/console/publish'] button"))
+            if not self.driver.current_url.split("?")[0].endswith("/console"):
+                raise RuntimeError(f"publishing led to {self.driver.current_url}, not back to the console")
+            self.check("console-after-publishing")
             self.step = "back to the list of rounds to sign out"
             if not self.driver.find_elements(By.CSS_SELECTOR, "form[action='/sign-out'] button"):
                 self.go("/rounds")

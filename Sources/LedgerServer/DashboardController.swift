@@ -108,6 +108,7 @@ struct DashboardController: Sendable {
             <form action="/obligations" method="get">\(hidden)<select name="id" aria-label="Obligation">\(options(catalogue.obligations.map { ($0.id, "\(catalogue.provision(of: $0).label): \($0.title)") }))</select><button>Obligation</button></form>
             <form action="/treaties" method="get">\(hidden)<select name="id" aria-label="Treaty">\(options(ledger.treaties.treaties.map { ($0.id, $0.shortTitle) }))</select><button>Treaty</button></form>
             <form action="\(escapeXML(path))" method="get"><label>As of <input type="date" name="as_of" value="\(asOf)" min="\(served.lowerBound)" max="\(served.upperBound)" required></label><button>Show</button></form>
+            <a href="/search">Search</a>
             <span class="account"><a href="/rounds">Reporting rounds</a> · <a href="/sign-in">Sign in</a></span>
             </nav>
 
@@ -149,10 +150,10 @@ struct DashboardController: Sendable {
             + "<button>Filter</button> <a href=\"\(escapeXML(path))\(query.get("as_of").map { "?as_of=" + escapeXML($0) } ?? "")\">Clear</a></form>\n"
     }
 
-    /// Links to the page's data through the API, with the same date and filters. XLSX: the lead adds
-    /// `.xlsx` to `formats` once ``ReportRequest/Format`` has it.
+    /// Links to the page's data through the API, with the same date and filters: CSV, JSON and an
+    /// Excel workbook (a sheet per table, the notes and sources on a sheet of their own).
     func downloads(_ kind: ReportRequest.Kind, subject: String?, kept: [(name: String, value: String)]) -> String {
-        let formats: [(format: String, label: String)] = [("csv", "CSV"), ("json", "JSON")]
+        let formats: [(format: String, label: String)] = [("csv", "CSV"), ("json", "JSON"), ("xlsx", "Excel (XLSX)")]
         let subjectParameter: [(name: String, value: String)] = switch kind {
         case .state: subject.map { [("state", $0)] } ?? []
         case .obligation: subject.map { [("obligation", $0)] } ?? []

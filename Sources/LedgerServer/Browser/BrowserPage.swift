@@ -59,7 +59,7 @@ struct BrowserPage {
             let who = "\(signedIn.token.name) (\(Self.words(signedIn.token.role.rawValue))" + (signedIn.token.state.map { ", \($0)" } ?? "") + ")"
             // A block, not a span, holds the sign-out form (a form is not phrasing content).
             out += """
-                <nav class="who" aria-label="Session"><span><a href="/rounds"><strong>cpsledger</strong> rounds</a> · <a href="/">public summary</a></span>\
+                <nav class="who" aria-label="Session"><span><a href="/rounds"><strong>cpsledger</strong> rounds</a> · <a href="/">public summary</a> · <a href="/search">search</a></span>\
                 <div class="signed-in">Signed in as \(escapeXML(who)) \
                 <form action="/sign-out" method="post">\(Self.csrfField(signedIn.csrf))<button>Sign out</button></form></div></nav>
 
