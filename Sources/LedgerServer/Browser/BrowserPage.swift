@@ -18,6 +18,7 @@ struct BrowserPage {
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;color:#222;background:#fff}
         main{max-width:1100px;margin:0 auto;padding:1rem}
         h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}h3{font-size:1rem;margin:1rem 0 .25rem}
+        li{margin:.35rem 0}li>a{display:inline-block;min-height:24px;line-height:24px}
         nav.who{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:space-between;padding:.5rem 0;border-bottom:1px solid #ddd}
         nav.who form{margin:0;display:inline}
         ul.onward{padding-left:1.25rem}ul.onward li{margin:.35rem 0}

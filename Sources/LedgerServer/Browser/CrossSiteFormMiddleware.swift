@@ -2,9 +2,13 @@ import HTTPTypes
 import Hummingbird
 
 /// Refuses (403) a post to the browser's pages that the browser says came from another site: its
-/// `Sec-Fetch-Site` is neither `same-origin` nor `none` (an address typed or a bookmark), or its
-/// `Origin` is not this server. A second layer beside the CSRF token every form carries: a request
-/// that sends neither header (an older browser, a program) passes to that check. The API under
+/// `Sec-Fetch-Site` is neither `same-origin` nor `none` (an address typed or a bookmark), or, from a
+/// browser that does not send `Sec-Fetch-Site`, its `Origin` names another server. A second layer
+/// beside the CSRF token every form carries: a request that says neither (a program), or whose
+/// `Origin` is `null`, passes to that check. `Origin: null` is what browsers send on every post of
+/// our own pages, since the server's `Referrer-Policy: no-referrer` tells them to hide the origin
+/// (Fetch standard, "append a request Origin header"); Chromium then says `Sec-Fetch-Site:
+/// same-origin`, which decides. The API under
 /// `/api/` is left alone: it authenticates with bearer tokens, which no other site's page holds.
 struct CrossSiteFormMiddleware: RouterMiddleware {
     typealias Context = LedgerRequestContext
@@ -27,10 +31,10 @@ struct CrossSiteFormMiddleware: RouterMiddleware {
 
     /// How the request shows it came from another site (for the message), or nil when it does not.
     static func otherSite(_ request: Request) -> String? {
-        if let site = request.headers[secFetchSite]?.lowercased(), site != "same-origin", site != "none" {
-            return "Sec-Fetch-Site: \(site)"
+        if let site = request.headers[secFetchSite]?.lowercased() {
+            return site == "same-origin" || site == "none" ? nil : "Sec-Fetch-Site: \(site)"
         }
-        guard let origin = request.headers[.origin] else { return nil }
+        guard let origin = request.headers[.origin], origin != "null" else { return nil }
         guard let authority = request.head.authority, sameAuthority(origin: origin, host: authority) else { return "Origin: \(origin)" }
         return nil
     }
