@@ -165,21 +165,32 @@ public struct ComplianceSnapshot: Sendable {
         }
     }
 
-    /// Reads what the snapshot needs from the ledger.
+    /// Reads what the snapshot needs from the ledger, in one read transaction.
     /// With `includeUnpublished` (and no `knownAt`), the answers of rounds not yet published count as if they were.
     public static func make(
         ledger: Ledger, asOf: ISODate, knownAt: KnownAt? = nil, treatySet: String? = nil, filter: Filter = Filter(), includeUnpublished: Bool = false
     ) throws -> ComplianceSnapshot {
+        try ledger.snapshot { reader in
+            try make(reader: reader, asOf: asOf, knownAt: knownAt, treatySet: treatySet, filter: filter, includeUnpublished: includeUnpublished)
+        }
+    }
+
+    /// Reads what the snapshot needs through `reader`, so that it agrees with every other read of the same report.
+    public static func make(
+        reader: LedgerSnapshot, asOf: ISODate, knownAt: KnownAt? = nil, treatySet: String? = nil, filter: Filter = Filter(),
+        includeUnpublished: Bool = false
+    ) throws -> ComplianceSnapshot {
+        let ledger = reader.ledger
         let set = treatySet ?? ledger.treaties.defaultSet
         let unpublished = includeUnpublished && knownAt == nil
-        let measures = unpublished ? try ledger.cellStatusesIncludingUnpublished(asOf: asOf) : try ledger.cellStatuses(asOf: asOf, knownAt: knownAt)
-        let ratings = try ledger.latestAssessments(asOf: asOf, knownAt: knownAt)
-        let index = try ledger.treatyStatus(knownAt: knownAt)
+        let measures = unpublished ? try reader.cellStatusesIncludingUnpublished(asOf: asOf) : try reader.cellStatuses(asOf: asOf, knownAt: knownAt)
+        let ratings = try reader.latestAssessments(asOf: asOf, knownAt: knownAt)
+        let index = try reader.treatyStatus(knownAt: knownAt)
         var snapshot = ComplianceSnapshot(
             asOf: asOf, knownAt: knownAt, treatySet: set, catalogue: ledger.catalogue, directory: ledger.states, treatyIndex: index,
-            measures: measures, ratings: ratings, filter: filter, exampleCells: try ledger.exampleCellCount(),
-            external: try ledger.externalAssessments(asOf: asOf, knownAt: knownAt), crosswalk: try Ledger.fatfCrosswalk())
-        snapshot.rounds = try ledger.publishedRounds(knownAt: knownAt)
+            measures: measures, ratings: ratings, filter: filter, exampleCells: try reader.exampleCellCount(),
+            external: try reader.externalAssessments(asOf: asOf, knownAt: knownAt), crosswalk: try Ledger.fatfCrosswalk())
+        snapshot.rounds = try reader.publishedRounds(knownAt: knownAt)
         snapshot.includesUnpublished = unpublished
         return snapshot
     }

@@ -53,10 +53,10 @@ public struct ObligationReport: Sendable, Encodable {
         try c.encode(tally.scoreFormula, forKey: .scoreFormula)
     }
 
-    public static func make(snapshot: ComplianceSnapshot, obligation id: String, ledger: Ledger) throws -> ObligationReport? {
+    public static func make(snapshot: ComplianceSnapshot, obligation id: String, reader: LedgerSnapshot) throws -> ObligationReport? {
         guard let obligation = snapshot.catalogue.obligation(id) else { return nil }
         let cells = snapshot.states.compactMap { snapshot.cell($0.iso3, id) }
-        let contents = try ledger.measureContents(versions: cells.compactMap { $0.measure?.versionSeq })
+        let contents = try reader.measureContents(versions: cells.compactMap { $0.measure?.versionSeq })
         var tally = ScoreTally()
         var distribution: [String: Int] = [:]
         for status in CountedStatus.allCases { distribution[status.rawValue] = 0 }

@@ -21,9 +21,9 @@ public struct QualityReport: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey { case asOf = "as_of", staleYears = "stale_years", flags, notes }
 
-    public static func make(snapshot: ComplianceSnapshot, ledger: Ledger, staleYears: Int = 5, staleDataYears: Int = 5) throws -> QualityReport {
+    public static func make(snapshot: ComplianceSnapshot, reader: LedgerSnapshot, staleYears: Int = 5, staleDataYears: Int = 5) throws -> QualityReport {
         let cells = snapshot.allCells
-        let contents = try ledger.measureContents(versions: cells.compactMap { $0.measure?.versionSeq })
+        let contents = try reader.measureContents(versions: cells.compactMap { $0.measure?.versionSeq })
         let catalogue = snapshot.catalogue
         let treaties = snapshot.treatyIndex.catalogue
         // Measure obligations that implement the treaties an accession obligation of the same provision requires.

@@ -123,21 +123,30 @@ public struct ReportRequest: Sendable {
         public let bytes: [UInt8]
         public let contentType: String
         public let regressions: Int
+        /// The last sequence number of the ledger the report was read at: every figure in it is the
+        /// ledger's as of that event (one read transaction), so a cache may keep it under that head.
+        public let head: Int64
 
         /// The rendered text (the formats other than `xlsx`).
         public var body: String { String(decoding: bytes, as: UTF8.self) }
     }
 
-    /// Reads the ledger and renders the report.
+    /// Reads the ledger, in one read transaction, and renders the report.
     public func render(ledger: Ledger) throws -> Output {
         try Self.checkServed(asOf, field: kind == .changes ? "to" : "as_of")
         if let from { try Self.checkServed(from, field: "from") }
         if let set = treatySet, ledger.treaties.sets[set] == nil { throw Problem.unknownSet(set, ledger.treaties.setNames) }
+        return try ledger.snapshot { try render($0) }
+    }
+
+    /// Renders the report from what `reader` sees.
+    func render(_ reader: LedgerSnapshot) throws -> Output {
+        let ledger = reader.ledger
         func snapshot(_ date: ISODate, nonMembers: Bool = false) throws -> ComplianceSnapshot {
             var scoped = filter
             scoped.nonMembers = scoped.nonMembers || nonMembers
             let result = try ComplianceSnapshot.make(
-                ledger: ledger, asOf: date, knownAt: knownAt, treatySet: treatySet, filter: scoped, includeUnpublished: includeUnpublished)
+                reader: reader, asOf: date, knownAt: knownAt, treatySet: treatySet, filter: scoped, includeUnpublished: includeUnpublished)
             if result.obligations.isEmpty { throw Problem.emptyScope([filter.article.map { "article \($0)" }, filter.theme.map { "theme \($0)" }].compactMap { $0 }.joined(separator: " with ")) }
             return result
         }
@@ -168,13 +177,13 @@ public struct ReportRequest: Sendable {
         case .state:
             guard let iso3 = subject else { throw Problem.missing(field: "state") }
             guard ledger.states[iso3] != nil else { throw Problem.unknownSubject(field: "state", value: iso3, suggestions: ledger.states.suggestions(for: iso3)) }
-            guard let report = try StateReport.make(snapshot: try snapshot(asOf, nonMembers: true), state: iso3, ledger: ledger) else {
+            guard let report = try StateReport.make(snapshot: try snapshot(asOf, nonMembers: true), state: iso3, reader: reader) else {
                 throw Problem.unknownSubject(field: "state", value: iso3, suggestions: [])
             }
             body = try write(report, report.document, csv: report.renderCSV)
         case .obligation:
             guard let id = subject else { throw Problem.missing(field: "obligation") }
-            guard let report = try ObligationReport.make(snapshot: try snapshot(asOf), obligation: id, ledger: ledger) else {
+            guard let report = try ObligationReport.make(snapshot: try snapshot(asOf), obligation: id, reader: reader) else {
                 throw Problem.unknownSubject(field: "obligation", value: id, suggestions: ledger.catalogue.suggestions(forObligation: id))
             }
             body = try write(report, report.document, csv: report.renderCSV)
@@ -196,14 +205,14 @@ public struct ReportRequest: Sendable {
                 id = treaty.id
             }
             let report = TreatyAuditReport.make(
-                index: try ledger.treatyStatus(knownAt: knownAt), tables: try ledger.treatyTables(knownAt: knownAt), states: ledger.states,
+                index: try reader.treatyStatus(knownAt: knownAt), tables: try reader.treatyTables(knownAt: knownAt), states: ledger.states,
                 asOf: asOf, treaty: id, set: treatySet, staleYears: staleYears ?? 10, staleDataYears: staleDataYears ?? 5)
             body = try write(report, report.document, csv: report.renderCSV)
         case .quality:
             let report = try QualityReport.make(
-                snapshot: try snapshot(asOf), ledger: ledger, staleYears: staleYears ?? 5, staleDataYears: staleDataYears ?? 5)
+                snapshot: try snapshot(asOf), reader: reader, staleYears: staleYears ?? 5, staleDataYears: staleDataYears ?? 5)
             body = try write(report, report.document, csv: report.renderCSV)
         }
-        return Output(bytes: body, contentType: format.contentType, regressions: regressions)
+        return Output(bytes: body, contentType: format.contentType, regressions: regressions, head: reader.head)
     }
 }

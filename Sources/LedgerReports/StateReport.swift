@@ -61,10 +61,10 @@ public struct StateReport: Sendable, Encodable {
     }
 
     /// Computes the scorecard of `iso3` from a snapshot; `contents` gives the measures' content by version event.
-    public static func make(snapshot: ComplianceSnapshot, state iso3: String, ledger: Ledger) throws -> StateReport? {
+    public static func make(snapshot: ComplianceSnapshot, state iso3: String, reader: LedgerSnapshot) throws -> StateReport? {
         guard let state = snapshot.directory[iso3] else { return nil }
         let cells = snapshot.obligations.compactMap { snapshot.cell(iso3, $0.id) }
-        let contents = try ledger.measureContents(versions: cells.compactMap { $0.measure?.versionSeq })
+        let contents = try reader.measureContents(versions: cells.compactMap { $0.measure?.versionSeq })
         var tally = ScoreTally()
         let lines = cells.map { cell -> Line in
             tally.add(cell)

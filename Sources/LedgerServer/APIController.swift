@@ -26,7 +26,13 @@ struct APIController: Sendable {
             }
             return try await cached(request) { try report(.state, request, subject: iso3, format: .json) }
         }
-        group.get("treaties") { request, _ in try await cached(request) { try json(Listing.treaties(try ledger.treatyStatus(), tables: try ledger.treatyTables())) } }
+        group.get("treaties") { request, _ in try await cached(request) {
+            try ledger.snapshot { reader in
+                var listing = try json(Listing.treaties(try reader.treatyStatus(), tables: try reader.treatyTables()))
+                listing.head = reader.head
+                return listing
+            }
+        } }
         group.get("treaties/{id}") { request, context in
             let id = try context.parameters.require("id")
             guard ledger.treaties.treaty(idOrUNTC: id) != nil else { throw APIError.notFound("No treaty '\(id)'; GET /api/treaties lists them.") }
@@ -78,20 +84,20 @@ struct APIController: Sendable {
     }
 
     /// Serves a GET from the cache while the ledger has not changed since it was rendered.
-    func cached(_ request: Request, render: @escaping @Sendable () throws -> (body: String, contentType: String)) async throws -> Response {
+    func cached(_ request: Request, render: @escaping @Sendable () throws -> ResponseCache.Rendered) async throws -> Response {
         try await cache.respond(to: request, ledger: ledger, heavy: heavy, render: render)
     }
 
-    func json<T: Encodable>(_ value: T) throws -> (body: String, contentType: String) {
+    func json<T: Encodable>(_ value: T) throws -> ResponseCache.Rendered {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (String(decoding: try encoder.encode(value), as: UTF8.self) + "\n", "application/json")
+        return .init(body: String(decoding: try encoder.encode(value), as: UTF8.self) + "\n", contentType: "application/json")
     }
 
-    func report(_ kind: ReportRequest.Kind, _ request: Request, subject: String?, format fixed: ReportRequest.Format?) throws -> (body: String, contentType: String) {
+    func report(_ kind: ReportRequest.Kind, _ request: Request, subject: String?, format fixed: ReportRequest.Format?) throws -> ResponseCache.Rendered {
         let report = try Self.reportRequest(kind, request.uri.queryParameters, subject: subject, format: fixed, catalogue: ledger.catalogue)
         let output = try report.render(ledger: ledger)
-        return (output.body, output.contentType)
+        return .init(body: output.body, contentType: output.contentType, head: output.head)
     }
 
     /// A report as an Excel workbook, for download (`Content-Disposition: attachment`). Workbooks are

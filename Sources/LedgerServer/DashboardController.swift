@@ -27,9 +27,10 @@ struct DashboardController: Sendable {
                 throw APIError.notFound("No State '\(iso3)'" + (hint.isEmpty ? "." : "; did you mean \(hint.joined(separator: " or "))?"))
             }
             return try await page(request) {
-                let html = try render(.state, request, subject: iso3)
-                guard let end = html.range(of: "</main>", options: .backwards) else { return html }
-                return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: try history(iso3, request))
+                var rendered = try render(.state, request, subject: iso3)
+                guard let end = rendered.body.range(of: "</main>", options: .backwards) else { return rendered }
+                rendered.body.replaceSubrange(end.lowerBound..<end.lowerBound, with: try history(iso3, request))
+                return rendered
             }
         }
         router.get("obligations") { request, _ in try redirect(request, parameter: "id", to: "/obligations/") }
@@ -47,8 +48,8 @@ struct DashboardController: Sendable {
     }
 
     /// A page from the cache, or rendered and cached.
-    func page(_ request: Request, _ body: @escaping @Sendable () throws -> String) async throws -> Response {
-        try await cache.respond(to: request, ledger: ledger, heavy: heavy) { (try body(), "text/html; charset=utf-8") }
+    func page(_ request: Request, _ body: @escaping @Sendable () throws -> ResponseCache.Rendered) async throws -> Response {
+        try await cache.respond(to: request, ledger: ledger, heavy: heavy, render: body)
     }
 
     /// `/states?iso3=FRA&as_of=...` → `/states/FRA?as_of=...` (what the navigation forms send); 400 for an
@@ -77,7 +78,7 @@ struct DashboardController: Sendable {
         return (query.get("sort").flatMap { $0.isEmpty ? nil : $0 }, dir == "desc")
     }
 
-    func render(_ kind: ReportRequest.Kind, _ request: Request, subject: String?) throws -> String {
+    func render(_ kind: ReportRequest.Kind, _ request: Request, subject: String?) throws -> ResponseCache.Rendered {
         let query = request.uri.queryParameters
         var report = try APIController.reportRequest(kind, query, subject: subject, format: .html, catalogue: ledger.catalogue)
         let kept = Self.kept(kind, query)
@@ -86,7 +87,8 @@ struct DashboardController: Sendable {
             navigation: navigation(asOf: report.asOf, path: request.uri.path),
             controls: filterForm(kind, path: request.uri.path, query: query) + downloads(kind, subject: subject, kept: kept),
             path: request.uri.path, query: kept, sort: sort.key, descending: sort.descending)
-        return try report.render(ledger: ledger).body
+        let output = try report.render(ledger: ledger)
+        return .init(body: output.body, contentType: output.contentType, head: output.head)
     }
 
     /// The bar above every page: the summary, the State, obligation and treaty pickers (by name), the

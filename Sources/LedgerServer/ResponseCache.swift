@@ -5,7 +5,8 @@ import Synchronization
 
 /// Rendered GET responses keyed by the normalised request (path and sorted, documented query
 /// parameters) and the ledger's last sequence number: a report is computed once per change of the
-/// ledger, however many clients ask for it.
+/// ledger, however many clients ask for it. A report is kept under the head it was read at (one
+/// read transaction), not the head seen before rendering, so it is never served for another head.
 ///
 /// Bounded in bytes: the least recently used entries go first, and an answer larger than
 /// `maxEntryBytes` is served but never kept, so one huge answer cannot fill the cache.
@@ -23,7 +24,13 @@ final class ResponseCache: Sendable {
         var clock: UInt64 = 0
     }
 
-    typealias Rendered = (body: String, contentType: String)
+    /// A rendered answer; `head` is the last sequence number it was read at, when it was read in one
+    /// read transaction (reports), else nil (the head read before rendering keys it).
+    struct Rendered: Sendable {
+        var body: String
+        var contentType: String
+        var head: Int64? = nil
+    }
 
     private let state = Mutex(State())
     /// Renders under way, by key and head: identical requests that miss together share one render.
@@ -79,7 +86,7 @@ final class ResponseCache: Sendable {
         if let entry = lookup(key, head: head) { return APIController.response(entry.body, entry.contentType) }
         let rendered = try await shared(key + "|" + String(head)) {
             let rendered = try await heavy.run(render)
-            self.store(key, .init(head: head, body: rendered.body, contentType: rendered.contentType))
+            self.store(key, .init(head: rendered.head ?? head, body: rendered.body, contentType: rendered.contentType))
             return rendered
         }
         return APIController.response(rendered.body, rendered.contentType)

@@ -19,7 +19,7 @@ struct SearchController: Sendable {
         router.get("api/search") { request, _ in
             let query = try Self.query(request.uri.queryParameters)
             return try await cache.respond(to: request, ledger: ledger, heavy: heavy) {
-                (SearchHit.json(query, hits: try ledger.search(query), ledger: ledger).canonicalText + "\n", "application/json")
+                .init(body: SearchHit.json(query, hits: try ledger.search(query), ledger: ledger).canonicalText + "\n", contentType: "application/json")
             }
         }
         router.get("search") { request, _ in try await page(request) }

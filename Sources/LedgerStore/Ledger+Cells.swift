@@ -27,22 +27,24 @@ extension Ledger {
     /// when nil), in the order of the `cells` table (by State, then obligation). Cells absent from the
     /// result are `not_reported`.
     public func cellStatuses(asOf: ISODate? = nil, knownAt: KnownAt? = nil) throws -> [CellRecord] {
-        if let knownAt { return try cellStatuses(asOf: asOf, knownAt: knownAt) }
-        return try pool.read { db in
-            guard keptCells.withLock({ $0.enabled }) else { return try Self.cellRecords(db, asOf: asOf, only: nil) }
-            let head = try Self.readingHeadSeq(db)
-            let kept = keptCells.withLock { $0.lookup(asOf) }
-            if let kept, kept.head == head { return kept.cells }
-            var cells: [CellRecord]
-            if let kept, let touched = try Self.cellsTouched(db, after: kept.head) {
-                cells = kept.cells
-                Self.replace(touched, in: &cells, with: try Self.cellRecords(db, asOf: asOf, only: touched))
-            } else {
-                cells = try Self.cellRecords(db, asOf: asOf, only: nil)
-            }
-            keptCells.withLock { $0.keep(cells, asOf: asOf, head: head) }
-            return cells
+        try snapshot { try $0.cellStatuses(asOf: asOf, knownAt: knownAt) }
+    }
+
+    /// ``cellStatuses(asOf:knownAt:)`` read in `db`, whose last sequence number is `head`.
+    func cellStatuses(_ db: Database, head: Int64, asOf: ISODate?, knownAt: KnownAt?) throws -> [CellRecord] {
+        if let knownAt { return try Self.cellStatuses(db, asOf: asOf, knownAt: knownAt) }
+        guard keptCells.withLock({ $0.enabled }) else { return try Self.cellRecords(db, asOf: asOf, only: nil) }
+        let kept = keptCells.withLock { $0.lookup(asOf) }
+        if let kept, kept.head == head { return kept.cells }
+        var cells: [CellRecord]
+        if let kept, let touched = try Self.cellsTouched(db, after: kept.head) {
+            cells = kept.cells
+            Self.replace(touched, in: &cells, with: try Self.cellRecords(db, asOf: asOf, only: touched))
+        } else {
+            cells = try Self.cellRecords(db, asOf: asOf, only: nil)
         }
+        keptCells.withLock { $0.keep(cells, asOf: asOf, head: head) }
+        return cells
     }
 
     /// Keeps the cells of the last few dates asked for between reads, so that the next report after
@@ -147,60 +149,64 @@ extension Ledger {
 
     /// The statuses as the ledger knew them at `knownAt`: measures recorded by then, in their latest
     /// version by then, less those retracted by then; replayed from the events.
-    private func cellStatuses(asOf: ISODate?, knownAt: KnownAt) throws -> [CellRecord] {
-        try pool.read { db in
-            try Row.fetchAll(
-                db,
-                SQLRequest<Row>("""
-                    WITH ev AS (
-                      SELECT seq, kind, CASE kind WHEN 'measure.recorded' THEN seq ELSE json_extract(payload, '$.measure') END AS id
-                      FROM events
-                      WHERE recorded_at <= \(knownAt.timestamp) AND kind IN ('measure.recorded', 'measure.corrected', 'measure.retracted')),
-                    version AS (SELECT id, max(seq) AS seq FROM ev WHERE kind <> 'measure.retracted' GROUP BY id),
-                    retracted AS (SELECT DISTINCT id FROM ev WHERE kind = 'measure.retracted'),
-                    known AS (
-                      SELECT v.id, v.seq AS version_seq, json_extract(e.payload, '$.state') AS state,
-                             json_extract(e.payload, '$.obligation') AS obligation, json_extract(e.payload, '$.status') AS status,
-                             json_extract(e.payload, '$.effective_date') AS effective_date
-                      FROM version v JOIN events e ON e.seq = v.seq
-                      WHERE v.id NOT IN (SELECT id FROM retracted))
-                    SELECT state, obligation, id AS measure_id, status, effective_date, version_seq FROM (
-                      SELECT *, ROW_NUMBER() OVER (PARTITION BY state, obligation ORDER BY effective_date DESC, id DESC) AS rank
-                      FROM known WHERE effective_date <= \(asOf?.description ?? "9999-12-31"))
-                    WHERE rank = 1
-                    """)
-            ).map { try CellRow(checking: $0, table: "events", keyColumns: ["version_seq"]).record }
-        }
+    private static func cellStatuses(_ db: Database, asOf: ISODate?, knownAt: KnownAt) throws -> [CellRecord] {
+        try Row.fetchAll(
+            db,
+            SQLRequest<Row>("""
+                WITH ev AS (
+                  SELECT seq, kind, CASE kind WHEN 'measure.recorded' THEN seq ELSE json_extract(payload, '$.measure') END AS id
+                  FROM events
+                  WHERE recorded_at <= \(knownAt.timestamp) AND kind IN ('measure.recorded', 'measure.corrected', 'measure.retracted')),
+                version AS (SELECT id, max(seq) AS seq FROM ev WHERE kind <> 'measure.retracted' GROUP BY id),
+                retracted AS (SELECT DISTINCT id FROM ev WHERE kind = 'measure.retracted'),
+                known AS (
+                  SELECT v.id, v.seq AS version_seq, json_extract(e.payload, '$.state') AS state,
+                         json_extract(e.payload, '$.obligation') AS obligation, json_extract(e.payload, '$.status') AS status,
+                         json_extract(e.payload, '$.effective_date') AS effective_date
+                  FROM version v JOIN events e ON e.seq = v.seq
+                  WHERE v.id NOT IN (SELECT id FROM retracted))
+                SELECT state, obligation, id AS measure_id, status, effective_date, version_seq FROM (
+                  SELECT *, ROW_NUMBER() OVER (PARTITION BY state, obligation ORDER BY effective_date DESC, id DESC) AS rank
+                  FROM known WHERE effective_date <= \(asOf?.description ?? "9999-12-31"))
+                WHERE rank = 1
+                """)
+        ).map { try CellRow(checking: $0, table: "events", keyColumns: ["version_seq"]).record }
     }
 
     /// The content of measures as given by the events that hold them (a record or a correction), by event.
     public func measureContents(versions: [Int64]) throws -> [Int64: MeasureFields] {
         guard !versions.isEmpty else { return [:] }
-        return try pool.read { db in
-            var result: [Int64: MeasureFields] = [:]
-            let decoder = JSONDecoder()
-            for chunk in stride(from: 0, to: versions.count, by: 500).map({ Array(versions[$0..<min($0 + 500, versions.count)]) }) {
-                let rows = try Row.fetchAll(db, SQLRequest<Row>("SELECT seq, payload FROM events WHERE seq IN \(chunk)"))
-                for row in rows {
-                    result[row["seq"]] = try decoder.decode(MeasureFields.self, from: Data((row["payload"] as String).utf8))
-                }
+        return try pool.read { db in try Self.measureContents(db, versions: versions) }
+    }
+
+    /// ``measureContents(versions:)`` read in `db`.
+    static func measureContents(_ db: Database, versions: [Int64]) throws -> [Int64: MeasureFields] {
+        var result: [Int64: MeasureFields] = [:]
+        let decoder = JSONDecoder()
+        for chunk in stride(from: 0, to: versions.count, by: 500).map({ Array(versions[$0..<min($0 + 500, versions.count)]) }) {
+            let rows = try Row.fetchAll(db, SQLRequest<Row>("SELECT seq, payload FROM events WHERE seq IN \(chunk)"))
+            for row in rows {
+                result[row["seq"]] = try decoder.decode(MeasureFields.self, from: Data((row["payload"] as String).utf8))
             }
-            return result
         }
+        return result
     }
 
     /// The latest assessment of every assessed cell, counting only assessments dated on or before `asOf`.
     public func latestAssessments(asOf: ISODate? = nil, knownAt: KnownAt? = nil) throws -> [AssessmentRecord] {
-        try pool.read { db in
-            try AssessmentRow.fetchAllChecked(db, SQLRequest<Row>("""
-                SELECT seq, state, obligation, rating, comment, assessed_on, actor,
-                       max(assessed_on || printf('%012d', seq)) AS rank_key
-                FROM assessments
-                WHERE assessed_on <= \(asOf?.description ?? "9999-12-31")
-                  \(Self.knownFilter(knownAt, kind: .assessmentRecorded, prefix: "AND"))
-                GROUP BY state, obligation
-                """)).map(\.record)
-        }
+        try pool.read { db in try Self.latestAssessments(db, asOf: asOf, knownAt: knownAt) }
+    }
+
+    /// ``latestAssessments(asOf:knownAt:)`` read in `db`.
+    static func latestAssessments(_ db: Database, asOf: ISODate?, knownAt: KnownAt?) throws -> [AssessmentRecord] {
+        try AssessmentRow.fetchAllChecked(db, SQLRequest<Row>("""
+            SELECT seq, state, obligation, rating, comment, assessed_on, actor,
+                   max(assessed_on || printf('%012d', seq)) AS rank_key
+            FROM assessments
+            WHERE assessed_on <= \(asOf?.description ?? "9999-12-31")
+              \(Self.knownFilter(knownAt, kind: .assessmentRecorded, prefix: "AND"))
+            GROUP BY state, obligation
+            """)).map(\.record)
     }
 
     /// The SQL condition that keeps the rows whose event was recorded by `knownAt` (nothing when nil).
@@ -212,8 +218,11 @@ extension Ledger {
     /// How many cells currently rest on a measure marked as test data: a title starting `SYNTHETIC`
     /// (from `cpsledger generate`) or `EXAMPLE`. Reports say so, since such figures describe no real State.
     public func exampleCellCount() throws -> Int {
-        try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM cells WHERE test_data = 1") ?? 0
-        }
+        try pool.read(Self.exampleCellCount)
+    }
+
+    /// ``exampleCellCount()`` read in `db`.
+    static func exampleCellCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM cells WHERE test_data = 1") ?? 0
     }
 }

@@ -174,17 +174,20 @@ extension Ledger {
     /// The rating in force of every (State, body, item): the latest recorded among those whose
     /// report month is on or before `asOf`'s month, as known at `knownAt`.
     public func externalAssessments(asOf: ISODate? = nil, knownAt: KnownAt? = nil) throws -> [ExternalAssessmentRecord] {
+        try pool.read { db in try Self.externalAssessments(db, asOf: asOf, knownAt: knownAt) }
+    }
+
+    /// ``externalAssessments(asOf:knownAt:)`` read in `db`.
+    static func externalAssessments(_ db: Database, asOf: ISODate?, knownAt: KnownAt?) throws -> [ExternalAssessmentRecord] {
         let month = asOf.map { String($0.description.prefix(7)) } ?? "9999-12"
-        return try pool.read { db in
-            try ExternalAssessmentRow.fetchAllChecked(db, SQLRequest<Row>("""
-                SELECT * FROM external_assessments
-                WHERE seq IN (
-                  SELECT max(seq) FROM external_assessments
-                  WHERE report_month <= \(month)
-                    \(Self.knownFilter(knownAt, kind: .externalAssessmentRecorded, prefix: "AND"))
-                  GROUP BY state, body, item)
-                ORDER BY state, body, item
-                """)).map(\.record)
-        }
+        return try ExternalAssessmentRow.fetchAllChecked(db, SQLRequest<Row>("""
+            SELECT * FROM external_assessments
+            WHERE seq IN (
+              SELECT max(seq) FROM external_assessments
+              WHERE report_month <= \(month)
+                \(Self.knownFilter(knownAt, kind: .externalAssessmentRecorded, prefix: "AND"))
+              GROUP BY state, body, item)
+            ORDER BY state, body, item
+            """)).map(\.record)
     }
 }

@@ -319,19 +319,22 @@ extension Ledger {
     /// with its first publication time: what a report's figures rest on. One query over the
     /// round events' index, without replaying the rounds' drafts.
     public func publishedRounds(knownAt: KnownAt? = nil) throws -> [(name: String, publishedAt: String)] {
+        try pool.read { db in try Self.publishedRounds(db, knownAt: knownAt) }
+    }
+
+    /// ``publishedRounds(knownAt:)`` read in `db`.
+    static func publishedRounds(_ db: Database, knownAt: KnownAt?) throws -> [(name: String, publishedAt: String)] {
         let known: SQL = knownAt.map { "AND recorded_at <= \($0.timestamp)" } ?? ""
-        return try pool.read { db in
-            try Row.fetchAll(db, SQLRequest<Row>("""
-                SELECT p.name, min(p.recorded_at) AS published_at, min(o.seq) AS opened
-                FROM (SELECT json_extract(payload, '$.round') AS name, recorded_at FROM events
-                      WHERE kind >= 'round.' AND kind < 'round/' AND kind = 'round.published'
-                      \(known)) p
-                JOIN events o ON o.kind >= 'round.' AND o.kind < 'round/' AND o.kind = 'round.opened'
-                  AND json_extract(o.payload, '$.round') = p.name
-                GROUP BY p.name ORDER BY opened
-                """)
-            ).map { (name: $0["name"], publishedAt: $0["published_at"]) }
-        }
+        return try Row.fetchAll(db, SQLRequest<Row>("""
+            SELECT p.name, min(p.recorded_at) AS published_at, min(o.seq) AS opened
+            FROM (SELECT json_extract(payload, '$.round') AS name, recorded_at FROM events
+                  WHERE kind >= 'round.' AND kind < 'round/' AND kind = 'round.published'
+                  \(known)) p
+            JOIN events o ON o.kind >= 'round.' AND o.kind < 'round/' AND o.kind = 'round.opened'
+              AND json_extract(o.payload, '$.round') = p.name
+            GROUP BY p.name ORDER BY opened
+            """)
+        ).map { (name: $0["name"], publishedAt: $0["published_at"]) }
     }
 
     /// One round, or ``RoundProblem/unknownRound(_:)``.

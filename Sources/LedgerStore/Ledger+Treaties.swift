@@ -74,13 +74,16 @@ extension Ledger {
 
     /// Every status table imported (by `knownAt` when given), oldest first.
     public func treatyTables(knownAt: KnownAt? = nil) throws -> [TreatyTableRecord] {
-        try pool.read { db in
-            try TreatyTableRow.fetchAllChecked(db, SQLRequest<Row>("""
-                SELECT * FROM treaty_tables
-                \(Self.knownFilter(knownAt, kind: .treatyTableImported, prefix: "WHERE"))
-                ORDER BY seq
-                """)).map(\.record)
-        }
+        try pool.read { db in try Self.treatyTables(db, knownAt: knownAt) }
+    }
+
+    /// ``treatyTables(knownAt:)`` read in `db`.
+    static func treatyTables(_ db: Database, knownAt: KnownAt?) throws -> [TreatyTableRecord] {
+        try TreatyTableRow.fetchAllChecked(db, SQLRequest<Row>("""
+            SELECT * FROM treaty_tables
+            \(Self.knownFilter(knownAt, kind: .treatyTableImported, prefix: "WHERE"))
+            ORDER BY seq
+            """)).map(\.record)
     }
 
     /// The ledger's treaty status, ready to answer party status and accession questions.
@@ -89,14 +92,17 @@ extension Ledger {
     /// projections change (their last sequence numbers and row counts), so a server that serves a
     /// report after every measure write does not read every treaty action again.
     public func treatyStatus(knownAt: KnownAt? = nil) throws -> TreatyStatusIndex {
-        try pool.read { db in
-            guard knownAt == nil else { return try Self.treatyStatus(db, catalogue: treaties, knownAt: knownAt) }
-            let version = try TreatyStatusVersion.fetch(db)
-            if let kept = treatyStatusKept.withLock({ $0 }), kept.version == version { return kept.index }
-            let index = try Self.treatyStatus(db, catalogue: treaties, knownAt: nil)
-            treatyStatusKept.withLock { $0 = (version, index) }
-            return index
-        }
+        try pool.read { db in try treatyStatus(db, knownAt: knownAt) }
+    }
+
+    /// ``treatyStatus(knownAt:)`` read in `db`.
+    func treatyStatus(_ db: Database, knownAt: KnownAt?) throws -> TreatyStatusIndex {
+        guard knownAt == nil else { return try Self.treatyStatus(db, catalogue: treaties, knownAt: knownAt) }
+        let version = try TreatyStatusVersion.fetch(db)
+        if let kept = treatyStatusKept.withLock({ $0 }), kept.version == version { return kept.index }
+        let index = try Self.treatyStatus(db, catalogue: treaties, knownAt: nil)
+        treatyStatusKept.withLock { $0 = (version, index) }
+        return index
     }
 
     /// Builds the index from the projections: only the columns it needs, read by position. An action

@@ -37,7 +37,7 @@ import Testing
         #expect(text.contains("FATF R.11: LC, follow-up report 2024-03 (direct link)"))
         #expect(text.contains("external evidence"))
         let snapshot = try ComplianceSnapshot.make(ledger: ledger, asOf: Self.today, filter: filter())
-        let report = try #require(try StateReport.make(snapshot: snapshot, state: "USA", ledger: ledger))
+        let report = try #require(try ledger.snapshot { try StateReport.make(snapshot: snapshot, state: "USA", reader: $0) })
         let line = try #require(report.lines.first { $0.obligation == "art8.record-keeping" })
         #expect(line.rating == .largelyCompliant)
         #expect(line.basis == "external")
@@ -122,7 +122,7 @@ extension ExternalEvidenceTests {
         }
         try record("art8.record-keeping", "no_measures")
         try record("art8.suspicious-transaction-reporting", "implemented")
-        let report = try QualityReport.make(snapshot: try ComplianceSnapshot.make(ledger: ledger, asOf: Self.today), ledger: ledger)
+        let report = try ledger.snapshot { try QualityReport.make(snapshot: try ComplianceSnapshot.make(reader: $0, asOf: Self.today), reader: $0) }
         let flags = report.flags.filter { $0.kind == "self_report_contradicts_external" }
         #expect(flags.map(\.obligation) == ["art8.record-keeping", "art8.suspicious-transaction-reporting"])
         #expect(flags.first?.detail.contains("self-reported no_measures; FATF R.11: LC, follow-up report 2024-03") == true)

@@ -53,7 +53,7 @@ extension ResponseCacheTests {
                         // Long enough for every caller to arrive while it runs.
                         while started.value.load(ordering: .relaxed) < 8 { try await Task.sleep(for: .milliseconds(5)) }
                         try await Task.sleep(for: .milliseconds(200))
-                        return ("rendered", "text/plain")
+                        return .init(body: "rendered", contentType: "text/plain")
                     }.body
                 }
             }
