@@ -65,7 +65,9 @@ struct SearchController: Sendable {
         do {
             let query = try Self.query(parameters)
             shown = query
-            body = query.terms.isEmpty ? emptyNote(query) : results(query, try await ledger.nonblocking.search(query))
+            // The filters are checked even before a word is typed: a bad one is a 400, as in the API.
+            let hits = try await ledger.nonblocking.search(query)
+            body = query.terms.isEmpty ? emptyNote(query) : results(query, hits)
         } catch let error as APIError where error.status == .badRequest {
             (body, status) = (problem(error.message), .badRequest)
         } catch let error as LedgerError {

@@ -94,6 +94,11 @@ import Testing
                 let html = String(buffer: response.body)
                 #expect(html.contains("class=\"problem\"") && html.contains("moles") && html.contains("not a theme"), "\(html)")
             }
+            // A bad filter before any word is typed is refused too (schemathesis found status=AAA answered 200).
+            try await client.execute(uri: "/search?status=AAA", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("AAA"))
+            }
         }
     }
 }
