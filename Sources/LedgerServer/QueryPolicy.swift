@@ -84,7 +84,18 @@ struct QueryPolicyMiddleware: RouterMiddleware {
     typealias Context = LedgerRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let request = Self.formDecoded(request)
         if QueryPolicy.allowed(for: request) != nil { _ = try QueryPolicy.normalised(request) }
         return try await next(request, context)
+    }
+
+    /// The request with each `+` of its query read as a space, as a browser's GET form encodes one
+    /// (application/x-www-form-urlencoded; a typed `+` is sent as `%2B`). Hummingbird's query decoder
+    /// keeps `+`, so "Western+European+and+Others" from the dashboard's filter form was no region.
+    static func formDecoded(_ request: Request) -> Request {
+        guard let path = request.head.path, let mark = path.firstIndex(of: "?"), path[mark...].contains("+") else { return request }
+        var head = request.head
+        head.path = String(path[..<mark]) + path[mark...].replacingOccurrences(of: "+", with: "%20")
+        return Request(head: head, body: request.body)
     }
 }

@@ -29,11 +29,8 @@ struct SearchController: Sendable {
     static func query(_ parameters: Parameters) throws -> SearchQuery {
         func text(_ name: String) -> String? {
             // An empty field of the page's form means "any".
-            words(name).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            parameters.get(name).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         }
-        // A browser's form sends a space as '+' (application/x-www-form-urlencoded), which the query
-        // decoder keeps; a '+' the user typed is no letter or digit, so nothing is lost for a search.
-        func words(_ name: String) -> String? { parameters.get(name).map { $0.replacingOccurrences(of: "+", with: " ") } }
         func date(_ name: String) throws -> ISODate? {
             try text(name).map { value in
                 guard let date = ISODate(value) else {
@@ -50,7 +47,7 @@ struct SearchController: Sendable {
             limit = number
         }
         return SearchQuery(
-            words("q") ?? "", state: text("state"), article: text("article"), theme: text("theme"), status: text("status"),
+            parameters.get("q") ?? "", state: text("state"), article: text("article"), theme: text("theme"), status: text("status"),
             from: try date("from"), to: try date("to"), limit: limit)
     }
 
@@ -61,7 +58,7 @@ struct SearchController: Sendable {
         let parameters = request.uri.queryParameters
         var body = ""
         var status: HTTPResponse.Status = .ok
-        var shown = SearchQuery(parameters.get("q")?.replacingOccurrences(of: "+", with: " ") ?? "")
+        var shown = SearchQuery(parameters.get("q") ?? "")
         do {
             let query = try Self.query(parameters)
             shown = query

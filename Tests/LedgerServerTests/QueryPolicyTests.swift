@@ -44,6 +44,22 @@ import Testing
         #expect(try fixture.ledger.headSeq() == before)
     }
 
+    /// A browser's GET form sends spaces as '+': the dashboard's region filter is one such form.
+    @Test func aPlusInTheQueryIsASpaceAsABrowsersFormSendsIt() async throws {
+        let fixture = try ServerTests.Fixture()
+        try await fixture.app.test(.router) { client in
+            for uri in ["/?region=Western+European+and+Others", "/api/reports/summary?region=Western+European+and+Others"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok, "\(uri): \(String(buffer: response.body).prefix(300))")
+                }
+            }
+            try await client.execute(uri: "/api/reports/summary?region=Western+European+and+Others", method: .get) { response in
+                let json = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any]
+                #expect((json?["regional_groups"] as? [[String: Any]])?.count == 1, "one regional group kept")
+            }
+        }
+    }
+
     @Test func theCacheKeepsOneAnswerPerNormalisedRequest() async throws {
         let fixture = try ServerTests.Fixture()
         let cache = ResponseCache()
