@@ -49,7 +49,9 @@ extension ReportDocument {
                 for (column, text) in row.enumerated() {
                     let col = lxw_col_t(column)
                     switch XLSXCell(text) {
-                    case .date(let day): worksheet_write_datetime(sheet, line, col, &day.value, date)
+                    case .date(let day):
+                        var value = lxw_datetime(year: Int32(day.year), month: Int32(day.month), day: Int32(day.day), hour: 0, min: 0, sec: 0)
+                        worksheet_write_datetime(sheet, line, col, &value, date)
                     case .number(let value): worksheet_write_number(sheet, line, col, value, nil)
                     case .percent(let value): worksheet_write_number(sheet, line, col, value, percent)
                     case .text(let text): worksheet_write_string(sheet, line, col, Self.clipped(text), nil)

@@ -1,18 +1,11 @@
-import CXLSXWriter
 import LedgerModel
 
 /// What a report cell is written as in a workbook: the text of the table read back into a date,
 /// a number or a percentage where it is exactly one, otherwise the text itself (codes such as ISO3
 /// or UNTC ids, and numbers with leading zeros, stay text).
 enum XLSXCell {
-    /// A boxed `lxw_datetime`, so that its address can be passed to the writer.
-    final class Day {
-        var value: lxw_datetime
-        init(_ date: ISODate) { value = lxw_datetime(year: Int32(date.year), month: Int32(date.month), day: Int32(date.day), hour: 0, min: 0, sec: 0) }
-    }
-
     case empty
-    case date(Day)
+    case date(ISODate)
     case number(Double)
     case percent(Double)
     case text(String)
@@ -22,7 +15,7 @@ enum XLSXCell {
             self = .empty
         } else if text.utf8.count == 10, let day = ISODate(text), day.year >= 1900 {
             // Excel's dates start in 1900.
-            self = .date(Day(day))
+            self = .date(day)
         } else if Self.isPlainNumber(text), let value = Double(text) {
             self = .number(value)
         } else if text.hasSuffix("%"), Self.isPlainNumber(String(text.dropLast())), let value = Double(text.dropLast()) {
