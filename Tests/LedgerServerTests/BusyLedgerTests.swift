@@ -23,20 +23,8 @@ import Testing
 
         // The "import": a second connection to the same file holding a write transaction, on a thread
         // of its own until the test lets it go.
-        let importer = try DatabaseQueue(path: path)
-        let locked = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            try? importer.inDatabase { db in
-                try db.execute(sql: "BEGIN IMMEDIATE")
-                locked.signal()
-                release.wait()
-                try db.execute(sql: "ROLLBACK")
-            }
-            done.signal()
-        }.start()
-        locked.wait()
+        let importer = try WriteLock(path: path)
+        importer.hold()
         let app = Application(router: LedgerServer.buildRouter(ledger: ledger))
         try await app.test(.router) { client in
             try await client.execute(
@@ -48,8 +36,7 @@ import Testing
                 #expect(body.contains("busy") && body.contains("nothing was written"), "\(body)")
             }
             try await client.execute(uri: "/api/health", method: .get) { #expect($0.status == .ok, "reads go on meanwhile") }
-            release.signal()
-            done.wait()
+            importer.release()
             try await client.execute(
                 uri: "/api/measures", method: .post, headers: ServerTests.headers(token), body: ServerTests.body(ServerTests.measure("FRA", note: "busy"))
             ) { #expect($0.status == .created, "the same write succeeds once the lock is free") }
@@ -109,22 +96,12 @@ import Testing
         }
         let before = try ledger.headSeq()
 
-        let importer = try DatabaseQueue(path: path)
-        let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let importer = try WriteLock(path: path)
         try await Application(router: router).test(.router) { client in
             let browser = BrowserClient(client)
             try await browser.signIn(admin)
             _ = try await browser.get("/rounds")
-            Thread {
-                try? importer.inDatabase { db in
-                    try db.execute(sql: "BEGIN IMMEDIATE")
-                    locked.signal()
-                    release.wait()
-                    try db.execute(sql: "ROLLBACK")
-                }
-                done.signal()
-            }.start()
-            locked.wait()
+            importer.hold()
             for route in writes {
                 let status: HTTPResponse.Status, retryAfter: String?, body: String
                 if let sent = json[route] {
@@ -138,8 +115,7 @@ import Testing
                 #expect(retryAfter == "1", "POST \(route)")
                 #expect(body.contains("busy") && body.contains("nothing was written"), "POST \(route): \(body)")
             }
-            release.signal()
-            done.wait()
+            importer.release()
         }
         #expect(try ledger.headSeq() == before, "nothing was written")
     }
