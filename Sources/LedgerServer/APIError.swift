@@ -99,19 +99,48 @@ struct APIError: HTTPResponseError {
         return answer
     }
 
-    /// The case of a ledger error in snake case (`unknownMeasure` → `unknown_measure`); for a round
-    /// problem, the problem's own case (`round_closed`, `not_submitted`), so that a program can tell
-    /// them apart.
+    /// The stable code of a ledger error, written out case by case so that renaming a Swift case never
+    /// changes the API; for a round problem, the problem's own code (`round_closed`, `not_submitted`).
+    /// The OpenAPI document lists every code (`Error.error.code`), and a test holds the two together.
+    /// No `default:`: a case added to `LedgerError` does not build until it has its code here.
     static func code(of error: LedgerError) -> String {
-        let label: String?
-        if case .round(let problem) = error {
-            label = Mirror(reflecting: problem).children.first?.label ?? "round"
-        } else {
-            label = Mirror(reflecting: error).children.first?.label
-        }
-        guard let name = label else { return "ledger_error" }
-        return name.reduce(into: "") { code, character in
-            if character.isUppercase { code += "_" + character.lowercased() } else { code.append(character) }
+        switch error {
+        case .invalid: "invalid"
+        case .importRejected: "import_rejected"
+        case .badHeader: "bad_header"
+        case .repeatedColumns: "repeated_columns"
+        case .unreadableFile: "unreadable_file"
+        case .unknownMeasure: "unknown_measure"
+        case .alreadyRetracted: "already_retracted"
+        case .duplicateMeasure: "duplicate_measure"
+        case .missingReason: "missing_reason"
+        case .notALedger: "not_a_ledger"
+        case .destinationExists: "destination_exists"
+        case .unknownToken: "unknown_token"
+        case .untcUnreadable: "untc_unreadable"
+        case .outsideState: "outside_state"
+        case .keyFileExists: "key_file_exists"
+        case .missingEvidence: "missing_evidence"
+        case .busy: "busy"
+        case .newerLedger: "newer_ledger"
+        case .unwritable: "unwritable"
+        case .badStoredValue: "bad_stored_value"
+        case .orphanRow: "orphan_row"
+        case .round(let problem):
+            switch problem {
+            case .unknownRound: "unknown_round"
+            case .roundExists: "round_exists"
+            case .roundClosed: "round_closed"
+            case .notAsked: "not_asked"
+            case .emptyRound: "empty_round"
+            case .measureAlreadyDrafted: "measure_already_drafted"
+            case .draftNotLive: "draft_not_live"
+            case .nothingToCorrect: "nothing_to_correct"
+            case .nothingToSubmit: "nothing_to_submit"
+            case .notSubmitted: "not_submitted"
+            case .nothingToPublish: "nothing_to_publish"
+            case .publishConflict: "publish_conflict"
+            }
         }
     }
 }

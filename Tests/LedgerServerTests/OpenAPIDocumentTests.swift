@@ -145,4 +145,42 @@ import Testing
             if key.hasPrefix("POST ") { #expect(responses["403"] != nil, "\(key): a form from another site is refused 403") }
         }
     }
+
+    /// One error of each case of `LedgerError` (and of `RoundProblem`): the codes a program sees.
+    static let everyLedgerError: [LedgerError] = {
+        let failure = ValidationFailure(issues: [FieldIssue(field: "state", value: "X", message: "EXAMPLE")])
+        let rounds: [RoundProblem] = [
+            .unknownRound("r"), .roundExists("r", seq: 1), .roundClosed("r", seq: 1), .notAsked(round: "r", state: "FRA", obligation: nil),
+            .emptyRound("r"), .measureAlreadyDrafted(round: "r", measure: 1, draft: 2), .draftNotLive(round: "r", draft: 1, status: .draft),
+            .nothingToCorrect(round: "r", draft: 1), .nothingToSubmit(round: "r", state: "FRA"),
+            .notSubmitted(round: "r", state: "FRA", obligation: "o", status: .draft), .nothingToPublish("r"),
+            .publishConflict(round: "r", draft: 1, reason: "x"),
+        ]
+        return [
+            .invalid(failure), .importRejected(file: "f", problems: [], truncated: false),
+            .badHeader(file: "f", missing: [], unknown: [], expected: []), .repeatedColumns(file: "f", columns: []),
+            .unreadableFile(path: "p", reason: "r"), .unknownMeasure(seq: 1), .alreadyRetracted(measure: 1, retraction: 2),
+            .duplicateMeasure(existing: 1), .missingReason("r"), .notALedger(path: "p", reason: "r"), .destinationExists(path: "p"),
+            .unknownToken(id: 1), .untcUnreadable(file: "f", reason: "r"), .outsideState(measure: 1, state: "FRA", allowed: "DEU"),
+            .keyFileExists(path: "p"), .missingEvidence(sha256: "0", filename: "f", measure: 1), .busy(path: "p", retryAfter: 1),
+            .newerLedger(path: "p", migrations: []), .unwritable(path: "p", reason: "r"),
+            .badStoredValue(table: "t", key: "k", column: "c", value: "v", expected: "e"), .orphanRow(table: "t", key: "k"),
+        ] + rounds.map { .round($0) }
+    }()
+
+    /// The API's error codes are written out, not derived from Swift case names: each is listed in the
+    /// document's `Error.error.code` enum, no two cases share one, and the enum lists no code the server
+    /// never sends. (With the codes derived from case names, renaming `unknownMeasure` would have
+    /// silently renamed the code a program matches on.)
+    @Test func everyLedgerErrorCodeIsListedOnceInTheDocument() throws {
+        let schemas = try #require((try Self.document()["components"] as? Object)?["schemas"] as? Object)
+        let error = try #require(((schemas["Error"] as? Object)?["properties"] as? Object)?["error"] as? Object)
+        let code = try #require((error["properties"] as? Object)?["code"] as? Object)
+        let listed = try #require(code["enum"] as? [String])
+        let sent = Self.everyLedgerError.map(APIError.code(of:))
+        #expect(Set(sent).count == sent.count, "two cases share a code: \(sent)")
+        #expect(Set(sent) == Set(listed), "sent but not listed: \(Set(sent).subtracting(listed)); listed but never sent: \(Set(listed).subtracting(sent))")
+        #expect(APIError.code(of: .unknownMeasure(seq: 7)) == "unknown_measure")
+        #expect(APIError.code(of: .round(.roundClosed("r", seq: 1))) == "round_closed")
+    }
 }
