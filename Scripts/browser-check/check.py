@@ -415,6 +415,17 @@ class Harness:
             if f"as_of={as_of}" not in self.driver.current_url:
                 raise RuntimeError(f"the As-of form led to {self.driver.current_url}, not to the summary as of {as_of}")
             self.check(f"summary-as-of-{as_of}")
+            self.step = "filter the summary by a regional group of several words"
+            self.go("/")
+            select = self.find("form.filters select[name='region']")
+            Select(select).select_by_value("Western European and Others")
+            self.click_and_wait(self.find("button", select.find_element(By.XPATH, "./ancestor::form")))
+            if "region=Western" not in self.driver.current_url:
+                raise RuntimeError(f"the region filter led to {self.driver.current_url}")
+            chosen = Select(self.find("form.filters select[name='region']")).first_selected_option.get_attribute("value")
+            if chosen != "Western European and Others":
+                raise RuntimeError(f"the filtered page shows the region {chosen!r} as chosen")
+            self.check("summary-region-weog")
             self.step = "search"
             self.go("/")
             self.click_and_wait(self.find("a[href='/search']"))

@@ -79,7 +79,7 @@ struct DashboardController: Sendable {
     }
 
     func render(_ kind: ReportRequest.Kind, _ request: Request, subject: String?) throws -> ResponseCache.Rendered {
-        let query = request.uri.queryParameters
+        let query = Self.withoutEmptyFilters(request.uri.queryParameters)
         var report = try APIController.reportRequest(kind, query, subject: subject, format: .html, catalogue: ledger.catalogue)
         let kept = Self.kept(kind, query)
         let sort = try Self.sort(query)
@@ -115,6 +115,14 @@ struct DashboardController: Sendable {
             </nav>
 
             """
+    }
+
+    /// The query without the filters left at "all": the filter form's "all" option sends `region=`
+    /// (a select always sends its value), which is no filter on a page, where the API refuses an
+    /// empty value as its document says.
+    static func withoutEmptyFilters(_ query: Parameters) -> Parameters {
+        let filterNames = Set(filters.values.joined())
+        return Parameters(query.filter { !($0.value.isEmpty && filterNames.contains(String($0.key))) })
     }
 
     /// The filters of a page as a GET form (region, theme, Article, as the API's reports take them),
