@@ -1,5 +1,13 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+/// The commit a release build records for `cpsledger --version`: Scripts/release-binary.sh sets
+/// CPSLEDGER_COMMIT from `git describe --always --dirty`. Any other build (from a tarball, or a plain
+/// `swift build`) records none, and the binary says so rather than guess.
+let releaseCommit = ProcessInfo.processInfo.environment["CPSLEDGER_COMMIT"].flatMap { commit in
+    !commit.isEmpty && commit.count <= 64 && commit.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }) ? commit : nil
+}
 
 let package = Package(
     name: "cpsledger",
@@ -116,10 +124,12 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // The release commit as a C string (see `releaseCommit`): a C define carries a value, a Swift one cannot.
+        .target(name: "BuildStamp", cSettings: releaseCommit.map { [.define("CPSLEDGER_COMMIT", to: "\"\($0)\"")] } ?? []),
         .executableTarget(
             name: "cpsledger",
             dependencies: [
-                "LedgerModel", "LedgerStore", "LedgerReports", "LedgerServer",
+                "LedgerModel", "LedgerStore", "LedgerReports", "LedgerServer", "BuildStamp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

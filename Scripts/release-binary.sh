@@ -7,5 +7,9 @@ if ! compgen -G '/usr/lib/*/libcurl.so' >/dev/null && [ ! -e /usr/lib/libcurl.so
   echo "linking the release binary needs libcurl's development files: apt-get install -y libcurl4-openssl-dev" >&2
   exit 1
 fi
-swift build -c release --static-swift-stdlib >/dev/null
-BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)/cpsledger
+# `cpsledger --version` names the commit only for a build stamped here (Package.swift reads
+# CPSLEDGER_COMMIT; "-dirty" when the tree has changes git knows of); a new commit recompiles the
+# BuildStamp target's one C file and relinks. Outside a git checkout (a tarball) nothing is stamped.
+commit=$(git -C "$(dirname "${BASH_SOURCE[0]}")/.." describe --always --dirty --abbrev=12 2>/dev/null || true)
+CPSLEDGER_COMMIT="$commit" swift build -c release --static-swift-stdlib >/dev/null
+BIN=$(CPSLEDGER_COMMIT="$commit" swift build -c release --static-swift-stdlib --show-bin-path)/cpsledger

@@ -7,12 +7,14 @@ struct Assess: ParsableCommand {
         commandName: "assess",
         abstract: "Record a reviewer's rating of one State and obligation.",
         discussion: """
-            Ratings: compliant, largely_compliant, partially_compliant, non_compliant, not_applicable.
-            An assessed rating takes precedence over the State's self-reported status in every score.
+            Ratings: compliant, largely_compliant, partially_compliant, non_compliant, \
+            not_applicable. An assessed rating takes precedence over the State's self-reported status \
+            in every score.
 
             Example:
-              cpsledger assess --state FRA --obligation art8.record-keeping --rating largely_compliant \\
-                --comment "Record-keeping in place; thresholds above FATF guidance" --date 2024-05-01
+              cpsledger assess --state FRA --obligation art8.record-keeping \\
+                --rating largely_compliant --date 2024-05-01 \\
+                --comment "EXAMPLE: record-keeping in place, thresholds above FATF's"
             """)
 
     @OptionGroup var ledger: LedgerOptions

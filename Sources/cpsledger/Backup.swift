@@ -7,7 +7,7 @@ struct Backup: ParsableCommand {
         commandName: "backup",
         abstract: "Copy the ledger with SQLite's online backup (safe while others write).")
 
-    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var ledger: LedgerFileOptions
     @Argument(help: "Where to write the copy (must not exist).") var destination: String
 
     func run() throws {

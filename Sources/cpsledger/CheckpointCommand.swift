@@ -8,17 +8,19 @@ struct CheckpointCommand: ParsableCommand {
         commandName: "checkpoint",
         abstract: "Sign a checkpoint of the ledger's head with a key held outside the ledger.",
         discussion: """
-            A checkpoint is (seq, hash, time) of the head, signed with Ed25519. It is recorded in the
-            ledger (a checkpoint.recorded event, published at GET /api/checkpoints/latest) and written
-            as JSON to --output or standard output: keep that copy somewhere else. Later,
-            `cpsledger verify --checkpoint FILE` proves the ledger still holds that head and every
-            event before it; deleting the last events or rewriting the chain is then found.
+            A checkpoint is (seq, hash, time) of the head, signed with Ed25519. It is recorded in the \
+            ledger (a checkpoint.recorded event, published at GET /api/checkpoints/latest) and written \
+            as JSON to --output or standard output: keep that copy somewhere else. Later, `cpsledger \
+            verify --checkpoint FILE` proves the ledger still holds that head and every event before \
+            it; deleting the last events or rewriting the chain is then found.
 
             Examples:
               cpsledger checkpoint key create --output ~/.cpsledger-signing.key
-              cpsledger checkpoint --key ~/.cpsledger-signing.key --output checkpoint-2026-11-29.json
+              cpsledger checkpoint --key ~/.cpsledger-signing.key \\
+                --output checkpoint-2026-11-29.json
               CPSLEDGER_SIGNING_KEY=~/.cpsledger-signing.key cpsledger checkpoint
-              cpsledger verify --checkpoint checkpoint-2026-11-29.json --checkpoint-key PUBLIC_KEY_HEX
+              cpsledger verify --checkpoint checkpoint-2026-11-29.json \\
+                --checkpoint-key PUBLIC_KEY_HEX
             """,
         subcommands: [Sign.self, Key.self],
         defaultSubcommand: Sign.self)
@@ -47,8 +49,8 @@ struct CheckpointCommand: ParsableCommand {
                 commandName: "create",
                 abstract: "Create an Ed25519 signing key file (owner-readable only); print its public key.",
                 discussion: """
-                    Keep the key file outside the ledger's folder and its backups: whoever holds it can sign
-                    checkpoints. Give the printed public key to whoever verifies (--checkpoint-key).
+                    Keep the key file outside the ledger's folder and its backups: whoever holds it can \
+                    sign checkpoints. Give the printed public key to whoever verifies (--checkpoint-key).
                     """)
 
             @Option(help: ArgumentHelp("Where to write the key (must not exist).", valueName: "file")) var output: String

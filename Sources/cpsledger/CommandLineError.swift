@@ -1,32 +1,71 @@
 import ArgumentParser
+import Foundation
 import LedgerModel
 import LedgerReports
 import LedgerStore
 
-/// An error as the command line words it: the library's own sentence, then, where one helps, a hint
-/// that names a flag or a command. The library's errors are data (a case and its fields) and speak
-/// of the ledger only; this is the one place that adds the tool's words, as argument-parser keeps
-/// `ParserError` apart from the `MessageInfo` that words it. argument-parser prints the
-/// `description` after "Error: " and exits with status 1, as for any error that is not its own.
+/// An error as the command line words it, and the status it ends the command with: the library's
+/// own sentence, then, where one helps, a hint that names a flag or a command. The library's errors
+/// are data (a case and its fields) and speak of the ledger only; this is the one place that adds
+/// the tool's words and decides the exit status (``ExitStatus``), as argument-parser keeps
+/// `ParserError` apart from the `MessageInfo` that words it. `CPSLedger.main()` prints the
+/// `description` after "Error: " and exits with the `status`.
+///
+/// A command throws `ValidationError` for a mistake in its command line (status 64), the library's
+/// errors as they come, and a `CommandLineError` with its status for what is neither (a file it
+/// cannot write, a server that does not answer).
 struct CommandLineError: Error, CustomStringConvertible {
+    let status: ExitStatus
     let description: String
 
-    init(_ description: String) { self.description = description }
+    init(_ status: ExitStatus, _ description: String) {
+        self.status = status
+        self.description = description
+    }
 
-    /// Words an error of the library; nil for the errors argument-parser words itself (its own,
-    /// `ValidationError`, `ExitCode`, `CleanExit`). A case added to the library later gets its own
-    /// sentence, with no hint, without a change here.
-    init?(wording error: any Error) {
+    /// Words any error a command's `run()` throws (argument-parser's `ExitCode` and `CleanExit`
+    /// aside, which `main()` passes on) and decides its status. A case added to `LedgerError` later
+    /// gets its own sentence, with no hint; it does not compile until ``status(of:)`` gives it a status.
+    init(wording error: any Error) {
         switch error {
+        case let error as CommandLineError:
+            self = error
+        case let error as ValidationError:
+            self.init(.usage, error.message)
         case let error as LedgerError:
             // Every write of the ledger turns SQLite's BUSY or LOCKED into the one case `busy`.
-            if case .busy = error { self.init(Self.busy) } else { self.init(Self.joined(error.description, Self.hint(for: error))) }
+            if case .busy = error {
+                self.init(.busy, Self.busy)
+            } else {
+                self.init(Self.status(of: error), Self.joined(error.description, Self.hint(for: error)))
+            }
         case let failure as ValidationFailure:
             self = .nothingWritten(failure)
         case let problem as ReportRequest.Problem:
-            self.init(problem.description)
+            // A report's parameters come from the command line: a date outside the served range, a
+            // State or a region that is not one, are mistakes in it.
+            self.init(.usage, problem.description)
+        case let error as CocoaError where error.code.rawValue < 1024:
+            // Foundation's file errors (4 to 642): a file that cannot be read, moved or written.
+            self.init(.fileError, error.localizedDescription)
+        case let error as POSIXError:
+            self.init(.fileError, error.localizedDescription)
         default:
-            return nil
+            self.init(.internalError, String(describing: error))
+        }
+    }
+
+    /// The status of each case of the library's errors (no `default`: a new case is decided here).
+    static func status(of error: LedgerError) -> ExitStatus {
+        switch error {
+        case .busy: .busy
+        case .invalid, .importRejected, .badHeader, .repeatedColumns, .untcUnreadable, .unknownMeasure, .alreadyRetracted,
+            .duplicateMeasure, .missingReason, .unknownToken, .outsideState, .round:
+            .refused
+        case .unreadableFile, .notALedger, .newerLedger, .destinationExists, .keyFileExists, .unwritable:
+            .fileError
+        case .missingEvidence, .badStoredValue, .orphanRow:
+            .notSound
         }
     }
 
@@ -38,7 +77,7 @@ struct CommandLineError: Error, CustomStringConvertible {
     /// that sets it (`option` maps a field to its option where the names differ), with the hints.
     static func nothingWritten(_ failure: ValidationFailure, option: (String) -> String = { $0 }) -> CommandLineError {
         let lines = failure.issues.map { "--" + option($0.field) + ": " + $0.description }
-        return CommandLineError(joined("Invalid input, nothing written:\n  " + lines.joined(separator: "\n  "), hint(for: failure)))
+        return CommandLineError(.refused, joined("Invalid input, nothing written:\n  " + lines.joined(separator: "\n  "), hint(for: failure)))
     }
 
     /// What the command line adds to a library error: the flag or command that helps.

@@ -19,8 +19,9 @@ struct CrosswalkCommand: ParsableCommand {
             commandName: "list",
             abstract: "List the FATF crosswalk: each link from a Recommendation to an obligation, its strength and rationale.",
             discussion: """
-                direct: the Recommendation asks for what the obligation asks (its rating may score the cell);
-                partial: it covers part of it (evidence only). Obligations no Recommendation matches are left unlinked.
+                direct: the Recommendation asks for what the obligation asks (its rating may score the \
+                cell); partial: it covers part of it (evidence only). Obligations no Recommendation \
+                matches are left unlinked.
 
                 Examples:
                   cpsledger crosswalk list

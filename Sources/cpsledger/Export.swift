@@ -15,17 +15,19 @@ struct Export: ParsableCommand {
             abstract: "Export the measures in force (CSV in the import format, or JSON).",
             discussion: """
                 The CSV export imports back unchanged (import measures finds every row a duplicate).
-                --evidence-dir writes each evidence file as SHA256-FILENAME; a file a measure names but the
-                ledger no longer holds stops the export (exit 1) instead of being skipped.
+
+                --evidence-dir writes each evidence file as SHA256-FILENAME; a file a measure names but \
+                the ledger no longer holds stops the export (exit 1: the ledger is not sound) instead of \
+                being skipped.
                 """)
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Option(help: "csv or json.") var format: Format = .csv
         @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file")) var output: String?
         @Option(help: ArgumentHelp("Also write the evidence files into this folder.", valueName: "dir")) var evidenceDir: String?
 
         func run() throws {
-            let opened = try ledger.open(forReading: true)
+            let opened = try ledger.open()
             // Evidence first: a file the ledger lacks stops the export before anything is written.
             if let evidenceDir {
                 let count = try opened.exportEvidence(to: evidenceDir)
@@ -48,18 +50,20 @@ extension Export {
             commandName: "round",
             abstract: "Export the published record of a reporting round as a Frictionless Data Package.",
             discussion: """
-                Writes datapackage.json (a Table Schema per CSV, the licence, the sources, each publication and
-                its signed checkpoint), measures.csv (the published measure events) and states.csv (the round's
-                status per State) into DIR, which must not exist or be empty. The licence is yours to state.
+                Writes datapackage.json (a Table Schema per CSV, the licence, the sources, each \
+                publication and its signed checkpoint), measures.csv (the published measure events) and \
+                states.csv (the round's status per State) into DIR, which must not exist or be empty. The \
+                licence is yours to state.
 
                 Example:
-                  cpsledger export round 2026-review --format datapackage --output round-2026 --license CC-BY-4.0
+                  cpsledger export round 2026-review --format datapackage \\
+                    --output round-2026 --license CC-BY-4.0
                   frictionless validate round-2026/datapackage.json
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case datapackage }
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Argument(help: "The round's name.") var name: String
         @Option(help: "datapackage.") var format: Format = .datapackage
         @Option(help: ArgumentHelp("The folder to write (must not exist, or be empty).", valueName: "dir")) var output: String
@@ -68,7 +72,7 @@ extension Export {
         @Option(help: ArgumentHelp("The licence's URL.", valueName: "url")) var licensePath: String?
 
         func run() throws {
-            let opened = try ledger.open(forReading: true)
+            let opened = try ledger.open()
             let files = try opened.exportRoundDataPackage(name, to: output, licence: DataPackageLicence(name: license, title: licenseTitle, path: licensePath))
             warn("Wrote \(files.joined(separator: ", ")) to \(output).")
         }
@@ -91,11 +95,11 @@ func withOutputBuffer(_ path: String?, _ body: (OutputBuffer) throws -> Void) th
     // `removeItem` below would delete a folder and everything in it: a folder is never an output file.
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-        throw ValidationError("--output '\(path)' is a folder; give the path of a file to write (a new name, or a file inside that folder).")
+        throw CommandLineError(.fileError, "--output '\(path)' is a folder; give the path of a file to write (a new name, or a file inside that folder).")
     }
     let temporary = path + ".partial"
     guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
-        throw ValidationError("--output '\(path)': cannot create the file.")
+        throw CommandLineError(.fileError, "--output '\(path)': cannot create the file.")
     }
     let fileBuffer = OutputBuffer(handle: handle)
     do {

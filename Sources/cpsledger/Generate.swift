@@ -13,7 +13,7 @@ struct Generate: ParsableCommand {
             abstract: "Write a reproducible synthetic measures CSV (import format) over the real States and obligations.",
             discussion: "Every row says SYNTHETIC in its title and note: none is a real measure. Same --seed, same file.")
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Option(parsing: .unconditional, help: "How many measure rows.") var events: Int
         @Option(parsing: .unconditional, help: "Random seed.") var seed: UInt64 = 1
         @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file")) var output: String?

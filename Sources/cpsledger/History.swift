@@ -9,13 +9,13 @@ struct History: ParsableCommand {
         abstract: "Every event of one State and obligation, oldest first.",
         discussion: "JSON carries seq, recorded_at, actor, kind, payload (the event's canonical JSON), prev_hash, hash.")
 
-    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var ledger: LedgerFileOptions
     @Option(help: "ISO3 code.") var state: String
     @Option(help: "Obligation id.") var obligation: String
     @Option(help: "The output format.") var format: OutputFormat = .text
 
     func run() throws {
-        let opened = try ledger.open(forReading: true)
+        let opened = try ledger.open()
         try opened.check(state: state)
         try opened.check(obligation: obligation)
         let events = try opened.history(state: state, obligation: obligation)

@@ -13,10 +13,12 @@ struct Import: ParsableCommand {
             commandName: "measures",
             abstract: "Import measures from a CSV file, all rows or none.",
             discussion: """
-                Header: state,obligation,status,effective_date,title,kind,source,note[,justification]
-                Any bad row rejects the whole file: every bad row is listed (up to 100) with its line,
-                field and value, and nothing is written. Rows identical to a measure already in force are
-                skipped, so importing the same file twice adds nothing.
+                Header:
+                  state,obligation,status,effective_date,title,kind,source,note[,justification]
+
+                Any bad row rejects the whole file: every bad row is listed (up to 100) with its line, \
+                field and value, and nothing is written. Rows identical to a measure already in force \
+                are skipped, so importing the same file twice adds nothing.
 
                 Example:
                   cpsledger import measures measures.csv --dry-run
@@ -46,11 +48,14 @@ struct Import: ParsableCommand {
             commandName: "treaty-actions",
             abstract: "Import treaty actions from a CSV file, all rows or none.",
             discussion: """
-                Header: state,treaty,action,date,note[,source]   (treaty: id or UNTC reference)
+                Header (treaty: id or UNTC reference):
+                  state,treaty,action,date,note[,source]
+
                 Actions: \(TreatyActionKind.allCases.map(\.rawValue).joined(separator: ", ")).
-                Rejected (nothing imported): unknown State, treaty or action; a date before the treaty was
-                adopted; a second consent to be bound by a State already party; a denunciation by a non-party.
-                Flagged (imported, listed): a ratification with no signature on record.
+
+                Rejected (nothing imported): unknown State, treaty or action; a date before the treaty \
+                was adopted; a second consent to be bound by a State already party; a denunciation by a \
+                non-party. Flagged (imported, listed): a ratification with no signature on record.
                 """)
 
         @OptionGroup var ledger: LedgerOptions
@@ -69,19 +74,19 @@ struct Import: ParsableCommand {
             commandName: "untc",
             abstract: "Import a treaty status table: the UNTC's XML file, a saved status page, or a pasted table.",
             discussion: """
-                The form is found from the file's content:
-                  - the UNTC's XML status file, as downloaded from
-                    https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20XVIII/XVIII-5.en.xml
-                    (`cpsledger treaties sources` gives each treaty's address); it has no status date, so pass --as-at;
-                  - the treaty's status page saved from a browser (HTML);
-                  - the table copied from the page as text: tab- or space-separated columns, each cell on its
-                    own line, or CSV, with or without the header block (STATUS AS AT : 23-04-2024,
-                    Signatories : 54. Parties : 126); header cells may carry footnote marks (Participant 2, 3);
-                  - a dated list: participant,signature,consent_action,consent_date with YYYY-MM-DD dates.
-                The XML file and the saved page name their treaty, so --treaty may be left out for them.
-                Participant names map to States through their names and aliases; a name that matches none
-                stops the import. Importing the same table again changes nothing; a newer table adds only
-                the new actions. Header counts that differ from the rows are flagged.
+                The form is found from the file's content. It may be the UNTC's XML status file, as \
+                downloaded from the treaty's page on treaties.un.org (`cpsledger treaties sources` gives \
+                each treaty's address); it has no status date, so pass --as-at. It may be the treaty's status page saved from a \
+                browser (HTML). It may be the table copied from the page as text: tab- or \
+                space-separated columns, each cell on its own line, or CSV, with or without the header \
+                block (STATUS AS AT : 23-04-2024, Signatories : 54. Parties : 126); header cells may \
+                carry footnote marks (Participant 2, 3). Or it may be a dated list: \
+                participant,signature,consent_action,consent_date with YYYY-MM-DD dates.
+
+                The XML file and the saved page name their treaty, so --treaty may be left out for them. \
+                Participant names map to States through their names and aliases; a name that matches \
+                none stops the import. Importing the same table again changes nothing; a newer table adds \
+                only the new actions. Header counts that differ from the rows are flagged.
 
                 Examples:
                   cpsledger import untc XVIII-5.en.xml --as-at 2026-11-29
@@ -92,7 +97,7 @@ struct Import: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "Treaty id or UNTC reference (see `cpsledger treaties list`); found from the file when it names one.") var treaty: String?
         @Argument(help: "The status file: UNTC XML, a saved page (HTML), or the copied table as text.") var file: String
-        @Option(help: ArgumentHelp("The table's as-at date, when the file has no STATUS AS AT line (the XML files have none).", valueName: "YYYY-MM-DD")) var asAt: ISODate?
+        @Option(help: ArgumentHelp("The table's as-at date, when the file has no STATUS AS AT line (the XML files have none).", valueName: "YYYY-MM-DD"), transform: ISODate.argument) var asAt: ISODate?
         @Option(help: "Where the table comes from (default: the treaty's UNTC page).") var source: String?
         @Flag(help: "Check and count everything, write nothing.") var dryRun = false
 
@@ -110,13 +115,16 @@ extension Import {
             commandName: "fatf",
             abstract: "Import the FATF's consolidated assessment ratings as external assessments.",
             discussion: """
-                Header: iso2,country,methodology,assessment_date,ratings_date,R1..R40,IO1..IO11 (the FATF workbook's
-                columns; dates are months, 2023-05). Each rating of a State becomes an external assessment
-                event (body FATF, item R.11, rating, report and month, the file's SHA-256). Jurisdictions that
-                are not States (Hong Kong, Macao, Chinese Taipei, Crown Dependencies, overseas territories) are
-                listed and skipped; a name that matches no State stops the import, nothing written. Importing
-                the same file again writes nothing; a newer file records only the ratings that changed.
-                A FATF rating assesses a FATF Recommendation, not the Declaration: see `cpsledger crosswalk list`.
+                Header (the FATF workbook's columns; dates are months, 2023-05):
+                  iso2,country,methodology,assessment_date,ratings_date,R1..R40,IO1..IO11
+
+                Each rating of a State becomes an external assessment event (body FATF, item R.11, \
+                rating, report and month, the file's SHA-256). Jurisdictions that are not States (Hong \
+                Kong, Macao, Chinese Taipei, Crown Dependencies, overseas territories) are listed and \
+                skipped; a name that matches no State stops the import, nothing written. Importing the \
+                same file again writes nothing; a newer file records only the ratings that changed. A \
+                FATF rating assesses a FATF Recommendation, not the Declaration: see `cpsledger crosswalk \
+                list`.
 
                 Example:
                   cpsledger import fatf consolidated-ratings-2026.csv

@@ -3,7 +3,9 @@ import Foundation
 import LedgerModel
 import LedgerStore
 
-/// Options every command that opens the ledger shares.
+/// The options of a command that writes events: the ledger file and who is writing. A command
+/// that records no event takes ``LedgerFileOptions`` instead, so that `--actor`, which would mean
+/// nothing there, is neither offered nor listed in its help.
 struct LedgerOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The ledger file (default: $CPSLEDGER_DB, else ./cpsledger.sqlite).", valueName: "path"))
     var db: String?
@@ -11,13 +13,20 @@ struct LedgerOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Who is writing, recorded as the events' actor (default: $CPSLEDGER_ACTOR, else cli:$USER).", valueName: "name"))
     var actor: String?
 
-    var path: String {
+    var path: String { Self.path(db) }
+
+    var actorName: String { actor ?? Self.defaultActor }
+
+    /// The ledger file: `--db`, else $CPSLEDGER_DB, else `cpsledger.sqlite` in the current folder.
+    static func path(_ db: String?) -> String {
         db ?? ProcessInfo.processInfo.environment["CPSLEDGER_DB"] ?? "cpsledger.sqlite"
     }
 
-    var actorName: String {
+    /// The actor without `--actor`: $CPSLEDGER_ACTOR, else `cli:` and the user's name. A reading
+    /// command records it only when it creates the ledger on first use.
+    static var defaultActor: String {
         let environment = ProcessInfo.processInfo.environment
-        return actor ?? environment["CPSLEDGER_ACTOR"] ?? "cli:" + (environment["USER"] ?? environment["LOGNAME"] ?? "unknown")
+        return environment["CPSLEDGER_ACTOR"] ?? "cli:" + (environment["USER"] ?? environment["LOGNAME"] ?? "unknown")
     }
 
     /// How long a write waits for another process's write lock before it gives up with "the ledger
@@ -26,10 +35,25 @@ struct LedgerOptions: ParsableArguments {
         ProcessInfo.processInfo.environment["CPSLEDGER_BUSY_TIMEOUT"].flatMap(Double.init).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } ?? 30
     }
 
-    /// The ledger; with `forReading` (commands that only read) on read-only connections when it
-    /// needs no write first, so such a command writes nothing and works on a file it may only read.
-    func open(busyTimeout: Double = Self.busyTimeout, forReading: Bool = false) throws -> Ledger {
-        try Ledger.open(path: path, actor: actorName, busyTimeout: busyTimeout, forReading: forReading)
+    /// The ledger, for writing.
+    func open(busyTimeout: Double = Self.busyTimeout) throws -> Ledger {
+        try Ledger.open(path: path, actor: actorName, busyTimeout: busyTimeout)
+    }
+}
+
+/// The option of a command that records no event (it reads the ledger, or rebuilds its tables, or
+/// serves it with the writers' own names): `--db`, and no `--actor`.
+struct LedgerFileOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The ledger file (default: $CPSLEDGER_DB, else ./cpsledger.sqlite).", valueName: "path"))
+    var db: String?
+
+    var path: String { LedgerOptions.path(db) }
+
+    /// The ledger; by default on read-only connections when it needs no write first (a ledger
+    /// created or migrated on first use is written once), so a command that reads writes nothing
+    /// and works on a file it may only read.
+    func open(busyTimeout: Double = LedgerOptions.busyTimeout, forReading: Bool = true) throws -> Ledger {
+        try Ledger.open(path: path, actor: LedgerOptions.defaultActor, busyTimeout: busyTimeout, forReading: forReading)
     }
 }
 

@@ -24,7 +24,7 @@ struct Measure: ParsableCommand {
         @Option(help: "Free note.") var note: String?
         @Option(help: "Why the status holds; required for not_applicable.") var justification: String?
         @Option(help: ArgumentHelp("A file to store as evidence (repeatable).", valueName: "file")) var evidence: [String] = []
-        @Option(help: ArgumentHelp("The evidence documents' own date, where known.", valueName: "YYYY-MM-DD")) var evidenceDate: ISODate?
+        @Option(help: ArgumentHelp("The evidence documents' own date, where known.", valueName: "YYYY-MM-DD"), transform: ISODate.argument) var evidenceDate: ISODate?
 
         var raw: [String: String] {
             var raw: [String: String] = [:]
@@ -47,7 +47,7 @@ struct Measure: ParsableCommand {
             }
             return try evidence.map { path in
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    throw ValidationError("--evidence '\(path)': no such readable file.")
+                    throw CommandLineError(.fileError, "--evidence '\(path)': no such readable file.")
                 }
                 return EvidenceFile(filename: URL(fileURLWithPath: path).lastPathComponent, content: [UInt8](data), documentDate: evidenceDate)
             }
@@ -60,8 +60,10 @@ struct Measure: ParsableCommand {
             abstract: "Record a national measure for one State and obligation.",
             discussion: """
                 Example:
-                  cpsledger measure record --state FRA --obligation art8.record-keeping --status implemented \\
-                    --effective 1990-07-12 --kind legislation --title "EXAMPLE: national AML law (placeholder)" --source "EXAMPLE: journal" --evidence law.pdf
+                  cpsledger measure record --state FRA --obligation art8.record-keeping \\
+                    --status implemented --effective 1990-07-12 --kind legislation \\
+                    --title "EXAMPLE: national AML law (placeholder)" \\
+                    --source "EXAMPLE: journal" --evidence law.pdf
 
                 Recording a measure identical to one in force writes nothing and says so.
                 """)
@@ -153,15 +155,15 @@ struct Measure: ParsableCommand {
             abstract: "List the measures in force.",
             discussion: "JSON carries id, state, obligation, status, effective_date, title, kind, source, note, justification, evidence, recorded_at, actor, last_seq, retracted_seq.")
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Option(help: "Only this State (ISO3).") var state: String?
         @Option(help: "Only this obligation id.") var obligation: String?
-        @Option(help: ArgumentHelp("Only measures in effect on this date.", valueName: "YYYY-MM-DD")) var asOf: ISODate?
+        @Option(help: ArgumentHelp("Only measures in effect on this date.", valueName: "YYYY-MM-DD"), transform: ISODate.argument) var asOf: ISODate?
         @Flag(help: "Include retracted measures.") var includeRetracted = false
         @Option(help: "The output format.") var format: OutputFormat = .text
 
         func run() throws {
-            let opened = try ledger.open(forReading: true)
+            let opened = try ledger.open()
             try opened.check(state: state)
             try opened.check(obligation: obligation)
             let records = try opened.measures(state: state, obligation: obligation, asOf: asOf, includeRetracted: includeRetracted)

@@ -11,18 +11,21 @@ struct MirrorCommand: AsyncParsableCommand {
         commandName: "mirror",
         abstract: "Verify a server's whole hash chain from its feed and checkpoints, without the ledger file.",
         discussion: """
-            Reads GET /api/checkpoints/latest, then every event of GET /api/events (1,000 at a time),
-            and checks that the sequence has no gap, every event chains to the one before and matches
-            its hash, every checkpoint event is validly signed and names the event before it, and the
-            latest checkpoint's head is in the chain. Exit 1 naming the first bad event.
+            Reads GET /api/checkpoints/latest, then every event of GET /api/events (1,000 at a \
+            time), and checks that the sequence has no gap, every event chains to the one before and \
+            matches its hash, every checkpoint event is validly signed and names the event before it, \
+            and the latest checkpoint's head is in the chain. Exit 1 naming the first bad event; exit \
+            69 when the server does not answer.
 
-            Pin the signer with --checkpoint-key (the public key printed by `checkpoint key create` or
-            `serve --signing-key`); without it any valid signature counts, and a server that forged its
-            own key would pass. --output keeps the events as JSON lines, a copy that outlives the server;
-            --expect-head SEQ:HASH (the last event of an earlier copy) proves the server still holds it.
+            Pin the signer with --checkpoint-key (the public key printed by `checkpoint key create` \
+            or `serve --signing-key`); without it any valid signature counts, and a server that forged \
+            its own key would pass. --output keeps the events as JSON lines, a copy that outlives the \
+            server; --expect-head SEQ:HASH (the last event of an earlier copy) proves the server still \
+            holds it.
 
             Example:
-              cpsledger mirror http://ledger.example.org:8080 --checkpoint-key PUBLIC_KEY_HEX --output mirror.jsonl
+              cpsledger mirror http://ledger.example.org:8080 \\
+                --checkpoint-key PUBLIC_KEY_HEX --output mirror.jsonl
             """)
 
     @Argument(help: "The server's base URL, e.g. http://127.0.0.1:8080.") var url: String
@@ -64,7 +67,7 @@ struct MirrorCommand: AsyncParsableCommand {
         var chain = ChainVerifier(trustedKey: checkpointKey, expected: heads)
         let out = try output.map { path -> FileHandle in
             guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-                throw ValidationError("--output '\(path)': cannot create the file.")
+                throw CommandLineError(.fileError, "--output '\(path)': cannot create the file.")
             }
             return handle
         }
@@ -92,7 +95,7 @@ struct MirrorCommand: AsyncParsableCommand {
         guard chain.problems.isEmpty else {
             warn("Mirror of \(base.absoluteString) NOT sound: first bad event \(chain.firstBadSeq.map(String.init) ?? "?").")
             for problem in chain.problems { warn("- " + problem) }
-            throw ExitCode(1)
+            throw ExitCode(.notSound)
         }
         var text = "Mirror of \(base.absoluteString) sound: \(chain.eventsChecked) events chained and hashed, head \(chain.headSeq) \(chain.headHash)"
         if let latest {
@@ -108,12 +111,12 @@ struct MirrorCommand: AsyncParsableCommand {
             let (data, response) = try await URLSession.shared.data(from: url)
             return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
         } catch {
-            throw ValidationError("Cannot read \(url.absoluteString): \(error.localizedDescription)")
+            throw CommandLineError(.unavailable, "Cannot read \(url.absoluteString): \(error.localizedDescription)")
         }
     }
 
     func fail(_ reason: String) -> Never {
         warn("Mirror of \(url) NOT sound: " + reason)
-        Foundation.exit(1)
+        Foundation.exit(ExitStatus.notSound.rawValue)
     }
 }

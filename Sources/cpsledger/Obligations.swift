@@ -13,11 +13,11 @@ struct Obligations: ParsableCommand {
             abstract: "List the obligation catalogue.",
             discussion: "JSON carries id, provision (label), provision_ref, article, kind, themes, title, text, text_incomplete.")
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Option(help: "The output format.") var format: OutputFormat = .text
 
         func run() throws {
-            let catalogue = try ledger.open(forReading: true).catalogue
+            let catalogue = try ledger.open().catalogue
             switch format {
             case .json:
                 emit(try jsonText(Listing.obligations(catalogue)))

@@ -9,14 +9,17 @@ struct Report: ParsableCommand {
         commandName: "report",
         abstract: "Compliance reports: summary, state, obligation, matrix, changes, treaties, quality.",
         discussion: """
-            Every report takes --format, --as-of DATE (what was in force then),
-            --known-at TIMESTAMP (what the ledger had recorded by then; a date means the end of that day, UTC)
-            and --output FILE. Both together answer "what did we report on 1 June 2020 about the end of 2019":
+            Every report takes --format, --as-of DATE (what was in force then), --known-at TIMESTAMP \
+            (what the ledger had recorded by then; a date means the end of that day, UTC) and --output \
+            FILE. Both dates together answer "what did we report on 1 June 2020 about the end of 2019":
               cpsledger report summary --as-of 2019-12-31 --known-at 2020-06-01
+
             Filters: --region "African", --theme money-laundering, --article 8.
-            Basis: --basis self|assessed|external counts only the cells scored from that basis; imported FATF
-            ratings score the cells their Recommendation links to directly (basis external) unless
-            --external-evidence-only keeps them as evidence (see `cpsledger crosswalk list`).
+
+            Basis: --basis self|assessed|external counts only the cells scored from that basis; \
+            imported FATF ratings score the cells their Recommendation links to directly (basis \
+            external) unless --external-evidence-only keeps them as evidence (see `cpsledger crosswalk \
+            list`).
             """,
         subcommands: [Summary.self, StateCard.self, ObligationView.self, Matrix.self, Changes.self, TreatyAudit.self, Quality.self],
         defaultSubcommand: Summary.self)
@@ -24,8 +27,9 @@ struct Report: ParsableCommand {
     /// Options every report shares.
     struct Options: ParsableArguments {
         @Option(help: "The output format.") var format: ReportRequest.Format = .text
-        @Option(help: ArgumentHelp("Status in force on this date (default: today, UTC).", valueName: "YYYY-MM-DD")) var asOf: ISODate?
-        @Option(help: ArgumentHelp("Only what the ledger had recorded by then; a date means the end of that day, UTC.", valueName: "YYYY-MM-DD[THH:MM[:SS]Z]"))
+        @Option(help: ArgumentHelp("Status in force on this date (default: today, UTC).", valueName: "YYYY-MM-DD"), transform: ISODate.argument) var asOf: ISODate?
+        @Option(help: ArgumentHelp("Only what the ledger had recorded by then; a date means the end of that day, UTC.", valueName: "YYYY-MM-DD[THH:MM[:SS]Z]"),
+            transform: KnownAt.argument)
         var knownAt: KnownAt?
         @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file")) var output: String?
         @Option(help: "Only this regional group, e.g. \"African\".") var region: String?
@@ -67,26 +71,20 @@ struct Report: ParsableCommand {
         /// Renders the report through the same `ReportRequest` the server uses, and writes it.
         @discardableResult
         func produce(
-            _ kind: ReportRequest.Kind, ledger: LedgerOptions, subject: String? = nil, from: ISODate? = nil, to: ISODate? = nil,
+            _ kind: ReportRequest.Kind, ledger: LedgerFileOptions, subject: String? = nil, from: ISODate? = nil, to: ISODate? = nil,
             staleYears: Int? = nil, staleDataYears: Int? = nil
         ) throws -> ReportRequest.Output {
             if format == .xlsx, self.output == nil, isatty(STDOUT_FILENO) == 1 {
                 throw ValidationError("--format xlsx writes a binary workbook; give --output FILE.xlsx (or redirect standard output to a file).")
             }
-            let opened = try ledger.open(forReading: true)
+            let opened = try ledger.open()
             var request = ReportRequest(
                 kind: kind, format: format, asOf: try to ?? date(), knownAt: knownAt,
                 treatySet: treatySet, filter: try filter(opened), subject: subject, from: from, staleYears: staleYears,
                 staleDataYears: staleDataYears)
             request.includeUnpublished = try includeUnpublished()
-            let output: ReportRequest.Output
-            do {
-                output = try request.render(ledger: opened)
-            } catch let problem as ReportRequest.Problem {
-                // A date outside the served range ends with status 1 (main words it); the rest are usage mistakes.
-                if case .dateNotServed = problem { throw problem }
-                throw ValidationError(problem.description)
-            }
+            // A problem of the request (a State or a region that is not one) is a mistake in the command line: status 64.
+            let output = try request.render(ledger: opened)
             try withOutputBuffer(self.output) { buffer in buffer.write(bytes: output.bytes) }
             return output
         }
@@ -96,9 +94,13 @@ struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "summary",
             abstract: "Coverage, score and status counts: globally, per regional group, per Article, per theme.",
-            discussion: "Example:\n  cpsledger report summary --as-of 2000-12-31 --format html --output summary.html")
+            discussion: """
+                Example:
+                  cpsledger report summary --as-of 2000-12-31 --format html \\
+                    --output summary.html
+                """)
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Option(parsing: .unconditional, help: "List treaties whose status data is older than this many years as stale in the notes.") var staleDataYears: Int = 5
         @OptionGroup var options: Options
 
@@ -111,7 +113,7 @@ struct Report: ParsableCommand {
             commandName: "state", abstract: "The scorecard of one State: every obligation, its status, rating, measure and evidence.",
             discussion: "Example:\n  cpsledger report state FRA --format md")
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Argument(help: "ISO3 code.") var iso3: String
         @OptionGroup var options: Options
 
@@ -123,7 +125,7 @@ struct Report: ParsableCommand {
             commandName: "obligation", abstract: "One obligation across all States: the distribution of statuses, the States in each, the measures cited.",
             discussion: "Example:\n  cpsledger report obligation art8.record-keeping --region African")
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Argument(help: "Obligation id.") var id: String
         @OptionGroup var options: Options
 
@@ -136,7 +138,7 @@ struct Report: ParsableCommand {
             abstract: "States × obligations, the status of every cell (CSV: one row per cell).",
             discussion: "Example:\n  cpsledger report matrix --format csv --output matrix.csv")
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @OptionGroup var options: Options
 
         func run() throws { try options.produce(.matrix, ledger: ledger) }
@@ -147,14 +149,15 @@ struct Report: ParsableCommand {
             commandName: "changes",
             abstract: "Every cell whose status or rating changed between two dates, with the events that changed it.",
             discussion: """
-                With --fail-on-regression the exit status is 3 when any cell went down, so a secretariat can
-                run it on a schedule:
-                  cpsledger report changes --from 2024-01-01 --to 2024-12-31 --fail-on-regression
+                With --fail-on-regression the exit status is 3 when any cell went down, so a secretariat \
+                can run it on a schedule:
+                  cpsledger report changes --from 2024-01-01 --to 2024-12-31 \\
+                    --fail-on-regression
                 """)
 
-        @OptionGroup var ledger: LedgerOptions
-        @Option(help: ArgumentHelp("The earlier date.", valueName: "YYYY-MM-DD")) var from: ISODate
-        @Option(help: ArgumentHelp("The later date.", valueName: "YYYY-MM-DD")) var to: ISODate
+        @OptionGroup var ledger: LedgerFileOptions
+        @Option(help: ArgumentHelp("The earlier date.", valueName: "YYYY-MM-DD"), transform: ISODate.argument) var from: ISODate
+        @Option(help: ArgumentHelp("The later date.", valueName: "YYYY-MM-DD"), transform: ISODate.argument) var to: ISODate
         @Flag(help: "Exit with status 3 when any cell went down.") var failOnRegression = false
         @OptionGroup var options: Options
 
@@ -164,7 +167,7 @@ struct Report: ParsableCommand {
             let output = try options.produce(.changes, ledger: ledger, from: start, to: end)
             if failOnRegression && output.regressions > 0 {
                 warn("\(output.regressions) cell\(output.regressions == 1 ? "" : "s") went down between \(start) and \(end).")
-                throw ExitCode(3)
+                throw ExitCode(.alarm)
             }
         }
     }
@@ -174,19 +177,20 @@ struct Report: ParsableCommand {
             commandName: "treaties",
             abstract: "The treaty accession audit: parties, signatories, missing Member States, gaps per State, timeline.",
             discussion: """
-                JSON: as_of, requirement_set, stale_years, stale_data_years, treaties (id, untc, short_title,
-                title, adopted, entry_into_force, status_as_at, status_source, status_form, stale, has_data,
-                parties, parties_at_status_date, published (parties, signatories, as_at, file, source,
-                header_only), caveats, member_state_parties, signatories, signatories_not_party,
-                member_states_not_party, non_member_parties), gaps (state, obligation, status, basis, missing,
-                unknown), stale_signatures (state, treaty, signed, years), timeline (treaty, year, parties;
-                it stops at each treaty's status as-at date), notes. CSV: one row per State × treaty.
+                JSON: as_of, requirement_set, stale_years, stale_data_years, treaties (id, untc, \
+                short_title, title, adopted, entry_into_force, status_as_at, status_source, status_form, \
+                stale, has_data, parties, parties_at_status_date, published (parties, signatories, as_at, \
+                file, source, header_only), caveats, member_state_parties, signatories, \
+                signatories_not_party, member_states_not_party, non_member_parties), gaps (state, \
+                obligation, status, basis, missing, unknown), stale_signatures (state, treaty, signed, \
+                years), timeline (treaty, year, parties; it stops at each treaty's status as-at date), \
+                notes. CSV: one row per State × treaty.
 
                 Example:
                   cpsledger report treaties --treaty VI-19 --as-of 2000-12-31 --format md
                 """)
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Option(help: "Only this treaty (id or UNTC reference).") var treaty: String?
         @Option(parsing: .unconditional, help: "Flag signatures older than this many years without ratification.") var staleYears: Int = 10
         @Option(parsing: .unconditional, help: "Mark treaties whose newest status data is older than this many years as stale.") var staleDataYears: Int = 5
@@ -206,13 +210,14 @@ struct Report: ParsableCommand {
             commandName: "quality",
             abstract: "What a careful reviewer would flag: unsourced claims, contradictions, stale plans.",
             discussion: """
-                Flags: implemented_without_source, not_applicable_without_justification,
-                self_report_contradicts_assessment, stale (planned or partial for more than --stale-years),
-                contradicts_treaty_status (implements a treaty the State is party to none of),
-                stale_treaty_data (an accession cell resting on treaty status data older than --stale-data-years).
+                Flags: implemented_without_source, not_applicable_without_justification, \
+                self_report_contradicts_assessment, stale (planned or partial for more than \
+                --stale-years), contradicts_treaty_status (implements a treaty the State is party to none \
+                of), stale_treaty_data (an accession cell resting on treaty status data older than \
+                --stale-data-years).
                 """)
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Option(parsing: .unconditional, help: "Flag planned or partial cells older than this many years.") var staleYears: Int = 5
         @Option(parsing: .unconditional, help: "Flag accession cells resting on treaty status data older than this many years.") var staleDataYears: Int = 5
         @OptionGroup var options: Options
@@ -227,7 +232,7 @@ struct Report: ParsableCommand {
 
 /// Checks that reports are served for a date option (argument-parser has checked its form): a date
 /// outside ``ReportRequest/servedDates(today:)`` throws the reports' own problem, which says the range
-/// and ends the command with status 1.
+/// and ends the command with status 64, as any value the command line gets wrong.
 func served(_ date: ISODate, option: String) throws(ReportRequest.Problem) -> ISODate {
     try ReportRequest.checkServed(date, field: "--" + option)
     return date

@@ -10,15 +10,18 @@ struct RoundCommand: ParsableCommand {
         commandName: "round",
         abstract: "Reporting rounds: open one, draft and submit answers, review them, publish the accepted ones.",
         discussion: """
-            A round asks some States about some obligations by a due date. Measures recorded with
-            `measure record|correct|retract --round NAME` are drafts: they count in no report until the
-            round publishes them. A State submits its drafts, a reviewer accepts or returns each answer,
-            an admin publishes the accepted ones (ordinary measure events, then a round.published event).
+            A round asks some States about some obligations by a due date. Measures recorded with \
+            `measure record|correct|retract --round NAME` are drafts: they count in no report until \
+            the round publishes them. A State submits its drafts, a reviewer accepts or returns each \
+            answer, an admin publishes the accepted ones (ordinary measure events, then a \
+            round.published event).
 
             Example (EXAMPLE data):
-              cpsledger round open 2026-review --due 2026-12-31 --article 8 --states FRA,KEN
-              cpsledger measure record --round 2026-review --state FRA --obligation art8.record-keeping \\
-                --status implemented --effective 2020-01-01 --title "EXAMPLE: AML law (placeholder)"
+              cpsledger round open 2026-review --due 2026-12-31 --article 8 \\
+                --states FRA,KEN
+              cpsledger measure record --round 2026-review --state FRA \\
+                --obligation art8.record-keeping --status implemented \\
+                --effective 2020-01-01 --title "EXAMPLE: AML law (placeholder)"
               cpsledger round submit 2026-review --state FRA
               cpsledger round accept 2026-review --state FRA --all
               cpsledger round publish 2026-review --key ~/.cpsledger-signing.key
@@ -36,7 +39,7 @@ struct RoundCommand: ParsableCommand {
 
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The round's name (letters, digits, '.', '_', '-'), e.g. 2026-review.") var name: String
-        @Option(help: ArgumentHelp("The last day to submit.", valueName: "YYYY-MM-DD")) var due: ISODate
+        @Option(help: ArgumentHelp("The last day to submit.", valueName: "YYYY-MM-DD"), transform: ISODate.argument) var due: ISODate
         @Option(help: ArgumentHelp("Obligation ids, comma-separated, or 'all'.", valueName: "ids")) var obligations: String?
         @Option(help: ArgumentHelp("Every obligation of this Article answered with measures: 7 is Article 7 itself, 7a Article 7(a).", valueName: "N")) var article: String?
         @Option(help: ArgumentHelp("ISO3 codes, comma-separated (default: every Member State).", valueName: "codes")) var states: String?
@@ -68,11 +71,11 @@ struct RoundCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list", abstract: "List the rounds.")
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() throws {
-            let rounds = try ledger.open(forReading: true).rounds()
+            let rounds = try ledger.open().rounds()
             if format == .json { return emit(JSONValue.array(rounds.map(\.json)).canonicalText + "\n") }
             if rounds.isEmpty { return print("No reporting round yet.") }
             for round in rounds {
@@ -85,13 +88,13 @@ struct RoundCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show", abstract: "Show a round: what it asks, every answer and where it stands.")
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Argument(help: "The round's name.") var name: String
         @Option(help: "Only this State (ISO3): its draft view.") var state: String?
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() throws {
-            let opened = try ledger.open(forReading: true)
+            let opened = try ledger.open()
             let round = try opened.round(named: name)
             let answers = try state.map { try opened.draftView(round: name, state: $0) } ?? opened.answers(round: name)
             if format == .json {
@@ -120,13 +123,13 @@ struct RoundCommand: ParsableCommand {
             commandName: "status",
             abstract: "Per State: answers due, drafted, submitted, returned, accepted, published; who is overdue; days left.",
             discussion: "Overdue: past the due date and not submitted (or not resubmitted since an answer was returned). --fail-if-overdue exits 3 when any State is overdue, for a scheduled job.")
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Argument(help: "The round's name.") var name: String
         @Option(help: "text, csv or json.") var format: StatusFormat = .text
         @Flag(help: "Exit with status 3 when a State is overdue.") var failIfOverdue = false
 
         func run() throws {
-            let status = try ledger.open(forReading: true).roundStatus(name)
+            let status = try ledger.open().roundStatus(name)
             switch format {
             case .json:
                 emit(status.json.canonicalText + "\n")
@@ -146,7 +149,7 @@ struct RoundCommand: ParsableCommand {
                     headers: ["State", "Answers due", "Not started", "Drafted", "Submitted", "Returned", "Accepted", "Published", "Overdue"], rows: rows), terminator: "")
                 print(status.overdue.isEmpty ? "No State is overdue." : "Overdue: " + status.overdue.joined(separator: ", ") + ".")
             }
-            if failIfOverdue, !status.overdue.isEmpty { throw ExitCode(3) }
+            if failIfOverdue, !status.overdue.isEmpty { throw ExitCode(.alarm) }
         }
     }
 

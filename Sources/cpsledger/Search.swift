@@ -16,22 +16,28 @@ struct Search: ParsableCommand {
             shown in [brackets]. JSON is the shape of GET /api/search.
             """)
 
-    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var ledger: LedgerFileOptions
     @Argument(help: "The words to find.") var words: [String]
     @Option(help: "ISO3 code.") var state: String?
     @Option(help: "An Article: 8, art8 or \"Article 8\".") var article: String?
     @Option(help: "A theme of the catalogue (as in `obligations`).") var theme: String?
     @Option(help: ArgumentHelp("An implementation status: " + ImplementationStatus.allCases.map(\.rawValue).joined(separator: ", ") + ".")) var status: String?
-    @Option(help: "Earliest effective date (YYYY-MM-DD).") var from: ISODate?
-    @Option(help: "Latest effective date (YYYY-MM-DD).") var to: ISODate?
+    @Option(help: ArgumentHelp("Earliest effective date.", valueName: "YYYY-MM-DD"), transform: ISODate.argument) var from: ISODate?
+    @Option(help: ArgumentHelp("Latest effective date.", valueName: "YYYY-MM-DD"), transform: ISODate.argument) var to: ISODate?
     @Option(help: "Most results, 1 to \(SearchQuery.maxLimit).") var limit: Int = SearchQuery.defaultLimit
     @Option(help: "The output format.") var format: OutputFormat = .text
 
     func run() throws {
-        let opened = try ledger.open(forReading: true)
+        let opened = try ledger.open()
         let query = SearchQuery(
             words.joined(separator: " "), state: state, article: article, theme: theme, status: status, from: from, to: to, limit: limit)
-        let hits = try opened.search(query)
+        let hits: [SearchHit]
+        do {
+            hits = try opened.search(query)
+        } catch LedgerError.invalid(let failure) {
+            // The filters are the command line's: a bad one is a mistake in it (status 64), and a search writes nothing.
+            throw ValidationError(failure.issues.map { "--\($0.field): \($0.description)" }.joined(separator: "\n"))
+        }
         switch format {
         case .json:
             emit(SearchHit.json(query, hits: hits, ledger: opened).canonicalText + "\n")

@@ -10,16 +10,16 @@ struct Serve: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the ledger: the JSON API under /api/ and the HTML dashboard at /.",
         discussion: """
-            One process over the same ledger file the command line uses (WAL: both may write at once).
-            Reading is open; writing needs a token from `cpsledger token create`.
+            One process over the same ledger file the command line uses (WAL: both may write at \
+            once). Reading is open; writing needs a token from `cpsledger token create`.
 
-            Example:
+            Examples:
               cpsledger serve --port 8080 --db ledger.sqlite
               cpsledger serve --signing-key ~/.cpsledger-signing.key --checkpoint-every 100
-              curl -s localhost:8080/api/reports/summary?as_of=2020-12-31
+              curl -s 'localhost:8080/api/reports/summary?as_of=2020-12-31'
             """)
 
-    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var ledger: LedgerFileOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(parsing: .unconditional, help: "Port to listen on.") var port = 8080
     @Option(help: ArgumentHelp("Sign checkpoints with this key file (default: $CPSLEDGER_SIGNING_KEY; none without either).", valueName: "file"))
@@ -38,7 +38,7 @@ struct Serve: AsyncParsableCommand {
         let policy = try keyPath.map { path in CheckpointPolicy(key: try CheckpointKey(path: path), every: checkpointEvery) }
         // A shorter busy timeout than the CLI's: while an import holds the write lock, API writes
         // answer 503 with Retry-After after a few seconds instead of hanging.
-        let opened = try ledger.open(busyTimeout: LedgerServer.busyTimeout)
+        let opened = try ledger.open(busyTimeout: LedgerServer.busyTimeout, forReading: false)
         if let policy { warn("Signing checkpoints every \(policy.every) event\(policy.every == 1 ? "" : "s") with public key \(policy.key.publicKey).") }
         let app = LedgerServer.buildApplication(ledger: opened, host: host, port: port, checkpoints: policy)
         do {
@@ -47,10 +47,10 @@ struct Serve: AsyncParsableCommand {
             // SwiftNIO's errors name system calls; say what the user can change instead.
             let text = String(describing: error)
             if text.contains("Address already in use") || text.contains("errno: \(EADDRINUSE)") {
-                throw CommandLineError("port \(port) on \(host) is in use by another program (another `cpsledger serve`?); stop it or choose another --port.")
+                throw CommandLineError(.unavailable, "port \(port) on \(host) is in use by another program (another `cpsledger serve`?); stop it or choose another --port.")
             }
             if text.contains("UnknownHost") || text.contains("Cannot assign requested address") {
-                throw CommandLineError("--host '\(host)' is not an address of this machine to listen on (e.g. 127.0.0.1, 0.0.0.0 or ::1).")
+                throw CommandLineError(.usage, "--host '\(host)' is not an address of this machine to listen on (e.g. 127.0.0.1, 0.0.0.0 or ::1).")
             }
             throw error
         }

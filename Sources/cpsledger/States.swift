@@ -13,12 +13,12 @@ struct States: ParsableCommand {
             abstract: "List the UN Member States and the non-member participants.",
             discussion: "JSON carries iso3, name, member, regional_group, admission_date, aliases.")
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Option(help: "The output format.") var format: OutputFormat = .text
         @Flag(help: "Only the UN Member States.") var membersOnly = false
 
         func run() throws {
-            let directory = try ledger.open(forReading: true).states
+            let directory = try ledger.open().states
             let states = membersOnly ? directory.memberStates : directory.states
             switch format {
             case .json:

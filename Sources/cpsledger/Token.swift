@@ -14,14 +14,16 @@ struct Token: ParsableCommand {
             commandName: "create",
             abstract: "Create a token; it is printed once, only its SHA-256 is kept.",
             discussion: """
-                Roles: admin (everything), editor (measures and treaty actions of every State),
+                Roles: admin (everything), editor (measures and treaty actions of every State), \
                 focal_point (measures of its one State: --state ISO3), reviewer (assessments).
-                Names are unique. Every event written with the token records "NAME#ID" as its actor.
-                Creating and revoking a token are events of the ledger (token.created, token.revoked);
+
+                Names are unique. Every event written with the token records "NAME#ID" as its actor. \
+                Creating and revoking a token are events of the ledger (token.created, token.revoked); \
                 the server accepts only tokens those events vouch for.
 
                 Example:
-                  cpsledger token create --role focal_point --state FRA --name "France focal point"
+                  cpsledger token create --role focal_point --state FRA \\
+                    --name "EXAMPLE: France focal point"
                 """)
 
         @OptionGroup var ledger: LedgerOptions
@@ -43,7 +45,7 @@ struct Token: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the tokens (never the tokens themselves).")
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Option(help: "The output format.") var format: OutputFormat = .text
 
         func run() throws {

@@ -15,25 +15,26 @@ struct Treaties: ParsableCommand {
             commandName: "sources",
             abstract: "Every status table imported per treaty, and where to get a newer one.",
             discussion: """
-                For each treaty: the tables imported (file, form, as-at date, rows, published party count,
-                SHA-256, source) and what would make it current: the UNTC XML file to download for UNTC
-                treaties, the depositary's list for the others. Treaties whose newest data is older than
-                --stale-data-years are marked STALE.
-                JSON: as_of, stale_data_years, treaties (id, untc, short_title, status_as_at, stale, tables
-                (seq, file, form, as_at, sha256, source, rows, recorded, declared_parties,
+                For each treaty: the tables imported (file, form, as-at date, rows, published party \
+                count, SHA-256, source) and what would make it current: the UNTC XML file to download for \
+                UNTC treaties, the depositary's list for the others. Treaties whose newest data is older \
+                than --stale-data-years are marked STALE.
+
+                JSON: as_of, stale_data_years, treaties (id, untc, short_title, status_as_at, stale, \
+                tables (seq, file, form, as_at, sha256, source, rows, recorded, declared_parties, \
                 declared_signatories), update_from, caveats).
 
                 Example:
                   cpsledger treaties sources --format json
                 """)
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Option(parsing: .unconditional, help: "Mark treaties whose newest status data is older than this many years as stale.") var staleDataYears: Int = 5
         @Option(help: "The output format.") var format: OutputFormat = .text
 
         func validate() throws { try checkYears(staleDataYears, option: "stale-data-years") }
         func run() throws {
-            let opened = try ledger.open(forReading: true)
+            let opened = try ledger.open()
             let sources = try TreatySources.make(ledger: opened, asOf: ISODate.utc(), staleDataYears: staleDataYears)
             switch format {
             case .json: emit(try jsonText(sources))
@@ -48,11 +49,11 @@ struct Treaties: ParsableCommand {
             abstract: "List the treaties and which accession obligations require them.",
             discussion: "JSON carries id, untc, title, short_title, depositary, adopted, entry_into_force, obligations, status_as_at, status_source, has_data, source, note, caveats.")
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Option(help: "The output format.") var format: OutputFormat = .text
 
         func run() throws {
-            let opened = try ledger.open(forReading: true)
+            let opened = try ledger.open()
             let items = Listing.treaties(try opened.treatyStatus(), tables: try opened.treatyTables())
             switch format {
             case .json: emit(try jsonText(items))
@@ -71,11 +72,12 @@ struct Treaties: ParsableCommand {
             commandName: "record",
             abstract: "Record one treaty action of one State.",
             discussion: """
-                Actions: \(TreatyActionKind.allCases.map(\.rawValue).joined(separator: ", ")).
-                A denunciation is dated when it takes effect.
+                Actions: \(TreatyActionKind.allCases.map(\.rawValue).joined(separator: ", ")). A \
+                denunciation is dated when it takes effect.
 
                 Example:
-                  cpsledger treaties record --state FRA --treaty VI-19 --action ratification --date 1990-12-31 \\
+                  cpsledger treaties record --state FRA --treaty VI-19 \\
+                    --action ratification --date 1990-12-31 \\
                     --source "UNTC VI-19" --note "EXAMPLE only"
                 """)
 

@@ -27,7 +27,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for kind in ["measures", "treaty-actions"] {
             let run = try cli.run("import", kind, folder.path)
-            #expect(run.status == 1)
+            #expect(run.status == 74)
             #expect(run.stderr.contains("Cannot read \(folder.path): it is a directory."), "\(run.stderr)")
             #expect(!run.stderr.contains("NSCocoaErrorDomain"))
         }
@@ -40,12 +40,12 @@ import Testing
         let missing = cli.directory.appendingPathComponent("missing.csv").path
         for kind in ["measures", "treaty-actions", "untc", "fatf"] {
             let onFolder = try cli.run("import", kind, folder.path)
-            #expect(onFolder.status == 1 && onFolder.stderr.contains("Cannot read \(folder.path): it is a directory."), "\(kind): \(onFolder.stderr)")
+            #expect(onFolder.status == 74 && onFolder.stderr.contains("Cannot read \(folder.path): it is a directory."), "\(kind): \(onFolder.stderr)")
             let onMissing = try cli.run("import", kind, missing)
-            #expect(onMissing.status == 1 && onMissing.stderr.contains("Cannot read \(missing): no such file."), "\(kind): \(onMissing.stderr)")
+            #expect(onMissing.status == 74 && onMissing.stderr.contains("Cannot read \(missing): no such file."), "\(kind): \(onMissing.stderr)")
             // /dev/null opens like any file and holds nothing: the error is about its content, not its permissions.
             let onDevice = try cli.run("import", kind, "/dev/null")
-            #expect(onDevice.status == 1 && !onDevice.stderr.contains("permission denied"), "\(kind): \(onDevice.stderr)")
+            #expect(onDevice.status == 2 && !onDevice.stderr.contains("permission denied"), "\(kind): \(onDevice.stderr)")
         }
     }
 
@@ -57,7 +57,7 @@ import Testing
 
             """)
         let run = try cli.run("import", "measures", csv)
-        #expect(run.status == 1)
+        #expect(run.status == 2)
         #expect(run.stderr.contains("twice.csv, line 1 (header): column 'state' named more than once"), "\(run.stderr)")
         #expect(try cli.run("verify").stdout.contains("Ledger sound: 1 events"))
     }
@@ -66,7 +66,7 @@ import Testing
         let cli = try CommandLineTool()
         let csv = try cli.file("blob.csv", String(repeating: "x", count: 2_000_000) + "\n")
         let run = try cli.run("import", "measures", csv)
-        #expect(run.status == 1)
+        #expect(run.status == 2)
         #expect(run.stderr.contains("unknown column xxxx"))
         #expect(run.stderr.contains("(2000000 bytes)"))
         #expect(run.stderr.utf8.count < 2_000)
@@ -76,12 +76,12 @@ import Testing
         let cli = try CommandLineTool()
         let file = try cli.file("notes.txt", "a file, not a folder")
         let export = try cli.run("export", "measures", "--evidence-dir", file)
-        #expect(export.status == 1)
+        #expect(export.status == 74)
         #expect(export.stderr.contains("Cannot write \(file): it is a file, and the evidence goes into a folder"), "\(export.stderr)")
 
         let missing = cli.directory.appendingPathComponent("no-such-folder/copy.sqlite").path
         let backup = try cli.run("backup", missing)
-        #expect(backup.status == 1)
+        #expect(backup.status == 74)
         #expect(backup.stderr.contains("Cannot write \(missing): the folder"), "\(backup.stderr)")
         #expect(!backup.stderr.contains("SQLite error"))
     }
@@ -96,7 +96,7 @@ import Testing
         for arguments in [["report", "summary"], ["verify"], ["measure", "record", "--state", "FRA", "--obligation", "art8.record-keeping",
             "--status", "planned", "--effective", "2020-01-01", "--kind", "policy", "--title", "EXAMPLE"]] {
             let run = try cli.run(arguments)
-            #expect(run.status == 1, "\(arguments)")
+            #expect(run.status == 74, "\(arguments)")
             #expect(run.stderr.contains("was written by a newer cpsledger (its schema has v0999_from_the_future"), "\(run.stderr)")
         }
         let after = try DatabaseQueue(path: cli.db).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") }
@@ -108,7 +108,7 @@ import Testing
         let foreign = cli.directory.appendingPathComponent("photos.sqlite").path
         try DatabaseQueue(path: foreign).write { db in try db.execute(sql: "CREATE TABLE albums (id INTEGER PRIMARY KEY, name TEXT)") }
         let run = try cli.run("report", "summary", "--db", foreign)
-        #expect(run.status == 1)
+        #expect(run.status == 74)
         #expect(run.stderr.contains("is not a cpsledger ledger: it is an SQLite database of another application (tables albums)"), "\(run.stderr)")
         let tables = try DatabaseQueue(path: foreign).read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -150,7 +150,7 @@ import Testing
         }
         #expect(up)
         let second = try cli.run("serve", "--port", String(port))
-        #expect(second.status == 1)
+        #expect(second.status == 69)
         #expect(second.stderr.contains("port \(port) on 127.0.0.1 is in use by another program"), "\(second.stderr)")
         #expect(!second.stderr.contains("errno"))
     }
@@ -171,11 +171,11 @@ extension CarelessInputTests {
     @Test func anEmptyDbPathAndAMissingFolderAreNamed() throws {
         let cli = try CommandLineTool()
         let empty = try cli.run("report", "summary", "--db", "")
-        #expect(empty.status == 1)
+        #expect(empty.status == 74)
         #expect(empty.stderr.contains("the path is empty.\nPass --db FILE or set CPSLEDGER_DB."), "\(empty.stderr)")
         let missing = cli.directory.appendingPathComponent("nowhere/ledger.sqlite").path
         let run = try cli.run("report", "summary", "--db", missing)
-        #expect(run.status == 1)
+        #expect(run.status == 74)
         #expect(run.stderr.contains("the folder \(cli.directory.path)/nowhere does not exist"), "\(run.stderr)")
     }
 }
@@ -187,7 +187,7 @@ extension CarelessInputTests {
         let xml = root.appendingPathComponent("Fixtures/untc-xml-2018/XVIII-5.en.xml").path
         for (date, words) in [("2099-01-01", "is after today"), ("1900-01-01", "is before Hostages 1979 was adopted")] {
             let run = try cli.run("import", "untc", xml, "--as-at", date)
-            #expect(run.status == 1, "\(date)")
+            #expect(run.status == 2, "\(date)")
             #expect(run.stderr.contains("field 'as_at' value '\(date)': \(words)"), "\(run.stderr)")
         }
         #expect(try cli.run("verify").stdout.contains("Ledger sound: 1 events"))
@@ -229,12 +229,12 @@ extension CarelessInputTests {
         let cut = cli.directory.appendingPathComponent("cut.sqlite").path
         try whole.prefix(60_000).write(to: URL(fileURLWithPath: cut))
         let truncated = try cli.run("verify", "--db", cut)
-        #expect(truncated.status == 1)
+        #expect(truncated.status == 74)
         #expect(truncated.stderr.contains("is not a cpsledger ledger: the file is damaged or cut short"), "\(truncated.stderr)")
         #expect(!truncated.stderr.contains("sqlite_master"))
         let text = try cli.file("notes.sqlite", "hello, not a database\n")
         let notDB = try cli.run("report", "summary", "--db", text)
-        #expect(notDB.status == 1)
+        #expect(notDB.status == 74)
         #expect(notDB.stderr.contains("is not a cpsledger ledger: the file is not an SQLite database"), "\(notDB.stderr)")
     }
 }

@@ -54,19 +54,64 @@ import Testing
         #expect(try help("measure", "list").contains("(values: text, json; default: text)"))
     }
 
-    @Test func theLedgersErrorsGetTheCommandLinesHintAndExitStatusOne() throws {
+    @Test func theLedgersErrorsGetTheCommandLinesHintAndTheStatusOfARefusal() throws {
         let cli = try CommandLineTool()
         let unknown = try cli.run("measure", "retract", "99", "--reason", "test")
-        #expect(unknown.status == 1)
+        #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("Error: No measure has sequence number 99.\n`cpsledger measure list` shows the measures."), "\(unknown.stderr)")
 
         let token = try cli.run("token", "revoke", "42")
-        #expect(token.status == 1)
+        #expect(token.status == 2)
         #expect(token.stderr.contains("No token has id 42.\n`cpsledger token list` shows the tokens."), "\(token.stderr)")
 
         let state = try cli.run("assess", "--state", "FRANCE", "--obligation", "art8.record-keeping", "--rating", "compliant")
-        #expect(state.status == 1)
+        #expect(state.status == 2)
         #expect(state.stderr.contains("--state: field 'state' value 'FRANCE'"), "\(state.stderr)")
         #expect(state.stderr.contains("`cpsledger states list` shows the values."), "\(state.stderr)")
+    }
+}
+
+extension CommandLineShapeTests {
+    /// Every date option says why a value is not a date, as a file or the API says it.
+    @Test func aBadDateSaysItsReasonWhateverOptionCarriesIt() throws {
+        let cli = try CommandLineTool()
+        let cases: [([String], String, String)] = [
+            (["report", "summary", "--as-of", "2020-02-30"], "--as-of <YYYY-MM-DD>", "February 2020 has 29 days"),
+            (["report", "state", "FRA", "--known-at", "2021-02-29T10:00Z"], "--known-at", "February 2021 has 28 days"),
+            (["report", "changes", "--from", "2020-01-01", "--to", "2020-06-31"], "--to <YYYY-MM-DD>", "June 2020 has 30 days"),
+            (["measure", "list", "--as-of", "2019-13-01"], "--as-of <YYYY-MM-DD>", "there is no month 13"),
+            (["search", "law", "--from", "2020-04-31"], "--from <YYYY-MM-DD>", "April 2020 has 30 days"),
+            (["round", "open", "r1", "--due", "2100-02-29"], "--due <YYYY-MM-DD>", "February 2100 has 28 days"),
+            (["import", "untc", "x.xml", "--as-at", "0000-01-01"], "--as-at <YYYY-MM-DD>", "years start at 0001"),
+            (["report", "summary", "--as-of", "31/12/2000"], "--as-of <YYYY-MM-DD>", "is not a date of the form YYYY-MM-DD"),
+            (["report", "matrix", "--known-at", "yesterday"], "--known-at", "is not a date (YYYY-MM-DD) or a UTC time"),
+        ]
+        for (arguments, option, reason) in cases {
+            let run = try cli.run(arguments)
+            #expect(run.status == 64, "\(arguments)")
+            let value = arguments[arguments.firstIndex { option.hasPrefix($0) }! + 1]
+            #expect(run.stderr.contains("The value '\(value)' is invalid for '\(option)"), "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains(reason), "\(arguments): \(run.stderr)")
+        }
+    }
+
+    /// `--actor` names who writes events: a command that records none neither takes it nor lists it.
+    @Test func onlyCommandsThatWriteEventsTakeAnActor() throws {
+        let cli = try CommandLineTool()
+        for arguments in [["verify"], ["report", "summary"], ["history", "--state", "FRA", "--obligation", "art8.record-keeping"],
+                          ["measure", "list"], ["token", "list"], ["export", "measures"]] {
+            let run = try cli.run(arguments + ["--actor", "someone"])
+            #expect(run.status == 64, "\(arguments)")
+            #expect(run.stderr.contains("Unknown option '--actor'"), "\(arguments): \(run.stderr)")
+            #expect(!(try cli.run(arguments + ["--help"]).stdout.contains("--actor")), "\(arguments) lists --actor")
+            // Written before the subcommand, as `--db` may be, it is refused the same way.
+            #expect(try cli.run(["--actor", "someone"] + arguments).status == 64, "\(arguments)")
+        }
+        #expect(try cli.run("measure", "record", "--help").stdout.contains("--actor <name>"))
+        let recorded = try cli.run(
+            "--actor", "EXAMPLE reviewer", "assess", "--state", "FRA", "--obligation", "art8.record-keeping", "--rating", "compliant", "--date", "2024-05-01")
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let history = try cli.json("history", "--state", "FRA", "--obligation", "art8.record-keeping", "--format", "json") as! [[String: Any]]
+        #expect(history.map { $0["actor"] as? String } == ["EXAMPLE reviewer"])
     }
 }

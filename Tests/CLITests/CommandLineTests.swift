@@ -96,7 +96,7 @@ import Testing
 
             """)
         let result = try cli.run("import", "measures", path)
-        #expect(result.status == 1)
+        #expect(result.status == 2)
         #expect(result.stderr.contains("bad.csv: 2 bad rows; nothing was imported"))
         #expect(result.stderr.contains("line 3: field 'state' value 'XYZ'"))
         #expect(result.stderr.contains("line 4: field 'status' value 'sort-of'"))

@@ -40,7 +40,7 @@ import Testing
         #expect((json["query"] as? [String: Any])?["article"] as? String == "8")
 
         let bad = try cli.run("search", "pangolin", "--status", "done")
-        #expect(bad.status == 1)
+        #expect(bad.status == 64)
         #expect(bad.stderr.contains("status") && bad.stderr.contains("'done'"), "\(bad.stderr)")
     }
 }

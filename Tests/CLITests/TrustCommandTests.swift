@@ -22,7 +22,7 @@ import FoundationNetworking
         #expect(created.status == 0, "\(created.stderr)")
         let publicKey = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(publicKey.count == 64)
-        #expect(try cli.run("checkpoint", "key", "create", "--output", keyFile).status == 1)  // never overwritten
+        #expect(try cli.run("checkpoint", "key", "create", "--output", keyFile).status == 74)  // never overwritten
 
         try recordMeasure(cli, "FRA")
         try recordMeasure(cli, "DEU")
