@@ -34,7 +34,10 @@ struct CPSLedger: AsyncParsableCommand {
               cpsledger report summary --as-of 2000-12-31 --format json
               cpsledger verify
             """ + "\n\n" + ExitStatus.helpText,
-        version: BuildInfo.current.text,
+        // What argument-parser prints would need the shipped treaty tables decoded at every start, for
+        // every command; `main()` answers `--version` itself with ``BuildInfo`` (this string only makes
+        // argument-parser list the flag in the help).
+        version: "cpsledger \(BuildInfo.release)",
         subcommands: [
             Init.self, Obligations.self, States.self, Treaties.self, Measure.self, RoundCommand.self, Assess.self, History.self, Search.self, Import.self,
             Export.self, Report.self, Verify.self, CheckpointCommand.self, MirrorCommand.self, Rebuild.self, Backup.self, Generate.self, Serve.self, Token.self, CrosswalkCommand.self,
@@ -51,8 +54,13 @@ struct CPSLedger: AsyncParsableCommand {
     /// command as argument-parser ends them.
     static func main() async {
         let command: any ParsableCommand
+        let arguments = GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst()))
+        if arguments.prefix(while: { $0 != "--" }).contains("--version") {
+            print(BuildInfo.current.text)
+            return
+        }
         do {
-            command = try parseAsRoot(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
+            command = try parseAsRoot(arguments)
         } catch {
             exit(withError: error)
         }
