@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         // Browser sessions of the round pages (session middleware over Hummingbird's memory store).
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // Reads the ZIP container of an XLSX workbook (`import ocindex`); the sheets' XML is read with FoundationXML.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Pure domain types, catalogue rules and scoring: no I/O.
@@ -44,6 +46,7 @@ let package = Package(
                 .embedInCode("v0010_rounds.sql"),
                 .embedInCode("v0011_compact.sql"),
                 .embedInCode("v0012_search.sql"),
+                .embedInCode("v0015_outside_scores.sql"),
             ]
         ),
         // The reference data of Fixtures/, embedded in the binary.
@@ -57,6 +60,7 @@ let package = Package(
                 .embedInCode("treaties.json"),
                 .embedInCode("crosswalks/fatf.json"),
                 .embedInCode("crosswalks/fatf-jurisdictions.json"),
+                .embedInCode("crosswalks/ocindex.json"),
                 .embedInCode("untc/VI-15.csv"),
                 .embedInCode("untc/VI-16.csv"),
                 .embedInCode("untc/VI-17.csv"),
@@ -108,6 +112,7 @@ let package = Package(
                 // SQLite's C API, already built for GRDB: the import binds its per-row statements by position.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // libxlsxwriter (Debian's libxlsxwriter-dev), a well-kept C writer of Excel workbooks: the
@@ -134,7 +139,10 @@ let package = Package(
             ]
         ),
         // Seeded input mutations shared by the fuzz tests of several test targets (not shipped).
-        .target(name: "LedgerTestSupport", path: "Tests/LedgerTestSupport"),
+        // ZIPFoundation writes the synthetic Organized Crime Index workbooks the importer's and reports' tests read.
+        .target(
+            name: "LedgerTestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/LedgerTestSupport"),
         .testTarget(name: "LedgerModelTests", dependencies: ["LedgerModel", "LedgerFixtures", "LedgerTestSupport"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerModel", "LedgerTestSupport"]),
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel", "LedgerTestSupport"], exclude: ["Golden"]),

@@ -13,6 +13,8 @@ public enum LedgerFixtures {
     public static var fatfCrosswalkJSON: Data { Data(PackageResources.fatf_json) }
     /// `crosswalks/fatf-jurisdictions.json`: the FATF's jurisdiction names that need mapping, and those that are not States.
     public static var fatfJurisdictionsJSON: Data { Data(PackageResources.fatf_jurisdictions_json) }
+    /// `crosswalks/ocindex.json`: the Global Organized Crime Index's indicators and the links from them to the Declaration's obligations.
+    public static var ocIndexCrosswalkJSON: Data { Data(PackageResources.ocindex_json) }
 
     /// The shipped status files, by their path under `Fixtures/` (`untc/VI-19.csv`,
     /// `untc-xml-2018/VI-15.en.xml`), as `treaties.json` names them in `status_tables`.

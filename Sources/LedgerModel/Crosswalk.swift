@@ -55,6 +55,13 @@ public struct Crosswalk: Sendable, Hashable, Codable {
         case direct
         /// The item covers part of the obligation: its rating is evidence only.
         case partial
+        /// The item measures the setting of the obligation, not what a State did about it (how much
+        /// arms trafficking there is): shown beside the cell as context, never as a rating of it.
+        case context
+        /// The item is derived from another body's ratings that the ledger already shows for the cell
+        /// (the OC Index's anti-money laundering score, from FATF evaluations): it corroborates them
+        /// and is never counted as evidence of its own.
+        case corroboration
     }
 
     /// Decodes a crosswalk from its JSON form.

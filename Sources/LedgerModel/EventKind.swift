@@ -26,6 +26,9 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     /// An outside body's rating of a State on one item of its framework (FATF R.11: LC), read from a
     /// named file (its SHA-256), with the report and month that gave it. Evidence, not an assessment of the Declaration.
     case externalAssessmentRecorded = "external_assessment.recorded"
+    /// An outside index's 1-10 score of a State in one edition (Organized Crime Index 2025, international
+    /// cooperation: 6.5), read from a named workbook (its SHA-256). An outside view shown beside the cells; it scores none.
+    case outsideScoreRecorded = "outside_score.recorded"
     /// A reporting round was opened: its `round` name, `due` date, the `obligations` and `states` that answer.
     case roundOpened = "round.opened"
     /// A round was closed: no more drafts or submissions; accepted answers can still be published.

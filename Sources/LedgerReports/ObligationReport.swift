@@ -17,9 +17,13 @@ public struct ObligationReport: Sendable, Encodable {
         public let source: String?
         /// Outside ratings linked to the obligation (`FATF R.11: LC, follow-up report 2024-03`); nil when none.
         public var external: [String]? = nil
+        /// The State's outside views linked to the obligation (``OutsideView/label(for:)``), never counted; nil when none.
+        public var outside: [String]? = nil
+        /// The same views, for the outside-views table.
+        var outsideViews: [OutsideView] = []
 
         enum CodingKeys: String, CodingKey {
-            case state, name, status, rating, basis, source, external
+            case state, name, status, rating, basis, source, external, outside
             case counted = "counted_as"
             case measureTitle = "measure_title", effectiveDate = "effective_date"
         }
@@ -33,9 +37,21 @@ public struct ObligationReport: Sendable, Encodable {
     public let tally: ScoreTally
     public let entries: [Entry]
     public let notes: [String]
+    /// The crosswalk's links from outside-index indicators to the obligation, when some State has a score of one.
+    public var outsideLinks: [OutsideLink] = []
+
+    /// A link from an outside index's indicator to the obligation, with the crosswalk's strength and rationale.
+    public struct OutsideLink: Sendable, Encodable {
+        public let body: String
+        public let indicator: String
+        public let title: String
+        public let scale: String
+        public let strength: Crosswalk.Strength
+        public let rationale: String
+    }
 
     enum CodingKeys: String, CodingKey {
-        case asOf = "as_of", obligation, provision = "provision_text", distribution, entries = "states", notes
+        case asOf = "as_of", obligation, provision = "provision_text", distribution, entries = "states", notes, outsideLinks = "outside_links"
         case coverage, score, scoreFormula = "score_formula", coverageFormula = "coverage_formula"
     }
 
@@ -47,6 +63,7 @@ public struct ObligationReport: Sendable, Encodable {
         try c.encode(distribution, forKey: .distribution)
         try c.encode(entries, forKey: .entries)
         try c.encode(notes, forKey: .notes)
+        if !outsideLinks.isEmpty { try c.encode(outsideLinks, forKey: .outsideLinks) }
         try c.encode(tally.coverage.map(TallyRow.rounded), forKey: .coverage)
         try c.encode(tally.score.map(TallyRow.rounded), forKey: .score)
         try c.encode(tally.coverageFormula, forKey: .coverageFormula)
@@ -60,6 +77,13 @@ public struct ObligationReport: Sendable, Encodable {
         var tally = ScoreTally()
         var distribution: [String: Int] = [:]
         for status in CountedStatus.allCases { distribution[status.rawValue] = 0 }
+        let crosswalk = try Ledger.ocIndexCrosswalk()
+        let linked = crosswalk.links(to: id)
+        let views = linked.isEmpty ? [:] : OutsideView.make(
+            records: try reader.outsideScores(asOf: snapshot.asOf, knownAt: snapshot.knownAt).filter { record in
+                linked.contains { $0.item == record.fields.indicator }
+            },
+            crosswalk: crosswalk, fatf: try reader.externalAssessments(asOf: snapshot.asOf, knownAt: snapshot.knownAt))
         let entries = cells.map { cell -> Entry in
             tally.add(cell)
             distribution[cell.counted.rawValue, default: 0] += 1
@@ -68,11 +92,18 @@ public struct ObligationReport: Sendable, Encodable {
                 state: cell.state, name: snapshot.directory[cell.state]?.name ?? cell.state, status: cell.status, counted: cell.counted,
                 rating: cell.effectiveRating, basis: cell.accession?.basis ?? cell.basis, measureTitle: fields?.title,
                 effectiveDate: fields?.effectiveDate, source: fields?.source,
-                external: cell.external.isEmpty ? nil : cell.external.map { "\($0.label) (\($0.strength.rawValue) link)" })
+                external: cell.external.isEmpty ? nil : cell.external.map { "\($0.label) (\($0.strength.rawValue) link)" },
+                outside: StateReport.outside(views[cell.state] ?? [], obligation: id), outsideViews: views[cell.state] ?? [])
+        }
+        let outsideLinks = views.isEmpty ? [] : linked.compactMap { link -> OutsideLink? in
+            guard let indicator = OCIndexIndicator.named(link.item) else { return nil }
+            return OutsideLink(
+                body: crosswalk.body, indicator: indicator.id, title: indicator.title, scale: indicator.pillar.scale, strength: link.strength,
+                rationale: link.rationale)
         }
         return ObligationReport(
             asOf: snapshot.asOf, obligation: obligation, provision: snapshot.catalogue.provision(of: obligation), distribution: distribution,
-            tally: tally, entries: entries, notes: snapshot.frame)
+            tally: tally, entries: entries, notes: snapshot.frame + (outsideLinks.isEmpty ? [] : OutsideView.notes), outsideLinks: outsideLinks)
     }
 
     public func document() -> ReportDocument {
@@ -96,6 +127,26 @@ public struct ObligationReport: Sendable, Encodable {
                 rows: withEvidence.map { [$0.state, $0.name, $0.counted.label, $0.rating?.abbreviation ?? "", $0.basis, ($0.external ?? []).joined(separator: "; ")] },
                 statusColumn: 2, links: links(withEvidence)))
         }
+        for link in outsideLinks {
+            let scored = entries.compactMap { entry in entry.outsideViews.first { $0.indicator == link.indicator }.map { (entry, $0) } }
+            if scored.isEmpty { continue }
+            let editions = Array(Set(scored.flatMap { $0.1.editions.map(\.edition) })).sorted()
+            sections.append(.init(
+                title: "Outside view: \(link.body) \(link.title) (\(link.scale); \(link.strength.rawValue) link, not counted) — \(scored.count) States",
+                headers: ["state", "name", "status"] + editions.map(String.init) + ["change"],
+                rows: scored.map { entry, view -> [String] in
+                    var row = [entry.state, entry.name, entry.counted.label]
+                    for edition in editions { row.append(view.editions.first { $0.edition == edition }.map { OutsideScoreFields.text($0.score) } ?? "") }
+                    row.append(view.changeText)
+                    return row
+                },
+                statusColumn: 2, links: links(scored.map { $0.0 })))
+        }
+        if !outsideLinks.isEmpty {
+            sections.append(.init(
+                title: "Outside views — how the crosswalk links them to this obligation", headers: ["indicator", "strength", "rationale"],
+                rows: outsideLinks.map { ["\($0.body) \($0.title)", $0.strength.rawValue, $0.rationale] }))
+        }
         let missing = entries.filter { $0.counted == .notReported }
         sections.append(.init(
             title: "Not reported (\(missing.count))", headers: ["state", "name"], rows: missing.map { [$0.state, $0.name] }, links: links(missing)))
@@ -108,12 +159,13 @@ public struct ObligationReport: Sendable, Encodable {
 
     /// Tidy CSV: one row per State; `external` lists the outside ratings linked to the obligation (`; `-separated);
     /// `counted_as` is the status every report counts the cell in (ratings applied).
+    /// `outside` lists the State's outside views linked to the obligation (`; `-separated), which no score counts.
     public func renderCSV() -> String {
-        var out = "obligation,state,status,rating,basis,measure_title,effective_date,source,as_of,external,counted_as\n"
+        var out = "obligation,state,status,rating,basis,measure_title,effective_date,source,as_of,external,counted_as,outside\n"
         for e in entries {
             out += CSVWriter.line([obligation.id, e.state, e.status.rawValue, e.rating?.rawValue ?? "", e.basis, e.measureTitle ?? "",
                                   e.effectiveDate?.description ?? "", e.source ?? "", asOf.description, (e.external ?? []).joined(separator: "; "),
-                                  e.counted.rawValue])
+                                  e.counted.rawValue, (e.outside ?? []).joined(separator: "; ")])
         }
         return out
     }

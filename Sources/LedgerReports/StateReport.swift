@@ -26,9 +26,11 @@ public struct StateReport: Sendable, Encodable {
         public let unknownTreaties: [String]
         /// Outside ratings linked to the obligation (`FATF R.11: LC, follow-up report 2024-03`); nil when none.
         public var external: [String]? = nil
+        /// Outside views linked to the obligation (``OutsideView/label(for:)``), never counted; nil when none.
+        public var outside: [String]? = nil
 
         enum CodingKeys: String, CodingKey {
-            case obligation, provision, title, status, rating, score, basis, source, evidence, external
+            case obligation, provision, title, status, rating, score, basis, source, evidence, external, outside
             case counted = "counted_as"
             case ratingComment = "rating_comment", measureId = "measure_id", measureTitle = "measure_title", measureKind = "measure_kind"
             case effectiveDate = "effective_date", missingTreaties = "missing_treaties", unknownTreaties = "unknown_treaties"
@@ -41,9 +43,11 @@ public struct StateReport: Sendable, Encodable {
     public let tally: ScoreTally
     public let lines: [Line]
     public let notes: [String]
+    /// The outside index's indicators scored for the State, edition by edition; empty when none is recorded.
+    public var outsideViews: [OutsideView] = []
 
     enum CodingKeys: String, CodingKey {
-        case asOf = "as_of", knownAt = "known_at", state, lines = "obligations", notes
+        case asOf = "as_of", knownAt = "known_at", state, lines = "obligations", notes, outsideViews = "outside_views"
         case coverage, score, coverageFormula = "coverage_formula", scoreFormula = "score_formula"
     }
 
@@ -54,6 +58,7 @@ public struct StateReport: Sendable, Encodable {
         try c.encode(state, forKey: .state)
         try c.encode(lines, forKey: .lines)
         try c.encode(notes, forKey: .notes)
+        if !outsideViews.isEmpty { try c.encode(outsideViews, forKey: .outsideViews) }
         try c.encode(tally.coverage.map(TallyRow.rounded), forKey: .coverage)
         try c.encode(tally.score.map(TallyRow.rounded), forKey: .score)
         try c.encode(tally.coverageFormula, forKey: .coverageFormula)
@@ -66,6 +71,9 @@ public struct StateReport: Sendable, Encodable {
         let cells = snapshot.obligations.compactMap { snapshot.cell(iso3, $0.id) }
         let contents = try reader.measureContents(versions: cells.compactMap { $0.measure?.versionSeq })
         var tally = ScoreTally()
+        let views = OutsideView.make(
+            records: try reader.outsideScores(state: iso3, asOf: snapshot.asOf, knownAt: snapshot.knownAt),
+            crosswalk: try Ledger.ocIndexCrosswalk(), fatf: try reader.externalAssessments(asOf: snapshot.asOf, knownAt: snapshot.knownAt).filter { $0.fields.state == iso3 })[iso3] ?? []
         let lines = cells.map { cell -> Line in
             tally.add(cell)
             let obligation = snapshot.catalogue.obligation(cell.obligation)!
@@ -77,19 +85,81 @@ public struct StateReport: Sendable, Encodable {
                 measureKind: fields?.kind, effectiveDate: fields?.effectiveDate, source: fields?.source,
                 evidence: fields?.evidence.map(\.sha256) ?? [], missingTreaties: cell.accession?.missing ?? [],
                 unknownTreaties: cell.accession?.unknown ?? [],
-                external: cell.external.isEmpty ? nil : cell.external.map { "\($0.label) (\($0.strength.rawValue) link)" })
+                external: cell.external.isEmpty ? nil : cell.external.map { "\($0.label) (\($0.strength.rawValue) link)" },
+                outside: Self.outside(views, obligation: obligation.id))
         }
         var notes = snapshot.frame
         if !state.member { notes.append("\(state.name) is not a UN Member State; it is kept out of Member-State figures.") }
-        return StateReport(asOf: snapshot.asOf, knownAt: snapshot.knownAt?.timestamp, state: state, tally: tally, lines: lines, notes: notes)
+        if !views.isEmpty { notes += OutsideView.notes }
+        return StateReport(
+            asOf: snapshot.asOf, knownAt: snapshot.knownAt?.timestamp, state: state, tally: tally, lines: lines, notes: notes, outsideViews: views)
+    }
+
+    /// The labels of the views linked to `obligation`; nil when none.
+    static func outside(_ views: [OutsideView], obligation: String) -> [String]? {
+        let linked = views.filter { view in view.links.contains { $0.obligation == obligation } }
+        return linked.isEmpty ? nil : linked.map { $0.label(for: obligation) }
+    }
+
+    /// The sections that show the outside views: resilience, then markets and actors, then the crosswalk's links.
+    static func outsideSections(_ views: [OutsideView], titles: [String: String]) -> [ReportDocument.Section] {
+        func catalogue(_ obligation: String) -> String { titles[obligation] ?? obligation }
+        guard !views.isEmpty else { return [] }
+        let editions = Array(Set(views.flatMap { $0.editions.map(\.edition) })).sorted()
+        func row(_ view: OutsideView) -> [String] {
+            var row = [view.title]
+            for edition in editions { row.append(view.editions.first { $0.edition == edition }.map { OutsideScoreFields.text($0.score) } ?? "") }
+            row.append(view.changeText)
+            row.append(view.links.map { "\(catalogue($0.obligation)) (\($0.strength.rawValue))" }.joined(separator: "; "))
+            row.append(view.beside ?? "")
+            return row
+        }
+        let headers = ["indicator"] + editions.map(String.init) + ["change", "linked obligations (not counted)", "beside"]
+        let resilience = views.filter { $0.pillar == .resilience }
+        let crime = views.filter { $0.pillar != .resilience }
+        var sections: [ReportDocument.Section] = []
+        if !resilience.isEmpty {
+            sections.append(.init(
+                title: "Outside views — Organized Crime Index (GI-TOC), resilience: \(OCIndexIndicator.Pillar.resilience.scale)",
+                headers: headers, rows: resilience.map(row)))
+        }
+        if !crime.isEmpty {
+            sections.append(.init(
+                title: "Outside views — Organized Crime Index (GI-TOC), criminal markets and actors: 1-10, higher is more crime (context, not what the State did)",
+                headers: headers, rows: crime.map(row)))
+        }
+        let linked = views.flatMap { view in view.links.map { (view, $0) } }
+        if !linked.isEmpty {
+            sections.append(.init(
+                title: "Outside views — how the crosswalk links them to the Declaration",
+                headers: ["indicator", "obligation", "strength", "rationale"],
+                rows: linked.map { view, link in [view.title, catalogue(link.obligation), link.strength.rawValue, link.rationale] },
+                links: [1: linked.map { "/obligations/" + $0.1.obligation }], secondary: [1: linked.map { $0.1.obligation }]))
+        }
+        return sections
     }
 
     public func document() -> ReportDocument {
         // The external-evidence column appears only when some obligation has outside ratings, so
         // scorecards without them read as before.
         let withEvidence = lines.contains { $0.external != nil }
+        let withOutside = lines.contains { $0.outside != nil }
         var headers = ["obligation", "provision", "status", "rating", "basis", "measure", "kind", "effective", "source", "evidence", "missing treaties"]
         if withEvidence { headers.append("external evidence") }
+        if withOutside { headers.append("outside views (not counted)") }
+        let titles = Dictionary(lines.map { ($0.obligation, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let rows: [[String]] = lines.map { l in
+            var row = [l.title, l.provision, l.counted.label, l.rating?.abbreviation ?? "", l.basis, l.measureTitle ?? "",
+                       l.measureKind?.rawValue ?? "", l.effectiveDate?.description ?? "", l.source ?? "",
+                       l.evidence.map { String($0.prefix(12)) }.joined(separator: " "), l.missingTreaties.joined(separator: ", ")]
+            if withEvidence { row.append((l.external ?? []).joined(separator: "; ")) }
+            if withOutside { row.append((l.outside ?? []).joined(separator: "; ")) }
+            return row
+        }
+        var sections: [ReportDocument.Section] = [.init(
+            title: "Obligations", headers: headers, rows: rows, statusColumn: 2,
+            links: [0: lines.map { "/obligations/" + $0.obligation }], secondary: [0: lines.map(\.obligation)])]
+        sections += Self.outsideSections(outsideViews, titles: titles)
         return ReportDocument(
             title: "Scorecard — \(state.name) (\(state.iso3)), as of \(asOf)",
             facts: [
@@ -99,29 +169,21 @@ public struct StateReport: Sendable, Encodable {
             charts: [.heatMap(
                 title: "Status by obligation", rows: [state.iso3], columns: lines.map(\.obligation),
                 cells: [lines.map { ReportDocument.HeatCell(status: $0.counted, tooltip: "\($0.title) (\($0.obligation)): \($0.counted.label)") }])],
-            sections: [.init(
-                title: "Obligations",
-                headers: headers,
-                rows: lines.map { l in
-                    [l.title, l.provision, l.counted.label, l.rating?.abbreviation ?? "", l.basis, l.measureTitle ?? "",
-                     l.measureKind?.rawValue ?? "", l.effectiveDate?.description ?? "", l.source ?? "",
-                     l.evidence.map { String($0.prefix(12)) }.joined(separator: " "), l.missingTreaties.joined(separator: ", ")]
-                        + (withEvidence ? [(l.external ?? []).joined(separator: "; ")] : [])
-                }, statusColumn: 2,
-                links: [0: lines.map { "/obligations/" + $0.obligation }], secondary: [0: lines.map(\.obligation)])],
+            sections: sections,
             notes: notes)
     }
 
     /// Tidy CSV: one row per obligation; `external` lists the outside ratings linked to it (`; `-separated);
-    /// `counted_as` is the status every report counts the cell in (ratings applied).
+    /// `counted_as` is the status every report counts the cell in (ratings applied); `outside` lists the
+    /// outside views linked to it (`; `-separated), which no score counts.
     public func renderCSV() -> String {
-        var out = "state,obligation,status,rating,score,basis,measure_id,measure_title,measure_kind,effective_date,source,evidence,missing_treaties,as_of,external,counted_as\n"
+        var out = "state,obligation,status,rating,score,basis,measure_id,measure_title,measure_kind,effective_date,source,evidence,missing_treaties,as_of,external,counted_as,outside\n"
         for l in lines {
             out += CSVWriter.line([
                 state.iso3, l.obligation, l.status.rawValue, l.rating?.rawValue ?? "", l.score.map { String($0) } ?? "", l.basis,
                 l.measureId.map { String($0) } ?? "", l.measureTitle ?? "", l.measureKind?.rawValue ?? "", l.effectiveDate?.description ?? "",
                 l.source ?? "", l.evidence.joined(separator: " "), l.missingTreaties.joined(separator: " "), asOf.description,
-                (l.external ?? []).joined(separator: "; "), l.counted.rawValue,
+                (l.external ?? []).joined(separator: "; "), l.counted.rawValue, (l.outside ?? []).joined(separator: "; "),
             ])
         }
         return out

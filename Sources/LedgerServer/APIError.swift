@@ -141,6 +141,13 @@ struct APIError: HTTPResponseError {
             case .nothingToPublish: "nothing_to_publish"
             case .publishConflict: "publish_conflict"
             }
+        case .ocIndex(let problem):
+            switch problem {
+            case .notAWorkbook: "ocindex_not_a_workbook"
+            case .noDataset: "ocindex_no_dataset"
+            case .unknownLayout: "ocindex_unknown_layout"
+            case .rejected: "ocindex_rejected"
+            }
         }
     }
 }

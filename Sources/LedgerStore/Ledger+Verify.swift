@@ -185,7 +185,7 @@ extension Ledger {
         try db.execute(sql: """
             DELETE FROM main.measures; DELETE FROM main.assessments; DELETE FROM main.cells;
             DELETE FROM main.treaty_actions; DELETE FROM main.treaty_tables; DELETE FROM main.tokens;
-            DELETE FROM main.external_assessments; DELETE FROM main.measure_changes;
+            DELETE FROM main.external_assessments; DELETE FROM main.measure_changes; DELETE FROM main.outside_scores;
             """)
         try SearchIndex.empty(db)
         let projector = try Projector(db)
@@ -230,6 +230,8 @@ extension Ledger {
                 case .externalAssessmentRecorded:
                     try projector.addExternalAssessment(
                         seq: seq, try decoder.decode(ExternalAssessmentFields.self, from: payload), actor: row["actor"])
+                case .outsideScoreRecorded:
+                    try projector.addOutsideScore(seq: seq, try decoder.decode(OutsideScoreFields.self, from: payload), actor: row["actor"])
                 }
             } catch let error as DecodingError {
                 throw ReplayFailure(seq: seq, message: "Event \(seq) has a payload that does not decode: \(error).")

@@ -53,10 +53,14 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
 
     /// A step of a reporting round was refused (see ``RoundProblem``).
     case round(RoundProblem)
+    /// An Organized Crime Index workbook could not be imported (see ``OCIndexProblem``); nothing was written.
+    case ocIndex(OCIndexProblem)
 
     public var description: String {
         switch self {
         case .round(let problem):
+            return problem.description
+        case .ocIndex(let problem):
             return problem.description
         case .invalid(let failure):
             // A last issue that ends with a suggestion ("did you mean FRA?") ends the sentence itself.

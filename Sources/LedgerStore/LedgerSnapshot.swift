@@ -34,6 +34,11 @@ public struct LedgerSnapshot {
         try Ledger.externalAssessments(db, asOf: asOf, knownAt: knownAt)
     }
 
+    /// See ``Ledger/outsideScores(state:asOf:knownAt:)``.
+    public func outsideScores(state: String? = nil, asOf: ISODate? = nil, knownAt: KnownAt? = nil) throws -> [OutsideScoreRecord] {
+        try Ledger.outsideScores(db, state: state, asOf: asOf, knownAt: knownAt)
+    }
+
     /// See ``Ledger/exampleCellCount()``.
     public func exampleCellCount() throws -> Int {
         try Ledger.exampleCellCount(db)

@@ -14,6 +14,7 @@ struct ProjectionCheck {
     private let treatyActions: Lockstep
     private let treatyTables: Lockstep
     private let externalAssessments: Lockstep
+    private let outsideScores: Lockstep
     /// Measures whose row differs from their record event (to be explained by a correction).
     private var changedContent: [Int64: String] = [:]
     /// Measures whose row has been superseded (last_seq ≠ id, or retracted).
@@ -35,6 +36,7 @@ struct ProjectionCheck {
         treatyActions = try Lockstep(db, table: "treaty_actions", key: "seq")
         treatyTables = try Lockstep(db, table: "treaty_tables", key: "seq")
         externalAssessments = try Lockstep(db, table: "external_assessments", key: "seq")
+        outsideScores = try Lockstep(db, table: "outside_scores", key: "seq")
     }
 
     /// The measures rows for the walk: id, last_seq, retracted_seq, identity, and `plain`: 1 when the
@@ -127,6 +129,13 @@ struct ProjectionCheck {
             if stored.fields.canonicalText != payload || stored.actor != actor {
                 flag(seq, "The external_assessments projection disagrees with event \(seq); run `cpsledger rebuild`.")
             }
+        case .outsideScoreRecorded:
+            guard let row = try take(outsideScores, seq, what: "outside score"),
+                let stored = checked(seq, { try OutsideScoreRow(checking: row) })
+            else { return }
+            if stored.fields.canonicalText != payload || stored.actor != actor {
+                flag(seq, "The outside_scores projection disagrees with event \(seq); run `cpsledger rebuild`.")
+            }
         case .roundDrafted:
             // A draft projects nothing (rounds are re-read from their events), but names its evidence files.
             if let fields = try? decoder.decode(MeasureFields.self, from: Data(payload.utf8)) { name(fields.evidence, seq: seq) }
@@ -140,7 +149,7 @@ struct ProjectionCheck {
 
     /// Checks what only the end of the stream can tell: corrections, retractions, leftover rows, cells.
     mutating func finish() throws {
-        for lockstep in [measures, assessments, treatyActions, treatyTables, externalAssessments] {
+        for lockstep in [measures, assessments, treatyActions, treatyTables, externalAssessments, outsideScores] {
             for row in try lockstep.remaining() {
                 let key = lockstep.key(of: row)
                 flag(key, "Row \(key) of the \(lockstep.table) projection has no event that records it; run `cpsledger rebuild`.")

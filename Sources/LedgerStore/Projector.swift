@@ -103,6 +103,11 @@ struct Projector {
         try ExternalAssessmentRow(seq: seq, fields, actor: actor).insert(db)
     }
 
+    /// Inserts an outside index's score (`outside_score.recorded`).
+    func addOutsideScore(seq: Int64, _ fields: OutsideScoreFields, actor: String) throws {
+        try OutsideScoreRow(seq: seq, fields, actor: actor).insert(db)
+    }
+
     /// Recomputes the current status of one cell from its measures in force.
     func refreshCell(state: String, obligation: String) throws {
         if let row = try Row.fetchOne(latestInCell, arguments: [state, obligation]) {

@@ -60,7 +60,7 @@ struct CommandLineError: Error, CustomStringConvertible {
         switch error {
         case .busy: .busy
         case .invalid, .importRejected, .badHeader, .repeatedColumns, .untcUnreadable, .unknownMeasure, .alreadyRetracted,
-            .duplicateMeasure, .missingReason, .unknownToken, .outsideState, .round:
+            .duplicateMeasure, .missingReason, .unknownToken, .outsideState, .round, .ocIndex:
             .refused
         case .unreadableFile, .notALedger, .newerLedger, .destinationExists, .keyFileExists, .unwritable:
             .fileError

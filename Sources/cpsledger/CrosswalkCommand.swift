@@ -6,7 +6,7 @@ import LedgerStore
 
 struct CrosswalkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "crosswalk", abstract: "The published links from outside frameworks (FATF) to the Declaration's obligations.",
+        commandName: "crosswalk", abstract: "The published links from outside frameworks (FATF, the Organized Crime Index) to the Declaration's obligations.",
         subcommands: [List.self], defaultSubcommand: List.self)
 
     /// The formats of `crosswalk list`.
@@ -14,24 +14,35 @@ struct CrosswalkCommand: ParsableCommand {
         case text, md, csv, json
     }
 
+    /// The crosswalks the build ships.
+    enum Body: String, ExpressibleByArgument, CaseIterable {
+        case fatf, ocindex
+    }
+
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "List the FATF crosswalk: each link from a Recommendation to an obligation, its strength and rationale.",
+            abstract: "List a crosswalk (FATF by default): each link from an item to an obligation, its strength and rationale.",
             discussion: """
                 direct: the Recommendation asks for what the obligation asks (its rating may score the \
                 cell); partial: it covers part of it (evidence only). Obligations no Recommendation \
                 matches are left unlinked.
 
+                --body ocindex lists the Global Organized Crime Index's indicators linked to obligations: \
+                its 1-10 scores are outside views shown beside the cells (partial, context or \
+                corroboration), never ratings.
+
                 Examples:
                   cpsledger crosswalk list
                   cpsledger crosswalk list --format csv > fatf-crosswalk.csv
+                  cpsledger crosswalk list --body ocindex
                 """)
 
         @Option(help: "The output format.") var format: Format = .text
+        @Option(help: "The crosswalk: fatf or ocindex.") var body: Body = .fatf
 
         func run() throws {
-            let crosswalk = try Ledger.fatfCrosswalk()
+            let crosswalk = body == .fatf ? try Ledger.fatfCrosswalk() : try Ledger.ocIndexCrosswalk()
             let catalogue = try Ledger.embeddedCatalogue()
             let table = CrosswalkTable(crosswalk: crosswalk, catalogue: catalogue)
             switch format {

@@ -6,7 +6,7 @@ import LedgerStore
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import records from files.", subcommands: [Measures.self, TreatyActions.self, UNTC.self, FATF.self])
+        abstract: "Import records from files.", subcommands: [Measures.self, TreatyActions.self, UNTC.self, FATF.self, OCIndex.self])
 
     struct Measures: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -146,6 +146,46 @@ extension Import {
                 print("Skipped \(summary.skipped.count) jurisdictions that are not States: "
                     + summary.skipped.map { "\($0.name) (\($0.status))" }.joined(separator: "; ") + ".")
             }
+        }
+    }
+}
+
+extension Import {
+    struct OCIndex: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ocindex",
+            abstract: "Import the Global Organized Crime Index's dataset workbook (XLSX) as outside views.",
+            discussion: """
+                Reads the workbook as downloaded from ocindex.net (global_oc_index.xlsx): every edition sheet
+                (2025_dataset, 2023_dataset, 2021_dataset), its columns matched by name (their order and number
+                differ between editions), country names matched to States (the 2023 sheets' commas for periods
+                included). Each 1-10 score of a criminal market, criminal actor or resilience indicator becomes an
+                outside score event (edition year, indicator, score, the file's SHA-256). All or nothing: a layout
+                it does not know is named, not guessed at; importing the same scores again writes nothing.
+                The scores are shown beside the State's cells as outside views, never folded into its compliance
+                score: see `cpsledger crosswalk list --body ocindex`. The workbook's terms are not stated, so
+                cpsledger ships none of it: import your own download.
+
+                Example:
+                  cpsledger import ocindex global_oc_index.xlsx --dry-run
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "The Index's dataset workbook (XLSX).") var file: String
+        @Flag(help: "Check and count everything, write nothing.") var dryRun = false
+
+        func run() throws {
+            let opened = try ledger.open()
+            let summary: OutsideImportSummary = try opened.importOCIndex(path: file, dryRun: dryRun, actor: ledger.actorName)
+            let verb = dryRun ? "Dry run, nothing written: would record" : "Recorded"
+            let range = summary.firstSeq.map { " (events \($0)–\(summary.lastSeq!))" } ?? ""
+            let sheets = summary.sheets.map { sheet in
+                let pillars = OCIndexIndicator.Pillar.allCases.compactMap { pillar in sheet.indicators[pillar].map { "\($0) \(pillar.rawValue)" } }
+                return "\(sheet.name): \(sheet.states) States, \(sheet.scores) scores (\(pillars.joined(separator: ", ")))"
+            }
+            print("\(file) (SHA-256 \(summary.sha256.prefix(12))…): " + sheets.joined(separator: "; ") + ".")
+            print("\(verb) \(summary.recorded) new or revised score\(summary.recorded == 1 ? "" : "s")\(dryRun ? "" : range); \(summary.unchanged) already recorded"
+                + (summary.empty > 0 ? "; \(summary.empty) empty cells" : "") + ".")
         }
     }
 }

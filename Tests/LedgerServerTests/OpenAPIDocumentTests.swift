@@ -165,7 +165,11 @@ import Testing
             .keyFileExists(path: "p"), .missingEvidence(sha256: "0", filename: "f", measure: 1), .busy(path: "p", retryAfter: 1),
             .newerLedger(path: "p", migrations: []), .unwritable(path: "p", reason: "r"),
             .badStoredValue(table: "t", key: "k", column: "c", value: "v", expected: "e"), .orphanRow(table: "t", key: "k"),
-        ] + rounds.map { .round($0) }
+        ] + rounds.map { .round($0) } + [
+            .ocIndex(.notAWorkbook(file: "f", reason: "r")), .ocIndex(.noDataset(file: "f", sheets: [])),
+            .ocIndex(.unknownLayout(file: "f", sheet: "s", header: [], mismatch: .sheetName)),
+            .ocIndex(.rejected(file: "f", problems: [], truncated: false)),
+        ]
     }()
 
     /// The API's error codes are written out, not derived from Swift case names: each is listed in the

@@ -36,6 +36,9 @@ extension RoundPagesController {
         case .externalAssessmentRecorded:
             let body = ((try? JSONSerialization.jsonObject(with: Data(event.payload.utf8))) as? [String: Any])?["body"] as? String
             return "\(body ?? "External") rating recorded"
+        case .outsideScoreRecorded:
+            let body = ((try? JSONSerialization.jsonObject(with: Data(event.payload.utf8))) as? [String: Any])?["body"] as? String
+            return "\(body ?? "Outside") score recorded"
         case .roundDrafted: return "Draft saved in a round"
         case .roundSubmitted: return "Answers submitted"
         case .roundAccepted: return "Answer accepted"
