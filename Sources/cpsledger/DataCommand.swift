@@ -76,7 +76,7 @@ struct DataCommand: ParsableCommand {
                     "Wrote \(applying.count) change\(applying.count == 1 ? "" : "s") (\(update.treatyActions) treaty actions from the imported tables), "
                         + "events \(update.firstSeq ?? 0)–\(update.lastSeq ?? 0).")
             }
-            emit(lines.joined(separator: "\n"))
+            emit(lines.joined(separator: "\n") + "\n")
         }
     }
 
@@ -142,6 +142,6 @@ struct DataCommand: ParsableCommand {
                 ? "The ledger is behind this build's reference data: `cpsledger data update --dry-run` shows the update, `cpsledger data update` writes it."
                 : "Nothing to update: the differences above are the ledger's own and are kept.")
         }
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: "\n") + "\n"
     }
 }
