@@ -385,7 +385,7 @@ extension ReferenceData {
             case "state_change":
                 guard case .object(let members) = difference.shipped else { continue }
                 let change = try JSONDecoder().decode(StateChange.self, from: Data(JSONValue.object(members).canonicalText.utf8))
-                try Ledger.append(change, appender: &appender, db: db)
+                _ = try Ledger.append(change, appender: &appender, db: db)
             default:
                 break
             }

@@ -68,7 +68,6 @@ import Testing
         #expect(status.differences.filter { $0.kind == "state_change" }.count == 2)
         #expect(try old.isBehindReferenceData())
 
-        let summaryBefore = try Self.render(.summary, old)
         let treatiesBefore = try Self.render(.treaties, old)
         Thread.sleep(forTimeInterval: 0.01)
         let knownAt = KnownAt(Timestamp.now())!
@@ -100,13 +99,12 @@ import Testing
         #expect(try Self.withoutSeq(String(decoding: sourcesUpdated, as: UTF8.self)) == Self.withoutSeq(String(decoding: sourcesNew, as: UTF8.self)))
         #expect(try Self.withoutSeq(Self.render(.treaties, updated)) == Self.withoutSeq(Self.render(.treaties, new)))
         #expect(try Self.withoutSeq(Self.render(.summary, updated)) == Self.withoutSeq(Self.render(.summary, new)))
-        #expect(try updated.states.state(named: "Korea, North")?.iso3 == "PRK")
+        #expect(updated.states.state(named: "Korea, North")?.iso3 == "PRK")
         #expect(try Self.render(.treaties, updated) != treatiesBefore, "the update moved the treaty figures")
 
         // What the ledger said before the update, byte for byte.
         #expect(try Self.render(.summary, updated, knownAt: knownAt) == before)
         #expect(try Self.render(.treaties, updated, knownAt: knownAt) == treatiesKnownBefore)
-        _ = summaryBefore
     }
 
     @Test func aTableTheLedgerHoldsWithOtherBytesIsNamedAndKept() throws {
