@@ -9,6 +9,9 @@ public enum LedgerFixtures {
     /// `treaties.json`: the treaties the Declaration points to and which ones each accession obligation requires.
     public static var treatiesJSON: Data { Data(PackageResources.treaties_json) }
 
+    /// `state-changes.json`: the changes of name, regional group or membership whose date a source at hand gives.
+    public static var stateChangesJSON: Data { Data(PackageResources.state_changes_json) }
+
     /// `crosswalks/fatf.json`: the FATF Recommendations and the links from them to the Declaration's obligations.
     public static var fatfCrosswalkJSON: Data { Data(PackageResources.fatf_json) }
     /// `crosswalks/fatf-jurisdictions.json`: the FATF's jurisdiction names that need mapping, and those that are not States.

@@ -23,6 +23,13 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case checkpointRecorded = "checkpoint.recorded"
     /// The SHA-256 of each reference table (obligations, states, state_aliases, treaties) as they now are.
     case referenceDataRecorded = "reference_data.recorded"
+    /// A State's name, regional group or membership changed from a date on (``StateChange``): `iso3`,
+    /// `field`, `from`, `to`, `effective` and the `source` that gives the change and its date.
+    case stateChanged = "state.changed"
+    /// One reference row was brought up to the data a newer build ships (`cpsledger data update`):
+    /// the `table`, the row's `key`, and either the `row` added or the `column` with its `held` and
+    /// `shipped` values, with the `source` (the fixture file and its SHA-256).
+    case referenceDataRevised = "reference_data.revised"
     /// An outside body's rating of a State on one item of its framework (FATF R.11: LC), read from a
     /// named file (its SHA-256), with the report and month that gave it. Evidence, not an assessment of the Declaration.
     case externalAssessmentRecorded = "external_assessment.recorded"

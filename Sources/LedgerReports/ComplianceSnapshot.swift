@@ -187,7 +187,8 @@ public struct ComplianceSnapshot: Sendable {
         let ratings = try reader.latestAssessments(asOf: asOf, knownAt: knownAt)
         let index = try reader.treatyStatus(knownAt: knownAt)
         var snapshot = ComplianceSnapshot(
-            asOf: asOf, knownAt: knownAt, treatySet: set, catalogue: ledger.catalogue, directory: ledger.states, treatyIndex: index,
+            asOf: asOf, knownAt: knownAt, treatySet: set, catalogue: ledger.catalogue,
+            directory: try reader.states(asOf: asOf, knownAt: knownAt), treatyIndex: index,
             measures: measures, ratings: ratings, filter: filter, exampleCells: try reader.exampleCellCount(),
             external: try reader.externalAssessments(asOf: asOf, knownAt: knownAt), crosswalk: try Ledger.fatfCrosswalk())
         snapshot.rounds = try reader.publishedRounds(knownAt: knownAt)

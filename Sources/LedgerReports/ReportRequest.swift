@@ -169,8 +169,9 @@ public struct ReportRequest: Sendable {
         case .summary:
             let shot = try snapshot(asOf, nonMembers: true)
             let report = SummaryReport.make(snapshot: shot, staleDataYears: staleDataYears ?? 5)
+            let states = try reader.states(asOf: asOf, knownAt: knownAt)
             body = try write(report, {
-                let audit = TreatyAuditReport.make(index: shot.treatyIndex, states: ledger.states, asOf: asOf, set: shot.treatySet)
+                let audit = TreatyAuditReport.make(index: shot.treatyIndex, states: states, asOf: asOf, set: shot.treatySet)
                 let required = Set(ledger.treaties.requirements.values.flatMap { $0[shot.treatySet] ?? [] }.joined())
                 return report.document(snapshot: shot, timeline: audit.timeline.filter { required.contains($0.treaty) })
             }, csv: report.renderCSV, text: report.renderText)
@@ -205,7 +206,8 @@ public struct ReportRequest: Sendable {
                 id = treaty.id
             }
             let report = TreatyAuditReport.make(
-                index: try reader.treatyStatus(knownAt: knownAt), tables: try reader.treatyTables(knownAt: knownAt), states: ledger.states,
+                index: try reader.treatyStatus(knownAt: knownAt), tables: try reader.treatyTables(knownAt: knownAt),
+                states: try reader.states(asOf: asOf, knownAt: knownAt),
                 asOf: asOf, treaty: id, set: treatySet, staleYears: staleYears ?? 10, staleDataYears: staleDataYears ?? 5)
             body = try write(report, report.document, csv: report.renderCSV)
         case .quality:

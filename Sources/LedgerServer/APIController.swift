@@ -80,7 +80,10 @@ struct APIController: Sendable {
 
     func health() async throws -> Response {
         let head = try await ledger.nonblocking.headSeq()
-        return jsonResponse(.object(["status": .string("ok"), "events": .int(Int(head))]))
+        let behind = try await ledger.nonblocking.isBehindReferenceData()
+        return jsonResponse(.object([
+            "status": .string("ok"), "events": .int(Int(head)), "reference_data": .string(behind ? "behind" : "current"),
+        ]))
     }
 
     /// Serves a GET from the cache while the ledger has not changed since it was rendered.

@@ -88,8 +88,20 @@ struct DashboardController: Sendable {
             controls: filterForm(kind, path: request.uri.path, query: query) + downloads(kind, subject: subject, kept: kept),
             path: request.uri.path, query: kept, sort: sort.key, descending: sort.descending)
         let output = try report.render(ledger: ledger)
-        return .init(body: output.body, contentType: output.contentType, head: output.head)
+        var body = output.body
+        if try ledger.isBehindReferenceData(), let end = body.range(of: "</main>", options: .backwards) {
+            body.insert(contentsOf: "\n" + Self.behindFooter, at: end.upperBound)
+        }
+        return .init(body: body, contentType: output.contentType, head: output.head)
     }
+
+    /// The footer of every page while the ledger's reference data is older than this build's.
+    static let behindFooter = """
+        <footer class="reference-data"><p>This ledger's reference data (States, treaties and their status tables) is older than \
+        the data this version of cpsledger ships. The figures are those of the older data. The secretariat can see what differs \
+        with <code>cpsledger data status</code> and bring it up to date with <code>cpsledger data update</code>; earlier \
+        figures stay as they were.</p></footer>
+        """
 
     /// The bar above every page: the summary, the State, obligation and treaty pickers (by name), the
     /// as-of date (within the dates served), the rounds and sign-in.

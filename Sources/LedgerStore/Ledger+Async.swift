@@ -22,6 +22,11 @@ package struct NonblockingLedger: Sendable {
         try await ledger.pool.read(Ledger.readingHeadSeq)
     }
 
+    /// See ``Ledger/isBehindReferenceData()``.
+    package func isBehindReferenceData() async throws -> Bool {
+        try await ledger.pool.read { [ledger] db in try ledger.isBehindReferenceData(db) }
+    }
+
     /// See ``Ledger/events(after:limit:)``.
     package func events(after seq: Int64, limit: Int) async throws -> [LedgerEvent] {
         try await ledger.pool.read(Ledger.readingEvents(after: seq, limit: limit))

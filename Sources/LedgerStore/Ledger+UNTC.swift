@@ -32,13 +32,14 @@ extension Ledger {
     }
 
     /// Loads the treaty catalogue and, unless told not to, the shipped status tables (first use).
-    func loadTreaties(withStatusData: Bool, actor: String, tableLoaded: Bool = false) throws {
+    /// With `only`, loads only the status files it names (a ledger as an earlier build made it).
+    func loadTreaties(withStatusData: Bool, actor: String, tableLoaded: Bool = false, only: Set<String>? = nil) throws {
         try write { db in
             if !tableLoaded { try ReferenceData.load(treaties: treaties, into: db) }
             guard withStatusData else { return }
             let files = LedgerFixtures.statusFiles
             for treaty in treaties.treaties {
-                for table in treaty.statusTables {
+                for table in treaty.statusTables where only?.contains(table.file) ?? true {
                     guard let data = files[table.file] else {
                         throw LedgerError.unreadableFile(path: "Fixtures/" + table.file, reason: "treaties.json names it but the binary does not embed it")
                     }

@@ -185,7 +185,7 @@ extension Ledger {
         try db.execute(sql: """
             DELETE FROM main.measures; DELETE FROM main.assessments; DELETE FROM main.cells;
             DELETE FROM main.treaty_actions; DELETE FROM main.treaty_tables; DELETE FROM main.tokens;
-            DELETE FROM main.external_assessments; DELETE FROM main.measure_changes; DELETE FROM main.outside_scores;
+            DELETE FROM main.external_assessments; DELETE FROM main.measure_changes; DELETE FROM main.outside_scores; DELETE FROM main.state_changes;
             """)
         try SearchIndex.empty(db)
         let projector = try Projector(db)
@@ -202,8 +202,12 @@ extension Ledger {
             }
             do {
                 switch kind {
-                case .ledgerCreated, .importCompleted, .checkpointRecorded, .referenceDataRecorded:
-                    break
+                case .importCompleted, .checkpointRecorded, .referenceDataRecorded, .referenceDataRevised:
+                    break  // Reference tables are not projections: their digests and revisions are checked by verify.
+                case .ledgerCreated:
+                    for change in try Self.createdStateChanges(payload: payload) { try Self.project(change, seq: seq, actor: row["actor"], db: db) }
+                case .stateChanged:
+                    try Self.project(try decoder.decode(StateChange.self, from: payload), seq: seq, actor: row["actor"], db: db)
                 case .tokenCreated, .tokenRevoked:
                     break
                 case .roundOpened, .roundClosed, .roundDrafted, .roundSubmitted, .roundAccepted, .roundReturned, .roundPublished:

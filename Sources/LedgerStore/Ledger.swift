@@ -15,8 +15,11 @@ public final class Ledger: Sendable {
     public let path: String
     /// The obligation catalogue the ledger was created with.
     public let catalogue: Catalogue
-    /// The States the ledger knows.
+    /// The States the ledger knows, as they stand today: with the changes of name, regional group
+    /// and membership it records (``stateChanges(knownAt:)``), every earlier name kept as an alias.
     public let states: StateDirectory
+    /// The States as the `states` table holds them, before any recorded change is applied.
+    let recordedStates: StateDirectory
     /// The treaties and which of them each accession obligation requires.
     public let treaties: TreatyCatalogue
     let pool: DatabasePool
@@ -26,13 +29,19 @@ public final class Ledger: Sendable {
     let treatyStatusKept = Mutex<(version: TreatyStatusVersion, index: TreatyStatusIndex)?>(nil)
     /// The cells of the last dates asked for, when ``keepCellsBetweenReads()`` was called.
     let keptCells = Mutex(KeptCells())
+    /// Whether the reference data is behind this build's, and the head it was worked out at.
+    let referenceDataKept = Mutex<(head: Int64, behind: Bool)?>(nil)
 
-    private init(path: String, pool: DatabasePool, busyTimeout: TimeInterval, catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue) {
+    private init(
+        path: String, pool: DatabasePool, busyTimeout: TimeInterval, catalogue: Catalogue, recordedStates: StateDirectory, changes: [StateChange],
+        treaties: TreatyCatalogue
+    ) {
         self.path = path
         self.pool = pool
         self.busyTimeout = busyTimeout
         self.catalogue = catalogue
-        self.states = states
+        self.recordedStates = recordedStates
+        self.states = recordedStates.asOf(ISODate.utc(), changes: changes)
         self.treaties = treaties
     }
 
@@ -49,6 +58,14 @@ public final class Ledger: Sendable {
     /// write first is opened as without it. Writing through a ledger opened for reading fails.
     public static func open(
         path: String, actor: String = "cpsledger", withStatusData: Bool = true, busyTimeout: TimeInterval = 30, forReading: Bool = false
+    ) throws -> Ledger {
+        try open(path: path, actor: actor, withStatusData: withStatusData, busyTimeout: busyTimeout, forReading: forReading, reference: nil)
+    }
+
+    /// ``open(path:actor:withStatusData:busyTimeout:forReading:)``, creating a new ledger with
+    /// `reference` instead of this build's reference data when given (a ledger as an earlier build made it).
+    static func open(
+        path: String, actor: String, withStatusData: Bool, busyTimeout: TimeInterval, forReading: Bool, reference: ReferenceSet?
     ) throws -> Ledger {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
@@ -92,10 +109,13 @@ public final class Ledger: Sendable {
         if try pool.read(needsReferenceWrite) {
             (created, needsTreaties) = try LedgerError.mappingBusy(path: path, busyTimeout: busyTimeout) {
                 // The embedded States are decoded only here: a ledger that is read reads its own.
-                let states = try StateDirectory.decode(json: LedgerFixtures.statesJSON)
+                let set = try reference ?? ReferenceSet.embedded()
+                let states = set.states
                 return try pool.write { db in
                     if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")! {
-                        try ReferenceData.load(catalogue: catalogue, states: states, treaties: treaties, into: db, actor: actor)
+                        try ReferenceData.load(
+                            catalogue: catalogue, states: states, treaties: treaties, into: db, actor: actor, statesJSON: set.statesJSON,
+                            stateChanges: set.stateChanges, recordsCrosswalks: set.recordsCrosswalks)
                         return (true, false)
                     }
                     let needsTreaties = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM treaties)")!
@@ -106,7 +126,7 @@ public final class Ledger: Sendable {
         }
         let ledger = try reading(path: path, pool: pool, busyTimeout: busyTimeout, catalogue: catalogue, treaties: treaties)
         if created || needsTreaties {
-            try ledger.loadTreaties(withStatusData: withStatusData, actor: actor, tableLoaded: created)
+            try ledger.loadTreaties(withStatusData: withStatusData, actor: actor, tableLoaded: created, only: reference?.statusFiles)
         }
         return ledger
     }
@@ -148,8 +168,10 @@ public final class Ledger: Sendable {
     /// The ledger on `pool`, with the catalogue and States the ledger holds: they win over those of
     /// this build of the tool.
     static func reading(path: String, pool: DatabasePool, busyTimeout: TimeInterval, catalogue: Catalogue, treaties: TreatyCatalogue) throws -> Ledger {
-        let stored = try pool.read { db in try ReferenceData.read(db, embedded: catalogue) }
-        return Ledger(path: path, pool: pool, busyTimeout: busyTimeout, catalogue: stored.catalogue, states: stored.states, treaties: treaties)
+        let (stored, changes) = try pool.read { db in (try ReferenceData.read(db, embedded: catalogue), try stateChanges(db, knownAt: nil)) }
+        return Ledger(
+            path: path, pool: pool, busyTimeout: busyTimeout, catalogue: stored.catalogue, recordedStates: stored.states, changes: changes,
+            treaties: treaties)
     }
 
     /// The ledger at `path` on read-only connections, or nil when it must be written first (absent

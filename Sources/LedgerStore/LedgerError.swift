@@ -51,6 +51,10 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     /// A projection row exists before the event that would record it: the file was changed outside cpsledger.
     case orphanRow(table: String, key: String)
 
+    /// `data update` was asked to bring reference tables up to date that differ from the digests the
+    /// ledger recorded: updating them would vouch for an edit made behind the ledger's back.
+    case referenceDataEdited(tables: [String])
+
     /// A step of a reporting round was refused (see ``RoundProblem``).
     case round(RoundProblem)
     /// An Organized Crime Index workbook could not be imported (see ``OCIndexProblem``); nothing was written.
@@ -116,6 +120,10 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             let shown = value.count > 60 ? String(value.prefix(60)) + "… (\(value.utf8.count) bytes)" : value
             return "Row \(key) of the \(table) table holds '\(shown)' in column \(column), which is not \(expected); "
                 + "the ledger file was changed outside cpsledger."
+        case .referenceDataEdited(let tables):
+            return "The \(tables.joined(separator: ", ")) reference table\(tables.count == 1 ? "" : "s") differ\(tables.count == 1 ? "s" : "") from the digests the ledger recorded: "
+                + "edited behind the ledger's back, and an update would vouch for the edit. Run `cpsledger verify`, restore the ledger from a backup "
+                + "and update that copy; nothing was written."
         case .orphanRow(let table, let key):
             return "The \(table) table already holds row \(key), which no event records; the ledger file was changed outside cpsledger. Nothing was written."
         }

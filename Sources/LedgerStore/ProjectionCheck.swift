@@ -15,6 +15,10 @@ struct ProjectionCheck {
     private let treatyTables: Lockstep
     private let externalAssessments: Lockstep
     private let outsideScores: Lockstep
+    /// The `state_changes` rows the events make (seq, iso3, field, from, to, effective, source, actor), in event order.
+    private var stateChanges: [[DatabaseValue]] = []
+    /// The value each `reference_data.revised` event gave a reference row's column, the latest event's last.
+    private var revisions: [ReferenceData.Cell: (seq: Int64, value: JSONValue)] = [:]
     /// Measures whose row differs from their record event (to be explained by a correction).
     private var changedContent: [Int64: String] = [:]
     /// Measures whose row has been superseded (last_seq ≠ id, or retracted).
@@ -136,10 +140,30 @@ struct ProjectionCheck {
             if stored.fields.canonicalText != payload || stored.actor != actor {
                 flag(seq, "The outside_scores projection disagrees with event \(seq); run `cpsledger rebuild`.")
             }
+        case .stateChanged, .ledgerCreated:
+            do {
+                let changes =
+                    kind == EventKind.stateChanged.rawValue
+                    ? [try decoder.decode(StateChange.self, from: Data(payload.utf8))] : try Ledger.createdStateChanges(payload: Data(payload.utf8))
+                for change in changes {
+                    stateChanges.append([
+                        seq.databaseValue, change.iso3.databaseValue, change.field.rawValue.databaseValue, change.from.databaseValue,
+                        change.to.databaseValue, change.effective.description.databaseValue, change.source.databaseValue, actor.databaseValue,
+                    ])
+                }
+            } catch {
+                flag(seq, "Event \(seq) names a change of a State whose payload does not decode.")
+            }
+        case .referenceDataRevised:
+            guard let revision = try? ReferenceData.Revision.decode(payload) else {
+                flag(seq, "Event \(seq) is a reference data revision whose payload does not decode or names no reference table.")
+                return
+            }
+            for (cell, value) in revision.cells { revisions[cell] = (seq, value) }
         case .roundDrafted:
             // A draft projects nothing (rounds are re-read from their events), but names its evidence files.
             if let fields = try? decoder.decode(MeasureFields.self, from: Data(payload.utf8)) { name(fields.evidence, seq: seq) }
-        case .ledgerCreated, .importCompleted, .tokenCreated, .tokenRevoked, .checkpointRecorded, .referenceDataRecorded,
+        case .importCompleted, .tokenCreated, .tokenRevoked, .checkpointRecorded, .referenceDataRecorded,
             .roundOpened, .roundClosed, .roundSubmitted, .roundAccepted, .roundReturned, .roundPublished:
             break
         case nil:
@@ -149,6 +173,18 @@ struct ProjectionCheck {
 
     /// Checks what only the end of the stream can tell: corrections, retractions, leftover rows, cells.
     mutating func finish() throws {
+        for (cell, revision) in revisions.sorted(by: { $0.value.seq < $1.value.seq }) {
+            guard try ReferenceData.value(of: cell, in: db) != revision.value else { continue }
+            flag(revision.seq, "The \(cell.table) table's \(cell.column) of \(cell.key) is not what event \(revision.seq) set it to: reference data was edited behind the ledger's back.")
+        }
+        let storedChanges = try Row.fetchAll(db, sql: """
+            SELECT seq, iso3, field, from_value, to_value, effective, source, actor FROM state_changes ORDER BY seq, rowid
+            """).map { Array($0.databaseValues) }
+        if storedChanges != stateChanges {
+            let first = zip(storedChanges, stateChanges).first { $0 != $1 }.map { Int64.fromDatabaseValue($0.1[0]) ?? 0 }
+                ?? Int64.fromDatabaseValue((storedChanges.count > stateChanges.count ? storedChanges : stateChanges)[min(storedChanges.count, stateChanges.count)][0])
+            flag(first, "The state_changes projection disagrees with the events that record States' changes of name, group or membership; run `cpsledger rebuild`.")
+        }
         for lockstep in [measures, assessments, treatyActions, treatyTables, externalAssessments, outsideScores] {
             for row in try lockstep.remaining() {
                 let key = lockstep.key(of: row)

@@ -34,7 +34,8 @@ extension ReferenceData {
         return result
     }
 
-    private static func json(_ value: DatabaseValue) -> JSONValue {
+    /// A stored value as the digests and revision events write it.
+    static func json(_ value: DatabaseValue) -> JSONValue {
         switch value.storage {
         case .null: return .null
         case .int64(let number): return .int(Int(number))

@@ -8,7 +8,14 @@ import LedgerModel
 enum ReferenceData {
     /// Loads the catalogue, the States and the treaties into a new ledger and appends its creation
     /// event, which records the SHA-256 of the embedded fixtures and of each reference table as loaded.
-    static func load(catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue, into db: Database, actor: String) throws {
+    /// The States' fixture is `statesJSON` (its digest goes into the creation event), and each of
+    /// `stateChanges` becomes a `state.changed` event after it.
+    static func load(
+        catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue, into db: Database, actor: String,
+        statesJSON: Data = LedgerFixtures.statesJSON, stateChanges: [StateChange] = [], recordsCrosswalks: Bool = true
+    ) throws {
+        var crosswalks: [String: JSONValue] = [:]
+        if recordsCrosswalks { for (file, sha) in shippedCrosswalks { crosswalks[file] = .string(sha) } }
         for (position, obligation) in catalogue.obligations.enumerated() {
             let provision = catalogue.provision(of: obligation)
             let themes = JSONValue.array(obligation.themes.map { .string($0) }).canonicalText
@@ -33,16 +40,21 @@ enum ReferenceData {
         try load(treaties: treaties, into: db)
         try SearchIndex.addReference(db)
         var appender = try EventAppender(db, actor: actor)
-        try appender.append(.ledgerCreated, .object([
+        var members: [String: JSONValue] = [
             "instrument": .string(catalogue.instrument.id),
             "tables_sha256": .object(try digests(db).mapValues { .string($0) }),
             "treaties_sha256": .string(EventHasher.sha256Hex(LedgerFixtures.treatiesJSON)),
             "catalogue_sha256": .string(EventHasher.sha256Hex(LedgerFixtures.catalogueJSON)),
-            "states_sha256": .string(EventHasher.sha256Hex(LedgerFixtures.statesJSON)),
+            "states_sha256": .string(EventHasher.sha256Hex(statesJSON)),
             "obligations": .int(catalogue.obligations.count),
             "states": .int(states.states.count),
             "member_states": .int(states.memberStates.count),
-        ]))
+        ]
+        if !crosswalks.isEmpty { members["crosswalks_sha256"] = .object(crosswalks) }
+        // The shipped changes of States' standing travel in the creation event (their rows carry its seq).
+        if !stateChanges.isEmpty { members["state_changes"] = .array(stateChanges.map { .object($0.jsonMembers) }) }
+        let seq = try appender.append(.ledgerCreated, .object(members))
+        for change in stateChanges { try Ledger.project(change, seq: seq, actor: actor, db: db) }
     }
 
     /// Inserts the treaty catalogue into the `treaties` table.
