@@ -36,6 +36,7 @@ let package = Package(
                 .embedInCode("v0010_rounds.sql"),
                 .embedInCode("v0011_compact.sql"),
                 .embedInCode("v0012_search.sql"),
+                .embedInCode("v0014_treaty_additions.sql"),
             ]
         ),
         // The reference data of Fixtures/, embedded in the binary.

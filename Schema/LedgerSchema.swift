@@ -13,5 +13,6 @@ public enum LedgerSchema {
         ("v0010_rounds", String(decoding: PackageResources.v0010_rounds_sql, as: UTF8.self)),
         ("v0011_compact", String(decoding: PackageResources.v0011_compact_sql, as: UTF8.self)),
         ("v0012_search", String(decoding: PackageResources.v0012_search_sql, as: UTF8.self)),
+        ("v0014_treaty_additions", String(decoding: PackageResources.v0014_treaty_additions_sql, as: UTF8.self)),
     ]
 }
