@@ -165,8 +165,17 @@ import Testing
         return csv(variant, text).map { (Data($0.text.utf8), $0.line) }
     }
 
-    /// The line the text after `prefix` starts on, counted as the readers count (a CR LF is one line break).
-    static func lineNumber(_ prefix: String) -> Int { prefix.filter(\.isNewline).count + 1 }
+    /// The line the text after `prefix` starts on: CR LF, a lone CR and a lone LF each end a line (line feeds only, as XMLParser counts).
+    static func lineNumber(_ prefix: String, lineFeedsOnly: Bool = false) -> Int {
+        // Foundation's XMLParser (libxml2) counts line feeds only: a stray CR in an XML file's notes ends no line there.
+        if lineFeedsOnly { return prefix.unicodeScalars.count { $0 == "\n" } + 1 }
+        let scalars = Array(prefix.unicodeScalars)
+        var breaks = 0
+        for (i, scalar) in scalars.enumerated() where scalar == "\n" || (scalar == "\r" && (i + 1 == scalars.count || scalars[i + 1] != "\n")) {
+            breaks += 1
+        }
+        return breaks + 1
+    }
 
     /// The legend `A(x), B, C(y)` in reverse order.
     static func reversedLegend(_ header: String) -> String {
@@ -220,7 +229,9 @@ import Testing
     }
 
     static func datedList(_ variant: Variant, _ text: String) -> (text: String, line: Int)? {
-        var lines = text.components(separatedBy: "\n")
+        // The UNODA lists end their lines with CR LF, one Character in Swift.
+        let newline = text.contains("\r\n") ? "\r\n" : "\n"
+        var lines = text.components(separatedBy: newline)
         switch variant {
         case .extraColumn:
             lines[0] += ",\(extraHeader)"
@@ -230,12 +241,12 @@ import Testing
         case .badCell:
             guard let range = lines[1].range(of: #"\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) else { return nil }
             lines[1].replaceSubrange(range, with: "31 Feb 2001")
-            return (lines.joined(separator: "\n"), 2)
+            return (lines.joined(separator: newline), 2)
         case .reorderedLetters, .footnoteMarks:
             // A dated list carries no letters and no marks: the list is unchanged and reads as before.
             return (text, 0)
         }
-        return (lines.joined(separator: "\n"), 0)
+        return (lines.joined(separator: newline), 0)
     }
 
     static func xml(_ variant: Variant, _ text: String) -> (text: String, line: Int)? {
@@ -270,7 +281,7 @@ import Testing
             else { return nil }
             // The row's line: where its <Row> opens.
             let rowStart = body[..<cell.lowerBound].range(of: "<Row", options: .backwards)!
-            let line = lineNumber(before + head + body[..<rowStart.lowerBound])
+            let line = lineNumber(before + head + body[..<rowStart.lowerBound], lineFeedsOnly: true)
             body.replaceSubrange(cell, with: "31 Feb 2001")
             return (before + head + body, line)
         }
