@@ -9,7 +9,8 @@ extension UNTCTextReader {
         func fits(_ cell: UNTCDateCell, _ column: Column) -> Bool {
             guard let letter = cell.letter else { return true }
             switch column.reading.role {
-            case .signature: return cell.fitsSignature
+            // Without a position to go by, a lone `23 Oct 2006 d` is a succession, not a succession to signature.
+            case .signature: return false
             case .provisionalApplication: return column.reading.letters[letter] == .provisionalApplication
             case .actions:
                 guard let kind = column.reading.letters[letter] else { return false }
