@@ -65,8 +65,8 @@ struct UNTCDatedListReader {
         }
         if !problems.isEmpty { throw .unreadableRows(problems) }
         let notes = (extra ?? []).enumerated().map { index, name in
-            "column \(Self.header.count + index + 1), \"\(name)\", was not read: a dated list is read by its four columns "
-                + "participant, signature, consent_action and consent_date (\(extraCells) cell\(extraCells == 1 ? "" : "s") of further columns skipped)"
+            "Column \(Self.header.count + index + 1), \"\(name)\", was not read: a dated list is read by its four columns "
+                + "participant, signature, consent_action and consent_date (\(extraCells) cell\(extraCells == 1 ? "" : "s") of further columns skipped)."
         }
         return UNTCTable(statusAsAt: nil, declaredSignatories: nil, declaredParties: nil, rows: rows, form: .datedList, notes: notes)
     }

@@ -28,9 +28,9 @@ struct UNTCTextReader {
         for (index, column) in header.columns.enumerated() where column.isUnread {
             let count = skipped[index, default: 0]
             notes.append(
-                "column \(index + 2), \"\(column.header)\", was not read (\(count) cell\(count == 1 ? "" : "s")): its header names no action "
+                "Column \(index + 2), \"\(column.header)\", was not read (\(count) cell\(count == 1 ? "" : "s")): its header names no action "
                     + "the ledger records (signature, ratification, accession, acceptance, approval, formal confirmation, succession, "
-                    + "definitive signature, provisional application); its dates are not in the ledger")
+                    + "definitive signature, provisional application); its dates are not in the ledger.")
         }
         return UNTCTable(
             statusAsAt: block.asAt, declaredSignatories: block.signatories, declaredParties: block.parties, rows: rows, notes: notes)
