@@ -47,6 +47,7 @@ let package = Package(
                 .embedInCode("v0011_compact.sql"),
                 .embedInCode("v0012_search.sql"),
                 .embedInCode("v0013_state_changes.sql"),
+                .embedInCode("v0014_treaty_additions.sql"),
                 .embedInCode("v0015_outside_scores.sql"),
             ]
         ),

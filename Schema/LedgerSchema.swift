@@ -14,6 +14,7 @@ public enum LedgerSchema {
         ("v0011_compact", String(decoding: PackageResources.v0011_compact_sql, as: UTF8.self)),
         ("v0012_search", String(decoding: PackageResources.v0012_search_sql, as: UTF8.self)),
         ("v0013_state_changes", String(decoding: PackageResources.v0013_state_changes_sql, as: UTF8.self)),
+        ("v0014_treaty_additions", String(decoding: PackageResources.v0014_treaty_additions_sql, as: UTF8.self)),
         ("v0015_outside_scores", String(decoding: PackageResources.v0015_outside_scores_sql, as: UTF8.self)),
     ]
 }

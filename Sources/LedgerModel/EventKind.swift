@@ -52,4 +52,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     /// A round's accepted answers were published: `drafts` lists the draft events, `events` the measure events
     /// appended just before it that carry them into the published record.
     case roundPublished = "round.published"
+    /// The secretariat added a treaty to the ledger's catalogue (`cpsledger treaties add`): its id, UNTC
+    /// reference, titles, dates, depositary, source and the obligations it serves (``TreatyAddition``).
+    case treatyAdded = "treaty.added"
 }

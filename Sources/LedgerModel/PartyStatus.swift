@@ -20,6 +20,8 @@ public enum PartyStatus: Sendable, Hashable {
                 if case .none = status { status = .signatory(since: action.date) }
             case .denunciation:
                 if case .party = status { status = .denounced(on: action.date) }
+            case .provisionalApplication:
+                continue  // applying a treaty provisionally is not consent to be bound
             default:
                 if case .party = status { continue }
                 status = .party(since: action.date, by: action.kind)

@@ -26,6 +26,40 @@ public struct Treaty: Sendable, Hashable, Codable, Identifiable {
     /// Where a user gets the treaty's current status: the UNTC XML file to download for UNTC
     /// treaties, the depositary's status page for the others.
     public let statusPage: String?
+    /// The `treaty.added` event by which the secretariat added the treaty to the ledger's catalogue;
+    /// nil for a treaty of the catalogue this build ships (`Fixtures/treaties.json`).
+    public private(set) var addedBy: Int64? = nil
+
+    /// Whether the treaty was added by the ledger (`treaties add`) rather than shipped with the build.
+    public var isAddedByLedger: Bool { addedBy != nil }
+
+    /// Shipped with the build, or added by the ledger.
+    public var origin: TreatyOrigin { addedBy == nil ? .shipped : .ledger }
+
+    /// A treaty the secretariat adds to the ledger's catalogue (``TreatyAddition``), by event `addedBy`.
+    public init(_ addition: TreatyAddition, addedBy seq: Int64) {
+        id = addition.id
+        untc = addition.untc
+        depositary = addition.depositary
+        shortTitle = addition.shortTitle
+        title = addition.title
+        adopted = addition.adopted
+        entryIntoForce = addition.entryIntoForce
+        obligations = addition.obligations
+        signatureRequired = true
+        earliestAction = nil
+        note = nil
+        source = addition.source
+        statusTables = []
+        caveats = []
+        // The UNTC publishes each treaty's status as XML at this address (README, "Bringing a treaty up to date").
+        statusPage = addition.untc.flatMap { untc in
+            untc.split(separator: "-").first.map {
+                "https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20\($0)/\(untc).en.xml"
+            }
+        }
+        addedBy = seq
+    }
 
     /// A shipped status table: its file, the date it stood as at, and where it comes from.
     public struct StatusTable: Sendable, Hashable, Codable {

@@ -42,6 +42,37 @@ public struct TreatyCatalogue: Sendable, Codable {
         }
     }
 
+    private init(treaties: [Treaty], defaultSet: String, sets: [String: String], requirements: [String: [String: [[String]]]]) {
+        self.treaties = treaties
+        self.defaultSet = defaultSet
+        self.sets = sets
+        self.requirements = requirements
+        var positions: [String: Int] = [:]
+        for (index, treaty) in treaties.enumerated() {
+            positions[treaty.id] = index
+            if let untc = treaty.untc, positions[untc] == nil { positions[untc] = index }
+        }
+        self.positions = positions
+    }
+
+    /// The catalogue with `added` (treaties the ledger added, ``Treaty/addedBy``) after the shipped
+    /// ones, in the order given. The requirement sets stay those shipped: an added treaty serves its
+    /// obligations but no accession obligation requires it.
+    public func adding(_ added: [Treaty]) -> TreatyCatalogue {
+        TreatyCatalogue(
+            treaties: treaties.filter { !$0.isAddedByLedger } + added, defaultSet: defaultSet, sets: sets, requirements: requirements)
+    }
+
+    /// The catalogue as it stood when only the added treaties of `known` had been recorded (`--known-at`).
+    public func keeping(added known: Set<Int64>) -> TreatyCatalogue {
+        TreatyCatalogue(
+            treaties: treaties.filter { $0.addedBy.map(known.contains) ?? true }, defaultSet: defaultSet, sets: sets,
+            requirements: requirements)
+    }
+
+    /// The treaties the ledger added to the shipped catalogue, in the order they were added.
+    public var added: [Treaty] { treaties.filter(\.isAddedByLedger) }
+
     /// Decodes the catalogue from its JSON form (`Fixtures/treaties.json`).
     public static func decode(json data: Data) throws -> TreatyCatalogue {
         try JSONDecoder().decode(TreatyCatalogue.self, from: data)

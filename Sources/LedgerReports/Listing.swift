@@ -30,9 +30,14 @@ public enum Listing {
         public var statusSource: String? = nil
         /// What a reader must know whenever the treaty's status is shown.
         public var caveats: [String] = []
+        /// Shipped with the build, or added by the ledger (`treaties add`).
+        public var catalogue: TreatyOrigin = .shipped
+        /// The `treaty.added` event of a treaty the ledger added.
+        public var addedEvent: Int64? = nil
 
         enum CodingKeys: String, CodingKey {
-            case id, untc, title, depositary, source, adopted, obligations, note, caveats
+            case id, untc, title, depositary, source, adopted, obligations, note, caveats, catalogue
+            case addedEvent = "added_event"
             case shortTitle = "short_title", entryIntoForce = "entry_into_force", statusAsAt = "status_as_at", hasData = "has_data"
             case statusSource = "status_source"
         }
@@ -53,6 +58,8 @@ public enum Listing {
             try c.encode(hasData, forKey: .hasData)
             try c.encode(statusSource, forKey: .statusSource)
             try c.encode(caveats, forKey: .caveats)
+            try c.encode(catalogue, forKey: .catalogue)
+            try c.encode(addedEvent, forKey: .addedEvent)
         }
     }
 
@@ -73,7 +80,8 @@ public enum Listing {
             return TreatyItem(
                 id: t.id, untc: t.untc, title: t.title, shortTitle: t.shortTitle, depositary: t.depositary, source: t.source,
                 adopted: t.adopted, entryIntoForce: t.entryIntoForce, obligations: t.obligations, note: t.note,
-                statusAsAt: index.tables[t.id] ?? nil, hasData: index.hasData(t.id), statusSource: newest?.source, caveats: t.caveats)
+                statusAsAt: index.tables[t.id] ?? nil, hasData: index.hasData(t.id), statusSource: newest?.source, caveats: t.caveats,
+                catalogue: t.origin, addedEvent: t.addedBy)
         }
     }
 }

@@ -198,15 +198,17 @@ public struct ReportRequest: Sendable {
             regressions = report.regressions
             body = try write(report, report.document, csv: report.renderCSV)
         case .treaties:
+            // The index holds the catalogue as known then: with the treaties the ledger added by that time.
+            let index = try reader.treatyStatus(knownAt: knownAt)
             var id: String?
             if let subject {
-                guard let treaty = ledger.treaties.treaty(idOrUNTC: subject) else {
-                    throw Problem.unknownSubject(field: "treaty", value: subject, suggestions: ledger.treaties.suggestions(for: subject))
+                guard let treaty = index.catalogue.treaty(idOrUNTC: subject) else {
+                    throw Problem.unknownSubject(field: "treaty", value: subject, suggestions: index.catalogue.suggestions(for: subject))
                 }
                 id = treaty.id
             }
             let report = TreatyAuditReport.make(
-                index: try reader.treatyStatus(knownAt: knownAt), tables: try reader.treatyTables(knownAt: knownAt),
+                index: index, tables: try reader.treatyTables(knownAt: knownAt),
                 states: try reader.states(asOf: asOf, knownAt: knownAt),
                 asOf: asOf, treaty: id, set: treatySet, staleYears: staleYears ?? 10, staleDataYears: staleDataYears ?? 5)
             body = try write(report, report.document, csv: report.renderCSV)

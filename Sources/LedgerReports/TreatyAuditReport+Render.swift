@@ -5,13 +5,13 @@ import LedgerStore
 extension TreatyAuditReport {
     /// Tidy CSV: one row per State × treaty.
     public func renderCSV() -> String {
-        var out = "state,member,treaty,untc,status,since,as_of,status_as_at,stale_data,status_source\n"
+        var out = "state,member,treaty,untc,status,since,as_of,status_as_at,stale_data,status_source,catalogue\n"
         let rows = Dictionary(uniqueKeysWithValues: treaties.map { ($0.id, $0) })
         for cell in cells {
             let t = rows[cell.treaty]
             out += CSVWriter.line([
                 cell.state, String(cell.member), cell.treaty, t?.untc ?? "", cell.status, cell.since?.description ?? "", asOf.description,
-                t?.statusAsAt?.description ?? "", String(t?.stale ?? false), t?.statusSource ?? "",
+                t?.statusAsAt?.description ?? "", String(t?.stale ?? false), t?.statusSource ?? "", t?.catalogue.rawValue ?? "",
             ])
         }
         return out
@@ -40,7 +40,7 @@ extension TreatyAuditReport {
                 .init(
                     title: "Treaties", headers: ["treaty", "UNTC", "status as at", "parties", "Member States", "signed only", "Member States not party"],
                     rows: treaties.map { t in
-                        [t.shortTitle, t.untc ?? "–", (t.statusAsAt?.description ?? (t.hasData ? "–" : "no data")) + (t.stale ? " (stale)" : ""),
+                        [t.shortTitle + (t.catalogue == .ledger ? " (\(t.catalogue.words))" : ""), t.untc ?? "–", (t.statusAsAt?.description ?? (t.hasData ? "–" : "no data")) + (t.stale ? " (stale)" : ""),
                          t.hasData ? String(t.parties) : "–", t.hasData ? String(t.memberStateParties) : "–",
                          t.hasData ? String(t.signatories) : "–", t.hasData ? String(t.memberStatesNotParty.count) : "unknown"]
                     }),

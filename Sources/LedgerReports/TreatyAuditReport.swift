@@ -39,9 +39,16 @@ public struct TreatyAuditReport: Sendable, Encodable {
         public let published: PublishedCounts?
         /// What a reader must know whenever the treaty's status is shown (known gaps of its source).
         public let caveats: [String]
+        /// Shipped with the build, or added by the ledger (`treaties add`).
+        public let catalogue: TreatyOrigin
+        /// The `treaty.added` event of a treaty the ledger added.
+        public let addedEvent: Int64?
+        /// Participants applying the treaty provisionally on the report date that are not party (ISO3).
+        public let provisionallyApplying: [String]
 
         enum CodingKeys: String, CodingKey {
-            case id, untc, title, adopted, parties, signatories, stale, published, caveats
+            case id, untc, title, adopted, parties, signatories, stale, published, caveats, catalogue
+            case addedEvent = "added_event", provisionallyApplying = "provisionally_applying"
             case shortTitle = "short_title", entryIntoForce = "entry_into_force", statusAsAt = "status_as_at", hasData = "has_data"
             case memberStateParties = "member_state_parties", signatoriesNotParty = "signatories_not_party"
             case memberStatesNotParty = "member_states_not_party", nonMemberParties = "non_member_parties"
@@ -131,9 +138,14 @@ public struct TreatyAuditReport: Sendable, Encodable {
         let chosen = catalogue.treaties.filter { only == nil || $0.id == only }
         var rows: [TreatyRow] = [], cells: [Cell] = [], stale: [StaleSignature] = [], timeline: [YearCount] = []
         for treaty in chosen {
-            var parties: [State] = [], signatories: [State] = [], missing: [String] = []
+            var parties: [State] = [], signatories: [State] = [], missing: [String] = [], provisional: [String] = []
             for state in states.states {
                 let status = index.status(of: state.iso3, treaty: treaty.id, asOf: asOf)
+                if status?.isParty != true,
+                    index.actions(of: state.iso3, treaty: treaty.id).contains(where: { $0.kind == .provisionalApplication && $0.date <= asOf })
+                {
+                    provisional.append(state.iso3)
+                }
                 switch status {
                 case .party(let since, _)?:
                     parties.append(state)
@@ -176,7 +188,8 @@ public struct TreatyAuditReport: Sendable, Encodable {
                 signatoriesNotParty: signatories.map(\.iso3), memberStatesNotParty: hasData ? missing : [],
                 nonMemberParties: parties.filter { !$0.member }.map(\.iso3), statusSource: basis?.source,
                 statusForm: basis.map { ($0.form ?? .text).label }, stale: stale, partiesAtStatusDate: countAtStatusDate,
-                published: published, caveats: treaty.caveats))
+                published: published, caveats: treaty.caveats, catalogue: treaty.origin, addedEvent: treaty.addedBy,
+                provisionallyApplying: provisional))
             if hasData {
                 let first = index.participants(of: treaty.id).flatMap { index.actions(of: $0, treaty: treaty.id) }.map(\.date.year).min()
                 // The timeline stops at the data's as-at date: after it the ledger does not know.
@@ -225,6 +238,14 @@ public struct TreatyAuditReport: Sendable, Encodable {
                         + "the table here, as at \(row.statusAsAt?.description ?? "an unknown date"), shows \(row.partiesAtStatusDate.map(String.init) ?? "none").")
             }
             for caveat in row.caveats { notes.append("\(row.shortTitle): \(caveat)") }
+            if let event = row.addedEvent {
+                notes.append("\(row.shortTitle) was added to the catalogue by this ledger (event \(event)), not shipped with cpsledger; no accession obligation requires it.")
+            }
+            if !row.provisionallyApplying.isEmpty {
+                notes.append(
+                    "\(row.shortTitle): \(row.provisionallyApplying.count) participant\(row.provisionallyApplying.count == 1 ? " applies" : "s apply") it provisionally without being party "
+                        + "(\(row.provisionallyApplying.joined(separator: " "))); provisional application is not consent to be bound and is not counted as party.")
+            }
         }
         return TreatyAuditReport(
             asOf: asOf, requirementSet: set, staleYears: staleYears, staleDataYears: staleDataYears, treaties: rows, gaps: gaps,

@@ -16,9 +16,11 @@ public struct TreatySources: Sendable, Encodable {
         /// Where to get the current status: the UNTC XML address, or the depositary's list.
         public let updateFrom: String
         public let caveats: [String]
+        /// Shipped with the build, or added by the ledger (`treaties add`).
+        public let catalogue: TreatyOrigin
 
         enum CodingKeys: String, CodingKey {
-            case id, untc, stale, tables, caveats
+            case id, untc, stale, tables, caveats, catalogue
             case shortTitle = "short_title", statusAsAt = "status_as_at", updateFrom = "update_from"
         }
     }
@@ -67,7 +69,7 @@ public struct TreatySources: Sendable, Encodable {
                         rows: $0.rows, recorded: $0.recorded, declaredParties: $0.declaredParties, declaredSignatories: $0.declaredSignatories)
                 },
                 updateFrom: treaty.statusPage ?? "the depositary's published list of parties: \(treaty.depositary)",
-                caveats: treaty.caveats)
+                caveats: treaty.caveats, catalogue: treaty.origin)
         }
         return TreatySources(asOf: asOf, staleDataYears: staleDataYears, treaties: items)
     }
@@ -78,7 +80,7 @@ public struct TreatySources: Sendable, Encodable {
         for item in treaties {
             out += "\n\(item.shortTitle) (\(item.untc ?? item.id)): "
                 + (item.tables.isEmpty ? "no status data" : "status as at \(item.statusAsAt?.description ?? "an unknown date")")
-                + (item.stale ? ", STALE" : "") + "\n"
+                + (item.stale ? ", STALE" : "") + (item.catalogue == .ledger ? "; \(item.catalogue.words)" : "") + "\n"
             if !item.tables.isEmpty {
                 out += TextTable.render(
                     headers: ["file", "form", "as at", "rows", "published parties", "sha256", "source"],

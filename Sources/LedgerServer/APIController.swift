@@ -35,7 +35,7 @@ struct APIController: Sendable {
         } }
         group.get("treaties/{id}") { request, context in
             let id = try context.parameters.require("id")
-            guard ledger.treaties.treaty(idOrUNTC: id) != nil else { throw APIError.notFound("No treaty '\(id)'; GET /api/treaties lists them.") }
+            guard try ledger.currentTreaties().treaty(idOrUNTC: id) != nil else { throw APIError.notFound("No treaty '\(id)'; GET /api/treaties lists them.") }
             return try await cached(request) { try report(.treaties, request, subject: id, format: .json) }
         }
         group.get("reports/{kind}") { request, context in

@@ -42,7 +42,7 @@ struct DashboardController: Sendable {
         router.get("treaties") { request, _ in try redirect(request, parameter: "id", to: "/treaties/") }
         router.get("treaties/{id}") { request, context in
             let id = try context.parameters.require("id")
-            guard ledger.treaties.treaty(idOrUNTC: id) != nil else { throw APIError.notFound("No treaty '\(id)'.") }
+            guard try ledger.currentTreaties().treaty(idOrUNTC: id) != nil else { throw APIError.notFound("No treaty '\(id)'.") }
             return try await page(request) { try render(.treaties, request, subject: id) }
         }
     }
@@ -120,7 +120,7 @@ struct DashboardController: Sendable {
             <a href="/?as_of=\(asOf)"><strong>cpsledger</strong> summary</a>
             <form action="/states" method="get">\(hidden)<select name="iso3" aria-label="State">\(options(states.map { ($0.iso3, "\($0.name) (\($0.iso3))") }))</select><button>State</button></form>
             <form action="/obligations" method="get">\(hidden)<select name="id" aria-label="Obligation">\(options(catalogue.obligations.map { ($0.id, "\(catalogue.provision(of: $0).label): \($0.title)") }))</select><button>Obligation</button></form>
-            <form action="/treaties" method="get">\(hidden)<select name="id" aria-label="Treaty">\(options(ledger.treaties.treaties.map { ($0.id, $0.shortTitle) }))</select><button>Treaty</button></form>
+            <form action="/treaties" method="get">\(hidden)<select name="id" aria-label="Treaty">\(options(ledger.treaties.treaties.map { ($0.id, $0.shortTitle + ($0.isAddedByLedger ? " (\($0.origin.words))" : "")) }))</select><button>Treaty</button></form>
             <form action="\(escapeXML(path))" method="get"><label>As of <input type="date" name="as_of" value="\(asOf)" min="\(served.lowerBound)" max="\(served.upperBound)" required></label><button>Show</button></form>
             <a href="/search">Search</a>
             <span class="account"><a href="/rounds">Reporting rounds</a> · <a href="/sign-in">Sign in</a></span>

@@ -97,9 +97,13 @@ extension Ledger {
 
     /// ``treatyStatus(knownAt:)`` read in `db`.
     func treatyStatus(_ db: Database, knownAt: KnownAt?) throws -> TreatyStatusIndex {
-        guard knownAt == nil else { return try Self.treatyStatus(db, catalogue: treaties, knownAt: knownAt) }
+        guard knownAt == nil else {
+            try refreshAddedTreaties(db)
+            return try Self.treatyStatus(db, catalogue: treaties(db, knownAt: knownAt), knownAt: knownAt)
+        }
         let version = try TreatyStatusVersion.fetch(db)
         if let kept = treatyStatusKept.withLock({ $0 }), kept.version == version { return kept.index }
+        try refreshAddedTreaties(db)
         let index = try Self.treatyStatus(db, catalogue: treaties, knownAt: nil)
         treatyStatusKept.withLock { $0 = (version, index) }
         return index
@@ -165,10 +169,14 @@ extension Ledger {
 struct TreatyStatusVersion: Sendable, Equatable {
     let actions: [Int64]
     let tables: [Int64]
+    /// The treaties the ledger added (the catalogue the index holds).
+    let additions: [Int64]
 
     static func fetch(_ db: Database) throws -> TreatyStatusVersion {
         let actions = try Row.fetchOne(db, sql: "SELECT coalesce(max(seq), 0), count(*) FROM treaty_actions")!
         let tables = try Row.fetchOne(db, sql: "SELECT coalesce(max(seq), 0), count(*) FROM treaty_tables")!
-        return TreatyStatusVersion(actions: [actions[0], actions[1]], tables: [tables[0], tables[1]])
+        let additions = try Row.fetchOne(db, sql: "SELECT coalesce(max(seq), 0), count(*) FROM treaty_additions")!
+        return TreatyStatusVersion(
+            actions: [actions[0], actions[1]], tables: [tables[0], tables[1]], additions: [additions[0], additions[1]])
     }
 }

@@ -66,10 +66,12 @@ extension Ledger {
         try recordActions(parsed, matched: matched, recorder: &recorder, treaties: treaties, states: states)
         let flags = recorder.flags + statusTableFlags(parsed, matched: matched, treaties: treaties)
         if !dryRun { try recordStatusTable(parsed, data: data, recorder: recorder, db: db) }
-        return TreatyImportSummary(
+        var summary = TreatyImportSummary(
             rows: parsed.table.rows.count, recorded: recorder.recorded, duplicates: recorder.duplicates, flags: flags,
             asAt: parsed.statusDate, firstSeq: recorder.firstSeq, lastSeq: recorder.recorded > 0 ? recorder.appender.lastSeq : nil,
             dryRun: dryRun)
+        summary.recordedByKind = recorder.recordedByKind
+        return summary
     }
 
     /// Reads the file and settles what the table is: its treaty, its as-at date (checked against
@@ -77,18 +79,16 @@ extension Ledger {
     private static func parseStatusTable(
         data: Data, file: String, treaty key: String?, asAt: ISODate?, source: String?, treaties: TreatyCatalogue
     ) throws -> ParsedStatusTable {
-        if let key, treaties.treaty(idOrUNTC: key) == nil {
-            throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(
-                field: "treaty", value: key, message: "is not a treaty id or UNTC reference",
-                suggestions: treaties.suggestions(for: key))]))
-        }
         let table: UNTCTable
         do {
             table = try UNTCTable.read(data)
         } catch {
+            // A treaty the ledger does not know is named before the file's cells are judged.
+            if let key, treaties.treaty(idOrUNTC: key) == nil { throw unknownTreaty(key, table: nil, treaties: treaties) }
             throw LedgerError.untcUnreadable(file: file, reason: error.description)
         }
-        let treaty = try resolveTreaty(key: key, named: table.reference, file: file, treaties: treaties)
+        if let key, treaties.treaty(idOrUNTC: key) == nil { throw unknownTreaty(key, table: table, treaties: treaties) }
+        let treaty = try resolveTreaty(key: key, table: table, file: file, treaties: treaties)
         let statusDate = table.statusAsAt ?? asAt
         // A table "as at" 2099 would never turn stale; one as at a day before the treaty existed is a typing mistake.
         let today = ISODate.utc()
@@ -203,7 +203,8 @@ extension Ledger {
 
     /// The treaty a table is for: the one asked for, else the one the file names; a file that names
     /// another treaty than the one asked for is refused rather than filed under the wrong treaty.
-    private static func resolveTreaty(key: String?, named reference: String?, file: String, treaties: TreatyCatalogue) throws -> Treaty {
+    private static func resolveTreaty(key: String?, table: UNTCTable, file: String, treaties: TreatyCatalogue) throws -> Treaty {
+        let reference = table.reference
         let asked = key.flatMap { treaties.treaty(idOrUNTC: $0) }
         let named = reference.flatMap { treaties.treaty(idOrUNTC: $0) }
         if let asked, let reference, asked.untc != reference {
@@ -212,11 +213,34 @@ extension Ledger {
                 message: "is \(asked.untc ?? asked.id), but \(file) is the status of UNTC \(reference)\(named.map { " (\($0.id))" } ?? ""); name the treaty the file is about, or none (the file names it)")]))
         }
         if let treaty = asked ?? named { return treaty }
-        throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(
-            field: "treaty", value: reference ?? "",
-            message: reference == nil
-                ? "is not named in \(file) (pasted text and lists do not say which treaty they are); name the treaty (an id or UNTC reference)"
-                : "names UNTC \(reference!), which is not one of the ledger's treaties")]))
+        guard let reference else {
+            throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(
+                field: "treaty", value: "",
+                message: "is not named in \(file) (pasted text and lists do not say which treaty they are); name the treaty (an id or UNTC reference)")]))
+        }
+        throw unknownTreaty(reference, table: table, treaties: treaties)
+    }
+
+    /// The refusal of a status table for a treaty the ledger does not follow: the treaty the file
+    /// names (its reference and title, when the file gives them) and the `treaties add` command that
+    /// would add it, filled in with what the file says.
+    private static func unknownTreaty(_ key: String, table: UNTCTable?, treaties: TreatyCatalogue) -> LedgerError {
+        let reference = table?.reference ?? (TreatyAddition.isUNTCReference(key) ? key : nil)
+        let title = table?.title
+        var command = "cpsledger treaties add --id NEW-ID"
+        if let reference { command += " --untc \(reference)" }
+        command += " --title \"\(title ?? "TITLE")\" --adopted \(table?.concluded?.description ?? "YYYY-MM-DD")"
+        command += " --entry-into-force YYYY-MM-DD --depositary \"Secretary-General of the United Nations\" --source \"SOURCE\""
+        command += " [--obligation ID ...]"
+        let found = table.map { table in
+            "the file is the status of " + (table.reference.map { "UNTC \($0)" } ?? "a treaty") + (table.title.map { " (\($0))" } ?? "")
+                + ", \(table.rows.count) participant\(table.rows.count == 1 ? "" : "s")"
+        }
+        let message =
+            "is not one of the ledger's treaties" + (found.map { "; \($0)" } ?? "")
+            + ". To follow it, add it to the catalogue first: \(command), then import the file again"
+        return LedgerError.invalid(ValidationFailure(issues: [FieldIssue(
+            field: "treaty", value: key, message: message, suggestions: treaties.suggestions(for: key))]))
     }
 }
 

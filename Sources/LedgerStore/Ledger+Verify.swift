@@ -172,7 +172,11 @@ extension Ledger {
             treatyStatusKept.withLock { $0 = nil }
             keptCells.withLock { $0.forget() }
         }
-        return try write { db in try replay(db) }
+        return try write { db in
+            let count = try replay(db)
+            try refreshAddedTreaties(db)
+            return count
+        }
     }
 
     struct ReplayFailure: Error {
@@ -186,6 +190,7 @@ extension Ledger {
             DELETE FROM main.measures; DELETE FROM main.assessments; DELETE FROM main.cells;
             DELETE FROM main.treaty_actions; DELETE FROM main.treaty_tables; DELETE FROM main.tokens;
             DELETE FROM main.external_assessments; DELETE FROM main.measure_changes; DELETE FROM main.outside_scores; DELETE FROM main.state_changes;
+            DELETE FROM main.treaties WHERE id IN (SELECT treaty FROM main.treaty_additions); DELETE FROM main.treaty_additions;
             """)
         try SearchIndex.empty(db)
         let projector = try Projector(db)
@@ -231,6 +236,8 @@ extension Ledger {
                     try projector.addTreatyAction(seq: seq, try decoder.decode(TreatyActionFields.self, from: payload), actor: row["actor"])
                 case .treatyTableImported:
                     try projector.addTreatyTable(seq: seq, try decoder.decode(TreatyTablePayload.self, from: payload))
+                case .treatyAdded:
+                    try projector.addTreaty(seq: seq, try decoder.decode(TreatyAddition.self, from: payload))
                 case .externalAssessmentRecorded:
                     try projector.addExternalAssessment(
                         seq: seq, try decoder.decode(ExternalAssessmentFields.self, from: payload), actor: row["actor"])

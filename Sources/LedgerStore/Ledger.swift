@@ -20,8 +20,11 @@ public final class Ledger: Sendable {
     public let states: StateDirectory
     /// The States as the `states` table holds them, before any recorded change is applied.
     let recordedStates: StateDirectory
-    /// The treaties and which of them each accession obligation requires.
-    public let treaties: TreatyCatalogue
+    /// The treaties and which of them each accession obligation requires: the shipped catalogue and
+    /// the treaties the ledger added (``addTreaty(_:actor:)``), as this ledger last read them.
+    public var treaties: TreatyCatalogue { treatiesKept.withLock { $0 } }
+    /// The catalogue behind ``treaties``, read again when the ledger's added treaties change.
+    let treatiesKept: Mutex<TreatyCatalogue>
     let pool: DatabasePool
     /// How long a write waits for another connection's write lock before it fails, in seconds.
     let busyTimeout: TimeInterval
@@ -42,7 +45,7 @@ public final class Ledger: Sendable {
         self.catalogue = catalogue
         self.recordedStates = recordedStates
         self.states = recordedStates.asOf(ISODate.utc(), changes: changes)
-        self.treaties = treaties
+        self.treatiesKept = Mutex(treaties)
     }
 
     /// Opens the ledger at `path`, creating it with all reference data when the file does not exist
@@ -168,10 +171,12 @@ public final class Ledger: Sendable {
     /// The ledger on `pool`, with the catalogue and States the ledger holds: they win over those of
     /// this build of the tool.
     static func reading(path: String, pool: DatabasePool, busyTimeout: TimeInterval, catalogue: Catalogue, treaties: TreatyCatalogue) throws -> Ledger {
-        let (stored, changes) = try pool.read { db in (try ReferenceData.read(db, embedded: catalogue), try stateChanges(db, knownAt: nil)) }
+        let (stored, changes, added) = try pool.read { db in
+            (try ReferenceData.read(db, embedded: catalogue), try stateChanges(db, knownAt: nil), try addedTreaties(db))
+        }
         return Ledger(
             path: path, pool: pool, busyTimeout: busyTimeout, catalogue: stored.catalogue, recordedStates: stored.states, changes: changes,
-            treaties: treaties)
+            treaties: treaties.adding(added))
     }
 
     /// The ledger at `path` on read-only connections, or nil when it must be written first (absent

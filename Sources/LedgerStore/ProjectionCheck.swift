@@ -19,6 +19,7 @@ struct ProjectionCheck {
     private var stateChanges: [[DatabaseValue]] = []
     /// The value each `reference_data.revised` event gave a reference row's column, the latest event's last.
     private var revisions: [ReferenceData.Cell: (seq: Int64, value: JSONValue)] = [:]
+    private let treatyAdditions: Lockstep
     /// Measures whose row differs from their record event (to be explained by a correction).
     private var changedContent: [Int64: String] = [:]
     /// Measures whose row has been superseded (last_seq ≠ id, or retracted).
@@ -41,6 +42,7 @@ struct ProjectionCheck {
         treatyTables = try Lockstep(db, table: "treaty_tables", key: "seq")
         externalAssessments = try Lockstep(db, table: "external_assessments", key: "seq")
         outsideScores = try Lockstep(db, table: "outside_scores", key: "seq")
+        treatyAdditions = try Lockstep(db, table: "treaty_additions", key: "seq")
     }
 
     /// The measures rows for the walk: id, last_seq, retracted_seq, identity, and `plain`: 1 when the
@@ -160,6 +162,28 @@ struct ProjectionCheck {
                 return
             }
             for (cell, value) in revision.cells { revisions[cell] = (seq, value) }
+        case .treatyAdded:
+            guard let row = try take(treatyAdditions, seq, what: "treaty addition") else { return }
+            let treaty = String.fromDatabaseValue(row["treaty"])
+            guard let addition = try? decoder.decode(TreatyAddition.self, from: Data(payload.utf8)), treaty == addition.id else {
+                flag(seq, "The treaty_additions projection disagrees with event \(seq); run `cpsledger rebuild`.")
+                return
+            }
+            // The treaty's row in `treaties` says what the event says (its digest leaves it out).
+            let stored = try Row.fetchOne(
+                db, sql: """
+                    SELECT untc, depositary, short_title, title, adopted, entry_into_force, obligations, signature_required,
+                           earliest_action, note, source FROM treaties WHERE id = ?
+                    """, arguments: [addition.id])
+            let expected: [DatabaseValue] = [
+                addition.untc.map(\.databaseValue) ?? .null, addition.depositary.databaseValue, addition.shortTitle.databaseValue,
+                addition.title.databaseValue, addition.adopted.description.databaseValue, addition.entryIntoForce.description.databaseValue,
+                JSONValue.array(addition.obligations.map { .string($0) }).canonicalText.databaseValue, 1.databaseValue,
+                DatabaseValue.null, DatabaseValue.null, addition.source.databaseValue,
+            ]
+            if stored.map({ Array($0.databaseValues) }) != expected {
+                flag(seq, "The treaties table's row of \(addition.id) differs from event \(seq) that added it: reference data was edited behind the ledger's back; run `cpsledger rebuild`.")
+            }
         case .roundDrafted:
             // A draft projects nothing (rounds are re-read from their events), but names its evidence files.
             if let fields = try? decoder.decode(MeasureFields.self, from: Data(payload.utf8)) { name(fields.evidence, seq: seq) }
@@ -185,7 +209,7 @@ struct ProjectionCheck {
                 ?? Int64.fromDatabaseValue((storedChanges.count > stateChanges.count ? storedChanges : stateChanges)[min(storedChanges.count, stateChanges.count)][0])
             flag(first, "The state_changes projection disagrees with the events that record States' changes of name, group or membership; run `cpsledger rebuild`.")
         }
-        for lockstep in [measures, assessments, treatyActions, treatyTables, externalAssessments, outsideScores] {
+        for lockstep in [measures, assessments, treatyActions, treatyTables, externalAssessments, outsideScores, treatyAdditions] {
             for row in try lockstep.remaining() {
                 let key = lockstep.key(of: row)
                 flag(key, "Row \(key) of the \(lockstep.table) projection has no event that records it; run `cpsledger rebuild`.")

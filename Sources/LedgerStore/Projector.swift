@@ -95,6 +95,21 @@ struct Projector {
         try TreatyActionRow(seq: seq, fields, actor: actor).insert(db)
     }
 
+    /// A treaty the ledger added: its row in `treaties` (after the others) and in `treaty_additions`.
+    func addTreaty(seq: Int64, _ addition: TreatyAddition) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO treaties (id, position, untc, depositary, short_title, title, adopted, entry_into_force, obligations,
+                                      signature_required, earliest_action, note, source)
+                VALUES (?, (SELECT coalesce(max(position), -1) + 1 FROM treaties), ?, ?, ?, ?, ?, ?, ?, 1, NULL, NULL, ?)
+                """,
+            arguments: [
+                addition.id, addition.untc, addition.depositary, addition.shortTitle, addition.title, addition.adopted.description,
+                addition.entryIntoForce.description, JSONValue.array(addition.obligations.map { .string($0) }).canonicalText, addition.source,
+            ])
+        try db.execute(sql: "INSERT INTO treaty_additions (seq, treaty) VALUES (?, ?)", arguments: [seq, addition.id])
+    }
+
     func addTreatyTable(seq: Int64, _ table: TreatyTablePayload) throws {
         try TreatyTableRow(seq: seq, table).insert(db)
     }

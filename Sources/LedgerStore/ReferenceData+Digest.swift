@@ -19,7 +19,9 @@ extension ReferenceData {
         var result: [String: String] = [:]
         for table in tables {
             var text: [UInt8] = []
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table.name) ORDER BY \(table.key)")
+            // The treaties a ledger added itself are projections of their events, checked against them instead.
+            let added = table.name == "treaties" ? " WHERE id NOT IN (SELECT treaty FROM treaty_additions)" : ""
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table.name)\(added) ORDER BY \(table.key)")
             var wroteHeader = false
             while let row = try cursor.next() {
                 if !wroteHeader {

@@ -21,6 +21,8 @@ struct TreatyRecorder {
     private(set) var duplicates = 0
     private(set) var firstSeq: Int64?
     private(set) var flags: [String] = []
+    /// The actions recorded (or checked, when not written), by kind.
+    private(set) var recordedByKind: [TreatyActionKind: Int] = [:]
     /// Whether a consent that another, earlier import dated differently is a revision to flag rather than an error.
     var revisions = false
     /// The first sequence number of this run: actions below it come from earlier imports.
@@ -83,6 +85,7 @@ struct TreatyRecorder {
         {
             flags.append("\(place): \(name) ratified \(treaty.shortTitle) on \(fields.date) with no signature on record; accepted, check the depositary's notification.")
         }
+        recordedByKind[fields.action, default: 0] += 1
         guard write else { return .checked }
         let seq = appender.nextSeq
         try TreatyActionRow(seq: seq, fields, actor: appender.actor).insert(db)

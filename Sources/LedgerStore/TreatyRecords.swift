@@ -46,4 +46,7 @@ public struct TreatyImportSummary: Sendable, Hashable {
     public let firstSeq: Int64?
     public let lastSeq: Int64?
     public let dryRun: Bool
+    /// The actions recorded (or, in a dry run, that would be), by kind: consents, signatures and
+    /// provisional applications apart.
+    public var recordedByKind: [TreatyActionKind: Int] = [:]
 }

@@ -83,6 +83,13 @@ struct Import: ParsableCommand {
                 carry footnote marks (Participant 2, 3). Or it may be a dated list: \
                 participant,signature,consent_action,consent_date with YYYY-MM-DD dates.
 
+                Columns are read from their headers, in any order of the action letters: Signature; \
+                consents (a plain date is a ratification; a accession, A acceptance, AA approval, c formal \
+                confirmation, d succession, s definitive signature); provisional application (n, or a \
+                column of its own), recorded apart and never counted as party. A column of any other kind \
+                is named in the summary and not read. A file for a treaty the ledger does not follow says \
+                how to add it (`cpsledger treaties add`).
+
                 The XML file and the saved page name their treaty, so --treaty may be left out for them. \
                 Participant names map to States through their names and aliases; a name that matches \
                 none stops the import. Importing the same table again changes nothing; a newer table adds \
@@ -195,5 +202,16 @@ func report(_ summary: TreatyImportSummary, file: String, dryRun: Bool) {
     let verb = dryRun ? "Dry run, nothing written: would record" : "Recorded"
     let asAt = summary.asAt.map { " (status as at \($0))" } ?? ""
     print("\(file)\(asAt): \(summary.rows) rows. \(verb) \(summary.recorded) new treaty action\(summary.recorded == 1 ? "" : "s"); \(summary.duplicates) already in the ledger.")
+    // Consents, signatures and provisional applications apart: only a consent makes a State party.
+    let kinds = summary.recordedByKind
+    if !kinds.isEmpty {
+        let consents = kinds.filter { $0.key.isConsent }.values.reduce(0, +)
+        var parts = ["\(consents) consent\(consents == 1 ? "" : "s") to be bound", "\(kinds[.signature] ?? 0) signature\((kinds[.signature] ?? 0) == 1 ? "" : "s")"]
+        if let provisional = kinds[.provisionalApplication] {
+            parts.append("\(provisional) provisional application\(provisional == 1 ? "" : "s") (not consent to be bound: never counted as party)")
+        }
+        if let denunciations = kinds[.denunciation] { parts.append("\(denunciations) denunciation\(denunciations == 1 ? "" : "s")") }
+        print("Of these: " + parts.joined(separator: ", ") + ".")
+    }
     for flag in summary.flags { warn("flag: " + flag) }
 }

@@ -8,7 +8,58 @@ struct Treaties: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "treaties",
         abstract: "The treaties the Declaration points to, and their actions.",
-        subcommands: [List.self, Sources.self, Record.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Sources.self, Record.self, Add.self], defaultSubcommand: List.self)
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Add a treaty to the ledger's catalogue, so that its status can be imported and reported.",
+            discussion: """
+                The treaty is recorded as an event (chained, checked by `verify`, absent from reports
+                --known-at an earlier time). Then import its status table with `cpsledger import untc`, as
+                for a shipped treaty. Every listing and report marks it as added by the ledger. It serves
+                the obligations named with --obligation (none: followed, serving none); no accession
+                obligation requires it, so adding a treaty changes no score.
+
+                Example (the values are placeholders; take them from the treaty's UNTC page):
+                  cpsledger treaties add --id example-convention-2024 --untc XVIII-99 \\
+                    --title "EXAMPLE Convention" --adopted 2024-12-24 --entry-into-force 2025-06-01 \\
+                    --depositary "Secretary-General of the United Nations" \\
+                    --source "UN Treaty Collection, chapter XVIII-99" --obligation art1.organized-crime
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: "Stable id: lowercase letters, digits and hyphens.") var id: String
+        @Option(help: ArgumentHelp("The UN Treaty Collection reference, where the Secretary-General is depositary.", valueName: "REF"))
+        var untc: String?
+        @Option(help: "The treaty's full title.") var title: String
+        @Option(help: "A short title for tables (default: the title).") var shortTitle: String?
+        @Option(help: ArgumentHelp("The date of adoption (or of opening for signature).", valueName: "YYYY-MM-DD")) var adopted: String
+        @Option(help: ArgumentHelp("The date it entered into force.", valueName: "YYYY-MM-DD")) var entryIntoForce: String
+        @Option(help: "Who keeps its status (e.g. Secretary-General of the United Nations).") var depositary: String
+        @Option(help: "Where the treaty's dates come from.") var source: String
+        @Option(help: ArgumentHelp("An obligation the treaty serves (repeatable; none: followed, serving none).", valueName: "ID"))
+        var obligation: [String] = []
+
+        func run() throws {
+            let opened = try ledger.open()
+            var raw = [
+                "id": id, "title": title, "adopted": adopted, "entry_into_force": entryIntoForce, "depositary": depositary, "source": source,
+            ]
+            raw["untc"] = untc
+            raw["short_title"] = shortTitle
+            let addition: TreatyAddition
+            do throws(ValidationFailure) {
+                addition = try TreatyAddition.validate(raw, obligations: obligation, treaties: opened.treaties, catalogue: opened.catalogue)
+            } catch {
+                throw CommandLineError.nothingWritten(error, option: { $0.replacingOccurrences(of: "_", with: "-") })
+            }
+            let seq = try opened.addTreaty(addition, actor: ledger.actorName)
+            print(
+                "Added treaty \(addition.id)\(addition.untc.map { " (UNTC \($0))" } ?? "") to the ledger's catalogue: event \(seq). "
+                    + "Import its status with `cpsledger import untc --treaty \(addition.untc ?? addition.id) FILE`.")
+        }
+    }
 
     struct Sources: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -47,7 +98,7 @@ struct Treaties: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List the treaties and which accession obligations require them.",
-            discussion: "JSON carries id, untc, title, short_title, depositary, adopted, entry_into_force, obligations, status_as_at, status_source, has_data, source, note, caveats.")
+            discussion: "JSON carries id, untc, title, short_title, depositary, adopted, entry_into_force, obligations, status_as_at, status_source, has_data, source, note, caveats, catalogue (shipped: with this build; ledger: added by `treaties add`, added_event its event).")
 
         @OptionGroup var ledger: LedgerFileOptions
         @Option(help: "The output format.") var format: OutputFormat = .text
@@ -59,10 +110,11 @@ struct Treaties: ParsableCommand {
             case .json: emit(try jsonText(items))
             case .text:
                 emit(TextTable.render(
-                    headers: ["id", "UNTC", "adopted", "in force", "status as at", "obligations"],
+                    headers: ["id", "UNTC", "adopted", "in force", "status as at", "obligations", "catalogue"],
                     rows: items.map { [$0.id, $0.untc ?? "–", $0.adopted.description, $0.entryIntoForce.description,
                                        $0.statusAsAt?.description ?? ($0.hasData ? "–" : "no data"),
-                                       $0.obligations.joined(separator: ", ")] }))
+                                       $0.obligations.isEmpty ? "none (followed)" : $0.obligations.joined(separator: ", "),
+                                       $0.catalogue.words] }))
             }
         }
     }

@@ -42,7 +42,7 @@ import Testing
 
         let csv = try cli.run("report", "treaties", "--treaty", "VI-19", "--format", "csv")
         let lines = csv.stdout.split(separator: "\n")
-        #expect(lines.first == "state,member,treaty,untc,status,since,as_of,status_as_at,stale_data,status_source")
+        #expect(lines.first == "state,member,treaty,untc,status,since,as_of,status_as_at,stale_data,status_source,catalogue")
         #expect(lines.count == 1 + 198)
         #expect(lines.contains { $0.hasPrefix("ALB,true,illicit-traffic-1988,VI-19,party,2001-06-27,") })
         let md = try cli.run("report", "treaties", "--format", "md")

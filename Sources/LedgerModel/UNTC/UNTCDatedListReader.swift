@@ -6,31 +6,37 @@ struct UNTCDatedListReader {
     static let header = ["participant", "signature", "consent_action", "consent_date"]
     let text: String
 
-    /// Whether the text's first non-empty line is the list's header.
+    /// Whether the text's first non-empty line is the list's header (further columns after it allowed).
     static func matches(_ text: String) -> Bool {
-        guard let first = text.split(whereSeparator: \.isNewline).first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return false }
-        return csvFields(String(first))?.map { $0.lowercased() } == header
+        guard let first = text.split(whereSeparator: \.isNewline).first(where: { !$0.allSatisfy(\.isWhitespace) }),
+            let fields = csvFields(String(first)), fields.count >= header.count
+        else { return false }
+        return fields.prefix(header.count).map { $0.lowercased() } == header
     }
 
     func read() throws(UNTCParseError) -> UNTCTable {
         var rows: [UNTCTable.Row] = []
         var problems: [UNTCParseError.RowProblem] = []
-        var seenHeader = false
+        /// The header's columns after the four the list is read by: named in the notes, not read.
+        var extra: [String]?
+        var extraCells = 0
         for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let number = offset + 1
             if line.allSatisfy(\.isWhitespace) { continue }
-            if !seenHeader {
-                seenHeader = true
+            guard let columns = extra.map({ Self.header.count + $0.count }) else {
+                extra = Array((Self.csvFields(String(line)) ?? []).dropFirst(Self.header.count))
                 continue
             }
-            guard let fields = Self.csvFields(String(line), number: number) else {
+            guard var fields = Self.csvFields(String(line), number: number) else {
                 problems.append(.init(line: number, value: String(line), reason: "a quoted cell opened on this line is never closed"))
                 continue
             }
-            guard fields.count == 4, !fields[0].isEmpty else {
-                problems.append(.init(line: number, value: String(line), reason: "a row holds 4 cells: participant,signature,consent_action,consent_date"))
+            guard fields.count == columns, !fields[0].isEmpty else {
+                problems.append(.init(line: number, value: String(line), reason: "a row holds \(columns) cells, as the header: participant,signature,consent_action,consent_date" + (columns > 4 ? ", …" : "")))
                 continue
             }
+            extraCells += fields[Self.header.count...].count { !$0.isEmpty }
+            fields = fields.prefix(Self.header.count).map(UNTCText.cellText)
             var actions: [UNTCTable.Action] = []
             if !fields[1].isEmpty {
                 guard let date = ISODate(fields[1]) else {
@@ -58,7 +64,11 @@ struct UNTCDatedListReader {
             rows.append(.init(line: number, participant: fields[0], actions: actions))
         }
         if !problems.isEmpty { throw .unreadableRows(problems) }
-        return UNTCTable(statusAsAt: nil, declaredSignatories: nil, declaredParties: nil, rows: rows, form: .datedList)
+        let notes = (extra ?? []).enumerated().map { index, name in
+            "Column \(Self.header.count + index + 1), \"\(name)\", was not read: a dated list is read by its four columns "
+                + "participant, signature, consent_action and consent_date (\(extraCells) cell\(extraCells == 1 ? "" : "s") of further columns skipped)."
+        }
+        return UNTCTable(statusAsAt: nil, declaredSignatories: nil, declaredParties: nil, rows: rows, form: .datedList, notes: notes)
     }
 
     /// The fields of one CSV line (``CSVTokenizer``; a line break ends the record), trimmed; nil

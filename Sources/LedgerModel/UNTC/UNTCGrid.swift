@@ -13,7 +13,9 @@ struct UNTCGrid {
     var rows: [Row] = []
 
     /// The table, its rows and errors carrying the lines of the file they came from.
-    func table(form: UNTCForm, reference: String?, notes: [String], declaredSignatories: Int? = nil, declaredParties: Int? = nil)
+    func table(
+        form: UNTCForm, reference: String?, notes: [String], declaredSignatories: Int? = nil, declaredParties: Int? = nil, title: String? = nil
+    )
         throws(UNTCParseError) -> UNTCTable
     {
         // Line k of the text stands for sourceLines[k - 1] of the file.
@@ -42,11 +44,13 @@ struct UNTCGrid {
             }
             table = UNTCTable(
                 statusAsAt: table.statusAsAt, declaredSignatories: table.declaredSignatories, declaredParties: table.declaredParties,
-                rows: table.rows.map { UNTCTable.Row(line: lineOf($0.line), participant: $0.participant, actions: $0.actions) })
+                rows: table.rows.map { UNTCTable.Row(line: lineOf($0.line), participant: $0.participant, actions: $0.actions) },
+                notes: table.notes)
         }
         return UNTCTable(
             statusAsAt: table.statusAsAt, declaredSignatories: declaredSignatories ?? table.declaredSignatories,
-            declaredParties: declaredParties ?? table.declaredParties, rows: table.rows, form: form, reference: reference, notes: notes)
+            declaredParties: declaredParties ?? table.declaredParties, rows: table.rows, form: form, reference: reference,
+            notes: notes + table.notes, title: title)
     }
 
     /// A cell as one line of text: no tab, no line break, runs of spaces as one.

@@ -93,13 +93,18 @@ public struct UNTCTable: Sendable, Hashable {
     /// section, `XXVI-3` from a saved page's address), when it does.
     public let reference: String?
     /// Things read but worth a reader's look, one sentence each (an XML file that is not well-formed
-    /// and was read leniently, a list that shows no signatures).
+    /// and was read leniently, a list that shows no signatures, a column not read).
     public let notes: [String]
+    /// The treaty's title as the file gives it (an XML file's `Titlesect`), to name a treaty the ledger does not know.
+    public let title: String?
+    /// The date the treaty was concluded, as the file gives it (an XML file's `Conclusion`, `New York, 17 December 1979`).
+    public internal(set) var concluded: ISODate?
 
     public init(
         statusAsAt: ISODate?, declaredSignatories: Int?, declaredParties: Int?, rows: [Row], form: UNTCForm = .text,
-        reference: String? = nil, notes: [String] = []
+        reference: String? = nil, notes: [String] = [], title: String? = nil
     ) {
+        self.title = title
         self.statusAsAt = statusAsAt
         self.declaredSignatories = declaredSignatories
         self.declaredParties = declaredParties

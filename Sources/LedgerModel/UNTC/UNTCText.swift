@@ -40,7 +40,8 @@ enum UNTCText {
     static func isColumnHeader(_ text: String) -> Bool {
         let lower = text.lowercased()
         return lower.hasPrefix("signature")
-            || ["ratification", "accession", "succession", "acceptance", "approval", "confirmation", "definitive signature", "participation"]
+            || ["ratification", "accession", "succession", "acceptance", "approval", "confirmation", "definitive signature", "participation",
+                "provisional application"]
                 .contains { lower.contains($0) }
     }
 
@@ -49,6 +50,7 @@ enum UNTCText {
     static func splitHeaderWords(_ text: String) -> [String] {
         let starts = [
             "Signature", "Ratification", "Accession", "Acceptance", "Approval", "Formal", "Definitive", "Succession", "Participation",
+            "Provisional",
         ]
         var columns: [[Substring]] = []
         var previous: Substring?
@@ -98,6 +100,35 @@ enum UNTCText {
             }
         }
         return result
+    }
+
+    /// A CSV or tab cell as one line: `&nbsp;` (as copied from a page's source), no-break spaces
+    /// and tabs inside it read as spaces, runs of spaces as one.
+    static func cellText(_ cell: String) -> String {
+        guard cell.contains(where: { $0 == "&" || $0 == "\t" || $0 == "\u{A0}" }) || cell.contains("  ") else { return cell }
+        let decoded = cell.replacingOccurrences(of: "&nbsp;", with: " ").replacingOccurrences(of: "&#160;", with: " ")
+        return decoded.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).joined(separator: " ")
+    }
+
+    /// Tab-separated cells with a date a tab split in two (`14 Jan`, `1993`, as a page that puts a
+    /// tab inside its date cells gives them) joined again.
+    static func joiningSplitDates(_ fields: [String]) -> [String] {
+        guard fields.count > 2 else { return fields }
+        var out: [String] = [fields[0]]
+        var i = 1
+        while i < fields.count {
+            let field = fields[i]
+            if i + 1 < fields.count, !field.isEmpty, UNTCCellScanner.matchDate(Array(field), at: 0) == nil,
+                UNTCCellScanner.matchDate(Array(field + " " + fields[i + 1]), at: 0) != nil
+            {
+                out.append(field + " " + fields[i + 1])
+                i += 2
+            } else {
+                out.append(field)
+                i += 1
+            }
+        }
+        return out
     }
 
     /// `text` without whitespace at either end.

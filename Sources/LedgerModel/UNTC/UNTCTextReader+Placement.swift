@@ -1,7 +1,24 @@
 extension UNTCTextReader {
     // MARK: Placing dates in columns
 
-    func place(_ raw: [RawRow], columns: [Column]) throws(UNTCParseError) -> [UNTCTable.Row] {
+    /// The rows with each date in its column, and per column not read (by index) how many cells it had.
+    func place(_ raw: [RawRow], columns: [Column]) throws(UNTCParseError) -> (rows: [UNTCTable.Row], skipped: [Int: Int]) {
+        let hasProvisionalColumn = columns.contains { $0.reading.role == .provisionalApplication }
+        /// Whether a date with its letter may stand in a column: a column's own letters only, and a
+        /// date marked `n` in a column of provisional applications when the table has one.
+        func fits(_ cell: UNTCDateCell, _ column: Column) -> Bool {
+            guard let letter = cell.letter else { return true }
+            switch column.reading.role {
+            // Without a position to go by, a lone `23 Oct 2006 d` is a succession, not a succession to signature.
+            case .signature: return false
+            case .provisionalApplication: return column.reading.letters[letter] == .provisionalApplication
+            case .actions:
+                guard let kind = column.reading.letters[letter] else { return false }
+                return kind != .provisionalApplication || !hasProvisionalColumn
+            case .unread: return false
+            }
+        }
+        var skipped: [Int: Int] = [:]
         let aligned =
             columns.allSatisfy { $0.start != nil }
             && raw.allSatisfy { row in
@@ -26,21 +43,28 @@ extension UNTCTextReader {
                         if pairs.allSatisfy({ $0.0.fitsSignature || !columns[$0.1].isSignature }) { placed = pairs }
                     }
                 }
-                if placed == nil { placed = byContent(row.cells + items.compactMap { $0 }, columns) }
+                if placed == nil { placed = byContent(row.cells + items.compactMap { $0 }, columns, fits: fits) }
             } else {
                 if aligned { placed = byPosition(row.cells, columns) }
-                if placed == nil { placed = byContent(row.cells, columns) }
+                if placed == nil { placed = byContent(row.cells, columns, fits: fits) }
             }
+            for column in row.skipped { skipped[column, default: 0] += 1 }
             guard let placed else {
                 throw .badRow(
                     line: row.line, value: row.name,
                     reason: "it has \(row.cellCount) dates but the table has \(columns.count) date column\(columns.count == 1 ? "" : "s")")
             }
             var actions: [UNTCTable.Action] = []
-            for (cell, column) in placed { actions.append(try action(cell, in: columns[column])) }
+            for (cell, column) in placed {
+                if columns[column].isUnread {
+                    skipped[column, default: 0] += 1
+                    continue
+                }
+                actions.append(try action(cell, in: columns[column]))
+            }
             rows.append(UNTCTable.Row(line: row.line, participant: row.name, actions: actions))
         }
-        return rows
+        return (rows, skipped)
     }
 
     /// Each date in the column whose header starts within two characters of it, or nil if the row is not aligned.
@@ -58,14 +82,14 @@ extension UNTCTextReader {
 
     /// The content rule: in order when the dates fill every column, otherwise each date in the first
     /// column it fits that leaves room for the dates after it. Nil if there are more dates than columns.
-    func byContent(_ cells: [UNTCDateCell], _ columns: [Column]) -> [(UNTCDateCell, Int)]? {
+    func byContent(_ cells: [UNTCDateCell], _ columns: [Column], fits: (UNTCDateCell, Column) -> Bool) -> [(UNTCDateCell, Int)]? {
         guard cells.count <= columns.count else { return nil }
         if cells.count == columns.count { return Array(zip(cells, columns.indices)) }
         var placed: [(UNTCDateCell, Int)] = []
         var next = 0
         for (index, cell) in cells.enumerated() {
             let last = columns.count - (cells.count - index)
-            let column = (next...last).first { cell.letter == nil || !columns[$0].isSignature } ?? next
+            let column = (next...last).first { fits(cell, columns[$0]) } ?? next
             placed.append((cell, column))
             next = column + 1
         }
@@ -83,25 +107,17 @@ extension UNTCTextReader {
             let monthName = UNTCCellScanner.monthNames[month - 1]
             throw bad(cell.year == 0 ? "there is no year 0000" : "there is no day \(cell.day) in \(monthName) \(cell.year)")
         }
-        let kind: TreatyActionKind
-        if column.isSignature {
-            guard cell.fitsSignature else {
-                throw bad("only \"d\" (succession to signature) may follow a date in the signature column, not \"\(cell.letter ?? "")\"")
-            }
-            kind = .signature
-        } else {
-            switch cell.letter {
-            case nil: kind = .ratification
-            case "a": kind = .accession
-            case "A": kind = .acceptance
-            case "AA": kind = .approval
-            case "c": kind = .formalConfirmation
-            case "d": kind = .succession
-            case "s": kind = .definitiveSignature
-            case let letter?:
+        guard let kind = column.reading.kind(letter: cell.letter) else {
+            let letter = cell.letter ?? ""
+            switch column.reading.role {
+            case .signature:
+                throw bad("only \"d\" (succession to signature) may follow a date in the signature column, not \"\(letter)\"")
+            case .provisionalApplication:
+                throw bad("only \"n\" (provisional application) may follow a date in the provisional-application column, not \"\(letter)\"")
+            case .actions, .unread:
                 throw bad(
                     "\"\(letter)\" is not an action letter (none for ratification, a accession, A acceptance, AA approval, "
-                        + "c formal confirmation, d succession, s definitive signature)")
+                        + "c formal confirmation, d succession, s definitive signature, n provisional application)")
             }
         }
         return UNTCTable.Action(kind: kind, date: date, cell: cell.text)

@@ -7,15 +7,17 @@ extension UNTCTextReader {
         var index = header.next
         while index < lines.count {
             let line = lines[index]
-            let fields: [String]
+            var fields: [String]
             if header.shape == .csv {
                 let record = try csvRecord(at: index)
                 fields = record.fields
                 index = record.next
             } else {
-                fields = line.chars.split(separator: "\t", omittingEmptySubsequences: false).map { String(UNTCText.trim($0)) }
+                fields = UNTCText.joiningSplitDates(
+                    line.chars.split(separator: "\t", omittingEmptySubsequences: false).map { String(UNTCText.trim($0)) })
                 index += 1
             }
+            fields = fields.map(UNTCText.cellText)
             if fields.allSatisfy(\.isEmpty) { continue }
             let first = fields[0]
             if first.isEmpty {
@@ -34,13 +36,20 @@ extension UNTCTextReader {
             }
             var cells: [UNTCDateCell] = []
             var used: [Int] = []
+            var skipped: [Int] = []
             for (position, field) in dateFields.enumerated() where !field.isEmpty {
-                let column = columns[min(position, columns.count - 1)].header
-                cells.append(try scanField(field, line: line.number, column: column))
+                let column = columns[min(position, columns.count - 1)]
+                // A column the ledger does not read is not read: its cells are counted, whatever they hold.
+                if column.isUnread, position < columns.count {
+                    skipped.append(position)
+                    continue
+                }
+                cells.append(try scanField(field, line: line.number, column: column.header))
                 used.append(position)
             }
-            rows.append(
-                RawRow(line: line.number, name: name, cells: cells, columnsByIndex: dateFields.count >= columns.count ? used : nil))
+            var row = RawRow(line: line.number, name: name, cells: cells, columnsByIndex: dateFields.count >= columns.count ? used : nil)
+            row.skipped = skipped
+            rows.append(row)
         }
         return rows
     }

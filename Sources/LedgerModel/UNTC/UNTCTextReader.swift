@@ -6,7 +6,9 @@ struct UNTCTextReader {
     let lines: [TextLine]
 
     init(text: String) {
-        var body = Substring(text)
+        // `&nbsp;` copied from a page's source is a space that holds a date's parts together, as U+00A0 does.
+        let decoded = text.contains("&") ? text.replacingOccurrences(of: "&nbsp;", with: "\u{A0}").replacingOccurrences(of: "&#160;", with: "\u{A0}") : text
+        var body = Substring(decoded)
         if body.first == "\u{FEFF}" { body = body.dropFirst() }
         lines = body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().map {
             TextLine(number: $0.offset + 1, chars: Array($0.element))
@@ -21,8 +23,17 @@ struct UNTCTextReader {
             case .csv, .tab: try readDelimitedRows(header)
             case .text: try readTextRows(header)
             }
-        let rows = try place(raw, columns: header.columns)
-        return UNTCTable(statusAsAt: block.asAt, declaredSignatories: block.signatories, declaredParties: block.parties, rows: rows)
+        let (rows, skipped) = try place(raw, columns: header.columns)
+        var notes: [String] = []
+        for (index, column) in header.columns.enumerated() where column.isUnread {
+            let count = skipped[index, default: 0]
+            notes.append(
+                "Column \(index + 2), \"\(column.header)\", was not read (\(count) cell\(count == 1 ? "" : "s")): its header names no action "
+                    + "the ledger records (signature, ratification, accession, acceptance, approval, formal confirmation, succession, "
+                    + "definitive signature, provisional application); its dates are not in the ledger.")
+        }
+        return UNTCTable(
+            statusAsAt: block.asAt, declaredSignatories: block.signatories, declaredParties: block.parties, rows: rows, notes: notes)
     }
 
     // MARK: Header row
@@ -75,7 +86,7 @@ struct UNTCTextReader {
             columns = columns.map { Column(header: UNTCText.withoutTrailingMarks($0.header), start: $0.start) }
             while let last = columns.last, last.header.isEmpty { columns.removeLast() }
             columns = columns.enumerated().map { index, column in
-                column.header.isEmpty ? Column(header: "column \(index + 2)", start: column.start) : column
+                column.header.isEmpty ? Column(header: "column \(index + 2)", start: column.start, named: false) : column
             }
             if columns.isEmpty {
                 throw .badHeader(
@@ -125,6 +136,12 @@ struct UNTCTextReader {
             {
                 var j = i + key.count
                 while j < text.count, text[j] == " " { j += 1 }
+                // Footnote marks between the word and its colon (`Parties 2: 126`, `Parties¹ : 126`).
+                var k = j
+                while k < text.count, text[k].asciiDigit != nil || UNTCText.superscriptDigits.contains(text[k]) || text[k] == "," || text[k] == " " {
+                    k += 1
+                }
+                if k > j, k < text.count, text[k] == ":" { j = k }
                 let colon = j < text.count && text[j] == ":"
                 if colon { j += 1 }
                 while j < text.count, text[j] == " " { j += 1 }
@@ -183,16 +200,22 @@ extension UNTCTextReader {
     }
 
     struct Column {
+        /// The header cell as written, footnote marks left out.
         let header: String
-        let isSignature: Bool
+        /// What the column holds, from its header.
+        let reading: UNTCColumnHeader
         /// Where the header cell starts in the header line, for aligned space-separated text.
         let start: Int?
 
-        init(header: String, start: Int?) {
-            self.header = header
-            self.isSignature = header.lowercased().hasPrefix("signature")
+        init(header: String, start: Int?, named: Bool = true) {
+            self.reading = UNTCColumnHeader(header)
+            // A column without a header is named by its position (`column 4`): those digits are no footnote mark.
+            self.header = !named || reading.text.isEmpty ? header : reading.text
             self.start = start
         }
+
+        var isSignature: Bool { reading.role == .signature }
+        var isUnread: Bool { reading.role == .unread }
     }
 
     struct RawRow {
@@ -204,6 +227,8 @@ extension UNTCTextReader {
         var columnsByIndex: [Int]?
         /// One-cell-per-line text: the dates of the following lines, nil for an empty line.
         var continuation: [UNTCDateCell?] = []
+        /// For CSV and tab rows: the columns not read (``UNTCColumnHeader/Role/unread``) where the row has a cell.
+        var skipped: [Int] = []
 
         var cellCount: Int { cells.count + continuation.count(where: { $0 != nil }) }
     }

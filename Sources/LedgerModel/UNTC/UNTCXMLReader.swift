@@ -45,7 +45,7 @@ struct UNTCXMLReader {
         var section: String?  // "thead" or "tbody"
         var row: (line: Int, cells: [String])?
         var entry: String?
-        let headerFields: Set<String> = ["header", "numsect", "subnumsect", "signatories", "parties"]
+        let headerFields: Set<String> = ["header", "numsect", "subnumsect", "signatories", "parties", "titlesect", "subtitlesect", "conclusion"]
 
         /// A cell's text: most cells hold no markup; those with escaped tags (`<superscript>`) go through the scanner.
         func cellText(_ raw: String) -> String {
@@ -136,9 +136,30 @@ struct UNTCXMLReader {
         if !problems.isEmpty { throw .unreadableRows(problems) }
         values = values.mapValues(collapseSpaces)
         let reference = Self.reference(chapter: values["header"], section: values["numsect"], subsection: values["subnumsect"])
-        return try grid.table(
+        // A count may carry a footnote mark (`176<superscript>2</superscript>`, or `176 2` once the markup is gone).
+        func count(_ text: String?) -> Int? {
+            guard let text else { return nil }
+            let plain = text.contains("<") || text.contains("&") ? plainText(MarkupScanner().tokens(text)) : text
+            let digits = plain.drop(while: \.isWhitespace).prefix { $0.asciiDigit != nil }
+            return digits.isEmpty || digits.count > 9 ? nil : Int(digits)
+        }
+        let title = (values["subtitlesect"] ?? values["titlesect"]).map { cellText($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        var table = try grid.table(
             form: .xml, reference: reference, notes: notes,
-            declaredSignatories: values["signatories"].flatMap { Int($0) }, declaredParties: values["parties"].flatMap { Int($0) })
+            declaredSignatories: count(values["signatories"]), declaredParties: count(values["parties"]), title: title)
+        if let conclusion = values["conclusion"] { table.concluded = Self.date(inConclusion: cellText(conclusion)) }
+        return table
+    }
+
+    /// `1979-12-17` from a conclusion such as `New York, 17 December 1979`.
+    static func date(inConclusion text: String) -> ISODate? {
+        let chars = Array(text)
+        for start in chars.indices {
+            if let found = UNTCCellScanner.matchDate(chars, at: start), let month = UNTCCellScanner.monthNumber(found.month) {
+                return ISODate(year: found.year, month: month, day: found.day)
+            }
+        }
+        return nil
     }
 
     /// `XVIII-12-a` from `CHAPTER XVIII`, `12` and `a`.
