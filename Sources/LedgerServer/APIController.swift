@@ -78,9 +78,17 @@ struct APIController: Sendable {
 
     // MARK: - Reads
 
+    /// `ok`, or `degraded` with the sentence of the storage fault that made the last write fail
+    /// (reads still answer; the next write that succeeds makes it `ok` again, without a restart).
     func health() async throws -> Response {
         let head = try await ledger.nonblocking.headSeq()
-        return jsonResponse(.object(["status": .string("ok"), "events": .int(Int(head))]))
+        guard let fault = ledger.storageFault else {
+            return jsonResponse(.object(["status": .string("ok"), "events": .int(Int(head))]))
+        }
+        return jsonResponse(.object([
+            "status": .string("degraded"), "events": .int(Int(head)),
+            "problem": .string(APIError.from(fault).message), "code": .string(APIError.code(of: fault)),
+        ]))
     }
 
     /// Serves a GET from the cache while the ledger has not changed since it was rendered.

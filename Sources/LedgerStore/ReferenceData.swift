@@ -8,7 +8,7 @@ import LedgerModel
 enum ReferenceData {
     /// Loads the catalogue, the States and the treaties into a new ledger and appends its creation
     /// event, which records the SHA-256 of the embedded fixtures and of each reference table as loaded.
-    static func load(catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue, into db: Database, actor: String) throws {
+    static func load(catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue, into db: Database, actor: String, clock: LedgerClock) throws {
         for (position, obligation) in catalogue.obligations.enumerated() {
             let provision = catalogue.provision(of: obligation)
             let themes = JSONValue.array(obligation.themes.map { .string($0) }).canonicalText
@@ -32,7 +32,7 @@ enum ReferenceData {
         }
         try load(treaties: treaties, into: db)
         try SearchIndex.addReference(db)
-        var appender = try EventAppender(db, actor: actor)
+        var appender = try EventAppender(db, actor: actor, clock: clock)
         try appender.append(.ledgerCreated, .object([
             "instrument": .string(catalogue.instrument.id),
             "tables_sha256": .object(try digests(db).mapValues { .string($0) }),

@@ -48,7 +48,8 @@ struct CommandLineError: Error, CustomStringConvertible {
         case .unknownMeasure: "`cpsledger measure list` shows the measures."
         case .missingReason: "Pass --reason \"...\"."
         case .unknownToken: "`cpsledger token list` shows the tokens."
-        case .missingEvidence: "`cpsledger verify` checks the whole ledger."
+        case .missingEvidence, .storageFailed: "`cpsledger verify` checks the whole ledger."
+        case .clockBehind: "`cpsledger verify` names an event recorded in the future; $CPSLEDGER_CLOCK_TOLERANCE sets how far the clock may be off (300 s)."
         case .notALedger(let path, _) where path == "''": "Pass --db FILE or set CPSLEDGER_DB."
         default: nil
         }

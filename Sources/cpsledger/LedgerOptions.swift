@@ -26,10 +26,20 @@ struct LedgerOptions: ParsableArguments {
         ProcessInfo.processInfo.environment["CPSLEDGER_BUSY_TIMEOUT"].flatMap(Double.init).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } ?? 30
     }
 
+    /// How far this machine's clock may be off before a write is refused, in seconds (see
+    /// `LedgerClock`): $CPSLEDGER_CLOCK_TOLERANCE when it is a number of 0 or more, else 300.
+    static var clockTolerance: Double {
+        ProcessInfo.processInfo.environment["CPSLEDGER_CLOCK_TOLERANCE"].flatMap(Double.init).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil }
+            ?? LedgerClock.defaultTolerance
+    }
+
     /// The ledger; with `forReading` (commands that only read) on read-only connections when it
     /// needs no write first, so such a command writes nothing and works on a file it may only read.
+    /// An event stamped with the last event's time (this machine's clock is a little behind it) says
+    /// so on standard error.
     func open(busyTimeout: Double = Self.busyTimeout, forReading: Bool = false) throws -> Ledger {
-        try Ledger.open(path: path, actor: actorName, busyTimeout: busyTimeout, forReading: forReading)
+        let clock = LedgerClock(tolerance: Self.clockTolerance, notice: { warn("Notice: " + $0) })
+        return try Ledger.open(path: path, actor: actorName, busyTimeout: busyTimeout, forReading: forReading, clock: clock)
     }
 }
 

@@ -87,7 +87,7 @@ struct Report: ParsableCommand {
                 if case .dateNotServed = problem { throw problem }
                 throw ValidationError(problem.description)
             }
-            try withOutputBuffer(self.output) { buffer in buffer.write(bytes: output.bytes) }
+            try withOutputBuffer(self.output) { buffer in try buffer.write(bytes: output.bytes) }
             return output
         }
     }
