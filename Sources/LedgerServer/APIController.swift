@@ -78,12 +78,18 @@ struct APIController: Sendable {
 
     // MARK: - Reads
 
+    /// `ok`, or `degraded` with the sentence of the storage fault that made the last write fail
+    /// (reads still answer; the next write that succeeds makes it `ok` again, without a restart).
     func health() async throws -> Response {
         let head = try await ledger.nonblocking.headSeq()
         let behind = try await ledger.nonblocking.isBehindReferenceData()
-        return jsonResponse(.object([
-            "status": .string("ok"), "events": .int(Int(head)), "reference_data": .string(behind ? "behind" : "current"),
-        ]))
+        var answer: [String: JSONValue] = ["status": .string("ok"), "events": .int(Int(head)), "reference_data": .string(behind ? "behind" : "current")]
+        if let fault = ledger.storageFault {
+            answer["status"] = .string("degraded")
+            answer["problem"] = .string(APIError.from(fault).message)
+            answer["code"] = .string(APIError.code(of: fault))
+        }
+        return jsonResponse(.object(answer))
     }
 
     /// Serves a GET from the cache while the ledger has not changed since it was rendered.

@@ -93,6 +93,16 @@ struct APIError: HTTPResponseError {
         case .round: answer = APIError(status: .conflict, message: error.description)
         case .busy(_, let retryAfter):
             answer = unavailable("The ledger is busy: another process (an import?) is writing to it; nothing was written. Try again in \(retryAfter) s.", retryAfter: retryAfter)
+        // The server's storage or clock is at fault, not the request: 503 (as for a busy ledger, which
+        // every write route already declares) with what happened; reads keep answering meanwhile.
+        case .diskFull:
+            answer = APIError(status: .serviceUnavailable, message: "The server's disk is full; nothing was written. Reading still works; send the write again once the operator has freed space.")
+        case .readOnlyStorage:
+            answer = APIError(status: .serviceUnavailable, message: "The server's storage has become read-only; nothing was written. Reading still works; send the write again once the operator has made it writable.")
+        case .storageFailed:
+            answer = APIError(status: .serviceUnavailable, message: "The server's storage failed while writing; the write was not made. Reading still works; send the write again once the operator has mended the storage.")
+        case .clockBehind, .clockAhead:
+            answer = APIError(status: .serviceUnavailable, message: "The server's clock is wrong: " + error.description)
         default: answer = APIError(status: .badRequest, message: error.description)
         }
         answer.code = code(of: error)
@@ -126,6 +136,12 @@ struct APIError: HTTPResponseError {
         case .unwritable: "unwritable"
         case .badStoredValue: "bad_stored_value"
         case .orphanRow: "orphan_row"
+        case .referenceDataEdited: "reference_data_edited"
+        case .diskFull: "disk_full"
+        case .readOnlyStorage: "read_only_storage"
+        case .storageFailed: "storage_failed"
+        case .clockBehind: "clock_behind"
+        case .clockAhead: "clock_ahead"
         case .round(let problem):
             switch problem {
             case .unknownRound: "unknown_round"

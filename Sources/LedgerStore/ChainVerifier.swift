@@ -4,7 +4,8 @@ import LedgerModel
 /// Checks a stream of events, oldest first, the way `verify` and `cpsledger mirror` do: sequence
 /// numbers without gaps from 1, each event chained to the one before and hashed right, every
 /// `checkpoint.recorded` event signed and naming the event just before it, and the heads expected
-/// from outside (signed checkpoints, `--expect-head`) present with their hashes.
+/// from outside (signed checkpoints, `--expect-head`) present with their hashes, and time that
+/// never runs backwards from one event to the next.
 ///
 /// It needs only the events, never the ledger file: a mirror feeds it `/api/events`.
 public struct ChainVerifier: Sendable {
@@ -21,6 +22,8 @@ public struct ChainVerifier: Sendable {
     /// One sentence per problem, in the order found.
     public private(set) var problems: [String] = []
     private var broken = false
+    /// The `recorded_at` of the event before, for the check that time never runs backwards.
+    private var previousTime: (seq: Int64, text: String)?
     private let trustedKey: String?
     private var expected: [Int64: ExpectedHead]
 
@@ -60,6 +63,11 @@ public struct ChainVerifier: Sendable {
         guard !broken else { return }
         headSeq = seq
         headBytes = hash
+        if let previous = previousTime, Self.runsBackwards(from: previous.text, to: row.recordedAt) {
+            flag(seq, "Event \(seq) is recorded at \(row.recordedAt), before event \(previous.seq) (\(previous.text)): time runs backwards in the ledger, "
+                + "so a question asked as of a time between the two gets a wrong answer; a clock was set back when it was written.")
+        }
+        previousTime = (seq, row.recordedAt)
         if kind == EventKind.checkpointRecorded.rawValue { checkEvent(seq: seq, payload: payload, prevHash: prevHash?.hex ?? "") }
         if let head = expected.removeValue(forKey: seq) {
             let hash = hash?.hex ?? ""
@@ -85,6 +93,14 @@ public struct ChainVerifier: Sendable {
         } else {
             checkpointsChecked += 1
         }
+    }
+
+    /// Whether `later` names an earlier time than `earlier`: as text when both have the ledger's one
+    /// layout (the fast path of a million events), else as parsed times.
+    static func runsBackwards(from earlier: String, to later: String) -> Bool {
+        if earlier.utf8.count == 24, later.utf8.count == 24 { return later < earlier }
+        guard let from = Timestamp.parse(earlier), let to = Timestamp.parse(later) else { return false }
+        return to < from
     }
 
     /// Checks what only the end of the stream tells: expected heads beyond it were cut off.

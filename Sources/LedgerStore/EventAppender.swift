@@ -11,17 +11,18 @@ struct EventAppender {
     let actor: String
     private let insert: Statement
 
-    /// Starts appending after the ledger's head; `actor` must obey ``TextRule/name`` (it is hashed into every event).
-    init(_ db: Database, actor: String, recordedAt: String = Timestamp.now()) throws {
+    /// Starts appending after the ledger's head, stamping events with `clock`'s time (never before the
+    /// head's: see ``LedgerClock``); `actor` must obey ``TextRule/name`` (it is hashed into every event).
+    init(_ db: Database, actor: String, clock: LedgerClock) throws {
         try Ledger.check(actor, field: "actor", rule: .name)
         if actor.isEmpty {
             throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(field: "actor", value: "", message: "is required: every event names who wrote it")]))
         }
-        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        let head = try Row.fetchOne(db, sql: "SELECT seq, hash, recorded_at FROM events ORDER BY seq DESC LIMIT 1")
         lastSeq = head?["seq"] ?? 0
         lastHash = head.map { EventHasher.hex(stored: $0["hash"]) } ?? EventHasher.genesis
         self.actor = actor
-        self.recordedAt = recordedAt
+        self.recordedAt = try clock.stamp(after: head.map { (seq: $0["seq"] as Int64, recordedAt: $0["recorded_at"] as String) })
         insert = try db.makeStatement(
             sql: "INSERT INTO events (seq, recorded_at, actor, kind, payload, hash) VALUES (?, ?, ?, ?, ?, ?)")
         insert.prepareForPositionalBinding()

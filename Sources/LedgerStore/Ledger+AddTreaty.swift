@@ -20,7 +20,7 @@ extension Ledger {
                     field: addition.untc != nil && taken != addition.id ? "untc" : "id", value: addition.untc ?? addition.id,
                     message: "is already taken by treaty \(taken) of this ledger; choose another")]))
             }
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             let seq = try appender.append(.treatyAdded, .object(addition.jsonMembers))
             try Projector(db).addTreaty(seq: seq, addition)
             return seq

@@ -87,16 +87,22 @@ package struct NonblockingLedger: Sendable {
     /// last one; nil when none was due.
     @discardableResult
     package func checkpointIfDue(key: CheckpointKey, every: Int, actor: String) async throws -> Checkpoint? {
-        try await write(Ledger.checkpointingIfDue(key: key, every: every, actor: actor))
+        try await write(Ledger.checkpointingIfDue(key: key, every: every, actor: actor, clock: ledger.clock))
     }
 
-    /// ``Ledger/write(_:)`` awaited: one write transaction; BUSY or LOCKED (another connection held
-    /// the write lock for the whole busy timeout) becomes ``LedgerError/busy(path:retryAfter:)``.
+    /// ``Ledger/write(_:)`` awaited: one write transaction, its failures worded and kept as there.
     func write<T: Sendable>(_ transaction: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let result: T
         do {
-            return try await ledger.pool.write(transaction)
-        } catch where LedgerError.isBusy(error) {
-            throw LedgerError.busy(path: ledger.path, busyTimeout: ledger.busyTimeout)
+            result = try await ledger.pool.write(transaction)
+        } catch {
+            let worded = ledger.failedWrite(error)
+            if (worded as? LedgerError)?.isStorageFault == true {
+                _ = try? await ledger.pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            }
+            throw worded
         }
+        ledger.wroteSuccessfully()
+        return result
     }
 }

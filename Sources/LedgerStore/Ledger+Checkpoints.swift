@@ -9,7 +9,7 @@ extension Ledger {
     @discardableResult
     public func recordCheckpoint(key: CheckpointKey, actor: String) throws -> Checkpoint {
         try write { db in
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             let checkpoint = try key.sign(seq: appender.lastSeq, hash: appender.lastHash, time: appender.recordedAt)
             try appender.append(.checkpointRecorded, checkpoint.json)
             return checkpoint
@@ -23,10 +23,10 @@ extension Ledger {
 
     /// The transaction that signs a checkpoint when at least `every` events were written since the
     /// last one (checked and written in one transaction, so two writers never both sign); nil when none was due.
-    static func checkpointingIfDue(key: CheckpointKey, every: Int, actor: String) -> @Sendable (Database) throws -> Checkpoint? {
+    static func checkpointingIfDue(key: CheckpointKey, every: Int, actor: String, clock: LedgerClock) -> @Sendable (Database) throws -> Checkpoint? {
         { db in
             let last = try readingLatestCheckpoint(db)?.eventSeq ?? 0
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             guard appender.lastSeq - last >= Int64(every) else { return nil }
             let checkpoint = try key.sign(seq: appender.lastSeq, hash: appender.lastHash, time: appender.recordedAt)
             try appender.append(.checkpointRecorded, checkpoint.json)

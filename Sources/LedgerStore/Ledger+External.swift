@@ -77,7 +77,7 @@ extension Ledger {
                 for row in try Row.fetchAll(db, sql: "SELECT state, item, rating, report_month FROM external_assessments WHERE body = 'FATF' ORDER BY seq") {
                     inForce[(row["state"] as String) + "|" + (row["item"] as String)] = (row["rating"], row["report_month"])
                 }
-                var appender = try EventAppender(db, actor: actor)
+                var appender = try EventAppender(db, actor: actor, clock: clock)
                 let projector = try Projector(db)
                 var problems = LineIssues()
                 var rows = 0, stateRows = 0, recorded = 0, unchanged = 0

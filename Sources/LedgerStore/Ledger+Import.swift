@@ -60,7 +60,7 @@ extension Ledger {
                 // A large import into a smaller ledger builds the cell index once at the end instead of
                 // inserting into it row by row; its definition is read back from the schema, not repeated here.
                 let deferredIndex = try Self.deferCellIndex(db, fileBytes: fileBytes)
-                var appender = try EventAppender(db, actor: actor)
+                var appender = try EventAppender(db, actor: actor, clock: clock)
                 let projector = try Projector(db)
                 var recorded = 0, duplicates = 0
                 var firstSeq: Int64?

@@ -13,13 +13,13 @@ extension Ledger {
 
     /// The transaction of ``recordMeasure(_:evidence:actor:)``, for a synchronous or an async write.
     func recordingMeasure(_ fields: MeasureFields, evidence: [EvidenceFile], actor: String) -> @Sendable (Database) throws -> RecordOutcome {
-        { db in
+        { [clock] db in
             let writer = try MeasureWriter(db)
             // Checked before the evidence is stored: a duplicate writes nothing at all.
             if let existing = try writer.identicalInForce(fields) { return .duplicate(of: existing) }
             var fields = fields
             fields.evidence = try Self.store(evidence, db)
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             return .recorded(seq: try Self.directly { try writer.record(fields, appender: &appender) })
         }
     }
@@ -60,7 +60,7 @@ extension Ledger {
             for link in try Self.store(addEvidence, db) where !fields.evidence.contains(where: { $0.sha256 == link.sha256 }) {
                 fields.evidence.append(link)
             }
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             return try Self.directly { try writer.correct(current, to: fields, reason: reason, appender: &appender) }
         }
     }
@@ -77,11 +77,11 @@ extension Ledger {
 
     /// The transaction of ``retractMeasure(_:reason:actor:onlyState:)``, with the reason already trimmed and checked.
     func retractingMeasure(_ seq: Int64, reason: String, actor: String, onlyState: String?) -> @Sendable (Database) throws -> Int64 {
-        { db in
+        { [clock] db in
             let current = try Self.measure(resolving: seq, db)
             try Self.checkState(current.fields.state, of: current.id, onlyState)
             let writer = try MeasureWriter(db)
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             return try Self.directly { try writer.retract(current, reason: reason, appender: &appender) }
         }
     }
@@ -93,8 +93,8 @@ extension Ledger {
 
     /// The transaction of ``recordAssessment(_:actor:)``.
     func recordingAssessment(_ fields: AssessmentFields, actor: String) -> @Sendable (Database) throws -> Int64 {
-        { db in
-            var appender = try EventAppender(db, actor: actor)
+        { [clock] db in
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             let seq = try appender.append(.assessmentRecorded, .object(fields.jsonMembers))
             try Projector(db).addAssessment(seq: seq, fields, actor: actor)
             return seq

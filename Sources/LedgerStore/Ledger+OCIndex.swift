@@ -145,7 +145,7 @@ extension Ledger {
                 {
                     inForce["\(row["state"] as String)|\(row["edition"] as Int)|\(row["indicator"] as String)"] = row["score"]
                 }
-                var appender = try EventAppender(db, actor: actor)
+                var appender = try EventAppender(db, actor: actor, clock: clock)
                 let projector = try Projector(db)
                 var recorded = 0, unchanged = 0
                 var firstSeq: Int64?

@@ -57,7 +57,7 @@ extension Ledger {
         return try write { db in
             let book = try RoundBook(db)
             if let existing = book.rounds[definition.name] { throw LedgerError.round(.roundExists(definition.name, seq: existing.openedSeq)) }
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             return try appender.append(.roundOpened, definition.json)
         }
     }
@@ -67,7 +67,7 @@ extension Ledger {
     public func closeRound(_ name: String, actor: String) throws -> Int64 {
         try write { db in
             _ = try RoundBook(db).openRound(name)
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             return try appender.append(.roundClosed, .object(["round": .string(name)]))
         }
     }
@@ -83,7 +83,7 @@ extension Ledger {
             _ = try book.round(name)
             let accepted = book.liveDrafts(round: name).filter { $0.status == .accepted }
             guard !accepted.isEmpty else { throw LedgerError.round(.nothingToPublish(name)) }
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             let writer = try MeasureWriter(db)
             var events: [Int64] = []
             for draft in accepted {
@@ -154,7 +154,7 @@ extension Ledger {
             var payload = fields.jsonMembers
             payload["round"] = .string(round)
             payload["action"] = .string(RoundDraftAction.record.rawValue)
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             return try appender.append(.roundDrafted, .object(payload))
         }
     }
@@ -198,7 +198,7 @@ extension Ledger {
             }
             if let replaces = base.replaces { payload["replaces"] = .int(Int(replaces)) }
             if let reason, !reason.isEmpty { payload["reason"] = .string(reason) }
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             return try appender.append(.roundDrafted, .object(payload))
         }
     }
@@ -227,7 +227,7 @@ extension Ledger {
                 payload["measure"] = .int(Int(measure))
                 payload["supersedes"] = .int(Int(version))
             }
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             return try appender.append(.roundDrafted, .object(payload))
         }
     }
@@ -241,7 +241,7 @@ extension Ledger {
             try Self.checkAsked(definition, state: state, obligation: nil, onlyState: onlyState)
             let ready = book.liveDrafts(round: name, state: state).filter { $0.status == .draft || $0.status == .returned }
             guard !ready.isEmpty else { throw LedgerError.round(.nothingToSubmit(round: name, state: state)) }
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             return try appender.append(.roundSubmitted, .object([
                 "round": .string(name), "state": .string(state), "drafts": .array(ready.map { .int(Int($0.seq)) }),
             ]))
@@ -272,7 +272,7 @@ extension Ledger {
                     throw LedgerError.round(.notSubmitted(round: name, state: state, obligation: "any obligation", status: .notStarted))
                 }
             }
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             return try answers.map { answer in
                 var payload: [String: JSONValue] = [
                     "round": .string(name), "state": .string(state), "obligation": .string(answer.obligation),
@@ -297,7 +297,7 @@ extension Ledger {
             guard answer.status == .submitted else {
                 throw LedgerError.round(.notSubmitted(round: name, state: state, obligation: obligation, status: answer.status))
             }
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             return try appender.append(.roundReturned, .object([
                 "round": .string(name), "state": .string(state), "obligation": .string(obligation), "comment": .string(comment),
                 "drafts": .array(answer.drafts.filter { $0.status == .submitted }.map { .int(Int($0.seq)) }),

@@ -48,7 +48,7 @@ extension Ledger {
                     field: "effective", value: effective.description,
                     message: "already has a recorded change of \(field.rawValue) for \(iso3); a second change on the same day would make the day's value ambiguous")]))
             }
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             return try Self.append(change, appender: &appender, db: db)
         }
     }

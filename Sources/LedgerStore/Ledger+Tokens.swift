@@ -55,7 +55,7 @@ extension Ledger {
                     field: "name", value: name, message: "is the name of another token already; each token's name is unique, as it names the actor of its events")]))
             }
             let id = (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM tokens"))!
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             let record = TokenRecord(id: id, name: name, role: role, state: state, createdAt: appender.recordedAt, revokedAt: nil)
             try appender.append(.tokenCreated, TokenEvents.created(record, sha256: Self.tokenHash(token)))
             try TokenRow(record, sha256: Self.tokenHash(token)).insert(db)
@@ -76,7 +76,7 @@ extension Ledger {
                 throw LedgerError.unknownToken(id: id)
             }
             if try TokenEvents.vouched(db)[id]?.revokedAt != nil { return false }
-            var appender = try EventAppender(db, actor: actor)
+            var appender = try EventAppender(db, actor: actor, clock: clock)
             try appender.append(.tokenRevoked, .object(["id": .int(Int(id)), "name": .string(row.name)]))
             try TokenRow.filter(key: id).updateAll(db, TokenRow.Columns.revokedAt.set(to: appender.recordedAt))
             return true

@@ -12,7 +12,7 @@ extension Ledger {
     /// The transaction of ``recordTreatyAction(_:actor:)``.
     func recordingTreatyAction(_ fields: TreatyActionFields, actor: String) -> @Sendable (Database) throws -> Int64? {
         { [self] db in
-            var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
+            var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor, clock: clock)
             switch try recorder.record(fields, place: "this action") {
             case .recorded(let seq): return seq
             // `.checked` comes back only from a check-only call (`write: false`), which this is not.
@@ -31,7 +31,7 @@ extension Ledger {
         let table = try CSVTable(path: path, required: Array(Self.treatyActionColumns.prefix(5)), optional: ["source"])
         return try writeWithoutTransaction { db in
             try db.immediateTransaction(dryRun: dryRun) {
-                var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
+                var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor, clock: clock)
                 var problems = LineIssues()
                 var rows = 0
                 reading: while let record = try table.next() {

@@ -26,7 +26,7 @@ extension Ledger {
             try db.immediateTransaction(dryRun: dryRun) {
                 try Self.importUNTC(
                     data: data, file: file, treaty: key, asAt: asAt, source: source, dryRun: dryRun, actor: actor,
-                    treaties: treaties, states: states, db: db)
+                    treaties: treaties, states: states, clock: clock, db: db)
             }
         }
     }
@@ -45,7 +45,7 @@ extension Ledger {
                     }
                     _ = try Self.importUNTC(
                         data: data, file: table.file, treaty: treaty.id, asAt: table.asOf, source: table.source, dryRun: false,
-                        actor: actor, treaties: treaties, states: states, db: db)
+                        actor: actor, treaties: treaties, states: states, clock: clock, db: db)
                 }
             }
         }
@@ -56,12 +56,12 @@ extension Ledger {
     /// record the table itself.
     static func importUNTC(
         data: Data, file: String, treaty key: String?, asAt: ISODate?, source: String?, dryRun: Bool, actor: String,
-        treaties: TreatyCatalogue, states: StateDirectory, db: Database
+        treaties: TreatyCatalogue, states: StateDirectory, clock: LedgerClock, db: Database
     ) throws -> TreatyImportSummary {
         let parsed = try parseStatusTable(data: data, file: file, treaty: key, asAt: asAt, source: source, treaties: treaties)
         // Each name is matched once: the rows are read twice (recording, then counting parties).
         let matched = parsed.table.rows.map { states.state(named: $0.participant) }
-        var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor)
+        var recorder = try TreatyRecorder(db, treaties: treaties, states: states, actor: actor, clock: clock)
         recorder.revisions = true
         try recordActions(parsed, matched: matched, recorder: &recorder, treaties: treaties, states: states)
         let flags = recorder.flags + statusTableFlags(parsed, matched: matched, treaties: treaties)

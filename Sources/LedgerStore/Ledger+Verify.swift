@@ -60,6 +60,7 @@ extension Ledger {
                 Row.fetchAll(db, sql: "SELECT seq, prev_hash FROM events_unchained").map { ($0[0] as Int64, ChainHash(EventHasher.blob(ofHex: $0[1]))) },
                 uniquingKeysWith: { first, _ in first })
             var previous: ChainHash? = .genesis
+            var lastEvent: (seq: Int64, recordedAt: String)?
             let cursor = try Row.fetchCursor(db, sql: "SELECT seq, recorded_at, actor, kind, payload, hash FROM events ORDER BY seq")
             while let row = try cursor.next() {
                 let seq: Int64 = row[0], recordedAt: String = row[1], actor: String = row[2], kind: String = row[3], payload: String = row[4]
@@ -68,6 +69,7 @@ extension Ledger {
                     seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload,
                     prevHash: unchained.isEmpty ? previous : unchained[seq] ?? previous, hash: hash))
                 previous = hash
+                lastEvent = (seq, recordedAt)
                 if batch.count == Self.verifyBatch { handOver() }
                 try check.event(seq: seq, kind: kind, payload: payload, recordedAt: recordedAt, actor: actor)
                 if kind == EventKind.tokenCreated.rawValue || kind == EventKind.tokenRevoked.rawValue,
@@ -81,6 +83,12 @@ extension Ledger {
             for index in last.rows.indices { chain.add(last.rows[index], hashMatches: last.matches[index]) }
             chain.finish()
             try check.finish()
+            // 1b. The last event's time against this machine's clock (time running backwards between
+            // events is the chain's check): a head in the future was stamped by a clock set forward.
+            if let lastEvent, let time = Timestamp.parse(lastEvent.recordedAt), time.timeIntervalSince(clock.now()) > clock.tolerance {
+                findings.clock.flag(lastEvent.seq, "Event \(lastEvent.seq) is recorded at \(lastEvent.recordedAt), in the future of this machine's clock (\(Timestamp.format(clock.now()))): "
+                    + "a clock set forward wrote it, and no write is taken until the clock passes that time.")
+            }
             // 2. Evidence files: each one's digest, and each one an event names is there.
             var evidenceChecked = 0
             var present = Set<String>()
@@ -126,7 +134,7 @@ extension Ledger {
             }
 
             let sections = [findings.chainSection(chain), Findings.Section(problems: check.problems, firstBad: check.firstBad),
-                            findings.search, findings.evidence, findings.reference, findings.tokens, findings.schema, findings.rounds]
+                            findings.clock, findings.search, findings.evidence, findings.reference, findings.tokens, findings.schema, findings.rounds]
             return VerificationReport(
                 eventsChecked: chain.eventsChecked, evidenceChecked: evidenceChecked, checkpointsChecked: chain.checkpointsChecked,
                 firstBadSeq: sections.compactMap(\.firstBad).min(), problems: sections.flatMap(\.problems), notes: findings.notes)
@@ -276,6 +284,8 @@ struct Findings {
     }
 
     var evidence = Section()
+    /// The last event's time against the verifying machine's clock.
+    var clock = Section()
     var reference = Section()
     /// The full-text index (no event is at fault: its problems name no sequence number).
     var search = Section()

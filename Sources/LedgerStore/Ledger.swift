@@ -28,18 +28,23 @@ public final class Ledger: Sendable {
     let pool: DatabasePool
     /// How long a write waits for another connection's write lock before it fails, in seconds.
     let busyTimeout: TimeInterval
+    /// The clock that stamps the events this ledger writes.
+    let clock: LedgerClock
     /// Today's treaty status index and the state of the projections it was built from.
     let treatyStatusKept = Mutex<(version: TreatyStatusVersion, index: TreatyStatusIndex)?>(nil)
+    /// The storage fault of the last write, until a write succeeds (see ``storageFault``).
+    let storageFaultKept = Mutex<LedgerError?>(nil)
     /// The cells of the last dates asked for, when ``keepCellsBetweenReads()`` was called.
     let keptCells = Mutex(KeptCells())
     /// Whether the reference data is behind this build's, and the head it was worked out at.
     let referenceDataKept = Mutex<(head: Int64, behind: Bool)?>(nil)
 
     private init(
-        path: String, pool: DatabasePool, busyTimeout: TimeInterval, catalogue: Catalogue, recordedStates: StateDirectory, changes: [StateChange],
-        treaties: TreatyCatalogue
+        path: String, pool: DatabasePool, busyTimeout: TimeInterval, clock: LedgerClock, catalogue: Catalogue, recordedStates: StateDirectory,
+        changes: [StateChange], treaties: TreatyCatalogue
     ) {
         self.path = path
+        self.clock = clock
         self.pool = pool
         self.busyTimeout = busyTimeout
         self.catalogue = catalogue
@@ -52,7 +57,8 @@ public final class Ledger: Sendable {
     /// or is empty, and applying any migration it lacks. A new ledger also gets the treaty status
     /// files shipped in `Fixtures/` (each treaty's `status_tables` in `treaties.json`, oldest first,
     /// through the `import untc` importer), unless `withStatusData` is false. A write waits up to
-    /// `busyTimeout` seconds while another process (a CLI import) holds the write lock.
+    /// `busyTimeout` seconds while another process (a CLI import) holds the write lock. Events are
+    /// stamped with `clock`'s time, under its rules (see ``LedgerClock``).
     ///
     /// With `forReading`, a ledger that needs no write (it exists, is migrated, holds its reference
     /// data) is opened with read-only connections: nothing is written to the file, so a report works
@@ -60,15 +66,17 @@ public final class Ledger: Sendable {
     /// only reads saves the write and the disk syncs SQLite's WAL set-up costs. A ledger that needs a
     /// write first is opened as without it. Writing through a ledger opened for reading fails.
     public static func open(
-        path: String, actor: String = "cpsledger", withStatusData: Bool = true, busyTimeout: TimeInterval = 30, forReading: Bool = false
+        path: String, actor: String = "cpsledger", withStatusData: Bool = true, busyTimeout: TimeInterval = 30, forReading: Bool = false,
+        clock: LedgerClock = LedgerClock()
     ) throws -> Ledger {
-        try open(path: path, actor: actor, withStatusData: withStatusData, busyTimeout: busyTimeout, forReading: forReading, reference: nil)
+        try open(path: path, actor: actor, withStatusData: withStatusData, busyTimeout: busyTimeout, forReading: forReading, reference: nil, clock: clock)
     }
 
-    /// ``open(path:actor:withStatusData:busyTimeout:forReading:)``, creating a new ledger with
+    /// ``open(path:actor:withStatusData:busyTimeout:forReading:clock:)``, creating a new ledger with
     /// `reference` instead of this build's reference data when given (a ledger as an earlier build made it).
     static func open(
-        path: String, actor: String, withStatusData: Bool, busyTimeout: TimeInterval, forReading: Bool, reference: ReferenceSet?
+        path: String, actor: String, withStatusData: Bool, busyTimeout: TimeInterval, forReading: Bool, reference: ReferenceSet?,
+        clock: LedgerClock = LedgerClock()
     ) throws -> Ledger {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
@@ -86,9 +94,9 @@ public final class Ledger: Sendable {
         } else if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             throw LedgerError.notALedger(path: path, reason: "the folder \(folder) does not exist")
         }
-        if forReading, let ledger = try openForReading(path: path, busyTimeout: busyTimeout) { return ledger }
+        if forReading, let ledger = try openForReading(path: path, busyTimeout: busyTimeout, clock: clock) { return ledger }
         let pool = try makePool(path: path, configuration: configuration, busyTimeout: busyTimeout)
-        try LedgerError.mappingBusy(path: path, busyTimeout: busyTimeout) {
+        try LedgerError.mappingWriteFailures(path: path, busyTimeout: busyTimeout) {
             try wordingOpenFailures(path: path) {
                 try refuseForeignOrNewer(pool, path: path)
                 // Read first: a ledger that needs no migration is opened without the write lock, so a
@@ -110,24 +118,24 @@ public final class Ledger: Sendable {
         let treaties = try TreatyCatalogue.decode(json: LedgerFixtures.treatiesJSON)
         var (created, needsTreaties) = (false, false)
         if try pool.read(needsReferenceWrite) {
-            (created, needsTreaties) = try LedgerError.mappingBusy(path: path, busyTimeout: busyTimeout) {
+            (created, needsTreaties) = try LedgerError.mappingWriteFailures(path: path, busyTimeout: busyTimeout) {
                 // The embedded States are decoded only here: a ledger that is read reads its own.
                 let set = try reference ?? ReferenceSet.embedded()
                 let states = set.states
                 return try pool.write { db in
                     if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")! {
                         try ReferenceData.load(
-                            catalogue: catalogue, states: states, treaties: treaties, into: db, actor: actor, statesJSON: set.statesJSON,
+                            catalogue: catalogue, states: states, treaties: treaties, into: db, actor: actor, clock: clock, statesJSON: set.statesJSON,
                             stateChanges: set.stateChanges, recordsCrosswalks: set.recordsCrosswalks)
                         return (true, false)
                     }
                     let needsTreaties = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM treaties)")!
-                    if !needsTreaties { try ReferenceData.adoptIfUnrecorded(db, catalogue: catalogue, states: states, treaties: treaties) }
+                    if !needsTreaties { try ReferenceData.adoptIfUnrecorded(db, catalogue: catalogue, states: states, treaties: treaties, clock: clock) }
                     return (false, needsTreaties)
                 }
             }
         }
-        let ledger = try reading(path: path, pool: pool, busyTimeout: busyTimeout, catalogue: catalogue, treaties: treaties)
+        let ledger = try reading(path: path, pool: pool, busyTimeout: busyTimeout, clock: clock, catalogue: catalogue, treaties: treaties)
         if created || needsTreaties {
             try ledger.loadTreaties(withStatusData: withStatusData, actor: actor, tableLoaded: created, only: reference?.statusFiles)
         }
@@ -139,7 +147,17 @@ public final class Ledger: Sendable {
     /// immediate transaction) is ``LedgerError/busy(path:retryAfter:)``, not a file that is no ledger.
     static func makePool(path: String, configuration: Configuration, busyTimeout: TimeInterval) throws -> DatabasePool {
         do {
-            return try wordingOpenFailures(path: path) { try DatabasePool(path: path, configuration: configuration) }
+            return try wordingOpenFailures(path: path) {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                if !configuration.readonly {
+                    // GRDB sets up WAL with synchronous = NORMAL, under which a committed transaction
+                    // may roll back after a power cut. Every write of the ledger is acknowledged (a
+                    // 201, a command's success, a checkpoint signed over the head), so each commit
+                    // waits for the WAL to reach the disk: one fsync per transaction.
+                    try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
+                }
+                return pool
+            }
         } catch let error as LedgerError {
             throw error
         } catch where LedgerError.isBusy(error) {
@@ -148,6 +166,11 @@ public final class Ledger: Sendable {
             throw LedgerError.notALedger(path: path, reason: String(describing: error))
         }
     }
+
+    /// SQLite's `synchronous` for the write connection: FULL, or NORMAL when `CPSLEDGER_SYNCHRONOUS`
+    /// is `normal`, which exists to measure what FULL costs (README, Performance) and must not be
+    /// set for a ledger whose writes are acknowledged: a power cut may then take back the last ones.
+    static let synchronous = ProcessInfo.processInfo.environment["CPSLEDGER_SYNCHRONOUS"]?.lowercased() == "normal" ? "NORMAL" : "FULL"
 
     /// `body`, with SQLite's "not a database" and "damaged" while opening worded as ``LedgerError/notALedger(path:reason:)``.
     static func wordingOpenFailures<T>(path: String, _ body: () throws -> T) throws -> T {
@@ -170,18 +193,20 @@ public final class Ledger: Sendable {
 
     /// The ledger on `pool`, with the catalogue and States the ledger holds: they win over those of
     /// this build of the tool.
-    static func reading(path: String, pool: DatabasePool, busyTimeout: TimeInterval, catalogue: Catalogue, treaties: TreatyCatalogue) throws -> Ledger {
+    static func reading(
+        path: String, pool: DatabasePool, busyTimeout: TimeInterval, clock: LedgerClock, catalogue: Catalogue, treaties: TreatyCatalogue
+    ) throws -> Ledger {
         let (stored, changes, added) = try pool.read { db in
             (try ReferenceData.read(db, embedded: catalogue), try stateChanges(db, knownAt: nil), try addedTreaties(db))
         }
         return Ledger(
-            path: path, pool: pool, busyTimeout: busyTimeout, catalogue: stored.catalogue, recordedStates: stored.states, changes: changes,
-            treaties: treaties.adding(added))
+            path: path, pool: pool, busyTimeout: busyTimeout, clock: clock, catalogue: stored.catalogue, recordedStates: stored.states,
+            changes: changes, treaties: treaties.adding(added))
     }
 
     /// The ledger at `path` on read-only connections, or nil when it must be written first (absent
-    /// or empty, not migrated, without its reference data or treaties): see ``open(path:actor:withStatusData:busyTimeout:forReading:)``.
-    static func openForReading(path: String, busyTimeout: TimeInterval) throws -> Ledger? {
+    /// or empty, not migrated, without its reference data or treaties): see ``open(path:actor:withStatusData:busyTimeout:forReading:clock:)``.
+    static func openForReading(path: String, busyTimeout: TimeInterval, clock: LedgerClock) throws -> Ledger? {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size > 0 else { return nil }
         var configuration = Configuration()
@@ -194,7 +219,7 @@ public final class Ledger: Sendable {
         }
         guard ready else { return nil }
         return try reading(
-            path: path, pool: pool, busyTimeout: busyTimeout, catalogue: Catalogue.decode(json: LedgerFixtures.catalogueJSON),
+            path: path, pool: pool, busyTimeout: busyTimeout, clock: clock, catalogue: Catalogue.decode(json: LedgerFixtures.catalogueJSON),
             treaties: TreatyCatalogue.decode(json: LedgerFixtures.treatiesJSON))
     }
 
@@ -251,6 +276,14 @@ public final class Ledger: Sendable {
         } catch let error as DatabaseError {
             throw LedgerError.unwritable(path: destination, reason: error.message ?? "SQLite cannot create the file")
         }
-        try pool.backup(to: target)
+        do {
+            try pool.backup(to: target)
+        } catch let error as DatabaseError {
+            // A copy cut short (a full disk) is no backup: it is removed rather than left to be trusted.
+            try? target.close()
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: destination + suffix) }
+            let reason = error.resultCode == .SQLITE_FULL ? "the disk is full" : error.message ?? "SQLite cannot write the copy"
+            throw LedgerError.unwritable(path: destination, reason: reason + " (the partial copy was removed)")
+        }
     }
 }

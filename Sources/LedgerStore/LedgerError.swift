@@ -54,6 +54,20 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     /// `data update` was asked to bring reference tables up to date that differ from the digests the
     /// ledger recorded: updating them would vouch for an edit made behind the ledger's back.
     case referenceDataEdited(tables: [String])
+    /// The disk holding the ledger is full (SQLite's FULL): the write was rolled back.
+    case diskFull(path: String)
+    /// The ledger file, its folder or its file system cannot be written (SQLite's READONLY): the
+    /// write was rolled back; reading still works.
+    case readOnlyStorage(path: String)
+    /// The storage failed while writing (SQLite's IOERR: a failing disk, a vanished network mount);
+    /// `detail` is SQLite's word for it.
+    case storageFailed(path: String, detail: String)
+    /// This machine's clock is more than the clock's tolerance behind the time of the ledger's last
+    /// event: recording now would make time run backwards (see ``LedgerClock``).
+    case clockBehind(clock: String, headSeq: Int64, headTime: String)
+    /// This machine's clock jumped ahead, by more than the clock's tolerance, of the time counted
+    /// since the ledger was opened: the ledger does not record the future (see ``LedgerClock``).
+    case clockAhead(clock: String, counted: String)
 
     /// A step of a reporting round was refused (see ``RoundProblem``).
     case round(RoundProblem)
@@ -124,6 +138,23 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             return "The \(tables.joined(separator: ", ")) reference table\(tables.count == 1 ? "" : "s") differ\(tables.count == 1 ? "s" : "") from the digests the ledger recorded: "
                 + "edited behind the ledger's back, and an update would vouch for the edit. Run `cpsledger verify`, restore the ledger from a backup "
                 + "and update that copy; nothing was written."
+        case .diskFull(let path):
+            return "The disk holding \(path) is full; nothing was written and the ledger is as it was before. "
+                + "Free space on that disk, then write again."
+        case .readOnlyStorage(let path):
+            return "\(path) cannot be written: the file, its folder or its file system is read-only; nothing was written, and reading still works. "
+                + "Make it writable again, then write again."
+        case .storageFailed(let path, let detail):
+            return "The storage under \(path) failed while writing (SQLite: \(detail)); the write was not made. "
+                + "Check the disk and the system log; once the storage works, verify the ledger and write again."
+        case .clockBehind(let clock, let headSeq, let headTime):
+            return "This machine's clock says \(clock), but the ledger's last event \(headSeq) was recorded at \(headTime): "
+                + "time in the ledger never runs backwards, so nothing was written. Set the clock right and write again "
+                + "(if event \(headSeq)'s time is the wrong one, writing works again once the clock passes it)."
+        case .clockAhead(let clock, let counted):
+            return "This machine's clock says \(clock), ahead of the \(counted) counted since the ledger was opened: "
+                + "the clock was set forward meanwhile, and the ledger does not record the future, so nothing was written. "
+                + "Set the clock right; if the new time is the right one, open the ledger again."
         case .orphanRow(let table, let key):
             return "The \(table) table already holds row \(key), which no event records; the ledger file was changed outside cpsledger. Nothing was written."
         }
@@ -146,16 +177,6 @@ public struct LineIssue: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension LedgerError {
-    /// Runs `body`, turning SQLITE_BUSY or SQLITE_LOCKED (another process held the write lock for the whole busy
-    /// timeout, an import say) into ``busy(path:retryAfter:)`` instead of SQLite's bare text.
-    static func mappingBusy<T>(path: String, busyTimeout: Double, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch where isBusy(error) {
-            throw LedgerError.busy(path: path, busyTimeout: busyTimeout)
-        }
-    }
-
     /// ``busy(path:retryAfter:)`` after a wait of `busyTimeout` seconds: try again after as long (at least 1 s).
     static func busy(path: String, busyTimeout: Double) -> LedgerError {
         .busy(path: path, retryAfter: max(1, Int(busyTimeout.rounded(.up))))

@@ -52,7 +52,7 @@ extension ReferenceData {
         let queue = try DatabaseQueue()
         try Ledger.migrator.migrate(queue)
         return try queue.write { db in
-            try load(catalogue: catalogue, states: states, treaties: treaties, into: db, actor: "digest")
+            try load(catalogue: catalogue, states: states, treaties: treaties, into: db, actor: "digest", clock: LedgerClock())
             return try digests(db)
         }
     }
@@ -112,7 +112,7 @@ extension ReferenceData {
         return try tables(in: creation, key: "tables_sha256") == nil
     }
 
-    static func adoptIfUnrecorded(_ db: Database, catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue) throws {
+    static func adoptIfUnrecorded(_ db: Database, catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue, clock: LedgerClock) throws {
         guard try Int64.fetchOne(db, sql: """
             SELECT seq FROM events WHERE kind IN ('token.created', 'token.revoked', 'checkpoint.recorded', 'reference_data.recorded')
             AND kind = 'reference_data.recorded' LIMIT 1
@@ -122,7 +122,7 @@ extension ReferenceData {
             let expected = try expectation(db, catalogue: catalogue, states: states, treaties: treaties),
             try digests(db) == expected.digests
         else { return }
-        var appender = try EventAppender(db, actor: "cpsledger")
+        var appender = try EventAppender(db, actor: "cpsledger", clock: clock)
         try appender.append(.referenceDataRecorded, .object([
             "tables_sha256": .object(expected.digests.mapValues { .string($0) }),
             "basis": .string("tables equal to the embedded fixtures the creation event names, recorded on upgrade"),

@@ -11,7 +11,7 @@ enum ReferenceData {
     /// The States' fixture is `statesJSON` (its digest goes into the creation event), and each of
     /// `stateChanges` becomes a `state.changed` event after it.
     static func load(
-        catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue, into db: Database, actor: String,
+        catalogue: Catalogue, states: StateDirectory, treaties: TreatyCatalogue, into db: Database, actor: String, clock: LedgerClock,
         statesJSON: Data = LedgerFixtures.statesJSON, stateChanges: [StateChange] = [], recordsCrosswalks: Bool = true
     ) throws {
         var crosswalks: [String: JSONValue] = [:]
@@ -39,7 +39,7 @@ enum ReferenceData {
         }
         try load(treaties: treaties, into: db)
         try SearchIndex.addReference(db)
-        var appender = try EventAppender(db, actor: actor)
+        var appender = try EventAppender(db, actor: actor, clock: clock)
         var members: [String: JSONValue] = [
             "instrument": .string(catalogue.instrument.id),
             "tables_sha256": .object(try digests(db).mapValues { .string($0) }),

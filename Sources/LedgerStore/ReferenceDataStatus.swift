@@ -140,7 +140,7 @@ extension Ledger {
     public func updateReferenceData(dryRun: Bool = false, actor: String) throws -> ReferenceDataUpdate {
         try writeWithoutTransaction { db in
             try db.immediateTransaction(dryRun: dryRun) {
-                try ReferenceData.update(db, catalogue: catalogue, treaties: treaties, actor: actor, dryRun: dryRun)
+                try ReferenceData.update(db, catalogue: catalogue, treaties: treaties, actor: actor, clock: clock, dryRun: dryRun)
             }
         }
     }
@@ -251,7 +251,7 @@ extension ReferenceData {
         let (shipped, shippedDigests) = try shippedDB.write { memory in
             try load(
                 catalogue: try Catalogue.decode(json: LedgerFixtures.catalogueJSON), states: try StateDirectory.decode(json: LedgerFixtures.statesJSON),
-                treaties: treaties, into: memory, actor: "cpsledger")
+                treaties: treaties, into: memory, actor: "cpsledger", clock: LedgerClock())
             return (try rows(memory), try digests(memory))
         }
         let held = try rows(db)
@@ -347,7 +347,7 @@ extension ReferenceData {
     }
 
     /// The body of ``Ledger/updateReferenceData(dryRun:actor:)``, inside its transaction.
-    static func update(_ db: Database, catalogue: Catalogue, treaties: TreatyCatalogue, actor: String, dryRun: Bool) throws -> ReferenceDataUpdate {
+    static func update(_ db: Database, catalogue: Catalogue, treaties: TreatyCatalogue, actor: String, clock: LedgerClock, dryRun: Bool) throws -> ReferenceDataUpdate {
         let before = try status(db, treaties: treaties)
         guard before.isBehind else {
             return ReferenceDataUpdate(before: before, flags: [], treatyActions: 0, firstSeq: nil, lastSeq: nil, dryRun: dryRun)
@@ -360,7 +360,7 @@ extension ReferenceData {
             let edited = tables.map(\.name).filter { actual[$0] != expected.digests[$0] }
             if !edited.isEmpty { throw LedgerError.referenceDataEdited(tables: edited) }
         }
-        var appender = try EventAppender(db, actor: actor)
+        var appender = try EventAppender(db, actor: actor, clock: clock)
         let firstSeq = appender.nextSeq
         let keyOf = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0.key) })
         for difference in before.differences where difference.applies {
@@ -400,14 +400,14 @@ extension ReferenceData {
             }
             let summary = try Ledger.importUNTC(
                 data: data, file: table.file, treaty: table.treaty, asAt: table.asAt, source: table.source, dryRun: false, actor: actor,
-                treaties: treaties, states: states, db: db)
+                treaties: treaties, states: states, clock: clock, db: db)
             flags += summary.flags
             actions += summary.recorded
         }
         // The search index's States and obligations, from the tables as they now are.
         try db.execute(sql: "DELETE FROM search_index WHERE rowid < 0")
         try SearchIndex.addReference(db)
-        var closing = try EventAppender(db, actor: actor)
+        var closing = try EventAppender(db, actor: actor, clock: clock)
         let lastSeq = try closing.append(.referenceDataRecorded, .object([
             "tables_sha256": .object(try digests(db).mapValues { .string($0) }),
             "crosswalks_sha256": .object(Dictionary(uniqueKeysWithValues: shippedCrosswalks.map { ($0.file, JSONValue.string($0.sha256)) })),

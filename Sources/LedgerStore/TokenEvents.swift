@@ -80,7 +80,8 @@ enum TokenEvents {
     static func recordExisting(_ db: Database) throws {
         let rows = try TokenRow.fetchAllChecked(db, TokenRow.order(TokenRow.Columns.id))
         guard !rows.isEmpty else { return }
-        var appender = try EventAppender(db, actor: "cpsledger migration v0005")
+        // Migrations run before the ledger's own clock is at hand: this machine's, under the same rules.
+        var appender = try EventAppender(db, actor: "cpsledger migration v0005", clock: LedgerClock())
         for row in rows {
             let record = row.record
             var payload = created(record, sha256: row.sha256)

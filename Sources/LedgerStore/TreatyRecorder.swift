@@ -38,11 +38,11 @@ struct TreatyRecorder {
         case rejected(FieldIssue)
     }
 
-    init(_ db: Database, treaties: TreatyCatalogue, states: StateDirectory, actor: String) throws {
+    init(_ db: Database, treaties: TreatyCatalogue, states: StateDirectory, actor: String, clock: LedgerClock) throws {
         self.db = db
         self.treaties = treaties
         self.states = states
-        appender = try EventAppender(db, actor: actor)
+        appender = try EventAppender(db, actor: actor, clock: clock)
         startSeq = appender.nextSeq
         exists = try db.makeStatement(sql: "SELECT 1 FROM treaty_actions WHERE state = ? AND treaty = ? AND action = ? AND date = ?")
         existing = try db.makeStatement(sql: "SELECT * FROM treaty_actions WHERE state = ? AND treaty = ?")

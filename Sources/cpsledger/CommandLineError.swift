@@ -62,9 +62,11 @@ struct CommandLineError: Error, CustomStringConvertible {
         case .invalid, .importRejected, .badHeader, .repeatedColumns, .untcUnreadable, .unknownMeasure, .alreadyRetracted,
             .duplicateMeasure, .missingReason, .unknownToken, .outsideState, .round, .ocIndex:
             .refused
-        case .unreadableFile, .notALedger, .newerLedger, .destinationExists, .keyFileExists, .unwritable:
+        // A clock the ledger does not believe: the write is refused, nothing written.
+        case .clockBehind, .clockAhead: .refused
+        case .unreadableFile, .notALedger, .newerLedger, .destinationExists, .keyFileExists, .unwritable, .diskFull, .readOnlyStorage, .storageFailed:
             .fileError
-        case .missingEvidence, .badStoredValue, .orphanRow:
+        case .missingEvidence, .badStoredValue, .orphanRow, .referenceDataEdited:
             .notSound
         }
     }
@@ -87,7 +89,8 @@ struct CommandLineError: Error, CustomStringConvertible {
         case .unknownMeasure: "`cpsledger measure list` shows the measures."
         case .missingReason: "Pass --reason \"...\"."
         case .unknownToken: "`cpsledger token list` shows the tokens."
-        case .missingEvidence: "`cpsledger verify` checks the whole ledger."
+        case .missingEvidence, .storageFailed: "`cpsledger verify` checks the whole ledger."
+        case .clockBehind: "`cpsledger verify` names an event recorded in the future; $CPSLEDGER_CLOCK_TOLERANCE sets how far the clock may be off (300 s)."
         case .notALedger(let path, _) where path == "''": "Pass --db FILE or set CPSLEDGER_DB."
         default: nil
         }

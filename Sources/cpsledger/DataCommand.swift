@@ -27,11 +27,11 @@ struct DataCommand: ParsableCommand {
                   cpsledger data status --format json
                 """)
 
-        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var ledger: LedgerFileOptions
         @Option(help: "The output format.") var format: OutputFormat = .text
 
         func run() throws {
-            let status = try ledger.open(forReading: true).referenceDataStatus()
+            let status = try ledger.open().referenceDataStatus()
             switch format {
             case .json: emit(try jsonText(status))
             case .text: emit(DataCommand.render(status))

@@ -86,10 +86,10 @@ func withOutput(_ path: String?, _ body: ((String) throws -> Void) throws -> Voi
 
 /// ``withOutput(_:_:)`` for writers of bytes (a workbook) as well as text.
 func withOutputBuffer(_ path: String?, _ body: (OutputBuffer) throws -> Void) throws {
-    let buffer = OutputBuffer(handle: .standardOutput)
+    let buffer = OutputBuffer(handle: .standardOutput, name: "standard output")
     guard let path else {
         try body(buffer)
-        buffer.flush()
+        try buffer.flush()
         return
     }
     // `removeItem` below would delete a folder and everything in it: a folder is never an output file.
@@ -101,10 +101,10 @@ func withOutputBuffer(_ path: String?, _ body: (OutputBuffer) throws -> Void) th
     guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
         throw CommandLineError(.fileError, "--output '\(path)': cannot create the file.")
     }
-    let fileBuffer = OutputBuffer(handle: handle)
+    let fileBuffer = OutputBuffer(handle: handle, name: path)
     do {
         try body(fileBuffer)
-        fileBuffer.flush()
+        try fileBuffer.flush()
         try handle.close()
         _ = try? FileManager.default.removeItem(atPath: path)
         try FileManager.default.moveItem(atPath: temporary, toPath: path)
@@ -114,25 +114,39 @@ func withOutputBuffer(_ path: String?, _ body: (OutputBuffer) throws -> Void) th
     }
 }
 
-/// Collects small writes into 256 KiB blocks.
+/// Collects small writes into 256 KiB blocks. A block the system refuses (a full disk, a file-size
+/// limit) stops the command with a sentence naming the output, where `FileHandle.write(_:)` would
+/// end the process on the spot.
 final class OutputBuffer {
     let handle: FileHandle
+    /// The output, for the sentence: its path, or "standard output".
+    let name: String
     var bytes: [UInt8] = []
 
-    init(handle: FileHandle) { self.handle = handle }
+    init(handle: FileHandle, name: String) {
+        self.handle = handle
+        self.name = name
+    }
 
-    func write(_ text: String) {
+    func write(_ text: String) throws {
         bytes.append(contentsOf: text.utf8)
-        if bytes.count >= 1 << 18 { flush() }
+        if bytes.count >= 1 << 18 { try flush() }
     }
 
-    func write(bytes more: [UInt8]) {
+    func write(bytes more: [UInt8]) throws {
         bytes.append(contentsOf: more)
-        if bytes.count >= 1 << 18 { flush() }
+        if bytes.count >= 1 << 18 { try flush() }
     }
 
-    func flush() {
-        handle.write(Data(bytes))
+    func flush() throws {
+        do {
+            try handle.write(contentsOf: bytes)
+        } catch {
+            let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? (error as NSError).code
+            let reason = code == Int(ENOSPC) ? "the disk is full" : code == Int(EFBIG) ? "the file is larger than this process may write" : String(cString: strerror(Int32(code)))
+            let left = name == "standard output" ? "the output is incomplete" : "the output is incomplete and was removed"
+            throw CommandLineError(.fileError, "Cannot write \(name): \(reason); \(left). Free space (or lift the limit), then run the command again.")
+        }
         bytes.removeAll(keepingCapacity: true)
     }
 }

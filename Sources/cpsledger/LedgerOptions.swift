@@ -35,9 +35,20 @@ struct LedgerOptions: ParsableArguments {
         ProcessInfo.processInfo.environment["CPSLEDGER_BUSY_TIMEOUT"].flatMap(Double.init).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } ?? 30
     }
 
+    /// How far this machine's clock may be off before a write is refused, in seconds (see
+    /// `LedgerClock`): $CPSLEDGER_CLOCK_TOLERANCE when it is a number of 0 or more, else 300.
+    static var clockTolerance: Double {
+        ProcessInfo.processInfo.environment["CPSLEDGER_CLOCK_TOLERANCE"].flatMap(Double.init).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil }
+            ?? LedgerClock.defaultTolerance
+    }
+
+    /// This machine's clock under the ledger's rules; an event stamped with the last event's time
+    /// (the clock is a little behind it) says so on standard error.
+    static var clock: LedgerClock { LedgerClock(tolerance: clockTolerance, notice: { warn("Notice: " + $0) }) }
+
     /// The ledger, for writing.
     func open(busyTimeout: Double = Self.busyTimeout) throws -> Ledger {
-        try Ledger.open(path: path, actor: actorName, busyTimeout: busyTimeout)
+        try Ledger.open(path: path, actor: actorName, busyTimeout: busyTimeout, clock: Self.clock)
     }
 }
 
@@ -51,9 +62,9 @@ struct LedgerFileOptions: ParsableArguments {
 
     /// The ledger; by default on read-only connections when it needs no write first (a ledger
     /// created or migrated on first use is written once), so a command that reads writes nothing
-    /// and works on a file it may only read.
+    /// and works on a file it may only read. The server writes through it with its writers' names.
     func open(busyTimeout: Double = LedgerOptions.busyTimeout, forReading: Bool = true) throws -> Ledger {
-        try Ledger.open(path: path, actor: LedgerOptions.defaultActor, busyTimeout: busyTimeout, forReading: forReading)
+        try Ledger.open(path: path, actor: LedgerOptions.defaultActor, busyTimeout: busyTimeout, forReading: forReading, clock: LedgerOptions.clock)
     }
 }
 

@@ -85,7 +85,7 @@ struct Report: ParsableCommand {
             request.includeUnpublished = try includeUnpublished()
             // A problem of the request (a State or a region that is not one) is a mistake in the command line: status 64.
             let output = try request.render(ledger: opened)
-            try withOutputBuffer(self.output) { buffer in buffer.write(bytes: output.bytes) }
+            try withOutputBuffer(self.output) { buffer in try buffer.write(bytes: output.bytes) }
             return output
         }
     }

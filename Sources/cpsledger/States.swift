@@ -52,7 +52,7 @@ struct States: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The State's ISO3 code.") var iso3: String
         @Option(help: "The new name, as the UN spells it.") var name: String
-        @Option(help: "The first day of the new name (YYYY-MM-DD).") var effective: ISODate
+        @Option(help: ArgumentHelp("The first day of the new name.", valueName: "YYYY-MM-DD"), transform: ISODate.argument) var effective: ISODate
         @Option(help: "Where the change and its date come from.") var source: String
 
         func run() throws {
@@ -80,7 +80,7 @@ struct States: ParsableCommand {
         @Argument(help: "The State's ISO3 code.") var iso3: String
         @Option(help: "The new regional group, or none.") var group: String?
         @Option(help: "Whether the State is a UN Member State from --effective on (yes or no).") var member: String?
-        @Option(help: "The first day of the change (YYYY-MM-DD).") var effective: ISODate
+        @Option(help: ArgumentHelp("The first day of the change.", valueName: "YYYY-MM-DD"), transform: ISODate.argument) var effective: ISODate
         @Option(help: "Where the change and its date come from.") var source: String
 
         func validate() throws {

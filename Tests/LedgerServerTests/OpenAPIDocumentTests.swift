@@ -169,6 +169,8 @@ import Testing
             .ocIndex(.notAWorkbook(file: "f", reason: "r")), .ocIndex(.noDataset(file: "f", sheets: [])),
             .ocIndex(.unknownLayout(file: "f", sheet: "s", header: [], mismatch: .sheetName)),
             .ocIndex(.rejected(file: "f", problems: [], truncated: false)),
+            .referenceDataEdited(tables: ["states"]), .diskFull(path: "p"), .readOnlyStorage(path: "p"),
+            .storageFailed(path: "p", detail: "d"), .clockBehind(clock: "c", headSeq: 1, headTime: "t"), .clockAhead(clock: "c", counted: "t"),
         ]
     }()
 

@@ -87,7 +87,7 @@ struct BrowserErrorMiddleware: RouterMiddleware {
         case .methodNotAllowed: "This page does not take that request"
         case .conflict: "This cannot be done now"
         case .contentTooLarge: "Too much was sent"
-        case .serviceUnavailable: "The server is busy: try again in a moment"
+        case .serviceUnavailable: "The server cannot do this now"
         case .internalServerError: "The server failed"
         default: status.reasonPhrase
         }
