@@ -16,11 +16,11 @@ struct DataCommand: ParsableCommand {
             commandName: "status",
             abstract: "What reference data the ledger holds, what this build ships, and what differs.",
             discussion: """
-                The reference tables (obligations, states, state_aliases, treaties) with their rows and SHA-256,
-                each shipped treaty status table (as-at date, SHA-256, held or not), the changes of States'
-                names, groups and membership, and the crosswalks; then every difference, and whether
-                `cpsledger data update` would write it. Exits 0 either way.
-                JSON: behind, tables, status_tables, state_changes_held, state_changes_shipped, crosswalks,
+                The reference tables (obligations, states, state_aliases, treaties) with their rows and SHA-256, \
+                each shipped treaty status table (as-at date, SHA-256, held or not), the changes of States' \
+                names, groups and membership, and the crosswalks; then every difference, and whether \
+                `cpsledger data update` would write it. Exits 0 either way. \
+                JSON: behind, tables, status_tables, state_changes_held, state_changes_shipped, crosswalks, \
                 differences (kind, table, key, column, held, shipped, source, applies).
 
                 Example:
@@ -44,11 +44,11 @@ struct DataCommand: ParsableCommand {
             commandName: "update",
             abstract: "Bring the ledger's reference data up to what this build ships, as events.",
             discussion: """
-                In one transaction: rows this build adds or corrects (each a reference_data.revised event
-                naming its fixture and SHA-256), changes of States' standing (state.changed), the status
-                tables the ledger lacks (imported as `import untc` imports them) and a reference_data.recorded
-                event with the new digests. Nothing is deleted or rewritten: `report --known-at` a time before
-                the update says what the ledger said then. A table the ledger holds with other bytes, and a
+                In one transaction: rows this build adds or corrects (each a reference_data.revised event \
+                naming its fixture and SHA-256), changes of States' standing (state.changed), the status \
+                tables the ledger lacks (imported as `import untc` imports them) and a reference_data.recorded \
+                event with the new digests. Nothing is deleted or rewritten: `report --known-at` a time before \
+                the update says what the ledger said then. A table the ledger holds with other bytes, and a \
                 row only the ledger has, are named and kept. A second run writes nothing.
 
                 Example:

@@ -163,14 +163,14 @@ extension Import {
             commandName: "ocindex",
             abstract: "Import the Global Organized Crime Index's dataset workbook (XLSX) as outside views.",
             discussion: """
-                Reads the workbook as downloaded from ocindex.net (global_oc_index.xlsx): every edition sheet
-                (2025_dataset, 2023_dataset, 2021_dataset), its columns matched by name (their order and number
-                differ between editions), country names matched to States (the 2023 sheets' commas for periods
-                included). Each 1-10 score of a criminal market, criminal actor or resilience indicator becomes an
-                outside score event (edition year, indicator, score, the file's SHA-256). All or nothing: a layout
-                it does not know is named, not guessed at; importing the same scores again writes nothing.
-                The scores are shown beside the State's cells as outside views, never folded into its compliance
-                score: see `cpsledger crosswalk list --body ocindex`. The workbook's terms are not stated, so
+                Reads the workbook as downloaded from ocindex.net (global_oc_index.xlsx): every edition sheet \
+                (2025_dataset, 2023_dataset, 2021_dataset), its columns matched by name (their order and number \
+                differ between editions), country names matched to States (the 2023 sheets' commas for periods \
+                included). Each 1-10 score of a criminal market, criminal actor or resilience indicator becomes an \
+                outside score event (edition year, indicator, score, the file's SHA-256). All or nothing: a layout \
+                it does not know is named, not guessed at; importing the same scores again writes nothing. \
+                The scores are shown beside the State's cells as outside views, never folded into its compliance \
+                score: see `cpsledger crosswalk list --body ocindex`. The workbook's terms are not stated, so \
                 cpsledger ships none of it: import your own download.
 
                 Example:

@@ -40,8 +40,8 @@ struct States: ParsableCommand {
             commandName: "rename",
             abstract: "Record a State's change of name from a date on (a state.changed event).",
             discussion: """
-                Reports as of a date before --effective show the old name; every name a State has had keeps
-                matching it in treaty tables. Give the source that dates the change: the ledger records no
+                Reports as of a date before --effective show the old name; every name a State has had keeps \
+                matching it in treaty tables. Give the source that dates the change: the ledger records no \
                 undated change.
 
                 Example:
@@ -69,11 +69,12 @@ struct States: ParsableCommand {
             commandName: "regroup",
             abstract: "Record a State's change of regional group or of UN membership from a date on (a state.changed event).",
             discussion: """
-                --group takes a UN regional group (\(RegionalGroup.allCases.map(\.rawValue).joined(separator: ", "))) or none;
+                --group takes a UN regional group (\(RegionalGroup.allCases.map(\.rawValue).joined(separator: ", "))) or none; \
                 --member yes or no. Reports as of a date before --effective count the State as it was.
 
                 Example:
-                  cpsledger states regroup KIR --group Asia-Pacific --effective 2010-01-01 --source "EXAMPLE: a dated UN document"
+                  cpsledger states regroup KIR --group Asia-Pacific \\
+                    --effective 2010-01-01 --source "EXAMPLE: a dated UN document"
                 """)
 
         @OptionGroup var ledger: LedgerOptions

@@ -15,17 +15,19 @@ struct Treaties: ParsableCommand {
             commandName: "add",
             abstract: "Add a treaty to the ledger's catalogue, so that its status can be imported and reported.",
             discussion: """
-                The treaty is recorded as an event (chained, checked by `verify`, absent from reports
-                --known-at an earlier time). Then import its status table with `cpsledger import untc`, as
-                for a shipped treaty. Every listing and report marks it as added by the ledger. It serves
-                the obligations named with --obligation (none: followed, serving none); no accession
+                The treaty is recorded as an event (chained, checked by `verify`, absent from reports \
+                --known-at an earlier time). Then import its status table with `cpsledger import untc`, as \
+                for a shipped treaty. Every listing and report marks it as added by the ledger. It serves \
+                the obligations named with --obligation (none: followed, serving none); no accession \
                 obligation requires it, so adding a treaty changes no score.
 
                 Example (the values are placeholders; take them from the treaty's UNTC page):
                   cpsledger treaties add --id example-convention-2024 --untc XVIII-99 \\
-                    --title "EXAMPLE Convention" --adopted 2024-12-24 --entry-into-force 2025-06-01 \\
+                    --title "EXAMPLE Convention" --adopted 2024-12-24 \\
+                    --entry-into-force 2025-06-01 \\
                     --depositary "Secretary-General of the United Nations" \\
-                    --source "UN Treaty Collection, chapter XVIII-99" --obligation art1.organized-crime
+                    --source "UN Treaty Collection, chapter XVIII-99" \\
+                    --obligation art1.organized-crime
                 """)
 
         @OptionGroup var ledger: LedgerOptions
