@@ -1,6 +1,7 @@
 import Foundation
 import LedgerFixtures
 import LedgerModel
+import LedgerTestSupport
 import Testing
 
 /// Every column a status table carries: provisional application (`n`, or a column of its own) kept
@@ -16,17 +17,7 @@ import Testing
     // MARK: Provisional application
 
     /// A synthetic table, not a real treaty's status: EXAMPLE data in the UNTC's notation.
-    static let exampleWithProvisionalApplication = """
-        EXAMPLE status table (synthetic, for tests; no real treaty's status)
-        STATUS AS AT : 01-06-2026
-        Signatories : 3. Parties : 2.
-        Participant,Signature,"Ratification, Acceptance(A), Approval(AA), Accession(a)","Provisional application(n)"
-        Albania,12 Jan 2021,3 Mar 2022,
-        Brazil,12 Jan 2021,,5 May 2021 n
-        Chile,,4 Apr 2023 a,1 Feb 2022
-        Denmark,13 Jan 2021,,
-
-        """
+    static let exampleWithProvisionalApplication = ExampleStatusTable.withProvisionalApplication
 
     @Test func aProvisionalApplicationColumnIsReadApartFromConsent() throws {
         let table = try UNTCTable.parse(Self.exampleWithProvisionalApplication)

@@ -2,23 +2,14 @@ import Foundation
 import LedgerModel
 import LedgerReports
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// A treaty the ledger added (`treaties add`) in every format of the treaties report and in the
 /// listing, marked as added by the ledger, with its provisional applications apart from its parties.
 @Suite struct AddedTreatyReportTests {
     /// A synthetic status table of a treaty that does not exist: EXAMPLE data, no real treaty's status.
-    static let exampleTable = """
-        EXAMPLE status table (synthetic, for tests; no real treaty's status)
-        STATUS AS AT : 01-06-2026
-        Signatories : 3. Parties : 2.
-        Participant,Signature,"Ratification, Acceptance(A), Approval(AA), Accession(a)","Provisional application(n)"
-        Albania,12 Jan 2021,3 Mar 2022,
-        Brazil,12 Jan 2021,,5 May 2021 n
-        Chile,,4 Apr 2023 a,1 Feb 2022
-        Denmark,13 Jan 2021,,
-
-        """
+    static let exampleTable = ExampleStatusTable.withProvisionalApplication
 
     static let asOf = ISODate("2026-06-30")!
 

@@ -4,23 +4,14 @@ import HummingbirdTesting
 import LedgerModel
 import LedgerServer
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// A treaty added to the ledger's catalogue (`treaties add`) in the API and on the dashboard,
 /// also when another process adds it while the server runs.
 @Suite struct AddedTreatyServerTests {
     /// A synthetic status table of a treaty that does not exist: EXAMPLE data, no real treaty's status.
-    static let exampleTable = """
-        EXAMPLE status table (synthetic, for tests; no real treaty's status)
-        STATUS AS AT : 01-06-2026
-        Signatories : 3. Parties : 2.
-        Participant,Signature,"Ratification, Acceptance(A), Approval(AA), Accession(a)","Provisional application(n)"
-        Albania,12 Jan 2021,3 Mar 2022,
-        Brazil,12 Jan 2021,,5 May 2021 n
-        Chile,,4 Apr 2023 a,1 Feb 2022
-        Denmark,13 Jan 2021,,
-
-        """
+    static let exampleTable = ExampleStatusTable.withProvisionalApplication
 
     @Test func aTreatyAddedBesideTheRunningServerIsInTheAPIAndOnTheDashboard() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-added-server-" + UUID().uuidString)

@@ -85,6 +85,9 @@ import Testing
         #expect(try Self.allowed("format", of: "GET /api/reports/{kind}") == ReportRequest.Format.allCases.map(\.rawValue))
         #expect(try Self.allowed("region", of: "GET /api/reports/{kind}") == RegionalGroup.allCases.map(\.rawValue))
         #expect(try Self.allowed("region", of: "GET /api/states/{iso3}") == RegionalGroup.allCases.map(\.rawValue))
+        // A page's filter form sends "" for "all": the pages take it as no filter, the API refuses it.
+        #expect(try Self.allowed("region", of: "GET /") == [""] + RegionalGroup.allCases.map(\.rawValue))
+        #expect(try Self.allowed("region", of: "GET /obligations/{id}") == [""] + RegionalGroup.allCases.map(\.rawValue))
         #expect(try Self.allowed("treaty_set", of: "GET /api/reports/{kind}") == fixture.ledger.treaties.setNames)
         #expect(try Self.allowed("treaty_set", of: "GET /api/treaties/{id}") == fixture.ledger.treaties.setNames)
     }

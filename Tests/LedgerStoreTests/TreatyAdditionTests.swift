@@ -3,6 +3,7 @@ import GRDB
 import LedgerFixtures
 import LedgerModel
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// `treaties add`: a treaty the secretariat adds to the ledger's catalogue, recorded as an event,
@@ -16,17 +17,7 @@ import Testing
     ]
 
     /// A synthetic status table of the example treaty with a provisional-application column: EXAMPLE data.
-    static let exampleTable = """
-        EXAMPLE status table (synthetic, for tests; no real treaty's status)
-        STATUS AS AT : 01-06-2026
-        Signatories : 3. Parties : 2.
-        Participant,Signature,"Ratification, Acceptance(A), Approval(AA), Accession(a)","Provisional application(n)"
-        Albania,12 Jan 2021,3 Mar 2022,
-        Brazil,12 Jan 2021,,5 May 2021 n
-        Chile,,4 Apr 2023 a,1 Feb 2022
-        Denmark,13 Jan 2021,,
-
-        """
+    static let exampleTable = ExampleStatusTable.withProvisionalApplication
 
     static func add(_ ledger: Ledger, _ raw: [String: String] = example, obligations: [String] = ["art1.organized-crime"]) throws -> Int64 {
         let addition = try TreatyAddition.validate(raw, obligations: obligations, treaties: ledger.treaties, catalogue: ledger.catalogue)
