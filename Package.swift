@@ -163,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["cpsledger", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["cpsledger", "LedgerTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LedgerTestSupport
 import Testing
 
 /// `cpsledger treaties add` end to end: bad input refused with a sentence and nothing written; then
@@ -13,17 +14,7 @@ import Testing
     ]
 
     /// A synthetic status table of that treaty: EXAMPLE data, no real treaty's status.
-    static let exampleTable = """
-        EXAMPLE status table (synthetic, for tests; no real treaty's status)
-        STATUS AS AT : 01-06-2026
-        Signatories : 3. Parties : 2.
-        Participant,Signature,"Ratification, Acceptance(A), Approval(AA), Accession(a)","Provisional application(n)"
-        Albania,12 Jan 2021,3 Mar 2022,
-        Brazil,12 Jan 2021,,5 May 2021 n
-        Chile,,4 Apr 2023 a,1 Feb 2022
-        Denmark,13 Jan 2021,,
-
-        """
+    static let exampleTable = ExampleStatusTable.withProvisionalApplication
 
     func events(_ cli: CommandLineTool) throws -> Int {
         try DatabaseQueue(path: cli.db).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events")! }

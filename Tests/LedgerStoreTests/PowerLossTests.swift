@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import LedgerModel
 @testable import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// Power loss at many points of a write load, through a test SQLite VFS (`CrashVFS`) that keeps
@@ -10,18 +11,6 @@ import Testing
 /// goes, as SQLite's own crash tests do. After each cut and "reboot" the ledger opens, `verify` is
 /// sound, and every write that was acknowledged, and every head a checkpoint signed, is there.
 @Suite(.serialized) struct PowerLossTests {
-    /// SplitMix64: the cut points are the same in every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A head the load was told was written: after a write that returned, or signed by a checkpoint.
     struct Head: Sendable {
         let seq: Int64
@@ -121,7 +110,7 @@ import Testing
         let whole = try trial(0, cutAfter: 0)
         #expect(!whole.cut)
         #expect(whole.heads.count == 12 + 4 * 2 + 1, "the whole load runs without a cut")
-        var random = Seeded(state: 27)
+        var random = Mutator(seed: 27)  // SplitMix64: the same cut points in every run
         var cutsMade = 0
         for number in 1...Self.cuts {
             let point = Int64.random(in: 1...whole.operations, using: &random)

@@ -3,8 +3,8 @@
 ///
 /// A dozen lines of generator instead of a property-testing library: the cases are mutations of
 /// real inputs, which shrinking would not make clearer, and the test targets build faster. Shared by
-/// the model, store and server test targets.
-public struct Mutator {
+/// the model, store and server test targets; a `RandomNumberGenerator` too, for `Int.random(in:using:)`.
+public struct Mutator: RandomNumberGenerator {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }
