@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GRDB
 import LedgerFixtures
 import LedgerModel
@@ -188,6 +189,28 @@ extension ReferenceData {
     }
 
     /// Each reference table's rows by key, each row its columns' values in the table's order.
+    /// The reference tables a new ledger of this build would hold, and their digests, for the
+    /// catalogue `treaties`: built once per process and catalogue in a ledger in memory (migrations
+    /// and all reference rows, some 30 ms in a release build), not again each time the server's
+    /// head moves and its health answer asks whether the ledger is behind.
+    private static func shippedReference(treaties: TreatyCatalogue) throws -> ShippedReference {
+        let key = treaties.treaties.map(\.id).joined(separator: "\n")
+        if let kept = shippedKept.withLock({ $0[key] }) { return kept }
+        let shippedDB = try DatabaseQueue()
+        try Ledger.migrator.migrate(shippedDB)
+        let built: ShippedReference = try shippedDB.write { memory in
+            try load(
+                catalogue: try Catalogue.decode(json: LedgerFixtures.catalogueJSON), states: try StateDirectory.decode(json: LedgerFixtures.statesJSON),
+                treaties: treaties, into: memory, actor: "cpsledger", clock: LedgerClock())
+            return (try rows(memory), try digests(memory))
+        }
+        shippedKept.withLock { $0[key] = built }
+        return built
+    }
+
+    private typealias ShippedReference = (rows: [String: (columns: [String], rows: [String: [JSONValue]])], digests: [String: String])
+    private static let shippedKept = Mutex<[String: ShippedReference]>([:])
+
     private static func rows(_ db: Database) throws -> [String: (columns: [String], rows: [String: [JSONValue]])] {
         var result: [String: (columns: [String], rows: [String: [JSONValue]])] = [:]
         for table in tables {
@@ -246,14 +269,7 @@ extension ReferenceData {
 
     /// The ledger in `db` beside this build's reference data.
     static func status(_ db: Database, treaties: TreatyCatalogue) throws -> ReferenceDataStatus {
-        let shippedDB = try DatabaseQueue()
-        try Ledger.migrator.migrate(shippedDB)
-        let (shipped, shippedDigests) = try shippedDB.write { memory in
-            try load(
-                catalogue: try Catalogue.decode(json: LedgerFixtures.catalogueJSON), states: try StateDirectory.decode(json: LedgerFixtures.statesJSON),
-                treaties: treaties, into: memory, actor: "cpsledger", clock: LedgerClock())
-            return (try rows(memory), try digests(memory))
-        }
+        let (shipped, shippedDigests) = try shippedReference(treaties: treaties)
         let held = try rows(db)
         let heldDigests = try digests(db)
         var differences: [ReferenceDataStatus.Difference] = []
