@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "LedgerStore", targets: ["LedgerStore"]),
         .library(name: "LedgerReports", targets: ["LedgerReports"]),
         .library(name: "LedgerServer", targets: ["LedgerServer"]),
+        .library(name: "TransparencyLog", targets: ["TransparencyLog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -107,10 +108,13 @@ let package = Package(
             exclude: ["README.md", "json", "table"],
             resources: [.embedInCode("openapi.json")]
         ),
+        // The RFC 6962 Merkle tree over the events and the transparency log's proofs and signed notes:
+        // pure functions over hashes, no storage (a reader checks proofs with this and no ledger).
+        .target(name: "TransparencyLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "LedgerStore",
             dependencies: [
-                "LedgerModel", "LedgerSchema", "LedgerFixtures",
+                "LedgerModel", "LedgerSchema", "LedgerFixtures", "TransparencyLog",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, already built for GRDB: the import binds its per-row statements by position.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -146,6 +150,7 @@ let package = Package(
         .target(
             name: "LedgerTestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/LedgerTestSupport"),
+        .testTarget(name: "TransparencyLogTests", dependencies: ["TransparencyLog"]),
         .testTarget(name: "LedgerModelTests", dependencies: ["LedgerModel", "LedgerFixtures", "LedgerTestSupport"]),
         // A test SQLite VFS that drops every write not yet synced at a "power cut", registered as
         // SQLite's default through GRDB's SQLite (the crash harness of LedgerStoreTests; not shipped).
