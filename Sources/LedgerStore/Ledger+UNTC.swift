@@ -71,6 +71,7 @@ extension Ledger {
             asAt: parsed.statusDate, firstSeq: recorder.firstSeq, lastSeq: recorder.recorded > 0 ? recorder.appender.lastSeq : nil,
             dryRun: dryRun)
         summary.recordedByKind = recorder.recordedByKind
+        if source == nil, parsed.table.form == .datedList { summary.sourceOnlyNamesTheFile = parsed.origin }
         return summary
     }
 
@@ -107,7 +108,7 @@ extension Ledger {
                 case .text: "UN Treaty Collection status table of \(chapter)"
                 case .xml: "UN Treaty Collection XML status file of \(chapter) (\(file))"
                 case .html: "UN Treaty Collection status page of \(chapter), saved (\(file))"
-                case .datedList: "Dated list of consents to \(treaty.shortTitle) (\(file)); pass --source to name where it comes from"
+                case .datedList: "Dated list of consents to \(treaty.shortTitle) (\(file))"
                 }
             }()
         return ParsedStatusTable(table: table, file: file, treaty: treaty, statusDate: statusDate, origin: origin)

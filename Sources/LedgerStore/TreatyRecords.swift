@@ -49,4 +49,7 @@ public struct TreatyImportSummary: Sendable, Hashable {
     /// The actions recorded (or, in a dry run, that would be), by kind: consents, signatures and
     /// provisional applications apart.
     public var recordedByKind: [TreatyActionKind: Int] = [:]
+    /// The source recorded for the table when none was given and the file itself names none (a dated
+    /// list): only the file's name. The caller may ask for a real one (the CLI's `--source`).
+    public var sourceOnlyNamesTheFile: String?
 }

@@ -214,4 +214,7 @@ func report(_ summary: TreatyImportSummary, file: String, dryRun: Bool) {
         print("Of these: " + parts.joined(separator: ", ") + ".")
     }
     for flag in summary.flags { warn("flag: " + flag) }
+    if let origin = summary.sourceOnlyNamesTheFile {
+        warn("note: the table's actions cite \"\(origin)\", which names only the file; next time pass --source to say where the list comes from.")
+    }
 }

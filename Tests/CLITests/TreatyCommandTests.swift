@@ -187,3 +187,33 @@ import Testing
         #expect((audit["treaties"] as! [[String: Any]])[0]["has_data"] as? Bool == false)
     }
 }
+
+/// A dated list names no source of its own: the ledger records what it knows (the file), and the advice
+/// to name one goes to the person at the terminal, never into the record.
+@Suite struct DatedListSourceTests {
+    /// The first two rows of UNODA's NPT list (Fixtures/unoda/npt.csv).
+    static let list = "participant,signature,consent_action,consent_date\nAfghanistan,1968-07-01,ratification,1970-02-05\nAlbania,,accession,1990-09-12\n"
+
+    @Test func anUnsourcedListIsRecordedAsTheFileAndThePersonIsToldToNameASource() throws {
+        let cli = try CommandLineTool()
+        let path = try cli.file("npt-two.csv", Self.list)
+        let imported = try cli.run("import", "untc", "--treaty", "npt-1968", "--as-at", "2026-08-22", path)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("names only the file; next time pass --source"))
+        let csv = try cli.run("report", "treaties", "--treaty", "npt-1968", "--format", "csv").stdout
+        let afghanistan = try #require(csv.split(separator: "\n").first { $0.hasPrefix("AFG,") })
+        #expect(afghanistan.contains("Dated list of consents to"))
+        #expect(afghanistan.contains("(npt-two.csv)"))
+        #expect(!csv.contains("--source"), "CLI advice is not a source")
+    }
+
+    @Test func aNamedSourceIsRecordedAndNoAdviceGiven() throws {
+        let cli = try CommandLineTool()
+        let path = try cli.file("npt-two.csv", Self.list)
+        let imported = try cli.run("import", "untc", "--treaty", "npt-1968", "--as-at", "2026-08-22", "--source", "UNODA Treaties Database, NPT, saved 2026-08-22", path)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(!imported.stderr.contains("--source"))
+        let csv = try cli.run("report", "treaties", "--treaty", "npt-1968", "--format", "csv").stdout
+        #expect(csv.split(separator: "\n").first { $0.hasPrefix("AFG,") }?.contains("UNODA Treaties Database, NPT, saved 2026-08-22") == true)
+    }
+}
