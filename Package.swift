@@ -147,8 +147,13 @@ let package = Package(
         ),
         // Seeded input mutations shared by the fuzz tests of several test targets (not shipped).
         // ZIPFoundation writes the synthetic Organized Crime Index workbooks the importer's and reports' tests read.
+        // A temporary ledger and edits behind its back (tampering) for every test target that needs them.
         .target(
-            name: "LedgerTestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            name: "LedgerTestSupport",
+            dependencies: [
+                "LedgerStore", "LedgerModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             path: "Tests/LedgerTestSupport"),
         .testTarget(name: "TransparencyLogTests", dependencies: ["TransparencyLog"]),
         .testTarget(name: "LedgerModelTests", dependencies: ["LedgerModel", "LedgerFixtures", "LedgerTestSupport"]),

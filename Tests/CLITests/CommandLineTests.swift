@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LedgerTestSupport
 import Testing
 
 /// The command-line tool end to end, on a real ledger file.
@@ -122,11 +123,7 @@ import Testing
         var second = record
         second[3] = "DEU"
         #expect(try cli.run(second).status == 0)
-        let queue = try DatabaseQueue(path: cli.db)
-        try queue.write { db in
-            try db.execute(sql: "DROP TRIGGER events_reject_update")
-            try db.execute(sql: "UPDATE events SET payload = replace(payload, '1990-07-12', '1980-07-12') WHERE seq = 2")
-        }
+        try BehindTheLedger.edit(cli.db, "UPDATE events SET payload = replace(payload, '1990-07-12', '1980-07-12') WHERE seq = 2")
         let result = try cli.run("verify")
         #expect(result.status == 1)
         #expect(result.stderr.contains("first bad event 2"))

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LedgerTestSupport
 import Testing
 
 /// Each exit status of the tool (the list at the end of `cpsledger --help`), produced by the real
@@ -29,10 +30,7 @@ import Testing
 
         // 0, then 1 once an event was changed behind the ledger's back.
         #expect(try cli.run("verify").status == 0)
-        try DatabaseQueue(path: cli.db).write { db in
-            try db.execute(sql: "DROP TRIGGER events_reject_update")
-            try db.execute(sql: "UPDATE events SET payload = replace(payload, '1990-07-12', '1980-07-12') WHERE seq = 2")
-        }
+        try BehindTheLedger.edit(cli.db, "UPDATE events SET payload = replace(payload, '1990-07-12', '1980-07-12') WHERE seq = 2")
         let tampered = try cli.run("verify")
         #expect(tampered.status == 1, "\(tampered.stderr)")
         #expect(tampered.stderr.contains("Ledger NOT sound: first bad event 2."))

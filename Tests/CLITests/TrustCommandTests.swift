@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LedgerTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -35,12 +36,8 @@ import FoundationNetworking
         #expect(sound.status == 0, "\(sound.stderr)")
         #expect(sound.stdout.contains("still holds the expected head"))
 
-        // Remove the last measure and the checkpoint event, rebuild, put the trigger back.
-        let queue = try DatabaseQueue(path: cli.db)
-        let trigger = try queue.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'events_reject_delete'")! }
-        try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "DROP TRIGGER events_reject_delete; DELETE FROM events WHERE seq >= 3; " + trigger)
-        }
+        // Remove the last measure and the checkpoint event (the triggers put back), rebuild.
+        try BehindTheLedger.edit(cli.db, "DELETE FROM events WHERE seq >= 3")
         #expect(try cli.run("rebuild").status == 0)
         #expect(try cli.run("verify").status == 0)  // consistent with itself
         let found = try cli.run("verify", "--checkpoint", checkpointFile, "--checkpoint-key", publicKey)

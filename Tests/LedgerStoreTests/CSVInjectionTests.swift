@@ -1,6 +1,7 @@
 import Foundation
 import LedgerModel
 @testable import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// CSV output neutralises cells a spreadsheet would run as a formula (OWASP), and imports undo it.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LedgerModel
 @testable import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// Migration v0011 stores hashes as 32-byte blobs without prev_hash and keeps a slim measures

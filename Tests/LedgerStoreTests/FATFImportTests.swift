@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LedgerModel
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// `import fatf` on the real consolidated ratings of `../shared/data/fatf/` (as at July 2026).

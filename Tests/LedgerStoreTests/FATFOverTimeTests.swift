@@ -1,6 +1,7 @@
 import Foundation
 import LedgerModel
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// Two FATF consolidated tables three weeks apart (`../shared/data/fatf/`, 10 and 31 July 2026):

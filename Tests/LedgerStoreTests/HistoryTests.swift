@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LedgerModel
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// `history` reads the measure_changes projection (migration v0008) and the cell indexes instead of

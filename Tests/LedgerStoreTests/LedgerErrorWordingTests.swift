@@ -1,6 +1,7 @@
 import Foundation
 import LedgerModel
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// The store's errors are data with a plain sentence: they speak of the ledger, never of a command

@@ -1,6 +1,7 @@
 import Foundation
 import LedgerModel
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 @Suite struct MeasureLifecycleTests {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LedgerModel
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// Rounds as an honest typed model: a draft holds only what its event holds, a payload that does not
@@ -38,12 +39,9 @@ import Testing
         try open(temp)
         let draft = try temp.ledger.draftMeasure(try temp.measure("FRA"), round: Self.round, actor: "fra")
         // A draft whose measure fields were taken out behind the ledger's back.
-        try DatabaseQueue(path: temp.path).writeWithoutTransaction { db in
-            try db.execute(sql: "DROP TRIGGER events_reject_update")
-            try db.execute(
-                sql: "UPDATE events SET payload = ? WHERE seq = ?",
-                arguments: [#"{"action":"record","round":"2026-review","state":"FRA"}"#, draft])
-        }
+        try BehindTheLedger.edit(
+            temp.path, "UPDATE events SET payload = ? WHERE seq = ?",
+            arguments: [#"{"action":"record","round":"2026-review","state":"FRA"}"#, draft])
         do {
             _ = try temp.ledger.draftView(round: Self.round, state: "FRA")
             Issue.record("the draft was read")

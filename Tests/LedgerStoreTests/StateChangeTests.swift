@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LedgerModel
 @testable import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// States over time: a change of name, group or membership is an event; the ledger reads a State

@@ -1,6 +1,7 @@
 import Foundation
 import LedgerModel
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// A write limited to one State (a focal point's) is checked inside its write transaction.

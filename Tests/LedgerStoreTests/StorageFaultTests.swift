@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LedgerModel
 @testable import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// A disk that fills in the middle of a write, and storage that turns read-only, on a real ledger

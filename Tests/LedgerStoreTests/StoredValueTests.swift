@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LedgerModel
 @testable import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// Each test plants a value the ledger never writes into a real ledger file (a raw SQLite

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LedgerModel
 @testable import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// Each test changes a ledger file the way someone with write access to it could (a raw SQLite

@@ -1,6 +1,7 @@
 import Foundation
 import LedgerModel
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// Importing the XML status file, a saved page and the shipped newer data; every bad input writes nothing.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LedgerModel
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// Status tables in the forms users copy from the UN Treaty Collection, and the shipped ones.

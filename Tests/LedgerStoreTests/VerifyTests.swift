@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LedgerModel
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// Changes made behind the tool's back, even with the triggers dropped, are found and named.
@@ -16,11 +17,7 @@ import Testing
     }
 
     func tamper(_ temp: TemporaryLedger, _ sql: String) throws {
-        let queue = try DatabaseQueue(path: temp.path)
-        try queue.write { db in
-            try db.execute(sql: "DROP TRIGGER events_reject_update; DROP TRIGGER events_reject_delete;")
-            try db.execute(sql: sql)
-        }
+        try BehindTheLedger.edit(temp.path, sql)
     }
 
     @Test(arguments: [
@@ -116,10 +113,7 @@ import Testing
         #expect(try temp.ledger.verify().firstBadSeq == seq)
         try temp.ledger.rebuild()
         #expect(try temp.ledger.verify().isSound)
-        try queue.write { db in
-            try db.execute(sql: "DROP TRIGGER events_reject_update")
-            try db.execute(sql: "UPDATE events SET payload = replace(payload, '2001-06-27', '1990-01-01') WHERE seq = ?", arguments: [seq])
-        }
+        try BehindTheLedger.edit(temp.path, "UPDATE events SET payload = replace(payload, '2001-06-27', '1990-01-01') WHERE seq = ?", arguments: [seq])
         #expect(try temp.ledger.verify().firstBadSeq == seq)
     }
 }
