@@ -100,6 +100,16 @@ let package = Package(
                 .embedInCode("unoda/bwc.csv"),
             ]
         ),
+        // The string catalogues of Localization/ (one JSON file per UN official language), embedded in the binary.
+        .target(
+            name: "LedgerStrings",
+            path: "Localization",
+            exclude: ["README.md"],
+            resources: [
+                .embedInCode("ar.json"), .embedInCode("en.json"), .embedInCode("es.json"), .embedInCode("fr.json"),
+                .embedInCode("ru.json"), .embedInCode("zh.json"),
+            ]
+        ),
         // The machine-readable contracts of Contracts/: the OpenAPI document served at
         // /api/openapi.json, embedded in the binary (the JSON and Table Schemas are checked by CI).
         .target(
@@ -126,7 +136,7 @@ let package = Package(
         // reports' XLSX format (a sheet per table, frozen headers, real dates), which a hand-written
         // ZIP-and-XML writer would have to get right for every spreadsheet program.
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        .target(name: "LedgerReports", dependencies: ["LedgerModel", "LedgerStore", "CXLSXWriter"]),
+        .target(name: "LedgerReports", dependencies: ["LedgerModel", "LedgerStore", "LedgerStrings", "CXLSXWriter"]),
         .target(
             name: "LedgerServer",
             dependencies: [
@@ -161,7 +171,7 @@ let package = Package(
         // SQLite's default through GRDB's SQLite (the crash harness of LedgerStoreTests; not shipped).
         .target(name: "CrashVFS", dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")], path: "Tests/CrashVFS"),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerModel", "LedgerTestSupport", "CrashVFS"]),
-        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel", "LedgerTestSupport"], exclude: ["Golden", "FirstRelease"]),
+        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel", "LedgerStrings", "LedgerTestSupport"], exclude: ["Golden", "FirstRelease"]),
         .testTarget(
             name: "LedgerServerTests",
             dependencies: [

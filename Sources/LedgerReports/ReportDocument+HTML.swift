@@ -29,7 +29,7 @@ extension ReportDocument {
         func reword(_ line: String) -> String { dashboard == nil ? line : Self.forBrowser(line) }
         var out = """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(localizer.language.rawValue)"\(localizer.language.isRightToLeft ? " dir=\"rtl\"" : "")>
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -50,16 +50,16 @@ extension ReportDocument {
             out += "<figure\(grouped ? " class=\"group\"" : "")><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Chart: \(escapeXML(chart.title))\">"
                 + Self.svg(chart) + "</div></figure>\n"
         }
-        for section in sections { out += Self.table(section, dashboard: dashboard) }
-        if !notes.isEmpty { out += "<section><h2>Notes</h2><ul>" + notes.map { "<li>\(escapeXML(reword($0)))</li>" }.joined() + "</ul></section>\n" }
+        for section in sections { out += Self.table(section, dashboard: dashboard, localizer: localizer) }
+        if !notes.isEmpty { out += "<section><h2>\(escapeXML(localizer.text("document.notes")))</h2><ul>" + notes.map { "<li>\(escapeXML(reword($0)))</li>" }.joined() + "</ul></section>\n" }
         out += "</main>\n</body>\n</html>\n"
         return out
     }
 
     /// One section as a table in a keyboard-reachable scrolling box; on the dashboard its headers sort it.
-    package static func table(_ section: Section, dashboard: Dashboard?) -> String {
+    package static func table(_ section: Section, dashboard: Dashboard?, localizer: Localizer = .english) -> String {
         var out = "<section><h2>\(escapeXML(section.title))</h2>\n"
-        if section.rows.isEmpty { return out + "<p>(none)</p></section>\n" }
+        if section.rows.isEmpty { return out + "<p>\(escapeXML(localizer.text("document.none")))</p></section>\n" }
         let sorted = dashboard.flatMap { d in d.sort.flatMap { order(of: section, by: $0, descending: d.descending) } }
         out += "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table: \(escapeXML(section.title))\"><table><thead><tr>"
         for header in section.headers {

@@ -12,9 +12,9 @@ extension ReportDocument {
         for fact in facts { out += fact + "\n" }
         for section in sections {
             out += "\n" + section.title + "\n\n"
-            out += section.rows.isEmpty ? "(none)\n" : TextTable.render(headers: section.headers, rows: section.plainRows)
+            out += section.rows.isEmpty ? localizer.text("document.none") + "\n" : TextTable.render(headers: section.headers, rows: section.plainRows)
         }
-        if !notes.isEmpty { out += "\nNotes:\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
+        if !notes.isEmpty { out += "\n" + localizer.text("document.notes") + ":\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
         return out
     }
 
@@ -27,14 +27,14 @@ extension ReportDocument {
         for section in sections {
             out += "\n## " + section.title + "\n\n"
             if section.rows.isEmpty {
-                out += "(none)\n"
+                out += localizer.text("document.none") + "\n"
                 continue
             }
             out += "| " + section.headers.map(escape).joined(separator: " | ") + " |\n"
             out += "|" + section.headers.map { _ in " --- |" }.joined() + "\n"
             for row in section.plainRows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
         }
-        if !notes.isEmpty { out += "\n## Notes\n\n" + notes.map { "- " + escape($0) }.joined(separator: "\n") + "\n" }
+        if !notes.isEmpty { out += "\n## " + localizer.text("document.notes") + "\n\n" + notes.map { "- " + escape($0) }.joined(separator: "\n") + "\n" }
         return out
     }
 }

@@ -10,6 +10,8 @@ public struct ReportDocument: Sendable {
     public var sections: [Section]
     /// Notes a reader must see (data age, unknowns, example data).
     public var notes: [String]
+    /// The words of the document's own frame ("Notes", "(none)") and the page's `lang` and `dir`.
+    public var localizer: Localizer = .english
 
     public init(title: String, facts: [String] = [], charts: [Chart] = [], sections: [Section] = [], notes: [String] = []) {
         self.title = title

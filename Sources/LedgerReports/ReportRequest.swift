@@ -44,6 +44,9 @@ public struct ReportRequest: Sendable {
     public var includeUnpublished = false
     /// HTML for the dashboard: its navigation, links and sorted tables (nil: a self-contained report file).
     public var dashboard: ReportDocument.Dashboard?
+    /// The language of the words people read (text, Markdown, HTML, XLSX); JSON and CSV stay English.
+    /// So far the summary is translated; other reports are English in every language.
+    public var language: Language = .en
 
     public init(
         kind: Kind, format: Format = .json, asOf: ISODate, knownAt: KnownAt? = nil, treatySet: String? = nil,
@@ -173,8 +176,9 @@ public struct ReportRequest: Sendable {
             body = try write(report, {
                 let audit = TreatyAuditReport.make(index: shot.treatyIndex, states: states, asOf: asOf, set: shot.treatySet)
                 let required = Set(ledger.treaties.requirements.values.flatMap { $0[shot.treatySet] ?? [] }.joined())
-                return report.document(snapshot: shot, timeline: audit.timeline.filter { required.contains($0.treaty) })
-            }, csv: report.renderCSV, text: report.renderText)
+                return report.document(
+                    snapshot: shot, timeline: audit.timeline.filter { required.contains($0.treaty) }, localizer: .shipped(language))
+            }, csv: report.renderCSV, text: { report.renderText(.shipped(language)) })
         case .state:
             guard let iso3 = subject else { throw Problem.missing(field: "state") }
             guard ledger.states[iso3] != nil else { throw Problem.unknownSubject(field: "state", value: iso3, suggestions: ledger.states.suggestions(for: iso3)) }

@@ -3,29 +3,42 @@ import LedgerModel
 import LedgerStore
 
 extension SummaryReport {
-    /// Aligned tables for a terminal (the document without its charts).
-    public func renderText() -> String { document().renderText() }
+    /// Aligned tables for a terminal (the document without its charts), in `localizer`'s language.
+    public func renderText(_ localizer: Localizer = .english) -> String { document(localizer: localizer).renderText() }
 }
 
 extension SummaryReport {
     /// The summary laid out for text, Markdown and HTML, with the regional bars and, given a
     /// snapshot, the heat map of States × Articles.
-    public func document(snapshot: ComplianceSnapshot? = nil, timeline: [TreatyAuditReport.YearCount] = []) -> ReportDocument {
+    ///
+    /// Words are `localizer`'s (English unless asked), numbers written as its language writes them; the
+    /// notes, the basis line and the score formula are English in every language for now (they are
+    /// built as sentences, not from the catalogue).
+    public func document(snapshot: ComplianceSnapshot? = nil, timeline: [TreatyAuditReport.YearCount] = [], localizer l: Localizer = .english) -> ReportDocument {
         // Every cell falls in exactly one status column, ratings applied (``CountedStatus``), so the
         // reported columns add up to Reported and all of them to Cells. Columns no row uses are left out.
         let everyRow = regionalGroups + [global] + articles + themes + [nonMembers]
         let rare: [CountedStatus] = [.ratedExternally, .assessedOnly].filter { status in everyRow.contains { $0.tally.counted(status) > 0 } }
         let columns: [CountedStatus] = [.implemented, .partial, .planned, .noMeasures] + rare + [.notApplicable, .notReported]
+        func named(_ r: TallyRow) -> String {
+            if let group = RegionalGroup(rawValue: r.name) { return l.name(group) }
+            if r.name == global.name { return l.text("summary.row.all_member_states") }
+            if r.name == nonMembers.name { return l.text("summary.row.non_members") }
+            return l.articleName(r.name)
+        }
         func row(_ r: TallyRow) -> [String] {
             let t = r.tally
             return [
-                r.name, String(r.states), String(t.cells), String(t.reported),
-                t.coverage.map { ScoreTally.fixed($0) } ?? "–", t.score.map { ScoreTally.fixed($0) } ?? "–",
+                named(r), String(r.states), String(t.cells), String(t.reported),
+                t.coverage.map { l.number(ScoreTally.fixed($0)) } ?? "–", t.score.map { l.number(ScoreTally.fixed($0)) } ?? "–",
             ] + columns.map { String(t.counted($0)) }
         }
-        let headers = ["States", "Cells", "Reported", "Coverage", "Score"] + columns.map { Self.header($0) }
+        let headers = [
+            l.text("summary.header.states"), l.text("summary.header.cells"), l.text("summary.header.reported"),
+            l.text("summary.header.coverage"), l.text("summary.header.score"),
+        ] + columns.map { Self.header($0, l) }
         var charts: [ReportDocument.Chart] = [
-            .bars(title: "Coverage and score by regional group", groups: (regionalGroups + [global]).map { ($0.name, $0.tally.coverage, $0.tally.score) })
+            .bars(title: l.text("summary.chart.bars"), groups: (regionalGroups + [global]).map { (named($0), $0.tally.coverage, $0.tally.score) })
         ]
         if let snapshot {
             // One heat map per regional group: Articles down, States across, coloured by the State's score on the Article.
@@ -36,7 +49,7 @@ extension SummaryReport {
                 let states = snapshot.states.filter { $0.member && $0.regionalGroup == group }
                 if states.isEmpty { continue }
                 maps.append(.heatMap(
-                    title: "\(group.rawValue): score by Article and State (grey: nothing reported)",
+                    title: l.text("summary.chart.heat_map", ["group": l.name(group)]),
                     rows: short, columns: states.map(\.iso3),
                     cells: articles.map { article in
                         states.map { state in
@@ -55,26 +68,40 @@ extension SummaryReport {
             let series = Dictionary(grouping: timeline, by: \.treaty).sorted { $0.key < $1.key }.map { treaty, counts in
                 (label: names[treaty] ?? treaty, points: counts.map { (year: $0.year, value: $0.parties) })
             }
-            charts.append(.timeline(title: "Parties to the treaties over time", series: series))
+            charts.append(.timeline(title: l.text("summary.chart.timeline"), series: series))
         }
-        return ReportDocument(
-            title: "Compliance summary — \(instrument), as of \(asOf)",
-            facts: ["Basis: \(basis).", global.tally.coverageFormula, global.tally.scoreFormula],
+        let rules = [
+            l.text("summary.rule.1"), l.text("summary.rule.2"), l.text("summary.rule.3"), l.text("summary.rule.4"), l.text("summary.rule.5"),
+        ]
+        var document = ReportDocument(
+            title: l.text("summary.title", ["instrument": instrument, "date": asOf.description]),
+            facts: [l.text("summary.basis", ["basis": basis]), Self.coverageFormula(global.tally, l), global.tally.scoreFormula],
             charts: charts,
             sections: [
-                .init(title: "By regional group", headers: ["Regional group"] + headers, rows: regionalGroups.map(row), footer: [row(global)]),
-                .init(title: "By Article", headers: ["Article"] + headers, rows: articles.map(row)),
-                .init(title: "By theme", headers: ["Theme"] + headers, rows: themes.map(row)),
-                .init(title: "Not Member States", headers: ["Participants"] + headers, rows: [row(nonMembers)]),
-                .init(title: "Scoring rules", headers: ["rule"], rows: Self.scoringRules.map { [$0] }),
+                .init(title: l.text("summary.section.regional_group"), headers: [l.text("summary.header.regional_group")] + headers, rows: regionalGroups.map(row), footer: [row(global)]),
+                .init(title: l.text("summary.section.article"), headers: [l.text("summary.header.article")] + headers, rows: articles.map(row)),
+                .init(title: l.text("summary.section.theme"), headers: [l.text("summary.header.theme")] + headers, rows: themes.map(row)),
+                .init(title: l.text("summary.section.non_members"), headers: [l.text("summary.header.participants")] + headers, rows: [row(nonMembers)]),
+                .init(title: l.text("summary.section.scoring_rules"), headers: [l.text("summary.header.rule")], rows: rules.map { [$0] }),
             ],
             notes: notes)
+        document.localizer = l
+        return document
     }
 
     /// A status column's header in a summary table.
-    static func header(_ status: CountedStatus) -> String {
-        let label = status.label
+    static func header(_ status: CountedStatus, _ l: Localizer = .english) -> String {
+        let label = l.label(status)
         return label.prefix(1).uppercased() + label.dropFirst()
+    }
+
+    /// ``ScoreTally/coverageFormula`` in the localizer's words.
+    static func coverageFormula(_ t: ScoreTally, _ l: Localizer) -> String {
+        guard let coverage = t.coverage else { return l.text("formula.coverage_none") }
+        return l.text("formula.coverage", [
+            "value": l.number(ScoreTally.fixed(coverage)), "reported": String(t.reported), "applicable": String(t.applicable),
+            "cells": String(t.cells), "not_applicable": String(t.notApplicable),
+        ])
     }
 
     /// Tidy CSV: one row per group (scope, name) with counts, coverage and score. The status columns

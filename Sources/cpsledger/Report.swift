@@ -40,6 +40,24 @@ struct Report: ParsableCommand {
         @Flag(help: "Show imported FATF ratings as evidence only: they never score a cell.") var externalEvidenceOnly = false
         @Option(help: ArgumentHelp("'unpublished': count the answers of reporting rounds not yet published (not the published record).", valueName: "what"))
         var include: String?
+        @Option(help: ArgumentHelp("Language of text, Markdown and HTML: ar, en, es, fr, ru or zh (default: from LANG; JSON and CSV stay English).", valueName: "code"))
+        var lang: String?
+
+        /// `--lang`, else the language of `LC_ALL`, `LC_MESSAGES` or `LANG` when it is one of the six, else English.
+        func language() throws -> Language {
+            if let lang {
+                guard let language = Language(tag: lang) else {
+                    throw ValidationError("--lang '\(lang)' is not one of the six UN languages; use ar, en, es, fr, ru or zh.")
+                }
+                return language
+            }
+            let environment = ProcessInfo.processInfo.environment
+            for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+                guard let value = environment[name], !value.isEmpty else { continue }
+                return Language(tag: value) ?? .en
+            }
+            return .en
+        }
 
         func includeUnpublished() throws -> Bool {
             guard let include else { return false }
@@ -83,6 +101,7 @@ struct Report: ParsableCommand {
                 treatySet: treatySet, filter: try filter(opened), subject: subject, from: from, staleYears: staleYears,
                 staleDataYears: staleDataYears)
             request.includeUnpublished = try includeUnpublished()
+            request.language = try language()
             // A problem of the request (a State or a region that is not one) is a mistake in the command line: status 64.
             let output = try request.render(ledger: opened)
             try withOutputBuffer(self.output) { buffer in try buffer.write(bytes: output.bytes) }

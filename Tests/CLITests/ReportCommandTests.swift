@@ -105,3 +105,21 @@ import GRDB
 enum DatabaseQueueOpener {
     static func open(_ path: String) throws -> DatabaseQueue { try DatabaseQueue(path: path) }
 }
+
+/// `--lang` and `LANG` choose the words people read; programs read the same JSON whatever the language.
+@Suite struct ReportLanguageCommandTests {
+    @Test func theLanguageComesFromLangOrTheEnvironmentAndAnotherIsRefused() throws {
+        let cli = try CommandLineTool()
+        let french = try cli.run(["report", "summary", "--as-of", "2020-12-31", "--lang", "fr"])
+        #expect(french.status == 0 && french.stdout.hasPrefix("Synthèse de la mise en œuvre"), "\(french.stderr)")
+        let fromEnvironment = try cli.run(["report", "summary", "--as-of", "2020-12-31"], environment: ["LANG": "es_ES.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""])
+        #expect(fromEnvironment.stdout.hasPrefix("Resumen de la aplicación"))
+        let english = try cli.run(["report", "summary", "--as-of", "2020-12-31"], environment: ["LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""])
+        #expect(english.stdout.hasPrefix("Compliance summary"))
+        let refused = try cli.run(["report", "summary", "--lang", "de"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--lang 'de' is not one of the six UN languages; use ar, en, es, fr, ru or zh."))
+        let json = try cli.run(["report", "summary", "--as-of", "2020-12-31", "--format", "json", "--lang", "ar"])
+        #expect(json.stdout == (try cli.run(["report", "summary", "--as-of", "2020-12-31", "--format", "json"], environment: ["LANG": "C"])).stdout)
+    }
+}
