@@ -62,6 +62,7 @@ let package = Package(
                 .embedInCode("states.json"),
                 .embedInCode("treaties.json"),
                 .embedInCode("state-changes.json"),
+                .embedInCode("state-names.json"),
                 .embedInCode("crosswalks/fatf.json"),
                 .embedInCode("crosswalks/fatf-jurisdictions.json"),
                 .embedInCode("crosswalks/ocindex.json"),
@@ -136,7 +137,7 @@ let package = Package(
         // reports' XLSX format (a sheet per table, frozen headers, real dates), which a hand-written
         // ZIP-and-XML writer would have to get right for every spreadsheet program.
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        .target(name: "LedgerReports", dependencies: ["LedgerModel", "LedgerStore", "LedgerStrings", "CXLSXWriter"]),
+        .target(name: "LedgerReports", dependencies: ["LedgerModel", "LedgerStore", "LedgerFixtures", "LedgerStrings", "CXLSXWriter"]),
         .target(
             name: "LedgerServer",
             dependencies: [

@@ -12,6 +12,10 @@ public enum LedgerFixtures {
     /// `state-changes.json`: the changes of name, regional group or membership whose date a source at hand gives.
     public static var stateChangesJSON: Data { Data(PackageResources.state_changes_json) }
 
+    /// `state-names.json`: the Member States' names in Arabic, Chinese, French, Russian and Spanish, from the UN
+    /// Statistics Division's M49 table (the English names are those of `states.json`).
+    public static var stateNamesJSON: Data { Data(PackageResources.state_names_json) }
+
     /// `crosswalks/fatf.json`: the FATF Recommendations and the links from them to the Declaration's obligations.
     public static var fatfCrosswalkJSON: Data { Data(PackageResources.fatf_json) }
     /// `crosswalks/fatf-jurisdictions.json`: the FATF's jurisdiction names that need mapping, and those that are not States.

@@ -435,6 +435,21 @@ class Harness:
             if "q=record" not in self.driver.current_url:
                 raise RuntimeError(f"the search form led to {self.driver.current_url}")
             self.check("search-record-keeping")
+            for code, name in (("fr", "Français"), ("ar", "العربية"), ("zh", "中文"), ("en", "English")):
+                self.step = f"the language switch: {name}"
+                self.go("/")
+                self.click_and_wait(self.find(f"nav.languages a[hreflang='{code}']"))
+                shown = self.driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+                if shown != code:
+                    raise RuntimeError(f"the {name} link led to a page in {shown!r}")
+                if code != "en":
+                    self.check(f"summary-{code}")
+                # The choice is kept (a cookie): the next page's frame is in the same language.
+                self.go(f"/states/{state}")
+                if self.find("nav.dash").get_attribute("lang") != code:
+                    raise RuntimeError(f"the State page after choosing {name} is not in {code}")
+                if code == "ar":
+                    self.check(f"state-{state}-ar")
             for path, name in (("/states/fra", "error-state-fra"), ("/obligations/nope", "error-obligation-nope"),
                                ("/?as_of=1800-01-01", "error-as-of-1800-01-01"),
                                ("/api/reports/state?format=html", "error-report-without-its-state")):

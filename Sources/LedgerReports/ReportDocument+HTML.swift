@@ -99,7 +99,7 @@ extension ReportDocument {
     }
 
     static let css = """
-        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;color:#222;background:#fff}
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,"Noto Sans","Noto Sans Arabic","Noto Naskh Arabic","Noto Sans CJK SC","Noto Sans SC",sans-serif;margin:0;color:#222;background:#fff}
         main{max-width:1100px;margin:0 auto;padding:1rem}
         h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
         .facts{padding-left:1.2rem;font-size:.9rem;color:#444}
@@ -114,10 +114,10 @@ extension ReportDocument {
         nav.dash{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;max-width:1100px;margin:0 auto;padding:.5rem 1rem;border-bottom:1px solid #ddd}
         nav.dash form,form.filters{display:flex;flex-wrap:wrap;gap:.25rem;align-items:center;margin:0}
         nav.dash select,nav.dash input,nav.dash button{font-size:.9rem;max-width:14rem}
-        nav.dash .account{margin-left:auto}
+        nav.dash .account{margin-left:auto}nav.dash[dir=rtl] .account{margin-left:0;margin-right:auto}nav.languages{display:flex;flex-wrap:wrap;gap:.5rem;max-width:1100px;margin:0 auto;padding:.25rem 1rem;font-size:.9rem}
         form.filters{margin:.5rem 0;padding:.5rem;background:#f7f7f7;border:1px solid #ddd}form.filters label{margin-right:.5rem}
         .downloads{font-size:.9rem}
-        @media (max-width:600px){nav.dash form{width:100%}nav.dash select{flex:1 1 0;min-width:0;width:100%;max-width:none}nav.dash .account{margin-left:0}}
+        @media (max-width:600px){nav.dash form{width:100%}nav.dash select{flex:1 1 0;min-width:0;width:100%;max-width:none}nav.dash .account,nav.dash[dir=rtl] .account{margin-left:0;margin-right:0}}
         @media print{nav,form,button,.downloads,.noprint{display:none}th{position:static}th a{text-decoration:none}
         .scroll{overflow:visible}figure,tr{page-break-inside:avoid;break-inside:avoid}figure.group~figure.group{break-before:page}
         body{font-size:10pt}main{max-width:none;padding:0}}

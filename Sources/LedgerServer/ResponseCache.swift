@@ -79,9 +79,9 @@ final class ResponseCache: Sendable {
     /// was rendered at (and the UTC day is the same, for reports that default to today), else
     /// rendered as heavy work (once for all identical requests waiting together) and kept.
     func respond(
-        to request: Request, ledger: Ledger, heavy: HeavyWork, render: @escaping @Sendable () throws -> Rendered
+        to request: Request, ledger: Ledger, heavy: HeavyWork, variant: String = "", render: @escaping @Sendable () throws -> Rendered
     ) async throws -> Response {
-        let key = request.uri.path + "?" + (try QueryPolicy.normalised(request)) + "|" + ISODate.utc().description
+        let key = request.uri.path + "?" + (try QueryPolicy.normalised(request)) + "|" + ISODate.utc().description + (variant.isEmpty ? "" : "|" + variant)
         let head = try await ledger.nonblocking.headSeq()
         if let entry = lookup(key, head: head) { return APIController.response(entry.body, entry.contentType) }
         let rendered = try await shared(key + "|" + String(head)) {
