@@ -240,7 +240,7 @@ import Testing
                 try await client.execute(uri: uri, method: .get) { response in
                     let html = String(buffer: response.body)
                     #expect(response.status == .ok, "\(uri)")
-                    #expect(html.contains("<nav class=\"dash\">"), "\(uri)")
+                    #expect(html.contains("<nav class=\"dash\" lang=\"en\" dir=\"ltr\">"), "\(uri)")
                     #expect(html.contains("type=\"date\" name=\"as_of\""), "\(uri)")
                     #expect(!html.contains("<script"), "\(uri)")
                     #expect(html.hasSuffix("</html>\n"), "\(uri)")
