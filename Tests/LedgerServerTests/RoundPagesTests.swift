@@ -119,7 +119,11 @@ import Testing
             let browser = BrowserClient(client)
             try await browser.signIn(fixture.tokens["focal_FRA"]!)
             let signedIn = ContinuousClock.now
-            #expect(try await browser.get(Self.statePage).status == .ok, "the session works before it expires")
+            let before = try await browser.get(Self.statePage)
+            // On a loaded machine the page may come back after the 5 s: then it says nothing of the live session.
+            if ContinuousClock.now - signedIn < .seconds(4) {
+                #expect(before.status == .ok, "the session works before it expires")
+            }
             let head = try fixture.ledger.headSeq()
             try await Task.sleep(until: signedIn + .milliseconds(5500))
             let answer = try await browser.post(Self.statePage + "/drafts", Self.measure(Self.record, title: "EXAMPLE late"))
