@@ -168,7 +168,7 @@ public final class Ledger: Sendable {
     }
 
     /// SQLite's `synchronous` for the write connection: FULL, or NORMAL when `CPSLEDGER_SYNCHRONOUS`
-    /// is `normal`, which exists to measure what FULL costs (README, Performance) and must not be
+    /// is `normal`, which exists to measure what FULL costs (docs/performance.md, Durability) and must not be
     /// set for a ledger whose writes are acknowledged: a power cut may then take back the last ones.
     static let synchronous = ProcessInfo.processInfo.environment["CPSLEDGER_SYNCHRONOUS"]?.lowercased() == "normal" ? "NORMAL" : "FULL"
 
