@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The browser check (README, "The browser check"): seeds a fresh ledger as an official's day would leave
+# The browser check (docs/reference/api.md, "The browser check"): seeds a fresh ledger as an official's day would leave
 # it (EXAMPLE measures, the real FATF ratings, a published round and an open one with tokens for a focal
 # point, a reviewer and a secretariat admin), starts `cpsledger serve` on loopback, and runs check.py:
 # headless Chromium through the journeys of a secretariat analyst, a focal point and a reviewer, with

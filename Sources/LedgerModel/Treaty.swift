@@ -52,7 +52,7 @@ public struct Treaty: Sendable, Hashable, Codable, Identifiable {
         source = addition.source
         statusTables = []
         caveats = []
-        // The UNTC publishes each treaty's status as XML at this address (README, "Bringing a treaty up to date").
+        // The UNTC publishes each treaty's status as XML at this address (docs/guides/analyst.md, "Bringing one treaty up to date").
         statusPage = addition.untc.flatMap { untc in
             untc.split(separator: "-").first.map {
                 "https://treaties.un.org/doc/Publication/MTDSG/Volume%20I/Chapter%20\($0)/\(untc).en.xml"

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import LedgerModel
 
-/// The query parameters each route documents (README, "Server"), and the one normalised form of a
+/// The query parameters each route documents (docs/reference/api.md, "Server"), and the one normalised form of a
 /// request's query that the response cache keys on. A parameter a route does not document, or one
 /// given twice, is refused with 400 before any work, so `?cachebust=N` cannot force a fresh render.
 enum QueryPolicy {

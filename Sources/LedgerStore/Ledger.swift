@@ -168,7 +168,7 @@ public final class Ledger: Sendable {
     }
 
     /// SQLite's `synchronous` for the write connection: FULL, or NORMAL when `CPSLEDGER_SYNCHRONOUS`
-    /// is `normal`, which exists to measure what FULL costs (README, Performance) and must not be
+    /// is `normal`, which exists to measure what FULL costs (docs/performance.md, Durability) and must not be
     /// set for a ledger whose writes are acknowledged: a power cut may then take back the last ones.
     static let synchronous = ProcessInfo.processInfo.environment["CPSLEDGER_SYNCHRONOUS"]?.lowercased() == "normal" ? "NORMAL" : "FULL"
 
@@ -248,6 +248,8 @@ public final class Ledger: Sendable {
         var migrator = DatabaseMigrator()
         for migration in LedgerSchema.migrations {
             migrator.registerMigration(migration.name) { db in
+                // A first-release ledger's cells lack two columns added to v0001 after it shipped.
+                if migration.name == "v0003_views" { try FirstReleaseCells.complete(db) }
                 // Hashes become blobs: SQLite 3.40 has no unhex() for the SQL to call.
                 if migration.name == "v0011_compact" { db.add(function: EventHasher.hashBlobFunction) }
                 try db.execute(sql: migration.sql)

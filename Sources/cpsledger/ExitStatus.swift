@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The exit statuses of `cpsledger`, decided once: every command ends with one of these, the root
-/// command's help lists them (``helpText``), and the README's "The command line" lists them too.
+/// command's help lists them (``helpText``), and docs/reference/commands.md, "The command line", lists them too.
 ///
 /// The small numbers are the tool's own answers (the check said no, the data was refused, the alarm
 /// a scheduled job asked for); the others are the BSD `sysexits.h` codes argument-parser already
@@ -34,7 +34,7 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
     /// written, and the same command may succeed later.
     case busy = 75
 
-    /// What the status means, as the help and the README say it.
+    /// What the status means, as the help and docs/reference/commands.md say it.
     var meaning: String {
         switch self {
         case .done: "done"

@@ -4,7 +4,7 @@ import LedgerTestSupport
 import Testing
 
 /// Each exit status of the tool (the list at the end of `cpsledger --help`), produced by the real
-/// binary on a real ledger, and the same list in the README. 70 (an error the tool did not expect)
+/// binary on a real ledger, and the same list in the command reference (docs/reference/commands.md). 70 (an error the tool did not expect)
 /// is the fallback no input is known to reach.
 @Suite struct ExitStatusTests {
     let record = [
@@ -67,20 +67,21 @@ import Testing
         #expect(try cli.run(record).status == 0)
     }
 
-    /// The statuses the help lists are the README's, with the same meaning.
-    @Test func theHelpAndTheReadmeListTheSameStatuses() throws {
+    /// The statuses the help lists are the command reference's, with the same meaning.
+    @Test func theHelpAndTheCommandReferenceListTheSameStatuses() throws {
         let cli = try CommandLineTool(statusData: nil)
         let help = try cli.run("--help").stdout
         let listed = help.components(separatedBy: "Exit status:\n").last?.components(separatedBy: "\n\n").first ?? ""
         let rows = listed.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         #expect(rows.count == 9, "\(rows)")
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        let section = readme.components(separatedBy: "## The command line\n").last?.components(separatedBy: "\n## ").first ?? ""
+        let reference = try String(contentsOf: root.appendingPathComponent("docs/reference/commands.md"), encoding: .utf8)
+        #expect(reference.contains("## The command line\n"))
+        let section = reference.components(separatedBy: "## The command line\n").last?.components(separatedBy: "\n## ").first ?? ""
         for row in rows {
             let code = row.prefix { $0.isNumber }
             let meaning = row.dropFirst(code.count).trimmingCharacters(in: .whitespaces)
-            #expect(section.contains("| \(code) | \(meaning)"), "README, \"The command line\", lacks the row: | \(code) | \(meaning)")
+            #expect(section.contains("| \(code) | \(meaning)"), "docs/reference/commands.md, \"The command line\", lacks the row: | \(code) | \(meaning)")
         }
     }
 }
