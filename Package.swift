@@ -50,6 +50,7 @@ let package = Package(
                 .embedInCode("v0013_state_changes.sql"),
                 .embedInCode("v0014_treaty_additions.sql"),
                 .embedInCode("v0015_outside_scores.sql"),
+                .embedInCode("v0016_log_subtrees.sql"),
             ]
         ),
         // The reference data of Fixtures/, embedded in the binary.
@@ -172,12 +173,12 @@ let package = Package(
         // SQLite's default through GRDB's SQLite (the crash harness of LedgerStoreTests; not shipped).
         .target(name: "CrashVFS", dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")], path: "Tests/CrashVFS"),
         // OldLedgers/: ledger files written by earlier builds, which OldLedgerTests opens (not resources: read by path).
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerModel", "LedgerTestSupport", "CrashVFS"], exclude: ["OldLedgers"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerModel", "LedgerTestSupport", "CrashVFS", "TransparencyLog"], exclude: ["OldLedgers"]),
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel", "LedgerStrings", "LedgerTestSupport"], exclude: ["Golden", "FirstRelease"]),
         .testTarget(
             name: "LedgerServerTests",
             dependencies: [
-                "LedgerServer", "LedgerReports", "LedgerStore", "LedgerModel", "LedgerContracts", "LedgerTestSupport",
+                "LedgerServer", "LedgerReports", "LedgerStore", "LedgerModel", "LedgerContracts", "LedgerTestSupport", "TransparencyLog",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // A second connection holding the write lock, as a CLI import would.
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -185,7 +186,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["cpsledger", "LedgerTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["cpsledger", "LedgerTestSupport", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

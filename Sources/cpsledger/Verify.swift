@@ -50,7 +50,7 @@ struct Verify: ParsableCommand {
         let report = try opened.verify(expecting: heads, trustedKey: checkpointKey)
         for note in report.notes { warn("note: " + note) }
         if report.isSound {
-            var text = "Ledger sound: \(report.eventsChecked) events chained and hashed, \(report.evidenceChecked) evidence files checked, projections, reference data, tokens and schema match."
+            var text = "Ledger sound: \(report.eventsChecked) events chained and hashed, \(report.evidenceChecked) evidence files checked, projections, the Merkle tree, reference data, tokens and schema match."
             if report.checkpointsChecked > 0 { text += " \(report.checkpointsChecked) checkpoint\(report.checkpointsChecked == 1 ? "" : "s") held." }
             if !heads.isEmpty { text += " The ledger still holds the expected head\(heads.count == 1 ? "" : "s") and everything before." }
             print(text)
