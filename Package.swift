@@ -126,7 +126,7 @@ let package = Package(
         // reports' XLSX format (a sheet per table, frozen headers, real dates), which a hand-written
         // ZIP-and-XML writer would have to get right for every spreadsheet program.
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        .target(name: "LedgerReports", dependencies: ["LedgerModel", "LedgerStore", "CXLSXWriter"]),
+        .target(name: "LedgerReports", dependencies: ["LedgerModel", "LedgerStore", "TransparencyLog", "CXLSXWriter"]),
         .target(
             name: "LedgerServer",
             dependencies: [
@@ -156,7 +156,7 @@ let package = Package(
         // SQLite's default through GRDB's SQLite (the crash harness of LedgerStoreTests; not shipped).
         .target(name: "CrashVFS", dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")], path: "Tests/CrashVFS"),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerModel", "LedgerTestSupport", "CrashVFS"]),
-        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel", "LedgerTestSupport"], exclude: ["Golden", "FirstRelease"]),
+        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel", "LedgerTestSupport", "TransparencyLog"], exclude: ["Golden", "FirstRelease"]),
         .testTarget(
             name: "LedgerServerTests",
             dependencies: [
@@ -168,7 +168,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["cpsledger", "LedgerTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["cpsledger", "LedgerTestSupport", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -10,6 +10,9 @@ public struct ReportDocument: Sendable {
     public var sections: [Section]
     /// Notes a reader must see (data age, unknowns, example data).
     public var notes: [String]
+    /// The last line: at which tree size and root of the transparency log the report was computed,
+    /// and the latest signed checkpoint (``LedgerStore/LogState/line``); nil: none shown.
+    public var log: String?
 
     public init(title: String, facts: [String] = [], charts: [Chart] = [], sections: [Section] = [], notes: [String] = []) {
         self.title = title
