@@ -50,6 +50,7 @@ let package = Package(
                 .embedInCode("v0013_state_changes.sql"),
                 .embedInCode("v0014_treaty_additions.sql"),
                 .embedInCode("v0015_outside_scores.sql"),
+                .embedInCode("v0016_log_subtrees.sql"),
             ]
         ),
         // The reference data of Fixtures/, embedded in the binary.
@@ -155,12 +156,12 @@ let package = Package(
         // A test SQLite VFS that drops every write not yet synced at a "power cut", registered as
         // SQLite's default through GRDB's SQLite (the crash harness of LedgerStoreTests; not shipped).
         .target(name: "CrashVFS", dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")], path: "Tests/CrashVFS"),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerModel", "LedgerTestSupport", "CrashVFS"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerModel", "LedgerTestSupport", "CrashVFS", "TransparencyLog"]),
         .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel", "LedgerTestSupport", "TransparencyLog"], exclude: ["Golden", "FirstRelease"]),
         .testTarget(
             name: "LedgerServerTests",
             dependencies: [
-                "LedgerServer", "LedgerReports", "LedgerStore", "LedgerModel", "LedgerContracts", "LedgerTestSupport",
+                "LedgerServer", "LedgerReports", "LedgerStore", "LedgerModel", "LedgerContracts", "LedgerTestSupport", "TransparencyLog",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // A second connection holding the write lock, as a CLI import would.
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -63,6 +63,7 @@ struct APIController: Sendable {
         }
         group.get("events") { request, _ in try await events(request) }
         group.get("checkpoints/latest") { _, _ in try await latestCheckpoint() }
+        addLogRoutes(to: group)
 
         group.group().add(middleware: TokenAuthenticator(ledger: ledger, optional: true))
             .get("verify") { _, context in try await verify(context) }
