@@ -216,6 +216,11 @@ import FoundationNetworking
         let checked = try cli.run(["verify-proof", "--checkpoint", checkpointFile, "--key", verifierKey] + twoOfTwo + [proof])
         #expect(checked.status == 0, "\(checked.stderr)")
         #expect(checked.stdout.contains("cosigned by witness-one.example.org, witness-two.example.org"), "\(checked.stdout)")
+        // mirror recomputes the tree from the feed: both checkpoints state it, the served one among them.
+        let mirrored = try cli.run("mirror", base.absoluteString)
+        #expect(mirrored.status == 0, "\(mirrored.stderr)")
+        #expect(mirrored.stdout.contains("2 signed-note checkpoints state the tree computed from the feed"), "\(mirrored.stdout)")
+        #expect(mirrored.stdout.contains("the served one (size \(size)"), "\(mirrored.stdout)")
         stop(server)
 
         // The fork: the same commands on a second ledger, one title changed, signed with the same key:
