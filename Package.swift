@@ -131,7 +131,7 @@ let package = Package(
         .target(
             name: "LedgerServer",
             dependencies: [
-                "LedgerModel", "LedgerStore", "LedgerReports", "LedgerContracts",
+                "LedgerModel", "LedgerStore", "LedgerReports", "LedgerContracts", "TransparencyLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -142,7 +142,7 @@ let package = Package(
         .executableTarget(
             name: "cpsledger",
             dependencies: [
-                "LedgerModel", "LedgerStore", "LedgerReports", "LedgerServer", "BuildStamp",
+                "LedgerModel", "LedgerStore", "LedgerReports", "LedgerServer", "BuildStamp", "TransparencyLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -73,7 +73,7 @@ public struct LogState: Sendable, Hashable, Encodable {
         let tree = try Ledger.logTree(db, size: head)
         var signed: SignedTree?
         if let checkpoint = try Ledger.readingLatestCheckpoint(db)?.checkpoint, checkpoint.seq <= head {
-            let note: String? = nil
+            let note = checkpoint.note
             let origin = note.flatMap { $0.split(separator: "\n", maxSplits: 1).first.map(String.init) }
             signed = SignedTree(
                 size: checkpoint.seq, root: try Ledger.logTree(db, size: checkpoint.seq).root, origin: origin, signedAt: checkpoint.time, note: note)

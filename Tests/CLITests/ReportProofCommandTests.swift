@@ -57,6 +57,54 @@ import TransparencyLog
         String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self)
     }
 
+    @Test func everyEventAStateReportRestsOnIsProvedAgainstTheCheckpointThatHoldsIt() throws {
+        let cli = try Self.ledger()
+        let key = cli.directory.appendingPathComponent("signing.key").path
+        let created = try cli.run("checkpoint", "key", "create", "--origin", "example.org/proof-test", "--output", key)
+        try #require(created.status == 0, "\(created.stderr)")
+        let verifierKey = try #require(created.stderr.split(separator: "\n").first { $0.hasPrefix("example.org/proof-test+") }.map(String.init))
+        try #require(try cli.run("checkpoint", "--key", key).status == 0)
+
+        let folder = cli.directory.appendingPathComponent("fra-proof")
+        let run = try cli.run("report", "state", "FRA", "--as-of", "2014-12-31", "--format", "json", "--proof", folder.path)
+        try #require(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)  // the report went into the folder
+
+        let log = try Self.log(folder)
+        let checkpoint = try #require(log["checkpoint"] as? [String: Any])
+        let checkpointSize = try #require(checkpoint["size"] as? Int)
+        let checkpointRoot = try #require((checkpoint["root"] as? String).flatMap(LogHash.init(base64:)))
+        #expect(checkpoint["origin"] as? String == "example.org/proof-test")
+        // The checkpoint's event itself comes after the tree it signs: the report's tree is one bigger.
+        #expect(log["size"] as? Int == checkpointSize + 1)
+
+        // FRA's cells rest on its two measures (events 2, 3), for the drug conventions' accession cell
+        // its two actions on the 1988 Convention (6, 7), and the assessment (9); not on DEU's (4, 8)
+        // nor on the import's end (5).
+        let proofs = try Self.proofs(in: folder)
+        #expect(proofs.keys.sorted() == [2, 3, 6, 7, 9])
+        for proof in proofs.values {
+            #expect(proof.isValid, "the proof of event \(proof.seq) does not lead to its root")
+            #expect(proof.size == Int64(checkpointSize) && proof.root == checkpointRoot)
+        }
+        let table = try Self.text(folder, "events.csv")
+        #expect(table.contains("2,measure,FRA,art8.record-keeping,proofs/event-2.json"))
+        #expect(table.contains("9,assessment,FRA,art8.record-keeping,proofs/event-9.json"))
+        #expect(table.contains("7,treaty action,FRA,art6.drug-conventions,proofs/event-7.json"))
+
+        let note = try Self.text(folder, "checkpoint.note")
+        #expect(note.hasPrefix("example.org/proof-test\n\(checkpointSize)\n\(checkpointRoot.base64)\n\n"))
+        let readme = try Self.text(folder, "README.txt")
+        #expect(readme.contains("cpsledger verify-proof --checkpoint checkpoint.note --key VERIFIER_KEY proofs/event-2.json"))
+        #expect(!readme.contains("beyond"))
+
+        // The README's command checks a proof, with no ledger.
+        let checked = try cli.run(
+            ["verify-proof", "--checkpoint", folder.appendingPathComponent("checkpoint.note").path, "--key", verifierKey,
+             folder.appendingPathComponent("proofs/event-9.json").path], environment: ["CPSLEDGER_DB": "/nonexistent/ledger.sqlite"])
+        #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+    }
+
     @Test func aReportBeyondTheLatestCheckpointIsProvedAgainstItsOwnTreeAndSaysSo() throws {
         let cli = try Self.ledger()
         // No checkpoint at all: the proofs are against the report's tree.
@@ -90,7 +138,7 @@ import TransparencyLog
         log = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["log"] as? [String: Any])
         for proof in proofs.values { #expect(proof.isValid && proof.size == 11 && proof.root.base64 == log["root"] as? String) }
         let readme = try Self.text(beyond, "README.txt")
-        #expect(readme.contains("The report's head (event 11) is beyond the latest checkpoint (tree size 9"))
+        #expect(readme.contains("The report's head (event 11) is beyond the latest checkpoint (tree size 9): the proofs are against the tree at the report's size"))
         #expect(readme.contains("you need a checkpoint of at least 11 events"))
     }
 

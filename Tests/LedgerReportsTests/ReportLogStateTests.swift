@@ -71,8 +71,9 @@ import TransparencyLog
         #expect(log["size"] as? Int == size + 1 && log["root"] as? String == Self.root(leaves[...]).base64)
         let signed = try #require(log["checkpoint"] as? [String: Any])
         #expect(signed["size"] as? Int == size && signed["root"] as? String == root)
-        #expect(signed["signed_at"] as? String == checkpoint.time)
+        #expect(signed["signed_at"] as? String == checkpoint.time && signed["origin"] as? String == key.origin)
         let text = try ReportRequest(kind: .summary, format: .text, asOf: ReportGoldenTests.asOf).render(ledger: ledger).body
-        #expect(text.hasSuffix(": tree size \(size), root \(root), signed \(checkpoint.time).\n"))
+        #expect(text.hasSuffix(
+            "; latest signed checkpoint of \(key.origin): tree size \(size), root \(root), signed \(checkpoint.time).\n"))
     }
 }
