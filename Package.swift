@@ -138,11 +138,11 @@ let package = Package(
         // reports' XLSX format (a sheet per table, frozen headers, real dates), which a hand-written
         // ZIP-and-XML writer would have to get right for every spreadsheet program.
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        .target(name: "LedgerReports", dependencies: ["LedgerModel", "LedgerStore", "LedgerFixtures", "LedgerStrings", "CXLSXWriter"]),
+        .target(name: "LedgerReports", dependencies: ["LedgerModel", "LedgerStore", "LedgerFixtures", "LedgerStrings", "TransparencyLog", "CXLSXWriter"]),
         .target(
             name: "LedgerServer",
             dependencies: [
-                "LedgerModel", "LedgerStore", "LedgerReports", "LedgerContracts",
+                "LedgerModel", "LedgerStore", "LedgerReports", "LedgerContracts", "TransparencyLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -153,7 +153,7 @@ let package = Package(
         .executableTarget(
             name: "cpsledger",
             dependencies: [
-                "LedgerModel", "LedgerStore", "LedgerReports", "LedgerServer", "BuildStamp",
+                "LedgerModel", "LedgerStore", "LedgerReports", "LedgerServer", "BuildStamp", "TransparencyLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -174,7 +174,7 @@ let package = Package(
         .target(name: "CrashVFS", dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")], path: "Tests/CrashVFS"),
         // OldLedgers/: ledger files written by earlier builds, which OldLedgerTests opens (not resources: read by path).
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerModel", "LedgerTestSupport", "CrashVFS", "TransparencyLog"], exclude: ["OldLedgers"]),
-        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel", "LedgerStrings", "LedgerTestSupport"], exclude: ["Golden", "FirstRelease"]),
+        .testTarget(name: "LedgerReportsTests", dependencies: ["LedgerReports", "LedgerStore", "LedgerModel", "LedgerStrings", "LedgerTestSupport", "TransparencyLog"], exclude: ["Golden", "FirstRelease"]),
         .testTarget(
             name: "LedgerServerTests",
             dependencies: [

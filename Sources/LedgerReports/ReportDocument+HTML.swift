@@ -52,7 +52,9 @@ extension ReportDocument {
         }
         for section in sections { out += Self.table(section, dashboard: dashboard, localizer: localizer) }
         if !notes.isEmpty { out += "<section><h2>\(escapeXML(localizer.text("document.notes")))</h2><ul>" + notes.map { "<li>\(escapeXML(reword($0)))</li>" }.joined() + "</ul></section>\n" }
-        out += "</main>\n</body>\n</html>\n"
+        out += "</main>\n"
+        if let log { out += "<footer><p class=\"log\">\(escapeXML(log))</p></footer>\n" }
+        out += "</body>\n</html>\n"
         return out
     }
 

@@ -15,8 +15,11 @@ extension ReportDocument {
             out += section.rows.isEmpty ? localizer.text("document.none") + "\n" : TextTable.render(headers: section.headers, rows: section.plainRows)
         }
         if !notes.isEmpty { out += "\n" + localizer.text("document.notes") + ":\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
-        return out
+        return out + Self.textFooter(log)
     }
+
+    /// The log line after everything else, for text (empty when there is none).
+    static func textFooter(_ log: String?) -> String { log.map { "\n" + $0 + "\n" } ?? "" }
 
     /// Markdown, ready to paste into a report.
     public func renderMarkdown() -> String {
@@ -35,6 +38,7 @@ extension ReportDocument {
             for row in section.plainRows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
         }
         if !notes.isEmpty { out += "\n## " + localizer.text("document.notes") + "\n\n" + notes.map { "- " + escape($0) }.joined(separator: "\n") + "\n" }
+        if let log { out += "\n---\n\n" + escape(log) + "\n" }
         return out
     }
 }

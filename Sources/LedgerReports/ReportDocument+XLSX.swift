@@ -83,6 +83,10 @@ extension ReportDocument {
             put("Notes", bold)
             notes.forEach { put($0, nil) }
         }
+        if let log {
+            line += 1
+            put(log, nil)
+        }
         let status = workbook_close(workbook)
         guard status == LXW_NO_ERROR else { throw .cannotWrite(String(cString: lxw_strerror(status))) }
         guard let data = FileManager.default.contents(atPath: path) else { throw .cannotWrite("the finished file could not be read back") }

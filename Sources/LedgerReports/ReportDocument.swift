@@ -12,6 +12,9 @@ public struct ReportDocument: Sendable {
     public var notes: [String]
     /// The words of the document's own frame ("Notes", "(none)") and the page's `lang` and `dir`.
     public var localizer: Localizer = .english
+    /// The last line: at which tree size and root of the transparency log the report was computed,
+    /// and the latest signed checkpoint (``LedgerStore/LogState/line``); nil: none shown.
+    public var log: String?
 
     public init(title: String, facts: [String] = [], charts: [Chart] = [], sections: [Section] = [], notes: [String] = []) {
         self.title = title

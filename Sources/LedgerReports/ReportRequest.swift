@@ -136,10 +136,15 @@ public struct ReportRequest: Sendable {
 
     /// Reads the ledger, in one read transaction, and renders the report.
     public func render(ledger: Ledger) throws -> Output {
+        try checkBeforeReading(ledger: ledger)
+        return try ledger.snapshot { try render($0) }
+    }
+
+    /// The checks of the request that need no read: its dates are served, its treaty set exists.
+    func checkBeforeReading(ledger: Ledger) throws {
         try Self.checkServed(asOf, field: kind == .changes ? "to" : "as_of")
         if let from { try Self.checkServed(from, field: "from") }
         if let set = treatySet, ledger.treaties.sets[set] == nil { throw Problem.unknownSet(set, ledger.treaties.setNames) }
-        return try ledger.snapshot { try render($0) }
     }
 
     /// Renders the report from what `reader` sees.
@@ -153,17 +158,25 @@ public struct ReportRequest: Sendable {
             if result.obligations.isEmpty { throw Problem.emptyScope([filter.article.map { "article \($0)" }, filter.theme.map { "theme \($0)" }].compactMap { $0 }.joined(separator: " with ")) }
             return result
         }
+        // Read in the same transaction as every figure: the tree the report was computed at.
+        let log = try reader.logState()
         func write<T: Encodable>(_ model: T, _ document: () -> ReportDocument, csv: () -> String, text: (() -> String)? = nil) throws -> [UInt8] {
+            func laidOut() -> ReportDocument {
+                var laid = document()
+                laid.log = log.line
+                return laid
+            }
             switch format {
-            case .text: return Array((text?() ?? document().renderText()).utf8)
-            case .md: return Array(document().renderMarkdown().utf8)
-            case .html: return Array(document().renderHTML(dashboard: dashboard).utf8)
+            case .text: return Array((text.map { $0() + ReportDocument.textFooter(log.line) } ?? laidOut().renderText()).utf8)
+            case .md: return Array(laidOut().renderMarkdown().utf8)
+            case .html: return Array(laidOut().renderHTML(dashboard: dashboard).utf8)
+            // Tidy CSV stays one table (Contracts/table): the log state is in every other format.
             case .csv: return Array(csv().utf8)
-            case .xlsx: return try document().renderXLSX()
+            case .xlsx: return try laidOut().renderXLSX()
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                return Array(try encoder.encode(model)) + [UInt8(ascii: "\n")]
+                return Array(try encoder.encode(Logged(model: model, log: log))) + [UInt8(ascii: "\n")]
             }
         }
         var regressions = 0
@@ -222,5 +235,19 @@ public struct ReportRequest: Sendable {
             body = try write(report, report.document, csv: report.renderCSV)
         }
         return Output(bytes: body, contentType: format.contentType, regressions: regressions, head: reader.head)
+    }
+}
+
+/// A report's JSON with the log state beside its own keys: `"log": {"size", "root", "checkpoint"}`.
+private struct Logged<Model: Encodable>: Encodable {
+    let model: Model
+    let log: LogState
+
+    enum CodingKeys: String, CodingKey { case log }
+
+    func encode(to encoder: Encoder) throws {
+        try model.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(log, forKey: .log)
     }
 }

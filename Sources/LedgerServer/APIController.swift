@@ -12,6 +12,7 @@ struct APIController: Sendable {
     let cache: ResponseCache
     let heavy: HeavyWork
     let verifier: VerifyRunner
+    let cosignatures: CosignatureStore
 
     func addRoutes(to group: RouterGroup<LedgerRequestContext>) {
         group.get("health") { _, _ in try await health() }
@@ -64,6 +65,8 @@ struct APIController: Sendable {
         group.get("events") { request, _ in try await events(request) }
         group.get("checkpoints/latest") { _, _ in try await latestCheckpoint() }
         addLogRoutes(to: group)
+        group.get("log/checkpoint") { _, _ in try await logCheckpoint() }
+        group.post("log/cosignatures") { request, _ in try await receiveCosignature(request) }
 
         group.group().add(middleware: TokenAuthenticator(ledger: ledger, optional: true))
             .get("verify") { _, context in try await verify(context) }

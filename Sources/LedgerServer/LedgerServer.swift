@@ -5,6 +5,7 @@ import HummingbirdAuth
 import LedgerModel
 import LedgerReports
 import LedgerStore
+import TransparencyLog
 import Logging
 
 /// The cpsledger HTTP server: the JSON API under `/api/` and the HTML dashboard, over one ledger file.
@@ -24,14 +25,15 @@ public enum LedgerServer {
     /// The router of the API, the dashboard and the round pages; `sessionLifetime` is how long a
     /// browser session lasts after sign-in.
     public static func buildRouter(
-        ledger: Ledger, checkpoints: CheckpointPolicy? = nil, sessionLifetime: Duration = sessionLifetime
+        ledger: Ledger, checkpoints: CheckpointPolicy? = nil, sessionLifetime: Duration = sessionLifetime, witnesses: [NoteVerifier] = []
     ) -> Router<LedgerRequestContext> {
-        buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessionLifetime: sessionLifetime)
+        buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessionLifetime: sessionLifetime, witnesses: witnesses)
     }
 
     static func buildRouter(
         ledger: Ledger, cache: ResponseCache, verifyInterval: Double = 600, checkpoints: CheckpointPolicy? = nil,
-        sessionLifetime: Duration = sessionLifetime, sessions: MemoryPersistDriver<ContinuousClock> = MemoryPersistDriver(configuration: .init())
+        sessionLifetime: Duration = sessionLifetime, sessions: MemoryPersistDriver<ContinuousClock> = MemoryPersistDriver(configuration: .init()),
+        witnesses: [NoteVerifier] = []
     ) -> Router<LedgerRequestContext> {
         // A server answers many reports between writes: the cells of each date asked for are kept
         // and, after a write, only those the new events touched are read again.
@@ -52,7 +54,8 @@ public enum LedgerServer {
         if let checkpoints { router.addMiddleware { CheckpointMiddleware(ledger: ledger, policy: checkpoints) } }
         let heavy = HeavyWork()
         let verifier = VerifyRunner(ledger: ledger, interval: verifyInterval)
-        APIController(ledger: ledger, cache: cache, heavy: heavy, verifier: verifier).addRoutes(to: router.group("api"))
+        APIController(ledger: ledger, cache: cache, heavy: heavy, verifier: verifier, cosignatures: CosignatureStore(witnesses: witnesses))
+            .addRoutes(to: router.group("api"))
         DashboardController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
         SearchController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
         addBrowserRoutes(to: router, ledger: ledger, heavy: heavy, sessions: sessions, lifetime: sessionLifetime, routes: routes)
@@ -64,16 +67,17 @@ public enum LedgerServer {
     /// before it answers 503 with `Retry-After`, in seconds: open the ledger with it.
     public static let busyTimeout: Double = 5
 
-    /// The application serving the ledger on `host:port`.
+    /// The application serving the ledger on `host:port`; `witnesses` are the keys it accepts
+    /// checkpoint cosignatures from.
     public static func buildApplication(
-        ledger: Ledger, host: String, port: Int, logger: Logger? = nil, checkpoints: CheckpointPolicy? = nil
+        ledger: Ledger, host: String, port: Int, logger: Logger? = nil, checkpoints: CheckpointPolicy? = nil, witnesses: [NoteVerifier] = []
     ) -> some ApplicationProtocol {
         var log = logger ?? Logger(label: "cpsledger")
         if logger == nil { log.logLevel = .info }
         // The browser sessions' store runs as a service of the application: it drops expired sessions every 10 minutes.
         let sessions = MemoryPersistDriver(configuration: .init())
         return Application(
-            router: buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessions: sessions),
+            router: buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessions: sessions, witnesses: witnesses),
             configuration: .init(address: .hostname(host, port: port), serverName: "cpsledger"),
             services: [sessions],
             logger: log)

@@ -23,6 +23,7 @@ enum QueryPolicy {
         ("/api/treaties", []), ("/api/treaties/*", treatyAudit), ("/api/reports/*", report),
         ("/api/events", ["after", "limit"]), ("/api/verify", []), ("/api/checkpoints/latest", []),
         ("/api/log/tree", ["size"]), ("/api/log/proof/inclusion", ["seq", "size"]), ("/api/log/proof/consistency", ["from", "to"]),
+        ("/api/log/checkpoint", []),
         ("/api/rounds", []), ("/api/rounds/*", []), ("/api/rounds/*/status", []), ("/api/rounds/*/drafts", ["state"]), ("/api/rounds/*/queue", []),
         ("/", ["as_of", "region", "theme", "article", "sort", "dir", "lang"]), ("/states/*", ["as_of", "theme", "article", "sort", "dir", "lang"]),
         ("/obligations/*", ["as_of", "region", "sort", "dir", "lang"]), ("/treaties/*", ["as_of", "sort", "dir", "lang"]),

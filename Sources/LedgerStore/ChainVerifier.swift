@@ -1,11 +1,17 @@
 import Foundation
 import LedgerModel
+import TransparencyLog
 
 /// Checks a stream of events, oldest first, the way `verify` and `cpsledger mirror` do: sequence
 /// numbers without gaps from 1, each event chained to the one before and hashed right, every
 /// `checkpoint.recorded` event signed and naming the event just before it, and the heads expected
 /// from outside (signed checkpoints, `--expect-head`) present with their hashes, and time that
 /// never runs backwards from one event to the next.
+///
+/// It also computes the Merkle tree over the events' chain hashes as they stream by, and checks that
+/// each checkpoint's signed note is signed by the checkpoint's key and states that tree's root at its
+/// size: every checkpoint is then a state of one and the same growing tree, so each later one extends
+/// the earlier ones (what a consistency proof between them would show).
 ///
 /// It needs only the events, never the ledger file: a mirror feeds it `/api/events`.
 public struct ChainVerifier: Sendable {
@@ -26,6 +32,12 @@ public struct ChainVerifier: Sendable {
     private var previousTime: (seq: Int64, text: String)?
     private let trustedKey: String?
     private var expected: [Int64: ExpectedHead]
+    /// The tree over the chain hashes of events 1...`headSeq`.
+    private var tree = RootAccumulator()
+    /// Checkpoint notes whose signature held and whose root is the tree's at their size.
+    public private(set) var notesChecked = 0
+    /// The checkpoints with a note that held, oldest first.
+    public private(set) var checkpointTrees: [LogCheckpoint] = []
 
     /// `trustedKey` (hex) is the only key whose checkpoint events count; `expected` are heads the
     /// stream must hold.
@@ -69,6 +81,7 @@ public struct ChainVerifier: Sendable {
         }
         previousTime = (seq, row.recordedAt)
         if kind == EventKind.checkpointRecorded.rawValue { checkEvent(seq: seq, payload: payload, prevHash: prevHash?.hex ?? "") }
+        if let hash { withUnsafeBytes(of: hash) { tree.append(leaf: $0) } }
         if let head = expected.removeValue(forKey: seq) {
             let hash = hash?.hex ?? ""
             if head.hash == hash {
@@ -92,8 +105,30 @@ public struct ChainVerifier: Sendable {
             flag(seq, "Event \(seq) is a checkpoint of event \(checkpoint.seq) (\(checkpoint.hash)), not of the event before it.")
         } else {
             checkpointsChecked += 1
+            checkNote(checkpoint, seq: seq)
         }
     }
+
+    /// The note of a checkpoint event whose JSON signature held (the tree holds events 1...seq-1).
+    private mutating func checkNote(_ checkpoint: Checkpoint, seq: Int64) {
+        let body: LogCheckpoint?
+        do {
+            body = try checkpoint.checkedNote()
+        } catch {
+            flag(seq, "Event \(seq) is a checkpoint whose signed note does not hold: \(error)")
+            return
+        }
+        guard let body else { return }
+        if body.tree.root != tree.root {
+            flag(seq, "Event \(seq) is a checkpoint whose signed note states root \(body.tree.root.base64) at size \(body.tree.size), but the events give root \(tree.root.base64).")
+        } else {
+            notesChecked += 1
+            checkpointTrees.append(body)
+        }
+    }
+
+    /// The tree over the events checked so far.
+    public var treeHead: TreeHead { tree.head }
 
     /// Whether `later` names an earlier time than `earlier`: as text when both have the ledger's one
     /// layout (the fast path of a million events), else as parsed times.

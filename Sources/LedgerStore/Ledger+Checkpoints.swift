@@ -1,16 +1,19 @@
 import Foundation
 import GRDB
 import LedgerModel
+import TransparencyLog
 
 extension Ledger {
-    /// Signs `(seq, hash, time)` of the head with `key` and records the checkpoint as a
-    /// `checkpoint.recorded` event (so the feed and `/api/checkpoints/latest` publish it); returns it.
+    /// Signs `(seq, hash, time)` of the head with `key`, and the signed-note checkpoint (origin, size,
+    /// Merkle root) of the same head, and records both as one `checkpoint.recorded` event (so the feed,
+    /// `/api/checkpoints/latest` and `/api/log/checkpoint` publish it); returns it.
     /// Keep a copy outside the ledger too: only a copy elsewhere proves anything if the file is rewritten.
     @discardableResult
     public func recordCheckpoint(key: CheckpointKey, actor: String) throws -> Checkpoint {
         try write { db in
             var appender = try EventAppender(db, actor: actor, clock: clock)
-            let checkpoint = try key.sign(seq: appender.lastSeq, hash: appender.lastHash, time: appender.recordedAt)
+            let checkpoint = try key.sign(
+                seq: appender.lastSeq, hash: appender.lastHash, time: appender.recordedAt, root: try Ledger.checkpointRoot(db, size: appender.lastSeq))
             try appender.append(.checkpointRecorded, checkpoint.json)
             return checkpoint
         }
@@ -28,10 +31,20 @@ extension Ledger {
             let last = try readingLatestCheckpoint(db)?.eventSeq ?? 0
             var appender = try EventAppender(db, actor: actor, clock: clock)
             guard appender.lastSeq - last >= Int64(every) else { return nil }
-            let checkpoint = try key.sign(seq: appender.lastSeq, hash: appender.lastHash, time: appender.recordedAt)
+            let checkpoint = try key.sign(
+                seq: appender.lastSeq, hash: appender.lastHash, time: appender.recordedAt, root: try Ledger.checkpointRoot(db, size: appender.lastSeq))
             try appender.append(.checkpointRecorded, checkpoint.json)
             return checkpoint
         }
+    }
+
+    /// The Merkle root over events 1...`size` for a checkpoint's note.
+    static func checkpointRoot(_ db: Database, size: Int64) throws -> LogHash {
+        // Until the stored tree (Ledger.logTree) lands: the root streamed from every event's chain hash.
+        var tree = RootAccumulator()
+        let rows = try Row.fetchCursor(db, sql: "SELECT hash FROM events WHERE seq <= ? ORDER BY seq", arguments: [size])
+        while let row = try rows.next() { tree.append(leaf: EventHasher.blob(ofHex: EventHasher.hex(stored: row[0] as DatabaseValue))) }
+        return tree.root
     }
 
     /// The read of ``latestCheckpoint()``.
@@ -67,5 +80,31 @@ public struct ExpectedHead: Sendable, Hashable {
             Checkpoint.bytes(hex: String(parts[1])) != nil
         else { return nil }
         self.init(seq: seq, hash: String(parts[1]), origin: origin)
+    }
+}
+
+extension Ledger {
+    /// The latest `limit` checkpoints recorded with a signed note, newest first (what the server serves
+    /// at `/api/log/checkpoint` and accepts witness cosignatures over).
+    public func noteCheckpoints(limit: Int) throws -> [Checkpoint] {
+        try pool.read { db in try Self.readingNoteCheckpoints(db, limit: limit) }
+    }
+
+    static func readingNoteCheckpoints(_ db: Database, limit: Int) throws -> [Checkpoint] {
+        // Checkpoints signed before the transparency log have no note; at most a few are skipped.
+        try Row.fetchAll(db, sql: """
+            SELECT payload FROM events
+            WHERE kind IN ('token.created', 'token.revoked', 'checkpoint.recorded', 'reference_data.recorded')
+            AND kind = 'checkpoint.recorded' AND payload LIKE '%"note":%' ORDER BY seq DESC LIMIT ?
+            """, arguments: [limit])
+            .compactMap { row in try? Checkpoint.decode(Data((row["payload"] as String).utf8)) }
+            .filter { $0.note != nil }
+    }
+}
+
+extension NonblockingLedger {
+    /// See ``Ledger/noteCheckpoints(limit:)``.
+    package func noteCheckpoints(limit: Int) async throws -> [Checkpoint] {
+        try await ledger.pool.read { db in try Ledger.readingNoteCheckpoints(db, limit: limit) }
     }
 }

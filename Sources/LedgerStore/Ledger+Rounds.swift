@@ -94,7 +94,8 @@ extension Ledger {
             ]))
             var checkpoint: Checkpoint?
             if let signingKey {
-                let signed = try signingKey.sign(seq: appender.lastSeq, hash: appender.lastHash, time: appender.recordedAt)
+                let signed = try signingKey.sign(
+                    seq: appender.lastSeq, hash: appender.lastHash, time: appender.recordedAt, root: try Ledger.checkpointRoot(db, size: appender.lastSeq))
                 try appender.append(.checkpointRecorded, signed.json)
                 checkpoint = signed
             }

@@ -40,7 +40,7 @@ struct CPSLedger: AsyncParsableCommand {
         version: "cpsledger \(BuildInfo.release)",
         subcommands: [
             Init.self, Obligations.self, States.self, Treaties.self, Measure.self, RoundCommand.self, Assess.self, History.self, Search.self, Import.self,
-            Export.self, Report.self, Verify.self, CheckpointCommand.self, MirrorCommand.self, Rebuild.self, Backup.self, Generate.self, Serve.self, Token.self, CrosswalkCommand.self,
+            Export.self, Report.self, Verify.self, VerifyProof.self, CheckpointCommand.self, MirrorCommand.self, WitnessCommand.self, Rebuild.self, Backup.self, Generate.self, Serve.self, Token.self, CrosswalkCommand.self,
             DataCommand.self, VersionCommand.self,
             ProofCommand.self,
         ],

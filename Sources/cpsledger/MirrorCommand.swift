@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerStore
+import TransparencyLog
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -23,6 +24,12 @@ struct MirrorCommand: AsyncParsableCommand {
             server; --expect-head SEQ:HASH (the last event of an earlier copy) proves the server still \
             holds it.
 
+            Mirror also computes the Merkle tree over the events' chain hashes from the feed and \
+            checks that every checkpoint's signed note states that tree's root at its size, and \
+            that the note GET /api/log/checkpoint serves is one of them: all the checkpoints are \
+            then states of one growing tree, each extending the one before (no proofs need be \
+            fetched, since the feed gives every leaf).
+
             Example:
               cpsledger mirror http://ledger.example.org:8080 \\
                 --checkpoint-key PUBLIC_KEY_HEX --output mirror.jsonl
@@ -42,6 +49,8 @@ struct MirrorCommand: AsyncParsableCommand {
             throw ValidationError("'\(url)' is not an http or https URL.")
         }
         let (status, body) = try await fetch(URL(string: base.absoluteString + "/api/checkpoints/latest")!)
+        // Read before the feed, so the feed holds the checkpoint event of the note served.
+        let (noteStatus, noteBody) = try await fetch(URL(string: base.absoluteString + "/api/log/checkpoint")!)
         var heads: [ExpectedHead] = []
         for text in expectHead {
             guard let head = ExpectedHead(text, origin: "--expect-head \(text)") else {
@@ -92,6 +101,17 @@ struct MirrorCommand: AsyncParsableCommand {
         }
         chain.finish()
         try out?.close()
+        var served: LogCheckpoint?
+        if noteStatus == 200, chain.problems.isEmpty {
+            guard let note = try? SignedNote(parsing: String(decoding: noteBody, as: UTF8.self)), let body = try? LogCheckpoint(text: note.text) else {
+                fail("GET /api/log/checkpoint answered a text that is not a signed checkpoint note.")
+            }
+            guard chain.checkpointTrees.contains(body) else {
+                fail("GET /api/log/checkpoint serves size \(body.tree.size) with root \(body.tree.root.base64), which no checkpoint of the feed states"
+                    + " (the feed's tree at that size has another root, or the server serves a checkpoint it never recorded).")
+            }
+            served = body
+        }
         guard chain.problems.isEmpty else {
             warn("Mirror of \(base.absoluteString) NOT sound: first bad event \(chain.firstBadSeq.map(String.init) ?? "?").")
             for problem in chain.problems { warn("- " + problem) }
@@ -103,16 +123,15 @@ struct MirrorCommand: AsyncParsableCommand {
         } else {
             text += "; the server publishes no checkpoint, so only the chain's consistency is proven."
         }
+        if chain.notesChecked > 0 {
+            text += " \(chain.notesChecked) signed-note checkpoint\(chain.notesChecked == 1 ? "" : "s") state\(chain.notesChecked == 1 ? "s" : "") the tree computed from the feed, each extending the one before"
+            text += served.map { "; the served one (size \($0.tree.size), root \($0.tree.root.base64)) is among them." } ?? "."
+        }
         print(text)
     }
 
     func fetch(_ url: URL) async throws -> (Int, Data) {
-        do {
-            let (data, response) = try await URLSession.shared.data(from: url)
-            return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
-        } catch {
-            throw CommandLineError(.unavailable, "Cannot read \(url.absoluteString): \(error.localizedDescription)")
-        }
+        try await HTTPFetch.get(url)
     }
 
     func fail(_ reason: String) -> Never {

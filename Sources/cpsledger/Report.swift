@@ -32,6 +32,10 @@ struct Report: ParsableCommand {
             transform: KnownAt.argument)
         var knownAt: KnownAt?
         @Option(help: ArgumentHelp("Write here instead of standard output.", valueName: "file")) var output: String?
+        @Option(help: ArgumentHelp(
+            "Write the report into this new folder with the latest signed checkpoint, the inclusion proof of every event its cells rest on, and a README.txt on checking them.",
+            valueName: "dir"))
+        var proof: String?
         @Option(help: "Only this regional group, e.g. \"African\".") var region: String?
         @Option(help: "Only obligations with this theme, e.g. money-laundering.") var theme: String?
         @Option(help: "Only this Article, e.g. 8 (7 is Article 7 itself, 7a Article 7(a)).") var article: String?
@@ -92,7 +96,7 @@ struct Report: ParsableCommand {
             _ kind: ReportRequest.Kind, ledger: LedgerFileOptions, subject: String? = nil, from: ISODate? = nil, to: ISODate? = nil,
             staleYears: Int? = nil, staleDataYears: Int? = nil
         ) throws -> ReportRequest.Output {
-            if format == .xlsx, self.output == nil, isatty(STDOUT_FILENO) == 1 {
+            if format == .xlsx, self.output == nil, proof == nil, isatty(STDOUT_FILENO) == 1 {
                 throw ValidationError("--format xlsx writes a binary workbook; give --output FILE.xlsx (or redirect standard output to a file).")
             }
             let opened = try ledger.open()
@@ -103,8 +107,18 @@ struct Report: ParsableCommand {
             request.includeUnpublished = try includeUnpublished()
             request.language = try language()
             // A problem of the request (a State or a region that is not one) is a mistake in the command line: status 64.
-            let output = try request.render(ledger: opened)
-            try withOutputBuffer(self.output) { buffer in try buffer.write(bytes: output.bytes) }
+            guard let proof else {
+                let output = try request.render(ledger: opened)
+                try withOutputBuffer(self.output) { buffer in try buffer.write(bytes: output.bytes) }
+                return output
+            }
+            try ReportProofFolder.prepare(proof)
+            let (output, evidence) = try request.renderWithEvidence(ledger: opened)
+            let folder = ReportProofFolder(path: proof, request: request, output: output, evidence: evidence)
+            try folder.write()
+            if let path = self.output { try withOutputBuffer(path) { buffer in try buffer.write(bytes: output.bytes) } }
+            warn("Wrote \(proof)/\(folder.reportName) and the inclusion proofs of the \(evidence.events.count) events its cells rest on "
+                + "(tree size \(evidence.proofSize)); \(proof)/README.txt says how to check them.")
             return output
         }
     }

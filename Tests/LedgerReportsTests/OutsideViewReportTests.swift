@@ -53,7 +53,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: b) }
         #expect(try with.outsideScores().count == 2 * 3 * 14)
         for format in [ReportRequest.Format.text, .md, .csv, .json, .html] {
-            #expect(try render(without, .summary, format) == render(with, .summary, format), "summary as \(format)")
+            // The two ledgers' logs differ (more events in one): the figures must not.
+            #expect(
+                try ReportLogStateTests.withoutLog(render(without, .summary, format)) == ReportLogStateTests.withoutLog(render(with, .summary, format)),
+                "summary as \(format)")
         }
         // Kenya's own scorecard counts the same cells and score: outside views are beside them, not in them.
         let plain = try render(without, .state, .json, "KEN"), viewed = try render(with, .state, .json, "KEN")

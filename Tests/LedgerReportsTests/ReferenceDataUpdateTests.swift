@@ -46,7 +46,7 @@ import Testing
     static func withoutSeq(_ text: String) throws -> String {
         func strip(_ value: Any) -> Any {
             if let object = value as? [String: Any] {
-                return object.filter { $0.key != "seq" && $0.key != "head" }.mapValues(strip)
+                return object.filter { $0.key != "seq" && $0.key != "head" && $0.key != "log" }.mapValues(strip)
             }
             if let array = value as? [Any] { return array.map(strip) }
             return value
@@ -102,9 +102,9 @@ import Testing
         #expect(updated.states.state(named: "Korea, North")?.iso3 == "PRK")
         #expect(try Self.render(.treaties, updated) != treatiesBefore, "the update moved the treaty figures")
 
-        // What the ledger said before the update, byte for byte.
-        #expect(try Self.render(.summary, updated, knownAt: knownAt) == before)
-        #expect(try Self.render(.treaties, updated, knownAt: knownAt) == treatiesKnownBefore)
+        // What the ledger said before the update, byte for byte but for the log state (the tree has grown since).
+        #expect(try ReportLogStateTests.withoutLog(Self.render(.summary, updated, knownAt: knownAt)) == ReportLogStateTests.withoutLog(before))
+        #expect(try ReportLogStateTests.withoutLog(Self.render(.treaties, updated, knownAt: knownAt)) == ReportLogStateTests.withoutLog(treatiesKnownBefore))
     }
 
     @Test func aTableTheLedgerHoldsWithOtherBytesIsNamedAndKept() throws {

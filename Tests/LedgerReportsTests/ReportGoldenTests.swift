@@ -61,6 +61,10 @@ import Testing
     static let asOf = ISODate("2014-12-31")!
     static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
+    /// Event hashes cover the time each event was recorded, so the log's root differs from run to run:
+    /// the golden files show it as this (a valid base64 hash of 32 zero bytes).
+    static let rootPlaceholder = String(repeating: "A", count: 43) + "="
+
     func check(_ name: String, _ text: String) throws {
         let url = Self.goldenFolder.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
@@ -75,10 +79,12 @@ import Testing
     /// and the server take, each against its golden file `name.txt`, `.md`, `.html`, `.csv`, `.json`.
     func all(_ name: String, _ request: ReportRequest, ledger: Ledger) throws {
         // A workbook is binary and carries its creation time: ReportXLSXTests reads its parts instead.
+        let root = try ledger.snapshot { try $0.logState() }.root.base64
         for format in ReportRequest.Format.allCases where format != .xlsx {
             var request = request
             request.format = format
-            try check("\(name).\(format == .text ? "txt" : format.rawValue)", try request.render(ledger: ledger).body)
+            let body = try request.render(ledger: ledger).body
+            try check("\(name).\(format == .text ? "txt" : format.rawValue)", body.replacingOccurrences(of: root, with: Self.rootPlaceholder))
         }
     }
 
