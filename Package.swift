@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         // Reads the ZIP container of an XLSX workbook (`import ocindex`); the sheets' XML is read with FoundationXML.
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // Already resolved for Hummingbird: the log level of `serve` (and its request log lines).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure domain types, catalogue rules and scoring: no I/O.
@@ -139,6 +141,7 @@ let package = Package(
             dependencies: [
                 "LedgerModel", "LedgerStore", "LedgerReports", "LedgerServer", "BuildStamp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Seeded input mutations shared by the fuzz tests of several test targets (not shipped).

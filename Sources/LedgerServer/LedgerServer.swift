@@ -22,16 +22,18 @@ public enum LedgerServer {
     public static let sessionLifetime: Duration = .seconds(8 * 3600)
 
     /// The router of the API, the dashboard and the round pages; `sessionLifetime` is how long a
-    /// browser session lasts after sign-in.
+    /// browser session lasts after sign-in, `trustedProxies` whose `X-Forwarded-Proto` is believed.
     public static func buildRouter(
-        ledger: Ledger, checkpoints: CheckpointPolicy? = nil, sessionLifetime: Duration = sessionLifetime
+        ledger: Ledger, checkpoints: CheckpointPolicy? = nil, sessionLifetime: Duration = sessionLifetime,
+        trustedProxies: TrustedProxies = .loopback
     ) -> Router<LedgerRequestContext> {
-        buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessionLifetime: sessionLifetime)
+        buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessionLifetime: sessionLifetime, trustedProxies: trustedProxies)
     }
 
     static func buildRouter(
         ledger: Ledger, cache: ResponseCache, verifyInterval: Double = 600, checkpoints: CheckpointPolicy? = nil,
-        sessionLifetime: Duration = sessionLifetime, sessions: MemoryPersistDriver<ContinuousClock> = MemoryPersistDriver(configuration: .init())
+        sessionLifetime: Duration = sessionLifetime, sessions: MemoryPersistDriver<ContinuousClock> = MemoryPersistDriver(configuration: .init()),
+        trustedProxies: TrustedProxies = .loopback
     ) -> Router<LedgerRequestContext> {
         // A server answers many reports between writes: the cells of each date asked for are kept
         // and, after a write, only those the new events touched are read again.
@@ -55,7 +57,7 @@ public enum LedgerServer {
         APIController(ledger: ledger, cache: cache, heavy: heavy, verifier: verifier).addRoutes(to: router.group("api"))
         DashboardController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
         SearchController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
-        addBrowserRoutes(to: router, ledger: ledger, heavy: heavy, sessions: sessions, lifetime: sessionLifetime, routes: routes)
+        addBrowserRoutes(to: router, ledger: ledger, heavy: heavy, sessions: sessions, lifetime: sessionLifetime, routes: routes, proxies: trustedProxies)
         routes.fill(from: router)
         return router
     }
@@ -66,14 +68,17 @@ public enum LedgerServer {
 
     /// The application serving the ledger on `host:port`.
     public static func buildApplication(
-        ledger: Ledger, host: String, port: Int, logger: Logger? = nil, checkpoints: CheckpointPolicy? = nil
+        ledger: Ledger, host: String, port: Int, logger: Logger? = nil, checkpoints: CheckpointPolicy? = nil,
+        sessionLifetime: Duration = sessionLifetime, trustedProxies: TrustedProxies = .loopback
     ) -> some ApplicationProtocol {
         var log = logger ?? Logger(label: "cpsledger")
         if logger == nil { log.logLevel = .info }
         // The browser sessions' store runs as a service of the application: it drops expired sessions every 10 minutes.
         let sessions = MemoryPersistDriver(configuration: .init())
         return Application(
-            router: buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessions: sessions),
+            router: buildRouter(
+                ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessionLifetime: sessionLifetime, sessions: sessions,
+                trustedProxies: trustedProxies),
             configuration: .init(address: .hostname(host, port: port), serverName: "cpsledger"),
             services: [sessions],
             logger: log)
