@@ -31,8 +31,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         // Reads the ZIP container of an XLSX workbook (`import ocindex`); the sheets' XML is read with FoundationXML.
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
-        // Already resolved for Hummingbird: the log level of `serve` (and its request log lines).
+        // Already resolved for Hummingbird: the log level of `serve` (and its request log lines), its graceful shutdown on SIGTERM.
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure domain types, catalogue rules and scoring: no I/O.
@@ -132,6 +133,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The release commit as a C string (see `releaseCommit`): a C define carries a value, a Swift one cannot.

@@ -66,7 +66,9 @@ public enum LedgerServer {
     /// before it answers 503 with `Retry-After`, in seconds: open the ledger with it.
     public static let busyTimeout: Double = 5
 
-    /// The application serving the ledger on `host:port`.
+    /// The application serving the ledger on `host:port`. On a graceful stop (SIGTERM, SIGINT, with
+    /// `runService()`) it answers the requests in flight, signs a last checkpoint when `checkpoints`
+    /// is set and events were written since the last, and checkpoints the WAL into the ledger file.
     public static func buildApplication(
         ledger: Ledger, host: String, port: Int, logger: Logger? = nil, checkpoints: CheckpointPolicy? = nil,
         sessionLifetime: Duration = sessionLifetime, trustedProxies: TrustedProxies = .loopback
@@ -80,7 +82,9 @@ public enum LedgerServer {
                 ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessionLifetime: sessionLifetime, sessions: sessions,
                 trustedProxies: trustedProxies),
             configuration: .init(address: .hostname(host, port: port), serverName: "cpsledger"),
-            services: [sessions],
+            // The application stops its services in the reverse order, the HTTP server first: the
+            // closer, first here, runs once every request in flight has been answered.
+            services: [LedgerCloser(ledger: ledger, checkpoints: checkpoints, logger: log), sessions],
             logger: log)
     }
 }
