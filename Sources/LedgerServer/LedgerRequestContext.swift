@@ -17,6 +17,8 @@ public struct LedgerRequestContext: RequestContext, SessionRequestContext {
     public let sessions: SessionContext<BrowserSession>
     /// The address the request came from (the proxy's, behind one); nil in tests without a network.
     public let remoteAddress: SocketAddress?
+    /// Who the request was authenticated as, for its log line.
+    let actor = RequestActor()
 
     /// A context for a request that has just arrived.
     public init(source: Source) {

@@ -43,7 +43,9 @@ public enum LedgerServer {
         let routes = RouteTable()
         // Every error, the router's own 404 included, passes the browser's middleware: a person gets
         // an HTML page (the dashboard, the round pages, an unknown path), a program the JSON error.
+        let metrics = ServerMetrics(head: try? ledger.headSeq())
         router.addMiddleware {
+            RequestLogMiddleware(metrics: metrics)
             SecurityHeadersMiddleware()
             BrowserErrorMiddleware(ledger: ledger, routes: routes)
             ErrorMiddleware()
@@ -57,6 +59,11 @@ public enum LedgerServer {
         APIController(ledger: ledger, cache: cache, heavy: heavy, verifier: verifier).addRoutes(to: router.group("api"))
         DashboardController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
         SearchController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
+        // The Prometheus scrape: counts and ages only, nothing a reader of /api/health could not learn.
+        router.get("metrics") { _, _ in
+            let text = await metrics.scrape(ledger: ledger, cache: cache, heavy: heavy, verifier: verifier)
+            return APIController.response(text, "text/plain; version=0.0.4; charset=utf-8")
+        }
         addBrowserRoutes(to: router, ledger: ledger, heavy: heavy, sessions: sessions, lifetime: sessionLifetime, routes: routes, proxies: trustedProxies)
         routes.fill(from: router)
         return router
