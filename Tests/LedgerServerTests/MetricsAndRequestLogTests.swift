@@ -81,12 +81,14 @@ import Testing
 
     @Test func aSignedCheckpointsAgeIsReported() async throws {
         let fixture = try ServerTests.Fixture()
+        let signed = Date()
         try fixture.ledger.recordCheckpoint(key: CheckpointKey(), actor: "test")
         try await Application(router: LedgerServer.buildRouter(ledger: fixture.ledger)).test(.router) { client in
             let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
             let line = try #require(metrics.split(separator: "\n").first { $0.hasPrefix("cpsledger_last_checkpoint_age_seconds ") }, "\(metrics)")
             let age = try #require(Double(line.split(separator: " ")[1]))
-            #expect(age >= 0 && age < 60)
+            // No more than the time since it was signed (a loaded machine may take long between the two).
+            #expect(age >= 0 && age <= Date().timeIntervalSince(signed) + 1, "\(age)")
         }
     }
 }
