@@ -32,6 +32,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         // Reads the ZIP container of an XLSX workbook (`import ocindex`); the sheets' XML is read with FoundationXML.
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // Already resolved for Hummingbird: the server's request log lines and its graceful shutdown on SIGTERM.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // GET /metrics in the Prometheus text format (its own registry, no global metrics backend).
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure domain types, catalogue rules and scoring: no I/O.
@@ -146,6 +151,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // The release commit as a C string (see `releaseCommit`): a C define carries a value, a Swift one cannot.
@@ -155,6 +163,7 @@ let package = Package(
             dependencies: [
                 "LedgerModel", "LedgerStore", "LedgerReports", "LedgerServer", "BuildStamp", "TransparencyLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Seeded input mutations shared by the fuzz tests of several test targets (not shipped).
@@ -180,6 +189,7 @@ let package = Package(
             dependencies: [
                 "LedgerServer", "LedgerReports", "LedgerStore", "LedgerModel", "LedgerContracts", "LedgerTestSupport", "TransparencyLog",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 // A second connection holding the write lock, as a CLI import would.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

@@ -1,6 +1,7 @@
 public import Hummingbird
 public import HummingbirdAuth
 public import LedgerStore
+public import NIOCore
 
 /// The request context of every route: Hummingbird's core context, the token the request was
 /// authenticated with, and the browser session of the round pages. ``TokenAuthenticator`` sets the
@@ -14,10 +15,15 @@ public struct LedgerRequestContext: RequestContext, SessionRequestContext {
     // MARK: Browser session (the round pages)
     /// The browser session of the request, loaded by the session middleware of the round pages.
     public let sessions: SessionContext<BrowserSession>
+    /// The address the request came from (the proxy's, behind one); nil in tests without a network.
+    public let remoteAddress: SocketAddress?
+    /// Who the request was authenticated as, for its log line.
+    let actor = RequestActor()
 
     /// A context for a request that has just arrived.
     public init(source: Source) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
         token = nil
         sessions = .init()
     }

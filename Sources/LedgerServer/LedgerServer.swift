@@ -5,8 +5,8 @@ import HummingbirdAuth
 import LedgerModel
 import LedgerReports
 import LedgerStore
-import TransparencyLog
 import Logging
+import TransparencyLog
 
 /// The cpsledger HTTP server: the JSON API under `/api/` and the HTML dashboard, over one ledger file.
 ///
@@ -23,17 +23,20 @@ public enum LedgerServer {
     public static let sessionLifetime: Duration = .seconds(8 * 3600)
 
     /// The router of the API, the dashboard and the round pages; `sessionLifetime` is how long a
-    /// browser session lasts after sign-in.
+    /// browser session lasts after sign-in, `trustedProxies` whose `X-Forwarded-Proto` is believed,
+    /// `witnesses` the keys it accepts checkpoint cosignatures from.
     public static func buildRouter(
-        ledger: Ledger, checkpoints: CheckpointPolicy? = nil, sessionLifetime: Duration = sessionLifetime, witnesses: [NoteVerifier] = []
+        ledger: Ledger, checkpoints: CheckpointPolicy? = nil, sessionLifetime: Duration = sessionLifetime,
+        trustedProxies: TrustedProxies = .loopback, witnesses: [NoteVerifier] = []
     ) -> Router<LedgerRequestContext> {
-        buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessionLifetime: sessionLifetime, witnesses: witnesses)
+        buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessionLifetime: sessionLifetime, trustedProxies: trustedProxies,
+            witnesses: witnesses)
     }
 
     static func buildRouter(
         ledger: Ledger, cache: ResponseCache, verifyInterval: Double = 600, checkpoints: CheckpointPolicy? = nil,
         sessionLifetime: Duration = sessionLifetime, sessions: MemoryPersistDriver<ContinuousClock> = MemoryPersistDriver(configuration: .init()),
-        witnesses: [NoteVerifier] = []
+        trustedProxies: TrustedProxies = .loopback, witnesses: [NoteVerifier] = []
     ) -> Router<LedgerRequestContext> {
         // A server answers many reports between writes: the cells of each date asked for are kept
         // and, after a write, only those the new events touched are read again.
@@ -43,7 +46,9 @@ public enum LedgerServer {
         let routes = RouteTable()
         // Every error, the router's own 404 included, passes the browser's middleware: a person gets
         // an HTML page (the dashboard, the round pages, an unknown path), a program the JSON error.
+        let metrics = ServerMetrics(head: try? ledger.headSeq())
         router.addMiddleware {
+            RequestLogMiddleware(metrics: metrics)
             SecurityHeadersMiddleware()
             BrowserErrorMiddleware(ledger: ledger, routes: routes)
             ErrorMiddleware()
@@ -58,7 +63,12 @@ public enum LedgerServer {
             .addRoutes(to: router.group("api"))
         DashboardController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
         SearchController(ledger: ledger, cache: cache, heavy: heavy).addRoutes(to: router)
-        addBrowserRoutes(to: router, ledger: ledger, heavy: heavy, sessions: sessions, lifetime: sessionLifetime, routes: routes)
+        // The Prometheus scrape: counts and ages only, nothing a reader of /api/health could not learn.
+        router.get("metrics") { _, _ in
+            let text = await metrics.scrape(ledger: ledger, cache: cache, heavy: heavy, verifier: verifier)
+            return APIController.response(text, "text/plain; version=0.0.4; charset=utf-8")
+        }
+        addBrowserRoutes(to: router, ledger: ledger, heavy: heavy, sessions: sessions, lifetime: sessionLifetime, routes: routes, proxies: trustedProxies)
         routes.fill(from: router)
         return router
     }
@@ -67,19 +77,25 @@ public enum LedgerServer {
     /// before it answers 503 with `Retry-After`, in seconds: open the ledger with it.
     public static let busyTimeout: Double = 5
 
-    /// The application serving the ledger on `host:port`; `witnesses` are the keys it accepts
-    /// checkpoint cosignatures from.
+    /// The application serving the ledger on `host:port`. On a graceful stop (SIGTERM, SIGINT, with
+    /// `runService()`) it answers the requests in flight, signs a last checkpoint when `checkpoints`
+    /// is set and events were written since the last, and checkpoints the WAL into the ledger file.
     public static func buildApplication(
-        ledger: Ledger, host: String, port: Int, logger: Logger? = nil, checkpoints: CheckpointPolicy? = nil, witnesses: [NoteVerifier] = []
+        ledger: Ledger, host: String, port: Int, logger: Logger? = nil, checkpoints: CheckpointPolicy? = nil,
+        sessionLifetime: Duration = sessionLifetime, trustedProxies: TrustedProxies = .loopback, witnesses: [NoteVerifier] = []
     ) -> some ApplicationProtocol {
         var log = logger ?? Logger(label: "cpsledger")
         if logger == nil { log.logLevel = .info }
         // The browser sessions' store runs as a service of the application: it drops expired sessions every 10 minutes.
         let sessions = MemoryPersistDriver(configuration: .init())
         return Application(
-            router: buildRouter(ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessions: sessions, witnesses: witnesses),
+            router: buildRouter(
+                ledger: ledger, cache: ResponseCache(), checkpoints: checkpoints, sessionLifetime: sessionLifetime, sessions: sessions,
+                trustedProxies: trustedProxies, witnesses: witnesses),
             configuration: .init(address: .hostname(host, port: port), serverName: "cpsledger"),
-            services: [sessions],
+            // The application stops its services in the reverse order, the HTTP server first: the
+            // closer, first here, runs once every request in flight has been answered.
+            services: [LedgerCloser(ledger: ledger, checkpoints: checkpoints, logger: log), sessions],
             logger: log)
     }
 }

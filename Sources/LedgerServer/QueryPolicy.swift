@@ -19,7 +19,7 @@ enum QueryPolicy {
     /// Route patterns (`*` is one path segment) and the query parameters each takes. A path that
     /// matches no pattern is left to the router (404).
     static let routes: [(pattern: [String], allowed: [String])] = [
-        ("/api/health", []), ("/api/openapi.json", []), ("/api/obligations", []), ("/api/states", []), ("/api/states/*", stateCard),
+        ("/api/health", []), ("/metrics", []), ("/api/openapi.json", []), ("/api/obligations", []), ("/api/states", []), ("/api/states/*", stateCard),
         ("/api/treaties", []), ("/api/treaties/*", treatyAudit), ("/api/reports/*", report),
         ("/api/events", ["after", "limit"]), ("/api/verify", []), ("/api/checkpoints/latest", []),
         ("/api/log/tree", ["size"]), ("/api/log/proof/inclusion", ["seq", "size"]), ("/api/log/proof/consistency", ["from", "to"]),

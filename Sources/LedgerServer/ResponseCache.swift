@@ -33,6 +33,8 @@ final class ResponseCache: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Answers served from the cache, and answers rendered (or joined while rendering), since the start.
+    let hits = Atomic<Int>(0), misses = Atomic<Int>(0)
     /// Renders under way, by key and head: identical requests that miss together share one render.
     private let pending = Mutex<[String: Task<Rendered, any Error>]>([:])
     /// The most bytes of bodies the cache holds.
@@ -83,7 +85,11 @@ final class ResponseCache: Sendable {
     ) async throws -> Response {
         let key = request.uri.path + "?" + (try QueryPolicy.normalised(request)) + "|" + ISODate.utc().description + (variant.isEmpty ? "" : "|" + variant)
         let head = try await ledger.nonblocking.headSeq()
-        if let entry = lookup(key, head: head) { return APIController.response(entry.body, entry.contentType) }
+        if let entry = lookup(key, head: head) {
+            hits.add(1, ordering: .relaxed)
+            return APIController.response(entry.body, entry.contentType)
+        }
+        misses.add(1, ordering: .relaxed)
         let rendered = try await shared(key + "|" + String(head)) {
             let rendered = try await heavy.run(render)
             self.store(key, .init(head: rendered.head ?? head, body: rendered.body, contentType: rendered.contentType))

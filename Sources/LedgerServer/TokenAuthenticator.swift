@@ -22,6 +22,7 @@ struct TokenAuthenticator: RouterMiddleware {
         }
         var context = context
         context.token = record
+        context.actor.name = record.actor
         return try await next(request, context)
     }
 

@@ -22,6 +22,9 @@ actor VerifyRunner {
         self.interval = interval
     }
 
+    /// The last finished run, if any (for `GET /metrics`: a scrape starts none).
+    var lastRun: Run? { last }
+
     /// A run: a new one when `fresh` or the last is older than ``interval``, else the last.
     func result(fresh: Bool) async throws -> Run {
         if !fresh, let last, Date().timeIntervalSince(last.finished) < interval { return last }

@@ -90,6 +90,18 @@ package struct NonblockingLedger: Sendable {
         try await write(Ledger.checkpointingIfDue(key: key, every: every, actor: actor, clock: ledger.clock))
     }
 
+    /// Copies every page of the WAL into the ledger file and empties the WAL (`PRAGMA
+    /// wal_checkpoint(TRUNCATE)`): the file alone then holds every committed event. Waits for the
+    /// write lock like a write; returns how many WAL frames there were.
+    @discardableResult
+    package func checkpointWAL() async throws -> Int {
+        do {
+            return try await ledger.pool.writeWithoutTransaction { db in try db.checkpoint(.truncate).walFrameCount }
+        } catch {
+            throw ledger.failedWrite(error)
+        }
+    }
+
     /// ``Ledger/write(_:)`` awaited: one write transaction, its failures worded and kept as there.
     func write<T: Sendable>(_ transaction: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let result: T

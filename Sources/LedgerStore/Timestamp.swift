@@ -1,7 +1,7 @@
 import Foundation
 
 /// Transaction-time stamps of the ledger: UTC, milliseconds, `2026-11-29T10:41:07.123Z`.
-enum Timestamp {
+package enum Timestamp {
     static func now() -> String { format(Date()) }
 
     static func format(_ date: Date) -> String {
@@ -9,7 +9,7 @@ enum Timestamp {
     }
 
     /// The time a stamp names, with or without milliseconds; nil for text that is no stamp.
-    static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         let utc = TimeZone(identifier: "UTC")!
         return (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: utc).parse(text))
             ?? (try? Date.ISO8601FormatStyle(timeZone: utc).parse(text))

@@ -69,15 +69,37 @@ import Testing
         }
     }
 
-    @Test func theSessionCookieIsSecureWhenTheRequestCameOverTLS() async throws {
+    /// Over a real connection from 127.0.0.1: a proxy on this machine is trusted by default.
+    @Test func theSessionCookieIsSecureWhenATrustedProxySaysTheRequestCameOverTLS() async throws {
         let fixture = try ServerTests.Fixture()
-        try await fixture.app.test(.router) { client in
+        try await fixture.app.test(.live) { client in
             let browser = BrowserClient(client)
             browser.extraHeaders[HTTPField.Name("X-Forwarded-Proto")!] = "https"
             let answer = try await browser.signIn(fixture.tokens["reviewer"]!)
             #expect(answer.status == .seeOther)
             #expect(answer.setCookies.first { $0.hasPrefix("cpsledger_session=") }?.contains("; Secure") == true)
         }
+    }
+
+    /// Anyone who reaches the port could send `X-Forwarded-Proto`: from an address that is not the
+    /// proxy's, the header is ignored (here the proxy is 192.0.2.1, a documentation address, and the
+    /// request comes from 127.0.0.1).
+    @Test func xForwardedProtoFromAnAddressThatIsNotTheProxysIsIgnored() async throws {
+        let fixture = try ServerTests.Fixture()
+        let proxies = try #require(TrustedProxies("192.0.2.1"))
+        for (trusted, secure) in [(proxies, false), (TrustedProxies.none, false), (TrustedProxies("192.0.2.1, 127.0.0.1")!, true)] {
+            let app = Application(router: LedgerServer.buildRouter(ledger: fixture.ledger, trustedProxies: trusted))
+            try await app.test(.live) { client in
+                let browser = BrowserClient(client)
+                browser.extraHeaders[HTTPField.Name("X-Forwarded-Proto")!] = "https"
+                let answer = try await browser.signIn(fixture.tokens["reviewer"]!)
+                #expect(answer.status == .seeOther)
+                let cookie = try #require(answer.setCookies.first { $0.hasPrefix("cpsledger_session=") })
+                #expect(cookie.contains("; Secure") == secure, "trusted \(trusted): \(cookie)")
+            }
+        }
+        #expect(TrustedProxies("proxy.example.org") == nil && TrustedProxies("") == nil && TrustedProxies("10.0.0.1, x") == nil)
+        #expect(TrustedProxies("::ffff:127.0.0.1") == TrustedProxies("127.0.0.1"), "an IPv4 peer of a server listening on ::")
     }
 
     @Test func aWrongTokenIsRefusedBesideTheTokenField() async throws {

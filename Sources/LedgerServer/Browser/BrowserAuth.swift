@@ -18,6 +18,7 @@ struct BrowserAuth: Sendable {
             context.sessions.clearSession()
             throw APIError(status: .unauthorized, message: "The token this session was opened with is no longer valid (revoked?): sign in again with a valid token.")
         }
+        context.actor.name = record.actor
         return (record, session)
     }
 

@@ -108,13 +108,15 @@ struct BrowserPage {
 }
 
 /// Marks the session cookie `Secure` when the request reached the server over TLS (the server itself
-/// speaks plain HTTP: TLS ends at a proxy, which says so with `X-Forwarded-Proto: https`).
+/// speaks plain HTTP: TLS ends at a proxy, which says so with `X-Forwarded-Proto: https`). The header
+/// is believed only from a trusted proxy's address (``TrustedProxies``).
 struct SecureCookieMiddleware: RouterMiddleware {
     typealias Context = LedgerRequestContext
+    let proxies: TrustedProxies
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        guard request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https" else { return response }
+        guard request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https", proxies.trusts(context.remoteAddress) else { return response }
         let cookies = response.headers[values: .setCookie]
         guard !cookies.isEmpty else { return response }
         response.headers[.setCookie] = nil

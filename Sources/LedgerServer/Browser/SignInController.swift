@@ -97,6 +97,7 @@ struct SignInController: Sendable {
                 : "This token is not valid or has been revoked: check it, or ask the secretariat for a new one."
             return page(csrf: expected ?? "", next: next, problem: problem, status: .unauthorized).response()
         }
+        context.actor.name = record.actor
         // A session from before is dropped from the store; the signed-in one gets a new id.
         if before != nil { _ = try? await storage.delete(request: request) }
         context.sessions.createSession(BrowserSession(token: token), expiresIn: lifetime)
