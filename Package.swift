@@ -50,6 +50,7 @@ let package = Package(
                 .embedInCode("v0013_state_changes.sql"),
                 .embedInCode("v0014_treaty_additions.sql"),
                 .embedInCode("v0015_outside_scores.sql"),
+                .embedInCode("v0016_log_subtrees.sql"),
             ]
         ),
         // The reference data of Fixtures/, embedded in the binary.

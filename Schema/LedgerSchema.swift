@@ -16,5 +16,6 @@ public enum LedgerSchema {
         ("v0013_state_changes", String(decoding: PackageResources.v0013_state_changes_sql, as: UTF8.self)),
         ("v0014_treaty_additions", String(decoding: PackageResources.v0014_treaty_additions_sql, as: UTF8.self)),
         ("v0015_outside_scores", String(decoding: PackageResources.v0015_outside_scores_sql, as: UTF8.self)),
+        ("v0016_log_subtrees", String(decoding: PackageResources.v0016_log_subtrees_sql, as: UTF8.self)),
     ]
 }

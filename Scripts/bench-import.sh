@@ -8,6 +8,9 @@
 #   report summary  / sqlite3 computing a per-group tally from cells (whole process each)
 #   history         / sqlite3 looking up the same cell's events by index (whole process each)
 #   verify          / sqlite3 reading every payload, piped through sha256sum
+# and the figures of issue 21 (the transparency log): the import's throughput with the Merkle tree
+# written beside the events, the tree's bytes per event, and the median time of 1,000 inclusion and
+# 1,000 consistency proofs at the ledger's size (`cpsledger proof time`, PROOFS to change the count).
 #
 #   Scripts/bench-import.sh            # 1,000,000 events
 #   EVENTS=100000 Scripts/bench-import.sh
@@ -87,6 +90,11 @@ t1=$(now)
 verify_s=$(secs "$t0" "$t1")
 echo "verify: $(printf %.2f "$verify_s") s, peak RSS $(( $(tail -1 "$OUT/verify.rss") / 1024 )) MB"
 
+# Issue 21: proofs at the ledger's size, as the server computes them (one read transaction each).
+PROOFS=${PROOFS:-1000}
+proof_times=$("$BIN" proof time --count "$PROOFS" --db "$OUT/ledger.sqlite")
+echo "$proof_times"
+
 
 echo
 echo "bytes by table and index (dbstat):"
@@ -114,3 +122,12 @@ echo "| ledger bytes per event | $(printf %.0f "$per_event") ($events_total even
 echo "| report summary (whole process, best of 5) | $(ms "$summary_s") ms | sqlite3 per-group tally from cells: $(ms "$tally_s") ms | $(ratio "$summary_s" "$tally_s")x |"
 echo "| history --state $state --obligation $obligation (best of 5) | $(ms "$history_s") ms | sqlite3 index lookup of the cell's events: $(ms "$lookup_s") ms | $(ratio "$history_s" "$lookup_s")x |"
 echo "| verify | $(printf %.2f "$verify_s") s | sqlite3 reading every payload into sha256sum: $(printf %.2f "$hash_floor_s") s | $(ratio "$verify_s" "$hash_floor_s")x |"
+
+tree_bytes=$(sqlite3 "$OUT/ledger.sqlite" "SELECT coalesce(SUM(pgsize), 0) FROM dbstat WHERE name LIKE '%log_subtrees%'")
+echo
+echo "issue 21: the transparency log at $events_total events"
+echo "| what | figure |"
+echo "| --- | --- |"
+echo "| import with the Merkle tree (compare with the same run on a build before v0016) | $(printf %.0f "$(echo "$EVENTS / $import_s" | bc -l)") events/s |"
+echo "| log_subtrees bytes per event | $(printf %.1f "$(echo "$tree_bytes / $events_total" | bc -l)") |"
+while IFS= read -r line; do echo "| ${line%%:*} | ${line#*: } |"; done <<<"$proof_times"

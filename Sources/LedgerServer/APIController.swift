@@ -64,6 +64,7 @@ struct APIController: Sendable {
         }
         group.get("events") { request, _ in try await events(request) }
         group.get("checkpoints/latest") { _, _ in try await latestCheckpoint() }
+        addLogRoutes(to: group)
         group.get("log/checkpoint") { _, _ in try await logCheckpoint() }
         group.post("log/cosignatures") { request, _ in try await receiveCosignature(request) }
 

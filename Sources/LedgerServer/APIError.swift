@@ -142,6 +142,7 @@ struct APIError: HTTPResponseError {
         case .storageFailed: "storage_failed"
         case .clockBehind: "clock_behind"
         case .clockAhead: "clock_ahead"
+        case .outsideLog: "outside_log"
         case .round(let problem):
             switch problem {
             case .unknownRound: "unknown_round"

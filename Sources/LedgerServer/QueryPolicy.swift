@@ -22,6 +22,7 @@ enum QueryPolicy {
         ("/api/health", []), ("/api/openapi.json", []), ("/api/obligations", []), ("/api/states", []), ("/api/states/*", stateCard),
         ("/api/treaties", []), ("/api/treaties/*", treatyAudit), ("/api/reports/*", report),
         ("/api/events", ["after", "limit"]), ("/api/verify", []), ("/api/checkpoints/latest", []),
+        ("/api/log/tree", ["size"]), ("/api/log/proof/inclusion", ["seq", "size"]), ("/api/log/proof/consistency", ["from", "to"]),
         ("/api/log/checkpoint", []),
         ("/api/rounds", []), ("/api/rounds/*", []), ("/api/rounds/*/status", []), ("/api/rounds/*/drafts", ["state"]), ("/api/rounds/*/queue", []),
         ("/", ["as_of", "region", "theme", "article", "sort", "dir"]), ("/states/*", ["as_of", "theme", "article", "sort", "dir"]),

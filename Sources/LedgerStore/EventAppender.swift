@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import LedgerModel
 
-/// Appends events to the hash chain inside one write transaction.
+/// Appends events to the hash chain inside one write transaction, and each event's leaf to the log's
+/// Merkle tree (``LogSubtrees``) in the same transaction.
 struct EventAppender {
     private(set) var lastSeq: Int64
     /// The head's hash in hex (what the next event hashes and checkpoints sign).
@@ -10,10 +11,14 @@ struct EventAppender {
     let recordedAt: String
     let actor: String
     private let insert: Statement
+    /// The log's Merkle tree, grown with each event; nil in a migration older than `v0016_log_subtrees`
+    /// (whose own step builds the tree of every event before it).
+    private var tree: LogSubtrees?
 
     /// Starts appending after the ledger's head, stamping events with `clock`'s time (never before the
     /// head's: see ``LedgerClock``); `actor` must obey ``TextRule/name`` (it is hashed into every event).
-    init(_ db: Database, actor: String, clock: LedgerClock) throws {
+    /// `growsTree` is false only in a migration that runs before the tree's table exists.
+    init(_ db: Database, actor: String, clock: LedgerClock, growsTree: Bool = true) throws {
         try Ledger.check(actor, field: "actor", rule: .name)
         if actor.isEmpty {
             throw LedgerError.invalid(ValidationFailure(issues: [FieldIssue(field: "actor", value: "", message: "is required: every event names who wrote it")]))
@@ -26,6 +31,7 @@ struct EventAppender {
         insert = try db.makeStatement(
             sql: "INSERT INTO events (seq, recorded_at, actor, kind, payload, hash) VALUES (?, ?, ?, ?, ?, ?)")
         insert.prepareForPositionalBinding()
+        if growsTree { tree = try LogSubtrees(db, size: lastSeq) }
     }
 
     /// The sequence number the next event will get.
@@ -51,6 +57,7 @@ struct EventAppender {
         try insert.bind(text, at: 5)
         try insert.bind(Data(digest), at: 6)
         try insert.execute()
+        try tree?.append(chainHash: digest)
         lastSeq = seq
         lastHash = EventHasher.hex(digest)
         return seq

@@ -13,7 +13,7 @@ public struct VerificationReport: Sendable, Hashable {
     public let checkpointsChecked: Int
     /// The first event whose hash chain or projection does not match, when any.
     public let firstBadSeq: Int64?
-    /// One sentence per problem: the chain first, then projections, evidence, reference data, tokens, schema.
+    /// One sentence per problem: the chain first, then projections, the log's Merkle tree, evidence, reference data, tokens, schema.
     public let problems: [String]
     /// What could not be checked, without being wrong (e.g. reference data of an unknown fixture version).
     public let notes: [String]
@@ -25,7 +25,8 @@ extension Ledger {
     /// Checks everything a report or the server relies on, each check running whatever the others
     /// found: the hash chain of every event (and the heads `expecting` names, from a signed
     /// checkpoint or `--expect-head`, and every checkpoint event's signature), that the projections
-    /// say exactly what the events say, that every evidence file an event names is there with its
+    /// say exactly what the events say, that the stored Merkle tree is the one the events make (every
+    /// complete subtree recomputed), that every evidence file an event names is there with its
     /// digest, that the reference tables have the digests the ledger recorded, that the tokens
     /// table is what the token events say, and that the schema objects are those of `Schema/`.
     /// Reads only; one pass over the events.
@@ -39,6 +40,7 @@ extension Ledger {
     func verifying(expecting heads: [ExpectedHead] = [], trustedKey: String? = nil) -> @Sendable (Database) throws -> VerificationReport {
         { [self] db in
             var check = try ProjectionCheck(db)
+            var tree = try LogTreeCheck(db)
             var chain = ChainVerifier(trustedKey: trustedKey, expected: heads)
             var findings = Findings()
             var vouched: [Int64: TokenEvents.Vouched] = [:]
@@ -64,7 +66,10 @@ extension Ledger {
             let cursor = try Row.fetchCursor(db, sql: "SELECT seq, recorded_at, actor, kind, payload, hash FROM events ORDER BY seq")
             while let row = try cursor.next() {
                 let seq: Int64 = row[0], recordedAt: String = row[1], actor: String = row[2], kind: String = row[3], payload: String = row[4]
-                let hash = try row.withUnsafeData(atIndex: 5) { ChainHash($0) }
+                let hash = try row.withUnsafeData(atIndex: 5) { data in
+                    try tree.add(chainHash: data ?? Data())
+                    return ChainHash(data)
+                }
                 batch.append(ChainRow(
                     seq: seq, recordedAt: recordedAt, actor: actor, kind: kind, payload: payload,
                     prevHash: unchained.isEmpty ? previous : unchained[seq] ?? previous, hash: hash))
@@ -83,6 +88,7 @@ extension Ledger {
             for index in last.rows.indices { chain.add(last.rows[index], hashMatches: last.matches[index]) }
             chain.finish()
             try check.finish()
+            try tree.finish()
             // 1b. The last event's time against this machine's clock (time running backwards between
             // events is the chain's check): a head in the future was stamped by a clock set forward.
             if let lastEvent, let time = Timestamp.parse(lastEvent.recordedAt), time.timeIntervalSince(clock.now()) > clock.tolerance {
@@ -133,7 +139,7 @@ extension Ledger {
                 findings.rounds.flag(Int64(key.dropFirst("seq ".count)), error.description)
             }
 
-            let sections = [findings.chainSection(chain), Findings.Section(problems: check.problems, firstBad: check.firstBad),
+            let sections = [findings.chainSection(chain), Findings.Section(problems: check.problems, firstBad: check.firstBad), tree.section,
                             findings.clock, findings.search, findings.evidence, findings.reference, findings.tokens, findings.schema, findings.rounds]
             return VerificationReport(
                 eventsChecked: chain.eventsChecked, evidenceChecked: evidenceChecked, checkpointsChecked: chain.checkpointsChecked,
@@ -172,7 +178,7 @@ extension Ledger {
     /// Events per batch that `verify` hashes on another thread.
     static let verifyBatch = 4096
 
-    /// Recomputes every projection from the events; returns the number of events replayed.
+    /// Recomputes every projection, and the log's Merkle tree, from the events; returns the number of events replayed.
     @discardableResult
     public func rebuild() throws -> Int {
         // A rebuild may repair a treaty row in place (same sequence numbers and count): drop the kept index.
@@ -182,6 +188,7 @@ extension Ledger {
         }
         return try write { db in
             let count = try replay(db)
+            try LogSubtrees.recompute(db)
             try refreshAddedTreaties(db)
             return count
         }

@@ -254,6 +254,8 @@ public final class Ledger: Sendable {
                 if migration.name == "v0011_compact" { db.remove(function: EventHasher.hashBlobFunction) }
                 // Tokens become events: those of an older ledger are recorded once, as this migration runs.
                 if migration.name == "v0005_trust" { try TokenEvents.recordExisting(db) }
+                // The Merkle tree of the events an existing ledger holds, streamed in seq order.
+                if migration.name == LogSubtrees.migrationName { try LogSubtrees.fill(db) }
             }
         }
         return migrator

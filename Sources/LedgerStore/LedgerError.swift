@@ -69,6 +69,10 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     /// since the ledger was opened: the ledger does not record the future (see ``LedgerClock``).
     case clockAhead(clock: String, counted: String)
 
+    /// A tree head or proof of the transparency log was asked for outside the log: a size beyond the
+    /// head `head`, an event outside the tree, or sizes out of order (see ``LogRequest``).
+    case outsideLog(LogRequest, head: Int64)
+
     /// A step of a reporting round was refused (see ``RoundProblem``).
     case round(RoundProblem)
     /// An Organized Crime Index workbook could not be imported (see ``OCIndexProblem``); nothing was written.
@@ -157,6 +161,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
                 + "Set the clock right; if the new time is the right one, open the ledger again."
         case .orphanRow(let table, let key):
             return "The \(table) table already holds row \(key), which no event records; the ledger file was changed outside cpsledger. Nothing was written."
+        case .outsideLog(let request, let head):
+            return request.refusal(head: head)
         }
     }
 }

@@ -81,7 +81,8 @@ enum TokenEvents {
         let rows = try TokenRow.fetchAllChecked(db, TokenRow.order(TokenRow.Columns.id))
         guard !rows.isEmpty else { return }
         // Migrations run before the ledger's own clock is at hand: this machine's, under the same rules.
-        var appender = try EventAppender(db, actor: "cpsledger migration v0005", clock: LedgerClock())
+        // The log's tree is built by v0016 from every event before it: before that, there is none to grow.
+        var appender = try EventAppender(db, actor: "cpsledger migration v0005", clock: LedgerClock(), growsTree: db.tableExists("log_subtrees"))
         for row in rows {
             let record = row.record
             var payload = created(record, sha256: row.sha256)

@@ -42,6 +42,7 @@ struct CPSLedger: AsyncParsableCommand {
             Init.self, Obligations.self, States.self, Treaties.self, Measure.self, RoundCommand.self, Assess.self, History.self, Search.self, Import.self,
             Export.self, Report.self, Verify.self, VerifyProof.self, CheckpointCommand.self, MirrorCommand.self, WitnessCommand.self, Rebuild.self, Backup.self, Generate.self, Serve.self, Token.self, CrosswalkCommand.self,
             DataCommand.self, VersionCommand.self,
+            ProofCommand.self,
         ],
         defaultSubcommand: Report.self
     )

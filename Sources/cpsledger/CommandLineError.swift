@@ -62,6 +62,8 @@ struct CommandLineError: Error, CustomStringConvertible {
         case .invalid, .importRejected, .badHeader, .repeatedColumns, .untcUnreadable, .unknownMeasure, .alreadyRetracted,
             .duplicateMeasure, .missingReason, .unknownToken, .outsideState, .round, .ocIndex:
             .refused
+        // A tree size or event the log does not hold: the question is refused.
+        case .outsideLog: .refused
         // A clock the ledger does not believe: the write is refused, nothing written.
         case .clockBehind, .clockAhead: .refused
         case .unreadableFile, .notALedger, .newerLedger, .destinationExists, .keyFileExists, .unwritable, .diskFull, .readOnlyStorage, .storageFailed:

@@ -174,6 +174,7 @@ import Testing
             .ocIndex(.rejected(file: "f", problems: [], truncated: false)),
             .referenceDataEdited(tables: ["states"]), .diskFull(path: "p"), .readOnlyStorage(path: "p"),
             .storageFailed(path: "p", detail: "d"), .clockBehind(clock: "c", headSeq: 1, headTime: "t"), .clockAhead(clock: "c", counted: "t"),
+            .outsideLog(.tree(size: 2), head: 1),
         ]
     }()
 
