@@ -38,13 +38,9 @@ extension Ledger {
         }
     }
 
-    /// The Merkle root over events 1...`size` for a checkpoint's note.
+    /// The Merkle root over events 1...`size` for a checkpoint's note, from the stored tree.
     static func checkpointRoot(_ db: Database, size: Int64) throws -> LogHash {
-        // Until the stored tree (Ledger.logTree) lands: the root streamed from every event's chain hash.
-        var tree = RootAccumulator()
-        let rows = try Row.fetchCursor(db, sql: "SELECT hash FROM events WHERE seq <= ? ORDER BY seq", arguments: [size])
-        while let row = try rows.next() { tree.append(leaf: EventHasher.blob(ofHex: EventHasher.hex(stored: row[0] as DatabaseValue))) }
-        return tree.root
+        try logTree(db, size: size).root
     }
 
     /// The read of ``latestCheckpoint()``.

@@ -208,6 +208,13 @@ import FoundationNetworking
             let (_, response) = try await URLSession.shared.data(for: request)
             #expect((response as? HTTPURLResponse)?.statusCode == 200)
         }
+        // And once more, the proof fetched from the server (GET /api/log/proof/consistency).
+        try recordMeasure(cli, "ESP")
+        #expect(try cli.run("checkpoint", "--key", keyFile).status == 0)
+        for witness in witnesses {
+            let cosigned = try cosign(witness, base)
+            #expect(cosigned.status == 0, "\(cosigned.stderr)")
+        }
         (status, served) = try await get(base.appendingPathComponent("api/log/checkpoint"))
         let checkpointFile = try cli.file("served.txt", served)
         let size = try #require(Int64(served.split(separator: "\n")[1]))
@@ -219,7 +226,7 @@ import FoundationNetworking
         // mirror recomputes the tree from the feed: both checkpoints state it, the served one among them.
         let mirrored = try cli.run("mirror", base.absoluteString)
         #expect(mirrored.status == 0, "\(mirrored.stderr)")
-        #expect(mirrored.stdout.contains("2 signed-note checkpoints state the tree computed from the feed"), "\(mirrored.stdout)")
+        #expect(mirrored.stdout.contains("3 signed-note checkpoints state the tree computed from the feed"), "\(mirrored.stdout)")
         #expect(mirrored.stdout.contains("the served one (size \(size)"), "\(mirrored.stdout)")
         stop(server)
 
@@ -230,6 +237,8 @@ import FoundationNetworking
         try recordMeasure(fork, "DEU")
         #expect(try fork.run("checkpoint", "--key", keyFile).status == 0)
         try recordMeasure(fork, "ITA")
+        #expect(try fork.run("checkpoint", "--key", keyFile).status == 0)
+        try recordMeasure(fork, "ESP")
         #expect(try fork.run("checkpoint", "--key", keyFile).status == 0)
         guard let forkStarted = try await serve(fork, witnesses: witnessOptions) else {
             Issue.record("the fork's server did not start")
