@@ -12,8 +12,7 @@ extension SummaryReport {
     /// snapshot, the heat map of States × Articles.
     ///
     /// Words are `localizer`'s (English unless asked), numbers written as its language writes them; the
-    /// notes, the basis line and the score formula are English in every language for now (they are
-    /// built as sentences, not from the catalogue).
+    /// notes are English in every language for now (they are built as sentences, not from the catalogue).
     public func document(snapshot: ComplianceSnapshot? = nil, timeline: [TreatyAuditReport.YearCount] = [], localizer l: Localizer = .english) -> ReportDocument {
         // Every cell falls in exactly one status column, ratings applied (``CountedStatus``), so the
         // reported columns add up to Reported and all of them to Cells. Columns no row uses are left out.
@@ -75,7 +74,7 @@ extension SummaryReport {
         ]
         var document = ReportDocument(
             title: l.text("summary.title", ["instrument": instrument, "date": asOf.description]),
-            facts: [l.text("summary.basis", ["basis": basis]), Self.coverageFormula(global.tally, l), global.tally.scoreFormula],
+            facts: [l.text("summary.basis", ["basis": Self.basis(global.tally, l)]), Self.coverageFormula(global.tally, l), Self.scoreFormula(global.tally, l)],
             charts: charts,
             sections: [
                 .init(title: l.text("summary.section.regional_group"), headers: [l.text("summary.header.regional_group")] + headers, rows: regionalGroups.map(row), footer: [row(global)]),
@@ -93,6 +92,25 @@ extension SummaryReport {
     static func header(_ status: CountedStatus, _ l: Localizer = .english) -> String {
         let label = l.label(status)
         return label.prefix(1).uppercased() + label.dropFirst()
+    }
+
+    /// What the scored cells rest on (the JSON's `basis`), in the localizer's words.
+    static func basis(_ t: ScoreTally, _ l: Localizer) -> String {
+        guard t.reported > 0 else { return l.text("summary.basis_none") }
+        return l.text("summary.basis_counts", ["assessed": String(t.assessed), "reported": String(t.reported), "self_reported": String(t.selfReported)])
+            + (t.derived > 0 ? l.text("summary.basis_derived", ["derived": String(t.derived)]) : "")
+            + (t.external > 0 ? l.text("summary.basis_external", ["external": String(t.external)]) : "")
+    }
+
+    /// ``ScoreTally/scoreFormula`` in the localizer's words.
+    static func scoreFormula(_ t: ScoreTally, _ l: Localizer) -> String {
+        guard let score = t.score else { return l.text("formula.score_none") }
+        return l.text("formula.score", [
+            "value": l.number(ScoreTally.fixed(score)), "points": l.number(ScoreTally.fixed(t.scoreSum)), "reported": String(t.reported),
+            "self_reported": String(t.selfReported), "assessed": String(t.assessed),
+            "derived": t.derived > 0 ? l.text("formula.score_derived", ["derived": String(t.derived)]) : "",
+            "external": t.external > 0 ? l.text("formula.score_external", ["external": String(t.external)]) : "",
+        ])
     }
 
     /// ``ScoreTally/coverageFormula`` in the localizer's words.

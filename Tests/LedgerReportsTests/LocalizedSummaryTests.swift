@@ -102,6 +102,23 @@ import Testing
         for key in try StringCatalogueTests.catalogue(.en).keys { #expect(!chinese.contains(key), "\(key)") }
     }
 
+    /// The basis line and the score formula are built from the catalogue: in English word for word what the
+    /// JSON says, in French with no English left.
+    @Test func theBasisAndScoreFormulaReadAsTheJSONInEnglishAndInFrench() throws {
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try render(.en, .json).utf8)) as? [String: Any])
+        let basis = try #require(json["basis"] as? String)
+        let global = try #require(json["global"] as? [String: Any])
+        let english = try render(.en, .text).split(separator: "\n").map(String.init)
+        #expect(english.contains("Basis: \(basis)."))
+        #expect(english.contains(try #require(global["score_formula"] as? String)))
+        let french = try render(.fr, .text).split(separator: "\n").map(String.init)
+        let frenchBasis = try #require(french.first { $0.hasPrefix("Fondement : ") })
+        let frenchScore = try #require(french.first { $0.hasPrefix("note ") })
+        #expect(frenchBasis.hasPrefix("Fondement : sur ") && frenchBasis.contains(" sur l’état des traités"))
+        #expect(frenchScore.hasPrefix("note 0,") && frenchScore.contains("autodéclarées et ") && frenchScore.contains("partielle 0,5"))
+        for word in ["scored", "applicable and reported", "self-reported", "assessed"] { #expect(!frenchBasis.contains(word) && !frenchScore.contains(word), "\(word)") }
+    }
+
     @Test func htmlNamesItsLanguageAndArabicRunsRightToLeft() throws {
         #expect(try render(.ar, .html).contains(#"<html lang="ar" dir="rtl">"#))
         #expect(try render(.fr, .html).contains(#"<html lang="fr">"#))
