@@ -12,56 +12,39 @@ import TransparencyLog
 /// eighth of a row on average (the import's throughput and the file's bytes per event barely move),
 /// and a root or proof reads about 2·log₂(n) rows by key plus a few short ranges of events.
 ///
-/// It keeps the tree's right edge in memory: for each level L where bit L of ``size`` is set, the
-/// complete subtree that waits for its right sibling (at most one per level, about 20 at a million
-/// events). Appending a leaf hashes it and folds it with the waiting subtrees it completes, as
-/// ``MerkleTree/appendedSubtrees(leafIndex:leafHash:subtree:)`` computes them, inserting each one of
-/// a stored level with one prepared statement bound by position.
+/// It keeps the tree's right edge in memory (a ``RootAccumulator``, the project's one fold):
+/// appending a leaf folds it with the waiting subtrees it completes, and each completed subtree of a
+/// stored level is inserted with one prepared statement bound by position.
 struct LogSubtrees {
     /// The lowest level stored: 4, subtrees of 16 leaves. Part of the schema (its CHECK): a ledger's
     /// table holds exactly the complete subtrees from this level up, which `verify` checks.
     static let lowestStoredLevel = 4
 
-    /// The number of leaves (events) the tree holds.
-    private(set) var size: Int64
-    /// The waiting subtree of each level (index: level), nil where bit `level` of `size` is clear.
-    private var edge: [LogHash?]
+    private var fold: RootAccumulator
     private let insert: Statement
+
+    /// The number of leaves (events) the tree holds.
+    var size: Int64 { fold.size }
 
     /// The tree of the first `size` events as stored, ready to grow: reads the right edge (one row
     /// or a few events per set bit of `size`).
     init(_ db: Database, size: Int64) throws {
-        self.size = size
-        edge = Array(repeating: nil, count: 64)
-        for level in 0..<63 where (size >> level) & 1 == 1 {
-            edge[level] = try Self.subtree(db, level: level, index: (size >> level) - 1)
-        }
+        fold = try RootAccumulator(size: size) { level, index in try Self.subtree(db, level: level, index: index) }
         insert = try db.makeStatement(sql: "INSERT INTO log_subtrees (level, idx, hash) VALUES (?, ?, ?)")
         insert.prepareForPositionalBinding()
     }
 
     /// Appends the next leaf: `chainHash` is the stored hash of event `size + 1`.
     mutating func append(chainHash: some Sequence<UInt8>) throws {
-        var hash = MerkleTree.leafHash(chainHash)
-        var level = 0
-        var index = size
-        // Each odd index closes its parent with the left sibling waiting at its level.
-        while index & 1 == 1 {
-            guard let left = edge[level] else { preconditionFailure("the right edge holds a subtree at every set bit of the size") }
-            edge[level] = nil
-            hash = MerkleTree.nodeHash(left, hash)
-            level += 1
-            index >>= 1
-            if level >= Self.lowestStoredLevel {
-                insert.resetForBinding()
-                try insert.bind(Int64(level), at: 1)
-                try insert.bind(index, at: 2)
-                try insert.bind(Data(hash.bytes), at: 3)
-                try insert.execute()
-            }
+        let insert = insert
+        try fold.append(leafHash: MerkleTree.leafHash(chainHash)) { level, index, hash in
+            guard level >= Self.lowestStoredLevel else { return }
+            insert.resetForBinding()
+            try insert.bind(Int64(level), at: 1)
+            try insert.bind(index, at: 2)
+            try insert.bind(Data(hash.bytes), at: 3)
+            try insert.execute()
         }
-        edge[level] = hash
-        size += 1
     }
 
     // MARK: - Reading

@@ -11,9 +11,9 @@ struct LogTreeCheck {
     /// The problems found, one sentence each (no sequence number: the events are not at fault).
     private(set) var section = Findings.Section()
     private let db: Database
-    /// The recomputed right edge: the complete subtree waiting at each level (as ``LogSubtrees``).
-    private var edge: [LogHash?] = Array(repeating: nil, count: 64)
-    private var size: Int64 = 0
+    /// The tree the events make, recomputed (the fold ``LogSubtrees`` grows the table with).
+    private var fold = RootAccumulator()
+    private var size: Int64 { fold.size }
     /// The walk of each stored level's rows (index 0: ``LogSubtrees/lowestStoredLevel``), opened when the stream first completes one.
     private var levels: [Lockstep] = []
     /// False when the table is gone (the schema check names that): nothing to compare.
@@ -27,18 +27,12 @@ struct LogTreeCheck {
     /// Adds the next event's leaf: `chainHash` is its stored hash, as the tree hashes it.
     mutating func add(chainHash: some Sequence<UInt8>) throws {
         guard present else { return }
-        var hash = MerkleTree.leafHash(chainHash)
-        var level = 0
-        var index = size
-        while index & 1 == 1, let left = edge[level] {
-            edge[level] = nil
-            hash = MerkleTree.nodeHash(left, hash)
-            level += 1
-            index >>= 1
-            if level >= LogSubtrees.lowestStoredLevel { try compare(level: level, index: index, hash: hash) }
+        // The completed subtrees of stored levels (one leaf in 16 completes any), compared once the fold is done.
+        var stored: [(level: Int, index: Int64, hash: LogHash)] = []
+        fold.append(leafHash: MerkleTree.leafHash(chainHash)) { level, index, hash in
+            if level >= LogSubtrees.lowestStoredLevel { stored.append((level, index, hash)) }
         }
-        edge[level] = hash
-        size += 1
+        for subtree in stored { try compare(level: subtree.level, index: subtree.index, hash: subtree.hash) }
     }
 
     /// Names the rows beyond the tree the events make: at the levels walked, those left over; at

@@ -114,25 +114,6 @@ public enum MerkleTree {
         return fr == oldRoot && sr == newRoot && sn == 0
     }
 
-    /// The parents a new leaf completes: appending leaf `index` (0-based) whose hash is `leafHash`
-    /// completes the subtrees at levels 1, 2, ... for as long as `index + 1` is divisible by 2^level.
-    /// Returns each `(level, index, hash)` to store, level 0 (the leaf) first; `subtree` reads the left
-    /// siblings already stored.
-    public static func appendedSubtrees(leafIndex: Int64, leafHash: LogHash, subtree: SubtreeReader) throws -> [(level: Int, index: Int64, hash: LogHash)] {
-        var out: [(level: Int, index: Int64, hash: LogHash)] = [(0, leafIndex, leafHash)]
-        var level = 0
-        var index = leafIndex
-        var hash = leafHash
-        while index & 1 == 1 {
-            let left = try subtree(level, index - 1)
-            hash = nodeHash(left, hash)
-            level += 1
-            index >>= 1
-            out.append((level, index, hash))
-        }
-        return out
-    }
-
     // MARK: - RFC 6962 recursions over leaf ranges [lo, hi)
 
     /// The largest power of two strictly less than `n` (n ≥ 2).

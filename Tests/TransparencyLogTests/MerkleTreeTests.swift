@@ -10,10 +10,12 @@ private struct StoredTree {
         for leaf in leaves { append(leaf) }
     }
 
+    /// Grows the tree as the ledger does: the leaf, then each subtree the shared fold says it completes.
     mutating func append(_ leaf: [UInt8]) {
-        let index = Int64(levels[0].count)
-        let added = try! MerkleTree.appendedSubtrees(leafIndex: index, leafHash: MerkleTree.leafHash(leaf), subtree: read)
-        for (level, position, hash) in added {
+        var fold = try! RootAccumulator(size: size, subtree: read)
+        let hash = MerkleTree.leafHash(leaf)
+        levels[0].append(hash)
+        fold.append(leafHash: hash) { level, position, hash in
             if levels.count <= level { levels.append([]) }
             #expect(levels[level].count == Int(position), "subtrees are completed in order")
             levels[level].append(hash)
