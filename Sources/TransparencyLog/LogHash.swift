@@ -28,16 +28,7 @@ public struct LogHash: Hashable, Sendable, CustomStringConvertible {
     public var base64: String { Data(bytes).base64EncodedString() }
 
     /// Lowercase hex.
-    public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public var hex: String { Hex.string(bytes) }
 
     public var description: String { base64 }
 }

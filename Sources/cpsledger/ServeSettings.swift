@@ -55,7 +55,7 @@ struct ServeSettings: Equatable, Sendable {
             return nil
         },
         Key(name: "signing-key") { settings, value, source in
-            guard !value.isEmpty else { return "is empty; give the path of a key file from `cpsledger checkpoint keygen`." }
+            guard !value.isEmpty else { return "is empty; give the path of a key file from `cpsledger checkpoint key create`." }
             settings.signingKey = resolved(value, source)
             return nil
         },
