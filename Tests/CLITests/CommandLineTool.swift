@@ -1,4 +1,8 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
 
 /// Runs the built `cpsledger` binary on a ledger file in a fresh temporary folder.
 final class CommandLineTool: Sendable {
@@ -63,6 +67,31 @@ final class CommandLineTool: Sendable {
             status: process.terminationStatus,
             stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
+
+    /// Starts `cpsledger serve` with `arguments` on a free port of 20000-39999 (another port when one is
+    /// taken) and waits until `/api/health` answers 200: the server, its address and its standard
+    /// error. Nil when it never answered (its standard error is then in the test's failure).
+    func serve(_ arguments: [String], environment: [String: String] = [:]) async throws -> (process: Process, base: URL, errors: URL)? {
+        for _ in 0..<5 {
+            let port = Int.random(in: 20_000...39_999)
+            let (server, _, errors) = try start(["serve", "--port", String(port)] + arguments, environment: environment)
+            let base = URL(string: "http://127.0.0.1:\(port)")!
+            for _ in 0..<300 {
+                if let (_, response) = try? await URLSession.shared.data(from: base.appendingPathComponent("api/health")),
+                    (response as? HTTPURLResponse)?.statusCode == 200
+                {
+                    return (server, base, errors)
+                }
+                if !server.isRunning { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            if server.isRunning { server.terminate() }
+            server.waitUntilExit()
+            let stderr = String(decoding: (try? Data(contentsOf: errors)) ?? Data(), as: UTF8.self)
+            if !stderr.contains("in use") { Issue.record("cpsledger serve did not start: \(stderr)"); return nil }
+        }
+        return nil
     }
 
     func file(_ name: String, _ text: String) throws -> String {

@@ -26,20 +26,11 @@ import FoundationNetworking
         let csv = cli.directory.appendingPathComponent("bulk.csv").path
         #expect(try cli.run("generate", "measures", "--events", "3000", "--seed", "9", "--output", csv).status == 0)
 
-        let port = Int.random(in: 20_000...29_999)
-        let (server, _, serverErrors) = try cli.start(["serve", "--port", String(port)])
+        let (server, base, _) = try #require(try await cli.serve([]), "the server did not start")
         defer {
             server.terminate()
             server.waitUntilExit()
         }
-        let base = URL(string: "http://127.0.0.1:\(port)")!
-        var up = false
-        for _ in 0..<200 where !up {
-            up = (try? await request(base.appendingPathComponent("api/health")))?.0 == 200
-            if !up { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        #expect(up, "the server did not start: \(String(decoding: (try? Data(contentsOf: serverErrors)) ?? Data(), as: UTF8.self))")
-        guard up else { return }
 
         async let imported = Task.detached { try cli.run("import", "measures", csv) }.value
         var created = 0

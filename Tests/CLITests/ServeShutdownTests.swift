@@ -13,18 +13,11 @@ import FoundationNetworking
         let keyFile = cli.directory.appendingPathComponent("signing.key").path
         let publicKey = try cli.run("checkpoint", "key", "create", "--output", keyFile).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let token = try cli.run("token", "create", "--role", "admin", "--name", "Shutdown test (EXAMPLE)").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let port = Int.random(in: 18_400...18_409)
         // Every 100 events: the one write below signs nothing while the server runs.
-        let (server, _, errors) = try cli.start(["serve", "--port", String(port), "--signing-key", keyFile, "--checkpoint-every", "100"])
+        let (server, base, errors) = try #require(
+            try await cli.serve(["--signing-key", keyFile, "--checkpoint-every", "100"]), "the server did not start")
         defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
-        let base = URL(string: "http://127.0.0.1:\(port)")!
-        var up = false
-        for _ in 0..<300 where !up {
-            up = (try? await URLSession.shared.data(from: base.appendingPathComponent("api/health")))?.1 != nil
-            if !up { try await Task.sleep(for: .milliseconds(100)) }
-        }
         let log = { String(decoding: (try? Data(contentsOf: errors)) ?? Data(), as: UTF8.self) }
-        try #require(up, "the server did not start: \(log())")
 
         var request = URLRequest(url: base.appendingPathComponent("api/measures"))
         request.httpMethod = "POST"

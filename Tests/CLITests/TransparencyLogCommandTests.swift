@@ -134,19 +134,7 @@ import FoundationNetworking
 
     /// Serves the ledger of `cli` on a port of the test range, with the witness keys; nil when it did not start.
     func serve(_ cli: CommandLineTool, witnesses: [String]) async throws -> (Process, URL)? {
-        for _ in 0..<5 {
-            let port = Int.random(in: 18_200...18_299)
-            let (server, _, _) = try cli.start(["serve", "--port", String(port)] + witnesses.flatMap { ["--witness-key", $0] })
-            let base = URL(string: "http://127.0.0.1:\(port)")!
-            for _ in 0..<200 {
-                if (try? await get(base.appendingPathComponent("api/health")))?.0 == 200 { return (server, base) }
-                if !server.isRunning { break }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            server.terminate()
-            server.waitUntilExit()
-        }
-        return nil
+        try await cli.serve(witnesses.flatMap { ["--witness-key", $0] }).map { ($0.process, $0.base) }
     }
 
     func stop(_ server: Process) {

@@ -80,20 +80,12 @@ import FoundationNetworking
         let token = try cli.run("token", "create", "--role", "admin", "--name", "Mirror test (EXAMPLE)").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         try recordMeasure(cli, "FRA")
 
-        let port = Int.random(in: 30_000...39_999)
-        let (server, _, serverErrors) = try cli.start(["serve", "--port", String(port), "--signing-key", keyFile, "--checkpoint-every", "1"])
+        let (server, base, _) = try #require(
+            try await cli.serve(["--signing-key", keyFile, "--checkpoint-every", "1"]), "the server did not start")
         defer {
             server.terminate()
             server.waitUntilExit()
         }
-        let base = URL(string: "http://127.0.0.1:\(port)")!
-        var up = false
-        for _ in 0..<200 where !up {
-            up = (try? await get(base.appendingPathComponent("api/health")))?.0 == 200
-            if !up { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        #expect(up, "the server did not start: \(String(decoding: (try? Data(contentsOf: serverErrors)) ?? Data(), as: UTF8.self))")
-        guard up else { return }
         #expect(try await get(base.appendingPathComponent("api/checkpoints/latest")).0 == 404)
 
         var request = URLRequest(url: base.appendingPathComponent("api/measures"))
