@@ -8,6 +8,7 @@
 # Usage: Scripts/check-deploy.sh [CPSLEDGER]   (default .build/debug/cpsledger)
 # Ports: CHECK_DEPLOY_PORT_BASE=N uses N (server), N+1 (HTTPS), N+2 (HTTP); default: free ports.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/serve-ledger.sh"
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-.build/debug/cpsledger}")
 work=$(mktemp -d)
@@ -22,7 +23,6 @@ trap cleanup EXIT INT TERM
 fail() { echo "check-deploy: FAILED: $*" >&2; echo "--- server log (tail)"; tail -20 "$work/serve.log" 2>/dev/null; echo "--- nginx error log (tail)"; tail -20 "$work/nginx/error.log" 2>/dev/null; exit 1; }
 pass() { echo "check-deploy: ok: $*"; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 if [ -n "${CHECK_DEPLOY_PORT_BASE:-}" ]; then
   app_port=$CHECK_DEPLOY_PORT_BASE tls_port=$((CHECK_DEPLOY_PORT_BASE + 1)) http_port=$((CHECK_DEPLOY_PORT_BASE + 2))
 else

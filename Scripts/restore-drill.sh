@@ -10,6 +10,7 @@
 # Loopback only, bounded (DRILL_WRITES_BEFORE writes before the backup, as many after; default 40).
 # Usage: Scripts/restore-drill.sh [CPSLEDGER]   (default .build/debug/cpsledger)
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/serve-ledger.sh"
 bin=$(realpath "${1:-.build/debug/cpsledger}")
 writes=${DRILL_WRITES_BEFORE:-40}
 work=$(mktemp -d)
@@ -28,14 +29,8 @@ mkdir -p "$work/live" "$work/backups" "$work/restored"
 export CPSLEDGER_DB="$live" CPSLEDGER_ACTOR="restore-drill"
 "$bin" init >/dev/null
 token=$("$bin" token create --role editor --name "restore drill writer" 2>/dev/null)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$bin" serve --host 127.0.0.1 --port "$port" >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 1 150); do
-  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/api/health', timeout=2)" 2>/dev/null && break
-  kill -0 "$server" 2>/dev/null || fail "cpsledger serve did not start"
-  sleep 0.2
-done
+port=
+start_server "$bin" "$work/serve.log"
 
 # The writer: one EXAMPLE measure after another through POST /api/measures until the stop file
 # appears; it counts the acknowledged writes (201) in a file and stops on any other answer.

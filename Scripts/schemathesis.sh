@@ -7,6 +7,7 @@
 # wall clock (default 240). The seed is printed; replay a failure with SCHEMATHESIS_SEED=N.
 # Usage: Scripts/schemathesis.sh [CPSLEDGER]   (default .build/debug/cpsledger)
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/serve-ledger.sh"
 bin=$(realpath "${1:-.build/debug/cpsledger}")
 examples=${SCHEMATHESIS_EXAMPLES:-100}
 seconds=${SCHEMATHESIS_SECONDS:-240}
@@ -22,14 +23,8 @@ trap cleanup EXIT INT TERM
 export CPSLEDGER_DB="$work/ledger.sqlite"
 "$bin" init >/dev/null
 token=$("$bin" token create --role admin --name "schemathesis" 2>/dev/null)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$bin" serve --host 127.0.0.1 --port "$port" >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do
-  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/api/health', timeout=2)" 2>/dev/null && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/serve.log"; echo "cpsledger serve did not start" >&2; exit 1; }
-  sleep 0.2
-done
+port=
+start_server "$bin" "$work/serve.log"
 
 echo "schemathesis $(schemathesis --version | awk '{print $NF}'): seed $seed, $examples examples per operation, at most $seconds s (replay: SCHEMATHESIS_SEED=$seed $0)"
 status=0

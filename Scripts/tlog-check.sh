@@ -8,6 +8,7 @@
 # disagreement): a tamper run that passes fails this script.
 # Usage: Scripts/tlog-check.sh [CPSLEDGER]   (default .build/debug/cpsledger; TLOG_CHECK_PORT=N picks the port)
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/serve-ledger.sh"
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-.build/debug/cpsledger}")
 work=$(mktemp -d)
@@ -37,14 +38,8 @@ done
 "$bin" generate measures --events 40 --seed 4 --output "$work/measures-4.csv" >/dev/null
 "$bin" import measures "$work/measures-4.csv" >/dev/null
 
-port=${TLOG_CHECK_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-"$bin" serve --host 127.0.0.1 --port "$port" >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do
-  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/api/health', timeout=2)" 2>/dev/null && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/serve.log"; echo "cpsledger serve did not start" >&2; exit 1; }
-  sleep 0.2
-done
+port=${TLOG_CHECK_PORT:-}
+start_server "$bin" "$work/serve.log"
 
 check=("$work/tlog-check" -server "http://127.0.0.1:$port" -key "$vkey" "${older[@]}")
 "${check[@]}"

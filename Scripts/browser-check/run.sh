@@ -10,6 +10,7 @@
 # on PATH must have them; PYTHON=... to use another). The FATF ratings are read from ../shared/data beside
 # the clone (CPSLEDGER_DATA=DIR to use another). BROWSER_CHECK_PORT=N picks the port (default: a free one).
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../serve-ledger.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 bin=$(realpath "${1:-$repo/.build/debug/cpsledger}")
@@ -64,14 +65,8 @@ focal=$("$bin" token create --role focal_point --state FRA --name "EXAMPLE focal
 reviewer=$("$bin" token create --role reviewer --name "EXAMPLE reviewer" 2>/dev/null)
 admin=$("$bin" token create --role admin --name "EXAMPLE secretariat admin" 2>/dev/null)
 
-port=${BROWSER_CHECK_PORT:-$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-"$bin" serve --host 127.0.0.1 --port "$port" >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 1 150); do
-  "$python" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/api/health', timeout=2)" 2>/dev/null && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/serve.log"; echo "browser-check: cpsledger serve did not start" >&2; exit 1; }
-  sleep 0.2
-done
+port=${BROWSER_CHECK_PORT:-}
+start_server "$bin" "$work/serve.log"
 echo "browser-check: ledger seeded and served on 127.0.0.1:$port in $(( $(date +%s) - started )) s; chromium $(chromium --version 2>/dev/null | awk '{print $2}')"
 
 status=0
