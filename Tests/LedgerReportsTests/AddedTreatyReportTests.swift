@@ -14,10 +14,10 @@ import Testing
     static let asOf = ISODate("2026-06-30")!
 
     /// A ledger without shipped status data, with the example treaty added and its table imported.
-    static func ledger() throws -> (Ledger, URL, Int64) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-added-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("a.sqlite").path, withStatusData: false)
+    static func ledger() throws -> (TemporaryLedger, Int64) {
+        let temp = try TemporaryLedger()
+        let ledger = temp.ledger
+        let directory = temp.directory
         Thread.sleep(forTimeInterval: 0.01)  // the addition is recorded in a later millisecond than the creation
         let addition = try TreatyAddition.validate(
             [
@@ -29,12 +29,12 @@ import Testing
         let file = directory.appendingPathComponent("example.csv")
         try Data(exampleTable.utf8).write(to: file)
         _ = try ledger.importUNTC(treaty: "XVIII-99", path: file.path, actor: "test")
-        return (ledger, directory, seq)
+        return (temp, seq)
     }
 
     @Test func theAddedTreatyShowsInEveryFormatMarkedAsAddedByTheLedger() throws {
-        let (ledger, directory, seq) = try Self.ledger()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let (fixture, seq) = try Self.ledger()
+        let ledger = fixture.ledger
         for format in ReportRequest.Format.allCases {
             let output = try ReportRequest(kind: .treaties, format: format, asOf: Self.asOf, subject: "XVIII-99").render(ledger: ledger)
             switch format {
@@ -66,8 +66,8 @@ import Testing
     }
 
     @Test func aReportKnownAtTheLedgersCreationDoesNotShowTheAddedTreaty() throws {
-        let (ledger, directory, _) = try Self.ledger()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let (fixture, _) = try Self.ledger()
+        let ledger = fixture.ledger
         let created = try #require(try ledger.events(after: 0, limit: 1).first?.recordedAt)
         let index = try ledger.treatyStatus(knownAt: KnownAt(created))
         #expect(index.catalogue.treaty("example-convention-2020") == nil)

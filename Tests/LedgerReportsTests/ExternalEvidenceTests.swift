@@ -2,6 +2,7 @@ import Foundation
 import LedgerModel
 import LedgerReports
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// FATF ratings as evidence in the reports, and as basis `external` where the ledger has no assessment of its own.
@@ -13,12 +14,11 @@ import Testing
     static let today = ISODate("2026-11-29")!
 
     /// A new ledger with the real FATF ratings and nothing else.
-    func ledgerWithRatings() throws -> (Ledger, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-fatf-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("l.sqlite").path, withStatusData: false)
+    func ledgerWithRatings() throws -> TemporaryLedger {
+        let temp = try TemporaryLedger()
+        let ledger = temp.ledger
         _ = try ledger.importFATF(path: Self.realFile.path, actor: "t")
-        return (ledger, directory)
+        return temp
     }
 
     func filter(basis: ComplianceSnapshot.Basis? = nil, scores: Bool = true, article: String? = nil) -> ComplianceSnapshot.Filter {
@@ -30,8 +30,8 @@ import Testing
 
     @Test(.enabled(if: realFileExists, "the shared data file is absent"))
     func theUSAScorecardShowsArticle8RecordKeepingWithItsFATFEvidence() throws {
-        let (ledger, directory) = try ledgerWithRatings()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try ledgerWithRatings()
+        let ledger = fixture.ledger
         let request = ReportRequest(kind: .state, format: .text, asOf: Self.today, subject: "USA")
         let text = try request.render(ledger: ledger).body
         #expect(text.contains("FATF R.11: LC, follow-up report 2024-03 (direct link)"))
@@ -52,8 +52,8 @@ import Testing
 
     @Test(.enabled(if: realFileExists, "the shared data file is absent"))
     func aReviewersOwnAssessmentWinsOverTheFATFRating() throws {
-        let (ledger, directory) = try ledgerWithRatings()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try ledgerWithRatings()
+        let ledger = fixture.ledger
         let raw = ["state": "USA", "obligation": "art8.record-keeping", "rating": "partially_compliant", "assessed_on": "2026-01-10"]
         _ = try ledger.recordAssessment(try AssessmentFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states, today: Self.today), actor: "r")
         let snapshot = try ComplianceSnapshot.make(ledger: ledger, asOf: Self.today)
@@ -65,8 +65,8 @@ import Testing
 
     @Test(.enabled(if: realFileExists, "the shared data file is absent"))
     func summaryWithBasisExternalCoversTheLinkedArticle8ObligationsOfTheAssessedMemberStates() throws {
-        let (ledger, directory) = try ledgerWithRatings()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try ledgerWithRatings()
+        let ledger = fixture.ledger
         let article8 = try ComplianceSnapshot.make(ledger: ledger, asOf: Self.today, filter: filter(basis: .external, article: "8"))
         let tally = article8.tally()
         // 180 Member States rated × the 5 Article 8 obligations with a direct link, less the ratings of NA.
@@ -87,15 +87,15 @@ import Testing
 
     @Test(.enabled(if: realFileExists, "the shared data file is absent"))
     func aFollowUpReportsUpgradeShowsInTheChangesReport() throws {
-        let (ledger, directory) = try ledgerWithRatings()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try ledgerWithRatings()
+        let ledger = fixture.ledger
         var lines = try String(contentsOf: Self.realFile, encoding: .utf8).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         let index = try #require(lines.firstIndex { $0.hasPrefix("US,") })
         var fields = lines[index].components(separatedBy: ",")
         fields[4] = "2026-10"
         fields[5 + 10] = "C"
         lines[index] = fields.joined(separator: ",")
-        let newer = directory.appendingPathComponent("ratings-2026-10.csv")
+        let newer = fixture.directory.appendingPathComponent("ratings-2026-10.csv")
         try Data(lines.joined(separator: "\n").utf8).write(to: newer)
         #expect(try ledger.importFATF(path: newer.path, actor: "t").recorded == 1)
         let report = ChangesReport.make(
@@ -112,8 +112,8 @@ import Testing
 extension ExternalEvidenceTests {
     @Test(.enabled(if: realFileExists, "the shared data file is absent"))
     func aSelfReportTwoGradesFromTheFATFRatingIsFlagged() throws {
-        let (ledger, directory) = try ledgerWithRatings()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try ledgerWithRatings()
+        let ledger = fixture.ledger
         // USA: FATF rates R.11 LC (0.75) and R.20 PC (0.5). Self-reported no_measures (0) on record-keeping is
         // three grades from LC; implemented (1) on suspicious-transaction reporting is two from PC: both flagged.
         func record(_ obligation: String, _ status: String) throws {

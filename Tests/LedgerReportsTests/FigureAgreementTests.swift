@@ -16,10 +16,10 @@ import Testing
     /// EXAMPLE data (no real measure): measures in every status, one on a cell FATF also rates, a
     /// reviewer's rating of a cell nothing was reported for, a rating of not applicable over a
     /// self-report, and a round whose answer was published.
-    static func fixture() throws -> (Ledger, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-figures-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("f.sqlite").path, actor: "fixture", withStatusData: false)
+    static func fixture() throws -> TemporaryLedger {
+        let temp = try TemporaryLedger(actor: "fixture")
+        let ledger = temp.ledger
+        let directory = temp.directory
         _ = try ledger.importFATF(path: fatf.path, actor: "fixture")
         let measures = directory.appendingPathComponent("m.csv")
         try Data("""
@@ -52,7 +52,7 @@ import Testing
         try ledger.submitRound("example-round", state: "MEX", actor: "mex")
         _ = try ledger.acceptAnswer("example-round", state: "MEX", obligation: nil, actor: "reviewer")
         _ = try ledger.publishRound("example-round", actor: "admin")
-        return (ledger, directory)
+        return temp
     }
 
     func render(_ request: ReportRequest, _ format: ReportRequest.Format, _ ledger: Ledger) throws -> String {
@@ -78,8 +78,8 @@ import Testing
 
     @Test(.enabled(if: ExternalEvidenceTests.realFileExists, "the shared data file is absent"))
     func theSummaryAddsUpInEveryFormatAndItsNotesGiveTheHeadersCounts() throws {
-        let (ledger, directory) = try Self.fixture()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try Self.fixture()
+        let ledger = fixture.ledger
         let request = ReportRequest(kind: .summary, asOf: Self.asOf)
         // JSON: every row's counted statuses add up, and the external count is the rated_externally one.
         let json = try #require(try JSONSerialization.jsonObject(with: Data(render(request, .json, ledger).utf8)) as? [String: Any])
@@ -124,8 +124,8 @@ import Testing
 
     @Test(.enabled(if: ExternalEvidenceTests.realFileExists, "the shared data file is absent"))
     func theScorecardTheObligationAndTheMatrixCountACellRatedByFATFAsReportedEverywhere() throws {
-        let (ledger, directory) = try Self.fixture()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try Self.fixture()
+        let ledger = fixture.ledger
         // The scorecard: the status column counts what the coverage line says; the strip chart colours the same cells.
         let state = ReportRequest(kind: .state, asOf: Self.asOf, subject: "USA")
         for format in [ReportRequest.Format.text, .md, .html] {

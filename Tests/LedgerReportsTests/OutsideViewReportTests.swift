@@ -27,10 +27,10 @@ import Testing
     }
 
     /// A new ledger with one measure (so the summary has a figure), optionally the synthetic scores.
-    func ledger(withScores: Bool) throws -> (Ledger, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-ocindex-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("l.sqlite").path, withStatusData: false)
+    func ledger(withScores: Bool) throws -> TemporaryLedger {
+        let temp = try TemporaryLedger()
+        let ledger = temp.ledger
+        let directory = temp.directory
         let raw = ["state": "KEN", "obligation": "art2.mutual-legal-assistance", "status": "implemented", "effective_date": "2010-01-01",
                    "title": "EXAMPLE mutual legal assistance act (test data)", "kind": "legislation"]
         _ = try ledger.recordMeasure(try MeasureFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states), actor: "t")
@@ -39,7 +39,7 @@ import Testing
             try Self.workbook().write(to: url)
             _ = try ledger.importOCIndex(path: url.path, actor: "t")
         }
-        return (ledger, directory)
+        return temp
     }
 
     func render(_ ledger: Ledger, _ kind: ReportRequest.Kind, _ format: ReportRequest.Format, _ subject: String? = nil) throws -> String {
@@ -47,10 +47,8 @@ import Testing
     }
 
     @Test func theSummaryIsByteForByteTheSameWithOrWithoutOutsideScores() throws {
-        let (without, a) = try ledger(withScores: false)
-        defer { try? FileManager.default.removeItem(at: a) }
-        let (with, b) = try ledger(withScores: true)
-        defer { try? FileManager.default.removeItem(at: b) }
+        let plainLedger = try ledger(withScores: false), scoredLedger = try ledger(withScores: true)
+        let without = plainLedger.ledger, with = scoredLedger.ledger
         #expect(try with.outsideScores().count == 2 * 3 * 14)
         for format in [ReportRequest.Format.text, .md, .csv, .json, .html] {
             // The two ledgers' logs differ (more events in one): the figures must not.
@@ -69,8 +67,8 @@ import Testing
     }
 
     @Test func theStateReportShowsEachEditionTheChangeAndTheCrosswalksRationale() throws {
-        let (ledger, directory) = try ledger(withScores: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try ledger(withScores: true)
+        let ledger = fixture.ledger
         let text = try render(ledger, .state, .text, "KEN")
         #expect(text.contains("Outside views — Organized Crime Index (GI-TOC), resilience: 1-10, higher is more resilience"))
         #expect(text.contains("GI-TOC International cooperation: 2021 7 → 2023 7.5 → 2025 8 (+1); 1-10, higher is more resilience; partial link, not counted"))
@@ -97,8 +95,8 @@ import Testing
     }
 
     @Test func theObligationReportShowsEachStatesOutsideViewBesideItsStatus() throws {
-        let (ledger, directory) = try ledger(withScores: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try ledger(withScores: true)
+        let ledger = fixture.ledger
         let text = try render(ledger, .obligation, .text, "art2.mutual-legal-assistance")
         #expect(text.contains("Outside view: GI-TOC International cooperation (1-10, higher is more resilience; partial link, not counted) — 2 States"))
         #expect(text.contains("Outside views — how the crosswalk links them to this obligation"))

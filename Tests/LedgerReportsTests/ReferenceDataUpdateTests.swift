@@ -2,6 +2,7 @@ import Foundation
 import LedgerModel
 import LedgerReports
 @testable import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// `data update` brings a ledger made with the first release's reference data (the 2014-15 UNTC
@@ -31,12 +32,6 @@ import Testing
         return try Ledger.open(path: path, actor: "first-release", withStatusData: true, busyTimeout: 30, forReading: false, reference: set)
     }
 
-    static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-refdata-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     static func render(_ kind: ReportRequest.Kind, _ ledger: Ledger, knownAt: KnownAt? = nil) throws -> String {
         let request = ReportRequest(kind: kind, format: .json, asOf: ISODate("2026-09-01")!, knownAt: knownAt)
         return try request.render(ledger: ledger).body
@@ -56,9 +51,8 @@ import Testing
     }
 
     @Test func aFirstReleaseLedgerIsBroughtToTheReferenceStateOfANewOne() throws {
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let old = try Self.firstReleaseLedger(at: folder.appendingPathComponent("old.sqlite").path)
+        let folder = try TemporaryFolder()
+        let old = try Self.firstReleaseLedger(at: folder.url.appendingPathComponent("old.sqlite").path)
         #expect(try old.verify().isSound)
         let status = try old.referenceDataStatus()
         #expect(status.isBehind)
@@ -92,7 +86,7 @@ import Testing
         // Reopened (its States as the update left them), it equals a new ledger.
         let updated = try Ledger.open(path: old.path, actor: "test")
         #expect(try !updated.isBehindReferenceData())
-        let new = try Ledger.open(path: folder.appendingPathComponent("new.sqlite").path, actor: "test")
+        let new = try Ledger.open(path: folder.url.appendingPathComponent("new.sqlite").path, actor: "test")
         #expect(try !new.referenceDataStatus().isBehind)
         let sourcesUpdated = try JSONEncoder().encode(TreatySources.make(ledger: updated, asOf: ISODate("2026-09-01")!, staleDataYears: 5))
         let sourcesNew = try JSONEncoder().encode(TreatySources.make(ledger: new, asOf: ISODate("2026-09-01")!, staleDataYears: 5))
@@ -108,18 +102,17 @@ import Testing
     }
 
     @Test func aTableTheLedgerHoldsWithOtherBytesIsNamedAndKept() throws {
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TemporaryFolder()
         // This build's reference data, but the NPT list not yet imported.
         var set = try ReferenceSet.embedded()
         set.statusFiles = ReferenceData.shippedStatusFiles.subtracting(["unoda/npt.csv"])
         let old = try Ledger.open(
-            path: folder.appendingPathComponent("old.sqlite").path, actor: "test", withStatusData: true, busyTimeout: 30, forReading: false, reference: set)
+            path: folder.url.appendingPathComponent("old.sqlite").path, actor: "test", withStatusData: true, busyTimeout: 30, forReading: false, reference: set)
         // The NPT list as a user might have imported it: the shipped file with its last State cut off.
         let npt = try #require(LedgerFixturesAccess.statusFile("unoda/npt.csv"))
         var lines = String(decoding: npt, as: UTF8.self).split(whereSeparator: \.isNewline)
         lines.removeLast()
-        let path = folder.appendingPathComponent("npt.csv").path
+        let path = folder.url.appendingPathComponent("npt.csv").path
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
         _ = try old.importUNTC(treaty: "npt-1968", path: path, asAt: ISODate("2026-08-22")!, source: "EXAMPLE: a cut copy of the UNODA list", actor: "test")
         let status = try old.referenceDataStatus()

@@ -2,6 +2,7 @@ import Foundation
 import LedgerModel
 import LedgerReports
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// A report's Article filter reads "Article" as the catalogue does (and as a round's --article does):
@@ -13,10 +14,8 @@ import Testing
     }
 
     @Test func article7And7aAndAnUnknownArticle() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-article-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("l.sqlite").path, withStatusData: false)
+        let temp = try TemporaryLedger()
+        let ledger = temp.ledger
         #expect(try obligations(ledger, article: "7") == ["art7.border-interdiction"])
         #expect(try obligations(ledger, article: "7a") == ["art7a.explosives-wmd-controls", "art7a.wmd-treaties"])
         #expect(try ledger.roundObligations(article: "7a") == ["art7a.explosives-wmd-controls"], "a round asks only what is answered with measures")

@@ -2,15 +2,14 @@ import Foundation
 import LedgerModel
 import LedgerReports
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// Report CSV neutralises cells that a spreadsheet would run as a formula, as exports do.
 @Suite struct ReportCSVTests {
     @Test func aMeasureTitleThatLooksLikeAFormulaIsMarkedInEveryReportCSV() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-report-csv-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("l.sqlite").path, withStatusData: false)
+        let temp = try TemporaryLedger()
+        let ledger = temp.ledger
         let title = "=HYPERLINK(\"http://example.invalid\")"
         _ = try ledger.recordMeasure(try MeasureFields.validate(
             ["state": "FRA", "obligation": "art8.record-keeping", "status": "implemented", "effective_date": "2000-01-01", "title": title,

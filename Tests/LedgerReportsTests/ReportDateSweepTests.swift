@@ -2,6 +2,7 @@ import Foundation
 import LedgerModel
 import LedgerReports
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// Every report kind × every format × the dates where reports change shape (the UN's founding, the
@@ -13,10 +14,10 @@ import Testing
     static let shipped = Result { try sweepLedger(statusData: true) }
     static let empty = Result { try sweepLedger(statusData: false) }
 
-    static func sweepLedger(statusData: Bool) throws -> Ledger {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-sweep-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("l.sqlite").path, actor: "sweep", withStatusData: statusData)
+    static func sweepLedger(statusData: Bool) throws -> TemporaryLedger {
+        let temp = try TemporaryLedger(statusData: statusData, actor: "sweep")
+        let ledger = temp.ledger
+        let directory = temp.directory
         let csv = directory.appendingPathComponent("m.csv")
         try Data("""
             state,obligation,status,effective_date,title,kind,source,note,justification
@@ -25,7 +26,7 @@ import Testing
 
             """.utf8).write(to: csv)
         _ = try ledger.importMeasures(path: csv.path, actor: "sweep")
-        return ledger
+        return temp
     }
 
     static func dayBefore(_ date: ISODate) -> ISODate {
@@ -102,18 +103,18 @@ import Testing
     }
 
     @Test func everyKindAndFormatRendersOnEveryBoundaryDateOfTheShippedLedger() throws {
-        let ledger = try Self.shipped.get()
+        let ledger = try Self.shipped.get().ledger
         #expect(try Self.dates(ledger).count > 40)
         #expect(try sweep(ledger) > 300)
     }
 
     @Test func everyKindAndFormatRendersOnEveryBoundaryDateOfAnEmptyLedger() throws {
-        #expect(try sweep(try Self.empty.get()) > 100)
+        #expect(try sweep(try Self.empty.get().ledger) > 100)
     }
 
     /// The crash of issue 8: the treaty audit's timeline on a date before the treaties' first actions.
     @Test func theTreatyAuditBeforeAnyActionHasAnEmptyTimelineInsteadOfTrapping() throws {
-        let ledger = try Self.shipped.get()
+        let ledger = try Self.shipped.get().ledger
         let audit = try ledger.treatyAudit(asOf: ISODate("1945-10-24")!)
         #expect(audit.timeline.isEmpty)
         #expect(audit.treaties.allSatisfy { $0.parties == 0 })
@@ -125,7 +126,7 @@ import Testing
     /// 9999-12-31 used to be computed (6 s and 12 MB of JSON); it is refused before any work, with
     /// the served range named. (How fast is the benchmark's business, not a timed unit test's.)
     @Test func aFarFutureDateIsRefusedWithTheServedRange() throws {
-        let ledger = try Self.shipped.get()
+        let ledger = try Self.shipped.get().ledger
         let served = ReportRequest.servedDates()
         let error = #expect(throws: ReportRequest.Problem.self) { try Self.request(.treaties, .json, ISODate("9999-12-31")!).render(ledger: ledger) }
         guard case .dateNotServed(_, let value, let range) = error else {

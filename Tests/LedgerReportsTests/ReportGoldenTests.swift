@@ -2,6 +2,7 @@ import Foundation
 import LedgerModel
 import LedgerReports
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// Every report in every format on a small fixture ledger, against files checked in under Golden/.
@@ -9,11 +10,10 @@ import Testing
 @Suite struct ReportGoldenTests {
     /// A small ledger of EXAMPLE data (not real measures): a few measures, a correction, a retraction,
     /// two assessments and the treaty actions of three States.
-    static func fixture() throws -> (Ledger, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-golden-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("g.sqlite").path, actor: "fixture", withStatusData: false)
-        let measures = directory.appendingPathComponent("m.csv")
+    static func fixture() throws -> TemporaryLedger {
+        let temp = try TemporaryLedger(actor: "fixture")
+        let ledger = temp.ledger
+        let measures = temp.directory.appendingPathComponent("m.csv")
         try Data("""
             state,obligation,status,effective_date,title,kind,source,note,justification
             FRA,art8.record-keeping,implemented,1990-07-12,EXAMPLE record-keeping law,legislation,EXAMPLE journal,,
@@ -40,7 +40,7 @@ import Testing
                 catalogue: ledger.catalogue, states: ledger.states, today: ISODate("2026-01-01")!)
             _ = try ledger.recordAssessment(fields, actor: "fixture")
         }
-        let actions = directory.appendingPathComponent("t.csv")
+        let actions = temp.directory.appendingPathComponent("t.csv")
         try Data("""
             state,treaty,action,date,note
             FRA,VI-15,signature,1961-03-30,
@@ -55,7 +55,7 @@ import Testing
 
             """.utf8).write(to: actions)
         _ = try ledger.importTreatyActions(path: actions.path, actor: "fixture")
-        return (ledger, directory)
+        return temp
     }
 
     static let asOf = ISODate("2014-12-31")!
@@ -89,8 +89,8 @@ import Testing
     }
 
     @Test func everyReportInEveryFormatMatchesItsGoldenFile() throws {
-        let (ledger, directory) = try Self.fixture()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try Self.fixture()
+        let ledger = fixture.ledger
         let asOf = Self.asOf
         // The summary's HTML and Markdown carry the treaty timeline of the required treaties.
         try all("summary", ReportRequest(kind: .summary, asOf: asOf), ledger: ledger)
@@ -103,8 +103,8 @@ import Testing
     }
 
     @Test func theFormatsAgreeOnTheNumbers() throws {
-        let (ledger, directory) = try Self.fixture()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try Self.fixture()
+        let ledger = fixture.ledger
         let snapshot = try ComplianceSnapshot.make(ledger: ledger, asOf: Self.asOf, filter: .init(nonMembers: true))
         let summary = SummaryReport.make(snapshot: snapshot)
         let body = try ReportRequest(kind: .summary, format: .json, asOf: Self.asOf).render(ledger: ledger).body
@@ -129,8 +129,8 @@ import Testing
     }
 
     @Test func aRetractedMeasureCountsOnlyWhenKnownAtIsBeforeItsRetraction() throws {
-        let (ledger, directory) = try Self.fixture()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try Self.fixture()
+        let ledger = fixture.ledger
         let history = try ledger.history(state: "KEN", obligation: "art3.extradite-or-prosecute")
         let recorded = try #require(history.first { $0.kind == "measure.recorded" })
         let retracted = try #require(history.first { $0.kind == "measure.retracted" })

@@ -43,8 +43,8 @@ import TransparencyLog
     }
 
     @Test func everyReportNamesTheTreeItWasComputedAtAndTheLatestCheckpoint() throws {
-        let (ledger, directory) = try ReportGoldenTests.fixture()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try ReportGoldenTests.fixture()
+        let ledger = fixture.ledger
         var leaves = try Self.leaves(ledger)
         let size = leaves.count
         let root = Self.root(leaves[...]).base64

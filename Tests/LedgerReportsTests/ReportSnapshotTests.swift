@@ -2,6 +2,7 @@ import Foundation
 import LedgerModel
 import LedgerReports
 import LedgerStore
+import LedgerTestSupport
 import Synchronization
 import Testing
 
@@ -14,10 +15,8 @@ import Testing
     /// sequence number is at most the head the report names, and every compliance snapshot's count
     /// of example cells must equal its count of reported cells.
     @Test func everyReportShowsTheHeadItNames() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-snapshot-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("l.sqlite").path
+        let folder = try TemporaryFolder()
+        let path = folder.path("l.sqlite")
         let reader = try Ledger.open(path: path, withStatusData: false)
         reader.keepCellsBetweenReads()  // as the server does: the kept cells must follow the snapshot's head
         let writer = try Ledger.open(path: path, withStatusData: false)

@@ -2,6 +2,7 @@ import Foundation
 import LedgerModel
 @testable import LedgerReports
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// `--format xlsx`: every report as a workbook a spreadsheet opens as a reader expects: a sheet per
@@ -10,10 +11,8 @@ import Testing
 @Suite struct ReportXLSXTests {
     /// The XML parts of a workbook, by name.
     static func parts(_ bytes: [UInt8]) throws -> [String: String] {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-xlsx-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("w.xlsx")
+        let folder = try TemporaryFolder()
+        let file = folder.url.appendingPathComponent("w.xlsx")
         try Data(bytes).write(to: file)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -47,10 +46,8 @@ import Testing
     }
 
     @Test func everyReportIsAWorkbookWithASheetPerTableFrozenHeadersAndItsNotes() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-xlsx-ledger-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try Self.ledger(directory)
+        let folder = try TemporaryFolder()
+        let ledger = try Self.ledger(folder.url)
         let asOf = ISODate("2001-01-01")!
         let subjects: [ReportRequest.Kind: String] = [.state: "FRA", .obligation: "art8.record-keeping"]
         for kind in ReportRequest.Kind.allCases {
@@ -81,10 +78,8 @@ import Testing
     }
 
     @Test func datesAreDatesNumbersAreNumbersAndCodesStayText() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-xlsx-ledger-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try Self.ledger(directory)
+        let folder = try TemporaryFolder()
+        let ledger = try Self.ledger(folder.url)
         let output = try ReportRequest(kind: .state, format: .xlsx, asOf: ISODate("2001-01-01")!, subject: "FRA").render(ledger: ledger)
         let parts = try Self.parts(output.bytes)
         let sheets = parts.filter { $0.key.hasPrefix("xl/worksheets/sheet") }.map(\.value).joined()

@@ -2,15 +2,15 @@ import Foundation
 import LedgerModel
 import LedgerReports
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 @Suite struct SummaryReportTests {
     /// FRA: record-keeping implemented (1), bank secrecy partial but rated NC (0), migrant smuggling n/a;
     /// DEU: record-keeping planned (0.25); ITA: record-keeping implemented from 2020 (not yet in force in 2019).
-    func smallLedger() throws -> (Ledger, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-report-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("l.sqlite").path, withStatusData: false)
+    func smallLedger() throws -> TemporaryLedger {
+        let temp = try TemporaryLedger()
+        let ledger = temp.ledger
         func record(_ state: String, _ obligation: String, _ status: String, _ date: String = "2000-01-01") throws {
             var raw = ["state": state, "obligation": obligation, "status": status, "effective_date": date, "title": "Example (test data)", "kind": "legislation"]
             if status == "not_applicable" { raw["justification"] = "test" }
@@ -23,12 +23,12 @@ import Testing
         try record("ITA", "art8.record-keeping", "implemented", "2020-06-01")
         let rating = ["state": "FRA", "obligation": "art8.bank-secrecy", "rating": "non_compliant", "assessed_on": "2010-01-01", "comment": "t"]
         _ = try ledger.recordAssessment(try AssessmentFields.validate(rating, catalogue: ledger.catalogue, states: ledger.states, today: ISODate("2026-01-01")!), actor: "r")
-        return (ledger, directory)
+        return temp
     }
 
     @Test func theFiguresFollowTheScoringRulesWorkedByHand() throws {
-        let (ledger, directory) = try smallLedger()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try smallLedger()
+        let ledger = fixture.ledger
         let report = try summary(ledger, asOf: ISODate("2019-12-31")!)
         let global = report.global.tally
         #expect(global.cells == 193 * 39)
@@ -60,8 +60,8 @@ import Testing
     }
 
     @Test func textAndJSONShowTheSameNumbers() throws {
-        let (ledger, directory) = try smallLedger()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try smallLedger()
+        let ledger = fixture.ledger
         let report = try summary(ledger, asOf: ISODate("2021-01-01")!)
         let body = try ReportRequest(kind: .summary, format: .json, asOf: ISODate("2021-01-01")!).render(ledger: ledger).body
         let json = try JSONSerialization.jsonObject(with: Data(body.utf8)) as! [String: Any]
@@ -81,11 +81,9 @@ import Testing
     }
 
     @Test func accessionCellsDeriveFromTreatyStatusAsOfTheReportDate() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-report-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("l.sqlite").path, withStatusData: false)
-        let csv = directory.appendingPathComponent("a.csv").path
+        let temp = try TemporaryLedger()
+        let ledger = temp.ledger
+        let csv = temp.directory.appendingPathComponent("a.csv").path
         try Data("""
             state,treaty,action,date,note
             FRA,VI-15,ratification,1969-02-19,EXAMPLE

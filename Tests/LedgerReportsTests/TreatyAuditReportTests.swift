@@ -2,19 +2,18 @@ import Foundation
 import LedgerModel
 import LedgerReports
 import LedgerStore
+import LedgerTestSupport
 import Testing
 
 /// The audit on the shipped status data: how old each treaty's data is, and a timeline that stops there.
 @Suite struct TreatyAuditReportTests {
-    static func shippedLedger() throws -> (Ledger, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-audit-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return (try Ledger.open(path: directory.appendingPathComponent("a.sqlite").path, withStatusData: true), directory)
+    static func shippedLedger() throws -> TemporaryLedger {
+        try TemporaryLedger(statusData: true)
     }
 
     @Test func theTimelineNeverTrapsAndNeverRunsPastTheDataOrTheReportDate() throws {
-        let (ledger, directory) = try Self.shippedLedger()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try Self.shippedLedger()
+        let ledger = fixture.ledger
         let index = try ledger.treatyStatus()
         let tables = try ledger.treatyTables()
         for day in ["1900-01-01", "1961-03-29", "1961-03-30", "1999-12-31", "2018-01-15", "2026-11-29", "2100-12-31"] {
@@ -34,8 +33,8 @@ import Testing
     }
 
     @Test func aReportDatedBeforeTheDataIsNotStaleAndEveryRowNamesItsSource() throws {
-        let (ledger, directory) = try Self.shippedLedger()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try Self.shippedLedger()
+        let ledger = fixture.ledger
         let report = try ledger.treatyAudit(asOf: ISODate("2016-06-30")!, staleDataYears: 5)
         let hostages = try #require(report.treaties.first { $0.id == "hostages-1979" })
         #expect(hostages.stale == false)  // as of 2016 the 2018 data is not old

@@ -14,10 +14,8 @@ import Testing
     static let exampleTable = ExampleStatusTable.withProvisionalApplication
 
     @Test func aTreatyAddedBesideTheRunningServerIsInTheAPIAndOnTheDashboard() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-added-server-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("s.sqlite").path
+        let folder = try TemporaryFolder()
+        let path = folder.path("s.sqlite")
         let served = try Ledger.open(path: path, actor: "test", withStatusData: false)
         try await Application(router: LedgerServer.buildRouter(ledger: served)).test(.router) { client in
             try await client.execute(uri: "/api/treaties/XVIII-99", method: .get) { response in #expect(response.status == .notFound) }
@@ -30,7 +28,7 @@ import Testing
                     "depositary": "Secretary-General of the United Nations", "source": "EXAMPLE source (synthetic)",
                 ], obligations: ["art1.organized-crime"], treaties: cli.treaties, catalogue: cli.catalogue)
             let seq = try cli.addTreaty(addition, actor: "cli")
-            let file = directory.appendingPathComponent("example.csv")
+            let file = folder.url.appendingPathComponent("example.csv")
             try Data(Self.exampleTable.utf8).write(to: file)
             _ = try cli.importUNTC(treaty: "XVIII-99", path: file.path, actor: "cli")
 

@@ -163,10 +163,13 @@ import Testing
             #expect(try await browser.get("/rounds").status == .unauthorized)
             _ = try await browser.get("/sign-in")
             let clock = ContinuousClock()
+            let beforeSignIn = clock.now
             #expect(try await browser.post("/sign-in", [("token", fixture.tokens["focal_FRA"]!)]).status == .seeOther)
             let signedIn = clock.now
-            // Still valid just after sign-in: 5 s leave a loaded machine time to ask.
-            #expect(try await browser.get("/rounds").status == .ok)
+            // Still valid just after sign-in, when the machine answered the sign-in and the page within
+            // 4 of the 5 s (a loaded machine may not: then only the expiry below is checked).
+            let fresh = try await browser.get("/rounds").status
+            if clock.now - beforeSignIn < .seconds(4) { #expect(fresh == .ok) }
             // The session was made before the answer to the sign-in arrived: 5 s after that it is gone.
             try await Task.sleep(until: signedIn + .milliseconds(5500))
             let page = try await browser.get("/rounds")

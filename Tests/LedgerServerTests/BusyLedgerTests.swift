@@ -6,6 +6,7 @@ import HummingbirdTesting
 import LedgerModel
 import LedgerServer
 import LedgerStore
+import LedgerTestSupport
 import NIOCore
 import Testing
 
@@ -13,10 +14,8 @@ import Testing
 /// Retry-After once the busy timeout has passed, and writes nothing.
 @Suite struct BusyLedgerTests {
     @Test func aWriteWhileAnotherConnectionHoldsTheWriteLockAnswers503WithRetryAfter() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-busy-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("busy.sqlite").path
+        let folder = try TemporaryFolder()
+        let path = folder.path("busy.sqlite")
         let ledger = try Ledger.open(path: path, actor: "test", withStatusData: false, busyTimeout: 0.3)
         let token = try ledger.createToken(name: "Editor (test)", role: .editor, state: nil).token
         let before = try ledger.headSeq()
@@ -49,10 +48,8 @@ import Testing
     /// the write lock, and writes nothing: the API's round writes as much as /api/measures, and the
     /// round pages' forms too.
     @Test func everyWriteRouteOfTheRouterAnswers503WithRetryAfterWhileTheLedgerIsBusy() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-busy-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("busy.sqlite").path
+        let folder = try TemporaryFolder()
+        let path = folder.path("busy.sqlite")
         let ledger = try Ledger.open(path: path, actor: "test", withStatusData: false, busyTimeout: 0.2)
         let admin = try ledger.createToken(name: "Admin (test)", role: .admin, state: nil).token
         let round = "EXAMPLE-busy", obligation = "art8.record-keeping"

@@ -5,18 +5,18 @@ import HummingbirdTesting
 import LedgerModel
 import LedgerServer
 import LedgerStore
+import LedgerTestSupport
 import NIOCore
 import Testing
 
 /// Requests found by the QA pass: each is answered with a JSON error naming what to change, and
 /// writes nothing.
 @Suite struct CarelessRequestTests {
-    static func ledger() throws -> (Ledger, String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-careless-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("c.sqlite").path, actor: "test", withStatusData: false)
+    static func ledger() throws -> (TemporaryLedger, String) {
+        let temp = try TemporaryLedger()
+        let ledger = temp.ledger
         let token = try ledger.createToken(name: "Admin (test)", role: .admin, state: nil).token
-        return (ledger, token)
+        return (temp, token)
     }
 
     static func headers(_ token: String, contentType: String = "application/json") -> HTTPFields {
@@ -24,7 +24,8 @@ import Testing
     }
 
     @Test func aFieldGivenTwiceIsRefusedInsteadOfTheLastOneWinning() async throws {
-        let (ledger, token) = try Self.ledger()
+        let (fixture, token) = try Self.ledger()
+        let ledger = fixture.ledger
         let before = try ledger.headSeq()
         let app = Application(router: LedgerServer.buildRouter(ledger: ledger))
         try await app.test(.router) { client in
@@ -52,7 +53,8 @@ import Testing
     }
 
     @Test func aFormBodyIsToldToSendJSONNotFoundationsText() async throws {
-        let (ledger, token) = try Self.ledger()
+        let (fixture, token) = try Self.ledger()
+        let ledger = fixture.ledger
         let app = Application(router: LedgerServer.buildRouter(ledger: ledger))
         try await app.test(.router) { client in
             try await client.execute(
@@ -68,7 +70,8 @@ import Testing
     }
 
     @Test func aBodyOverTheLimitAndAnUnknownRouteAnswerJSON() async throws {
-        let (ledger, token) = try Self.ledger()
+        let (fixture, token) = try Self.ledger()
+        let ledger = fixture.ledger
         let before = try ledger.headSeq()
         let app = Application(router: LedgerServer.buildRouter(ledger: ledger))
         try await app.test(.router) { client in
@@ -88,7 +91,8 @@ import Testing
     }
 
     @Test func aTreatyActionDatedDecadesAheadIsRefused() async throws {
-        let (ledger, token) = try Self.ledger()
+        let (fixture, token) = try Self.ledger()
+        let ledger = fixture.ledger
         let before = try ledger.headSeq()
         let app = Application(router: LedgerServer.buildRouter(ledger: ledger))
         try await app.test(.router) { client in
@@ -104,7 +108,8 @@ import Testing
 
 extension CarelessRequestTests {
     @Test func aMalformedAuthorizationHeaderOnVerifyIsNamedNotCalledAWrite() async throws {
-        let (ledger, _) = try Self.ledger()
+        let (fixture, _) = try Self.ledger()
+        let ledger = fixture.ledger
         let app = Application(router: LedgerServer.buildRouter(ledger: ledger))
         try await app.test(.router) { client in
             for header in ["Bearer ", "Basic dXNlcjpwYXNz"] {
@@ -121,7 +126,8 @@ extension CarelessRequestTests {
 
 extension CarelessRequestTests {
     @Test func aLowerCaseStateInAPathGetsTheSuggestionTheReportsGive() async throws {
-        let (ledger, _) = try Self.ledger()
+        let (fixture, _) = try Self.ledger()
+        let ledger = fixture.ledger
         let app = Application(router: LedgerServer.buildRouter(ledger: ledger))
         try await app.test(.router) { client in
             for (uri, hint) in [("/api/states/fra", "No State 'fra'; did you mean FRA?"), ("/states/fra", "Did you mean <a href=\"/states/FRA\">FRA</a>?")] {

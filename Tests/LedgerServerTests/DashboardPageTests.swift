@@ -17,10 +17,9 @@ import Testing
     static let asOf = "2026-11-29"
 
     /// EXAMPLE data (no real measure) over the real FATF ratings.
-    static func ledger() throws -> (Ledger, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-dashboard-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("d.sqlite").path, actor: "test", withStatusData: false)
+    static func ledger() throws -> TemporaryLedger {
+        let temp = try TemporaryLedger()
+        let ledger = temp.ledger
         _ = try ledger.importFATF(path: ServerExternalTests.realFile.path, actor: "test")
         func measure(_ state: String, _ obligation: String, _ status: String) throws -> MeasureFields {
             try MeasureFields.validate(
@@ -34,7 +33,7 @@ import Testing
         try ledger.submitRound("example-round", state: "MEX", actor: "mex")
         _ = try ledger.acceptAnswer("example-round", state: "MEX", obligation: nil, actor: "reviewer")
         _ = try ledger.publishRound("example-round", actor: "admin")
-        return (ledger, directory)
+        return temp
     }
 
     func get(_ client: some TestClientProtocol, _ uri: String, status: HTTPResponse.Status = .ok) async throws -> String {
@@ -52,8 +51,8 @@ import Testing
 
     @Test(.enabled(if: ServerExternalTests.realFileExists, "the shared data file is absent"))
     func everyPagesFiguresAgreeOnALedgerWithFATFRatings() async throws {
-        let (ledger, directory) = try Self.ledger()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try Self.ledger()
+        let ledger = fixture.ledger
         try await Application(router: LedgerServer.buildRouter(ledger: ledger)).test(.router) { client in
             let home = try await get(client, "/?as_of=\(Self.asOf)")
             let tables = ReportTable.html(home)
@@ -87,8 +86,8 @@ import Testing
 
     @Test(.enabled(if: ServerExternalTests.realFileExists, "the shared data file is absent"))
     func pagesSpeakToAReaderLinkTheirCodesAndPassTheValidatorsRules() async throws {
-        let (ledger, directory) = try Self.ledger()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try Self.ledger()
+        let ledger = fixture.ledger
         let served = ReportRequest.servedDates()
         try await Application(router: LedgerServer.buildRouter(ledger: ledger)).test(.router) { client in
             for uri in ["/", "/states/USA", "/obligations/art8.record-keeping", "/treaties/VI-19"] {
@@ -125,8 +124,8 @@ import Testing
 
     @Test(.enabled(if: ServerExternalTests.realFileExists, "the shared data file is absent"))
     func tablesSortAndFilterByLinksAndFormsAndEveryPageLinksItsData() async throws {
-        let (ledger, directory) = try Self.ledger()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixture = try Self.ledger()
+        let ledger = fixture.ledger
         try await Application(router: LedgerServer.buildRouter(ledger: ledger)).test(.router) { client in
             // Sorted by score, best first; the Member States' total stays last.
             let sorted = try await get(client, "/?as_of=\(Self.asOf)&sort=score&dir=desc")

@@ -5,6 +5,7 @@ import HummingbirdTesting
 @testable import LedgerServer
 import LedgerModel
 import LedgerStore
+import LedgerTestSupport
 import NIOCore
 import Synchronization
 import Testing
@@ -107,10 +108,8 @@ extension HeavyWorkTests {
     /// Found by the load test: an as-of date before a treaty's first recorded action trapped the
     /// whole server (a range from the first year up to an earlier one).
     @Test func anAsOfDateBeforeEveryTreatyActionIsAnAnswerNotACrash() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-early-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("e.sqlite").path, actor: "test", withStatusData: true)
+        let temp = try TemporaryLedger(statusData: true)
+        let ledger = temp.ledger
         try await Application(router: LedgerServer.buildRouter(ledger: ledger)).test(.router) { client in
             for uri in ["/?as_of=1950-01-01", "/api/reports/treaties?as_of=1950-01-01", "/treaties/VI-19?as_of=1950-01-01"] {
                 try await client.execute(uri: uri, method: .get) { #expect($0.status == .ok, "\(uri)") }

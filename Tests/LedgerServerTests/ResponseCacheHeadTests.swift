@@ -5,6 +5,7 @@ import Hummingbird
 import LedgerModel
 import LedgerReports
 import LedgerStore
+import LedgerTestSupport
 import NIOCore
 import Testing
 
@@ -13,10 +14,8 @@ import Testing
 /// ledger with that write, never for the ledger before it.
 @Suite struct ResponseCacheHeadTests {
     @Test func aReportIsKeptUnderTheHeadItWasReadAt() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-cache-head-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("c.sqlite").path, actor: "t", withStatusData: false)
+        let temp = try TemporaryLedger(actor: "t")
+        let ledger = temp.ledger
         let cache = ResponseCache()
         let heavy = HeavyWork()
         let request = Request(

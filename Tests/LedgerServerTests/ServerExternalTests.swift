@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LedgerModel
 import LedgerServer
 import LedgerStore
+import LedgerTestSupport
 import NIOCore
 import Testing
 
@@ -17,10 +18,8 @@ import Testing
 
     @Test(.enabled(if: realFileExists, "the shared data file is absent"))
     func theDashboardAndTheAPIShowFATFEvidenceAndFilterByBasis() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-server-fatf-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("s.sqlite").path, actor: "t", withStatusData: false)
+        let temp = try TemporaryLedger(actor: "t")
+        let ledger = temp.ledger
         _ = try ledger.importFATF(path: Self.realFile.path, actor: "t")
         let app = Application(router: LedgerServer.buildRouter(ledger: ledger))
         try await app.test(.router) { client in

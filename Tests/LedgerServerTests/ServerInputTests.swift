@@ -17,10 +17,8 @@ import Testing
     static let shipped = Result { try ledger(statusData: true) }
     static let empty = Result { try ledger(statusData: false) }
 
-    static func ledger(statusData: Bool) throws -> Ledger {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-server-sweep-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return try Ledger.open(path: directory.appendingPathComponent("s.sqlite").path, actor: "sweep", withStatusData: statusData)
+    static func ledger(statusData: Bool) throws -> TemporaryLedger {
+        try TemporaryLedger(statusData: statusData, actor: "sweep")
     }
 
     /// The last day reports are served for: 31 December, ten years ahead.
@@ -76,11 +74,11 @@ import Testing
     }
 
     @Test func everyReportAndPageAnswersOnEveryBoundaryDateOfTheShippedLedger() async throws {
-        try await sweep(try Self.shipped.get())
+        try await sweep(try Self.shipped.get().ledger)
     }
 
     @Test func everyReportAndPageAnswersOnEveryBoundaryDateOfAnEmptyLedger() async throws {
-        try await sweep(try Self.empty.get())
+        try await sweep(try Self.empty.get().ledger)
     }
 
     // MARK: - Fuzzing
@@ -132,7 +130,7 @@ import Testing
     }
 
     @Test func mutatedQueryStringsNeverFailTheServer() async throws {
-        let ledger = try Self.empty.get()
+        let ledger = try Self.empty.get().ledger
         let app = Application(router: LedgerServer.buildRouter(ledger: ledger))
         let seed: UInt64 = 0x51_60_06
         var mutator = Mutator(seed: seed)

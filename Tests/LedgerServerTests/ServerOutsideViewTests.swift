@@ -12,10 +12,9 @@ import Testing
 /// from a SYNTHETIC workbook written by the test (every score invented).
 @Suite struct ServerOutsideViewTests {
     @Test func theStatePageAndTheAPIShowOutsideViewsEditionByEdition() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-server-ocindex-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("s.sqlite").path, actor: "t", withStatusData: false)
+        let temp = try TemporaryLedger(actor: "t")
+        let ledger = temp.ledger
+        let directory = temp.directory
         let resilience = SyntheticWorkbook.resilience
         let sheets = [(2025, 6.0), (2023, 5.5), (2021, 5.0)].map { edition, score in
             SyntheticWorkbook.dataset(

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import LedgerModel
 import LedgerServer
 import LedgerStore
+import LedgerTestSupport
 import NIOCore
 import Testing
 
@@ -13,14 +14,11 @@ import Testing
 @Suite struct ServerTests {
     /// A ledger (without the shipped status tables, so sequence numbers are small) with one token per role.
     final class Fixture: @unchecked Sendable {
-        let directory: URL
-        let ledger: Ledger
+        let temp: TemporaryLedger
         var tokens: [String: String] = [:]
 
         init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-server-" + UUID().uuidString)
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            ledger = try Ledger.open(path: directory.appendingPathComponent("s.sqlite").path, actor: "test", withStatusData: false)
+            temp = try TemporaryLedger()
             tokens["admin"] = try ledger.createToken(name: "Admin (test)", role: .admin, state: nil).token
             tokens["editor"] = try ledger.createToken(name: "Editor (test)", role: .editor, state: nil).token
             tokens["focal_FRA"] = try ledger.createToken(name: "France focal point (test)", role: .focalPoint, state: "FRA").token
@@ -30,7 +28,8 @@ import Testing
             tokens["revoked"] = revoked.token
         }
 
-        deinit { try? FileManager.default.removeItem(at: directory) }
+        var ledger: Ledger { temp.ledger }
+        var directory: URL { temp.directory }
 
         var app: some ApplicationProtocol { app(sessionLifetime: LedgerServer.sessionLifetime) }
 

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import LedgerModel
 import LedgerServer
 @testable import LedgerStore
+import LedgerTestSupport
 import NIOCore
 import Testing
 
@@ -38,10 +39,9 @@ import Testing
     }
 
     @Test func aFullDiskAndReadOnlyStorageAnswer503KeepReadingSayDegradedAndRecoverWithoutARestart() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-storage-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try Ledger.open(path: directory.appendingPathComponent("ledger.sqlite").path, actor: "test", withStatusData: false)
+        let temp = try TemporaryLedger()
+        let ledger = temp.ledger
+        let directory = temp.directory
         let token = try ledger.createToken(name: "Editor (test)", role: .editor, state: nil).token
         let app = Application(router: LedgerServer.buildRouter(ledger: ledger))
         try await app.test(.live) { client in

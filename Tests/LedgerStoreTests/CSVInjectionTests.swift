@@ -49,10 +49,8 @@ import Testing
             frontier = frontier.flatMap { prefix in alphabet.map { prefix + $0 } }
             values += frontier
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-csv-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("sweep.csv").path
+        let folder = try TemporaryFolder()
+        let path = folder.path("sweep.csv")
         try Data(values.map { CSVWriter.line(["k", $0]) }.joined().utf8).write(to: URL(fileURLWithPath: path))
         let reader = try CSVReader(path: path)
         var read: [String] = []

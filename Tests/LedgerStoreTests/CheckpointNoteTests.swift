@@ -60,14 +60,12 @@ import TransparencyLog
     }
 
     @Test func anOldKeyFileWithoutAnOriginSignsUnderTheDefaultOne() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("note-key-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("old.key").path
+        let folder = try TemporaryFolder()
+        let path = folder.path("old.key")
         try Data("ed25519-private-key:\(String(repeating: "07", count: 32))\n".utf8).write(to: URL(fileURLWithPath: path))
         let key = try CheckpointKey(path: path)
         #expect(key.origin == "cpsledger/" + key.publicKey.prefix(16))
-        let named = directory.appendingPathComponent("named.key").path
+        let named = folder.path("named.key")
         let created = try CheckpointKey(origin: "ledger.example.org/cps")
         try created.write(to: named)
         let read = try CheckpointKey(path: named)

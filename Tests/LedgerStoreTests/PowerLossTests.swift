@@ -61,11 +61,9 @@ import Testing
 
     @Test func everyAcknowledgedWriteAndSignedHeadSurvivesAPowerCutAtAnyPoint() throws {
         #expect(crashvfs_register() == 0)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-power-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TemporaryFolder()
         // The ledger every run starts from, closed (its WAL checkpointed away) before it is copied.
-        let base = folder.appendingPathComponent("base.sqlite").path
+        let base = folder.path("base.sqlite")
         let load: Load = try {
             let ledger = try Ledger.open(path: base, actor: "test", withStatusData: false)
             let measures = try (0..<12).map { index in
@@ -77,13 +75,13 @@ import Testing
             }
             var csv = ""
             try SyntheticMeasures(catalogue: ledger.catalogue, states: ledger.states, seed: 27).write(events: 20) { csv += $0 }
-            let file = folder.appendingPathComponent("load.csv")
+            let file = folder.url.appendingPathComponent("load.csv")
             try Data(csv.utf8).write(to: file)
             return Load(measures: measures, csv: file.path)
         }()
 
         func trial(_ number: Int, cutAfter: Int64) throws -> (heads: [Head], cut: Bool, operations: Int64) {
-            let directory = folder.appendingPathComponent("run-\(number)")
+            let directory = folder.url.appendingPathComponent("run-\(number)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let path = directory.appendingPathComponent("ledger.sqlite").path
             try FileManager.default.copyItem(atPath: base, toPath: path)

@@ -86,15 +86,13 @@ import Testing
     }
 
     @Test func anUpdateAddsAMissingAliasAsAnEventThatVerifyHoldsTheTableTo() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-test-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TemporaryFolder()
         // This build's reference data without one alias: a ledger made before the alias was shipped.
         var set = try ReferenceSet.embedded()
         set.states = StateDirectory(states: set.states.states.map {
             $0.iso3 == "VNM" ? State(iso3: "VNM", name: $0.name, aliases: [], member: $0.member, admissionDate: $0.admissionDate, regionalGroup: $0.regionalGroup) : $0
         })
-        let path = folder.appendingPathComponent("ledger.sqlite").path
+        let path = folder.path("ledger.sqlite")
         let ledger = try Ledger.open(path: path, actor: "test", withStatusData: false, busyTimeout: 30, forReading: false, reference: set)
         #expect(ledger.states.state(named: "Vietnam") == nil)
         let status = try ledger.referenceDataStatus()

@@ -5,25 +5,21 @@ import LedgerStore
 /// A ledger in a fresh temporary folder, removed when the test is done (keep the value alive while
 /// the ledger is used: read `temp.ledger` rather than keeping the ledger alone).
 public final class TemporaryLedger: Sendable {
-    public let directory: URL
+    public let folder: TemporaryFolder
     public let ledger: Ledger
 
     /// A new ledger; without the shipped treaty status tables unless asked, so that sequence numbers start at 2.
-    public init(statusData: Bool = false, actor: String = "test") throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("cpsledger-test-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        ledger = try Ledger.open(path: directory.appendingPathComponent("ledger.sqlite").path, actor: actor, withStatusData: statusData)
+    public init(statusData: Bool = false, actor: String = "test", busyTimeout: TimeInterval = 30) throws {
+        folder = try TemporaryFolder()
+        ledger = try Ledger.open(path: folder.path("ledger.sqlite"), actor: actor, withStatusData: statusData, busyTimeout: busyTimeout)
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
-
+    public var directory: URL { folder.url }
     public var path: String { ledger.path }
 
     /// Writes `text` to a file in the folder and returns its path.
     public func file(_ name: String, _ text: String) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
+        try folder.file(name, text)
     }
 
     /// Validated measure fields (test data, and its title says so).
