@@ -25,17 +25,6 @@ import TransparencyLog
         }
     }
 
-    /// A report without its log state, for comparing the figures of two ledgers (or of one at two
-    /// moments), whose trees differ: the `log` object of JSON, the log line of the other formats.
-    static func withoutLog(_ body: String) throws -> String {
-        if body.hasPrefix("{"), var object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] {
-            object["log"] = nil
-            return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
-        }
-        return body.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("Transparency log: computed at tree size") }
-            .joined(separator: "\n")
-    }
-
     static func json(_ ledger: Ledger, _ kind: ReportRequest.Kind, subject: String? = nil) throws -> [String: Any] {
         var request = ReportRequest(kind: kind, format: .json, asOf: ReportGoldenTests.asOf, subject: subject)
         if kind == .changes { request.from = ISODate("2000-01-01") }
