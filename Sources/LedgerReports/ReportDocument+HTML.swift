@@ -39,7 +39,7 @@ extension ReportDocument {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escapeXML(title))</title>
-            <style>\(Self.css)</style>
+            <style>\(Self.css)\(localizer.language.isRightToLeft ? "\n" + Self.rightToLeftCSS : "")</style>
             </head>
             <body>
 
@@ -130,6 +130,12 @@ extension ReportDocument {
         body{font-size:10pt}main{max-width:none;padding:0}}
         """
 
+    /// What a page written right to left changes: cells and lists aligned to the right, a swatch's gap on its left.
+    static let rightToLeftCSS = """
+        .facts{padding-left:0;padding-right:1.2rem}th,td{text-align:right}
+        .swatch{margin-right:0;margin-left:.35em}
+        """
+
     static func svg(_ chart: Chart, _ l: Localizer = .english) -> String {
         switch chart {
         case .heatMap(let title, let rows, let columns, let cells): heatMap(title: title, rows: rows, columns: columns, cells: cells, l)
@@ -217,7 +223,8 @@ extension ReportDocument {
     }
 
     static func bars(title: String, groups: [(label: String, coverage: Double?, score: Double?)], _ l: Localizer = .english) -> String {
-        let labelWidth = 200, barWidth = 320, rowHeight = 34, top = 40
+        // Room for the longest label (an Arabic group's name is longer than any English one).
+        let labelWidth = max(200, (groups.map(\.label.count).max() ?? 0) * 6 + 12), barWidth = 320, rowHeight = 34, top = 40
         let height = top + groups.count * rowHeight + 30
         let width = labelWidth + barWidth + 80
         let m = Mirror(width: width, l)
