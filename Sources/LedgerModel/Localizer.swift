@@ -15,12 +15,27 @@ public struct Localizer: Sendable {
     /// The key's text in the language (English when it has none); the key itself only when English lacks
     /// it too, which the catalogue test forbids.
     public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        catalogue.text(key, arguments) ?? english.text(key, arguments) ?? key
+        let arguments = isolatingDates(arguments)
+        return catalogue.text(key, arguments) ?? english.text(key, arguments) ?? key
     }
 
     /// The key's counted form for `count`.
     public func plural(_ key: String, count: Int, _ arguments: [String: String] = [:]) -> String {
-        catalogue.plural(key, count: count, arguments) ?? english.plural(key, count: count, arguments) ?? key
+        let arguments = isolatingDates(arguments)
+        return catalogue.plural(key, count: count, arguments) ?? english.plural(key, count: count, arguments) ?? key
+    }
+
+    /// In a language written right to left, each ISO date among `arguments` (`2020-12-31`, a time after it)
+    /// isolated left to right (U+2066 ... U+2069): after an Arabic word the bidirectional algorithm would
+    /// otherwise show it as `31-12-2020`. Invisible, and no width in a terminal table.
+    private func isolatingDates(_ arguments: [String: String]) -> [String: String] {
+        guard language.isRightToLeft else { return arguments }
+        return arguments.mapValues { value in
+            let characters = Array(value.prefix(10))
+            let isDate = characters.count == 10 && characters[4] == "-" && characters[7] == "-"
+                && characters.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 || $0.element.isASCII && $0.element.isNumber }
+            return isDate ? "\u{2066}" + value + "\u{2069}" : value
+        }
     }
 
     /// Whether the language has its own text for `key` (not English in its place).

@@ -18,6 +18,8 @@ public struct ChangesReport: Sendable, Encodable {
         public let direction: String
         /// The events behind the change, one sentence each, with their sequence numbers.
         public let events: [String]
+        /// `events` in any language.
+        var eventLines: [ReportLine] = []
 
         enum CodingKeys: String, CodingKey {
             case state, obligation, from, to, direction, events
@@ -28,7 +30,9 @@ public struct ChangesReport: Sendable, Encodable {
     public let from: ISODate
     public let to: ISODate
     public let changes: [Change]
-    public let notes: [String]
+    public var notes: [String] { noteLines.map(\.english) }
+    /// ``notes`` in any language.
+    let noteLines: [ReportLine]
 
     enum CodingKeys: String, CodingKey { case from, to, changes, regressions, notes }
 
@@ -56,44 +60,70 @@ public struct ChangesReport: Sendable, Encodable {
             case (.some, nil): direction = cell.status == .notReported ? "down" : "changed"
             default: direction = "changed"
             }
-            var events: [String] = []
+            var events: [ReportLine] = []
             if let measure = cell.measure, measure.measureID != old.measure?.measureID || measure.versionSeq != old.measure?.versionSeq {
-                events.append("measure \(measure.measureID) (event \(measure.versionSeq)), effective \(measure.effectiveDate): \(measure.status.rawValue)")
+                let status = CellStatus(rawValue: measure.status.rawValue) ?? .notReported
+                events.append(ReportLine { l in
+                    l.text("report.changes.event.measure", [
+                        "measure": String(measure.measureID), "event": String(measure.versionSeq), "date": measure.effectiveDate.description, "status": l.code(status),
+                    ])
+                })
             }
             if cell.measure == nil, let gone = old.measure {
-                events.append("measure \(gone.measureID) no longer in force (retracted or superseded)")
+                events.append(ReportLine { $0.text("report.changes.event.measure_gone", ["measure": String(gone.measureID)]) })
             }
             if let rating = cell.rating, rating.seq != old.rating?.seq {
-                events.append("assessment event \(rating.seq) on \(rating.fields.assessedOn): \(rating.fields.rating.rawValue)")
+                events.append(ReportLine { l in
+                    l.text("report.changes.event.assessment", ["event": String(rating.seq), "date": rating.fields.assessedOn.description, "rating": l.code(rating.fields.rating)])
+                })
             }
             for found in cell.external where cell.rating == nil && !old.external.contains(found) {
-                events.append("external assessment event \(found.seq): \(found.label)")
+                events.append(ReportLine { $0.text("report.changes.event.external", ["event": String(found.seq), "rating": found.label]) })
             }
             if cell.accession != nil {
                 for treaty in after.treatyIndex.catalogue.requirements(of: cell.obligation, set: after.treatySet).joined() {
                     for action in after.treatyIndex.actions(of: cell.state, treaty: treaty) where action.date > before.asOf && action.date <= after.asOf {
-                        events.append("\(treaty): \(action.kind.rawValue) on \(action.date)")
+                        events.append(ReportLine { l in
+                            l.text("report.changes.event.treaty", ["treaty": treaty, "action": l.name(action.kind), "date": action.date.description])
+                        })
                     }
                 }
             }
             changes.append(Change(
                 state: cell.state, obligation: cell.obligation, from: old.status, to: cell.status, fromRating: oldRating, toRating: newRating,
-                fromScore: old.score, toScore: cell.score, direction: direction, events: events))
+                fromScore: old.score, toScore: cell.score, direction: direction, events: events.map(\.english), eventLines: events))
         }
-        return ChangesReport(from: before.asOf, to: after.asOf, changes: changes, notes: after.frame.dropFirst().map { $0 })
+        return ChangesReport(from: before.asOf, to: after.asOf, changes: changes, noteLines: Array(after.frameLines.dropFirst()))
     }
 
-    public func document() -> ReportDocument {
-        ReportDocument(
-            title: "Changes from \(from) to \(to)",
-            facts: ["\(changes.count) cells changed: \(changes.filter { $0.direction == "up" }.count) up, \(regressions) down, \(changes.filter { $0.direction == "changed" }.count) otherwise."],
+    /// The changes laid out for text, Markdown, HTML and XLSX, in `localizer`'s words (English unless asked).
+    public func document(localizer l: Localizer = .english) -> ReportDocument {
+        func direction(_ code: String) -> String {
+            switch code {
+            case "up": l.text("report.changes.direction.up")
+            case "down": l.text("report.changes.direction.down")
+            default: l.text("report.changes.direction.changed")
+            }
+        }
+        var document = ReportDocument(
+            title: l.text("report.changes.title", ["from": from.description, "to": to.description]),
+            facts: [l.plural("report.changes.fact", count: changes.count, [
+                "up": String(changes.filter { $0.direction == "up" }.count), "down": String(regressions),
+                "other": String(changes.filter { $0.direction == "changed" }.count),
+            ])],
             sections: [.init(
-                title: "Cells that changed", headers: ["state", "obligation", "from", "to", "direction", "events"],
+                title: l.text("report.changes.section"),
+                headers: [
+                    l.text("report.header.state"), l.text("report.header.obligation"), l.text("report.header.from"), l.text("report.header.to"),
+                    l.text("report.header.direction"), l.text("report.header.events"),
+                ],
                 rows: changes.map { c in
-                    [c.state, c.obligation, c.from.rawValue + (c.fromRating.map { " [\($0.abbreviation)]" } ?? ""),
-                     c.to.rawValue + (c.toRating.map { " [\($0.abbreviation)]" } ?? ""), c.direction, c.events.joined(separator: "; ")]
+                    [c.state, c.obligation, l.code(c.from) + (c.fromRating.map { " [\($0.abbreviation)]" } ?? ""),
+                     l.code(c.to) + (c.toRating.map { " [\($0.abbreviation)]" } ?? ""), direction(c.direction), c.eventLines.map { $0.text(l) }.joined(separator: l.text("report.changes.event_separator"))]
                 })],
-            notes: notes)
+            notes: noteLines.map { $0.text(l) })
+        document.localizer = l
+        return document
     }
 
     /// Tidy CSV: one row per changed cell.

@@ -16,7 +16,9 @@ public struct ComplianceSnapshot: Sendable {
     public let states: [State]
     public let obligations: [Obligation]
     /// What the filters were, for the report's header.
-    public let scope: [String]
+    public var scope: [String] { scopeLines.map(\.english) }
+    /// The scope in any language.
+    let scopeLines: [ReportLine]
     /// Cells that rest on measures marked SYNTHETIC or EXAMPLE (test data).
     public let exampleCells: Int
     /// The reporting rounds whose published answers the figures include (name and first publication time),
@@ -73,6 +75,13 @@ public struct ComplianceSnapshot: Sendable {
             if externalRating != nil { return "external" }
             if accession != nil { return status == .notReported ? "no treaty data" : "treaty status" }
             return status == .notReported ? "not reported" : "self-reported"
+        }
+
+        /// ``basis`` (or the accession's, as reports show it) in any language.
+        var basisLine: ReportLine {
+            if let accession { return ReportLine { $0.basis(accession) } }
+            let words = self.basis
+            return ReportLine { $0.basis(words) }
         }
     }
 
@@ -217,14 +226,15 @@ public struct ComplianceSnapshot: Sendable {
         obligations = catalogue.obligations.filter { obligation in
             (filter.theme == nil || obligation.themes.contains(filter.theme!)) && (inArticle?.contains(obligation.id) ?? true)
         }
-        var scope: [String] = []
-        if let region = filter.region { scope.append("regional group \(region.rawValue)") }
-        if let theme = filter.theme { scope.append("theme \(theme)") }
+        var scope: [ReportLine] = []
+        if let region = filter.region { scope.append(ReportLine { $0.text("report.scope.region", ["group": $0.name(region)]) }) }
+        if let theme = filter.theme { scope.append(ReportLine { $0.text("report.scope.theme", ["theme": theme]) }) }
         if let articleText = filter.article {
-            scope.append(articleObligations?.first.map { catalogue.provision(of: $0).label } ?? "Article \(articleText)")
+            let label = articleObligations?.first.map { catalogue.provision(of: $0).label } ?? "Article \(articleText)"
+            scope.append(ReportLine { $0.provisionLabel(label) })
         }
-        if let basis = filter.basis { scope.append("basis \(basis.rawValue) only") }
-        self.scope = scope
+        if let basis = filter.basis { scope.append(ReportLine { $0.text("report.scope.basis", ["basis": basis.rawValue]) }) }
+        self.scopeLines = scope
         var rowOfState: [String: Int] = [:]
         for (row, state) in states.enumerated() { rowOfState[state.iso3] = row }
         var columnOfObligation: [String: Int] = [:]
@@ -330,45 +340,59 @@ public struct ComplianceSnapshot: Sendable {
     }
 
     /// Lines that frame every report: the date, what was known when, the scope.
-    public var frame: [String] {
-        var lines = ["As of \(asOf) (measures in force and treaty actions dated on or before it)."]
-        if let knownAt { lines.append("As the ledger knew it at \(knownAt) (events recorded later are left out).") }
-        if !scope.isEmpty { lines.append("Scope: " + scope.joined(separator: ", ") + ".") }
-        if let line = externalLine() { lines.append(line) }
-        if let roundsLine { lines.append(roundsLine) }
+    public var frame: [String] { frameLines.map(\.english) }
+
+    /// ``frame`` in any language.
+    var frameLines: [ReportLine] {
+        let asOf = self.asOf, knownAt = self.knownAt, scope = scopeLines, exampleCells = self.exampleCells
+        var lines = [ReportLine { $0.text("report.frame.as_of", ["date": asOf.description]) }]
+        if let knownAt { lines.append(ReportLine { $0.text("report.frame.known_at", ["time": knownAt.description]) }) }
+        if !scope.isEmpty { lines.append(ReportLine { l in l.text("report.frame.scope", ["scope": scope.map { $0.text(l) }.joined(separator: l.text("report.list_separator"))]) }) }
+        if let line = externalLines() { lines.append(line) }
+        if let roundsLine = roundsLines { lines.append(roundsLine) }
         if exampleCells > 0 {
-            lines.append(ReportDocument.bannerPrefix + " \(exampleCells) cells of this ledger rest on measures marked SYNTHETIC or EXAMPLE, which are not real measures; figures that include them describe no real State.")
+            lines.append(ReportLine { l in l.text("report.frame.test_data_label") + " " + l.plural("report.frame.test_data", count: exampleCells) })
         }
         return lines
     }
 
     /// A line that names the reporting rounds the figures rest on, when any round was published.
     /// Drafts, and answers submitted or accepted but not published, never count in a report.
-    public var roundsLine: String? {
-        if includesUnpublished {
-            return "Unpublished answers included: drafts, submitted, returned and accepted answers of every reporting round count as if published; this is not the published record."
-        }
+    public var roundsLine: String? { roundsLines?.english }
+
+    /// ``roundsLine`` in any language.
+    var roundsLines: ReportLine? {
+        if includesUnpublished { return ReportLine { $0.text("report.frame.unpublished") } }
         guard !rounds.isEmpty else { return nil }
-        return "Published data: answers of reporting round" + (rounds.count == 1 ? " " : "s ")
-            + rounds.map { "\($0.name) (published \($0.publishedAt.prefix(10)))" }.joined(separator: ", ")
-            + ", and measures recorded outside any round; drafts and answers not yet published are left out."
+        let named = rounds.map { (name: $0.name, published: String($0.publishedAt.prefix(10))) }
+        return ReportLine { l in
+            l.plural("report.frame.rounds", count: named.count, [
+                "rounds": named.map { l.text("report.frame.round", ["name": $0.name, "date": $0.published]) }.joined(separator: l.text("report.list_separator"))
+            ])
+        }
     }
 
     /// A line that says how outside ratings count, when any is in scope; `members` counts the cells
     /// of UN Member States only (the scope of a summary's figures), else every cell in scope.
-    public func externalLine(members: Bool = false) -> String? {
+    public func externalLine(members: Bool = false) -> String? { externalLines(members: members)?.english }
+
+    /// ``externalLine(members:)`` in any language.
+    func externalLines(members: Bool = false) -> ReportLine? {
         let counted = cells.lazy.compactMap { $0 }.filter { !members || directory[$0.state]?.member == true }
         let cellsWithEvidence = counted.count(where: { !$0.external.isEmpty })
         guard cellsWithEvidence > 0 else { return nil }
         let scored = counted.count(where: { $0.counted == .ratedExternally })
-        return "\(cellsWithEvidence) cells\(members ? " of Member States" : "") carry FATF ratings as evidence through the crosswalk (\(Self.crosswalkHint)); "
-            + (scored > 0 ? "\(scored) of them are scored from a directly linked rating and counted as rated externally (FATF) (basis external), where the ledger has no assessment of its own. "
-                : "none is scored from them. ")
-            + "A FATF rating assesses a FATF Recommendation, not the Declaration: it is evidence, not a verdict."
+        return ReportLine { l in
+            (members
+                ? l.plural("report.frame.external_member_cells", count: cellsWithEvidence, ["hint": l.text("report.hint.crosswalk")])
+                : l.plural("report.frame.external_cells", count: cellsWithEvidence, ["hint": l.text("report.hint.crosswalk")]))
+                + (scored > 0 ? l.plural("report.frame.external_scored", count: scored) : l.text("report.frame.external_none_scored"))
+                + l.text("report.frame.external_evidence")
+        }
     }
 
     /// Where the crosswalk is listed, in the words of the command line (``ReportDocument/forBrowser(_:)`` rewords it).
-    static let crosswalkHint = "`cpsledger crosswalk list`"
+    static var crosswalkHint: String { Localizer.english.text("report.hint.crosswalk") }
 }
 
 extension ScoreTally {

@@ -52,6 +52,104 @@ extension Localizer {
         if let number = name.wholeSuffix(after: "Resolution 51/60, operative paragraph ") { return text("article.paragraph", ["number": number]) }
         return name
     }
+
+    /// A provision's label (`Article 7(a)`, `Resolution 51/60, operative paragraph 4`) in the language.
+    public func provisionLabel(_ label: String) -> String {
+        if label.hasPrefix("Article "), let paren = label.firstIndex(of: "(") {
+            return articleName(String(label[..<paren])) + label[paren...]
+        }
+        return articleName(label)
+    }
+
+    /// A cell's status as its code reads to people (`not_reported` in English, as the English reports print it).
+    public func code(_ status: CellStatus) -> String {
+        switch status {
+        case .implemented: text("report.cell.implemented")
+        case .partial: text("report.cell.partial")
+        case .planned: text("report.cell.planned")
+        case .noMeasures: text("report.cell.no_measures")
+        case .notApplicable: text("report.cell.not_applicable")
+        case .notReported: text("report.cell.not_reported")
+        }
+    }
+
+    /// What a cell's status rests on (``ComplianceSnapshot/CellView/basis``, `self-reported`) in the language.
+    func basis(_ english: String) -> String {
+        switch english {
+        case "assessed": text("report.basis.assessed")
+        case "external": text("report.basis.external")
+        case "no treaty data": text("report.basis.no_treaty_data")
+        case "treaty status": text("report.basis.treaty_status")
+        case "not reported": text("report.basis.not_reported")
+        case "self-reported": text("report.basis.self_reported")
+        default: english
+        }
+    }
+
+    /// ``AccessionStatus/basis`` in the language.
+    func basis(_ accession: AccessionStatus) -> String {
+        accession.known == accession.required
+            ? plural("report.basis.accession_all", count: accession.required)
+            : plural("report.basis.accession_some", count: accession.required, ["known": String(accession.known), "unknown": String(accession.required - accession.known)])
+    }
+
+    /// How a reader reads an outside index's scale (``OCIndexIndicator/Pillar/scale``) in the language.
+    public func scale(_ pillar: OCIndexIndicator.Pillar) -> String {
+        switch pillar {
+        case .market: text("report.outside.scale.market")
+        case .actor: text("report.outside.scale.actor")
+        case .resilience: text("report.outside.scale.resilience")
+        }
+    }
+
+    /// A treaty action's kind in the language (`accession`).
+    public func name(_ kind: TreatyActionKind) -> String {
+        switch kind {
+        case .signature: text("report.action.signature")
+        case .ratification: text("report.action.ratification")
+        case .accession: text("report.action.accession")
+        case .succession: text("report.action.succession")
+        case .acceptance: text("report.action.acceptance")
+        case .approval: text("report.action.approval")
+        case .definitiveSignature: text("report.action.definitive_signature")
+        case .formalConfirmation: text("report.action.formal_confirmation")
+        case .denunciation: text("report.action.denunciation")
+        case .provisionalApplication: text("report.action.provisional_application")
+        }
+    }
+
+    /// An assessment rating's code in the language (`non_compliant` in English).
+    public func code(_ rating: AssessmentRating) -> String {
+        switch rating {
+        case .compliant: text("report.rating.compliant")
+        case .largelyCompliant: text("report.rating.largely_compliant")
+        case .partiallyCompliant: text("report.rating.partially_compliant")
+        case .nonCompliant: text("report.rating.non_compliant")
+        case .notApplicable: text("report.rating.not_applicable")
+        }
+    }
+
+    /// A measure's kind in the language (`legislation`).
+    public func name(_ kind: MeasureKind) -> String {
+        switch kind {
+        case .legislation: text("report.measure_kind.legislation")
+        case .regulation: text("report.measure_kind.regulation")
+        case .institution: text("report.measure_kind.institution")
+        case .agreement: text("report.measure_kind.agreement")
+        case .policy: text("report.measure_kind.policy")
+        case .practice: text("report.measure_kind.practice")
+        }
+    }
+
+    /// A crosswalk link's strength in the language (`direct`).
+    public func name(_ strength: Crosswalk.Strength) -> String {
+        switch strength {
+        case .direct: text("report.strength.direct")
+        case .partial: text("report.strength.partial")
+        case .context: text("report.strength.context")
+        case .corroboration: text("report.strength.corroboration")
+        }
+    }
 }
 
 extension String {

@@ -21,6 +21,10 @@ public struct ObligationReport: Sendable, Encodable {
         public var outside: [String]? = nil
         /// The same views, for the outside-views table.
         var outsideViews: [OutsideView] = []
+        /// The outside ratings of `external` as label and link strength, for people in any language.
+        var externalLinks: [(label: String, strength: Crosswalk.Strength)] = []
+        /// `basis` in any language.
+        var basisLine: ReportLine? = nil
 
         enum CodingKeys: String, CodingKey {
             case state, name, status, rating, basis, source, external, outside
@@ -36,7 +40,9 @@ public struct ObligationReport: Sendable, Encodable {
     public let distribution: [String: Int]
     public let tally: ScoreTally
     public let entries: [Entry]
-    public let notes: [String]
+    public var notes: [String] { noteLines.map(\.english) }
+    /// ``notes`` in any language.
+    let noteLines: [ReportLine]
     /// The crosswalk's links from outside-index indicators to the obligation, when some State has a score of one.
     public var outsideLinks: [OutsideLink] = []
 
@@ -46,8 +52,12 @@ public struct ObligationReport: Sendable, Encodable {
         public let indicator: String
         public let title: String
         public let scale: String
+        /// The indicator's pillar, whose scale ``scale`` reads in English.
+        let pillar: OCIndexIndicator.Pillar
         public let strength: Crosswalk.Strength
         public let rationale: String
+
+        enum CodingKeys: String, CodingKey { case body, indicator, title, scale, strength, rationale }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -93,38 +103,50 @@ public struct ObligationReport: Sendable, Encodable {
                 rating: cell.effectiveRating, basis: cell.accession?.basis ?? cell.basis, measureTitle: fields?.title,
                 effectiveDate: fields?.effectiveDate, source: fields?.source,
                 external: cell.external.isEmpty ? nil : cell.external.map { "\($0.label) (\($0.strength.rawValue) link)" },
-                outside: StateReport.outside(views[cell.state] ?? [], obligation: id), outsideViews: views[cell.state] ?? [])
+                outside: StateReport.outside(views[cell.state] ?? [], obligation: id), outsideViews: views[cell.state] ?? [],
+                externalLinks: cell.external.map { ($0.label, $0.strength) }, basisLine: cell.basisLine)
         }
         let outsideLinks = views.isEmpty ? [] : linked.compactMap { link -> OutsideLink? in
             guard let indicator = OCIndexIndicator.named(link.item) else { return nil }
             return OutsideLink(
-                body: crosswalk.body, indicator: indicator.id, title: indicator.title, scale: indicator.pillar.scale, strength: link.strength,
+                body: crosswalk.body, indicator: indicator.id, title: indicator.title, scale: indicator.pillar.scale, pillar: indicator.pillar, strength: link.strength,
                 rationale: link.rationale)
         }
         return ObligationReport(
             asOf: snapshot.asOf, obligation: obligation, provision: snapshot.catalogue.provision(of: obligation), distribution: distribution,
-            tally: tally, entries: entries, notes: snapshot.frame + (outsideLinks.isEmpty ? [] : OutsideView.notes), outsideLinks: outsideLinks)
+            tally: tally, entries: entries, noteLines: snapshot.frameLines + (outsideLinks.isEmpty ? [] : OutsideView.noteLines), outsideLinks: outsideLinks)
     }
 
-    public func document() -> ReportDocument {
+    /// The obligation across States laid out for text, Markdown, HTML and XLSX, in `localizer`'s words (English unless asked).
+    public func document(localizer l: Localizer = .english) -> ReportDocument {
         func links(_ entries: [Entry]) -> [Int: [String?]] { [0: entries.map { "/states/" + $0.state }] }
+        func name(_ entry: Entry) -> String { StateNames.name(iso3: entry.state, english: entry.name, in: l.language) }
+        func basis(_ entry: Entry) -> String { entry.basisLine?.text(l) ?? entry.basis }
         let shown = CountedStatus.allCases.filter { ![.ratedExternally, .assessedOnly].contains($0) || (distribution[$0.rawValue] ?? 0) > 0 }
         var sections: [ReportDocument.Section] = [.init(
-            title: "Distribution", headers: ["status", "States"],
-            rows: shown.map { [$0.label, String(distribution[$0.rawValue] ?? 0)] }, statusColumn: 0)]
+            title: l.text("report.obligation.section.distribution"), headers: [l.text("report.header.status"), l.text("report.header.states")],
+            rows: shown.map { [l.label($0), String(distribution[$0.rawValue] ?? 0)] }, statusColumn: 0)]
         for status in CountedStatus.allCases where status != .notReported {
             let inStatus = entries.filter { $0.counted == status }
             if inStatus.isEmpty { continue }
             sections.append(.init(
-                title: "\(SummaryReport.header(status)) (\(inStatus.count))", headers: ["state", "name", "rating", "basis", "measure", "effective", "source"],
-                rows: inStatus.map { [$0.state, $0.name, $0.rating?.abbreviation ?? "", $0.basis, $0.measureTitle ?? "", $0.effectiveDate?.description ?? "", $0.source ?? ""] },
+                title: l.text("report.obligation.section.status", ["status": SummaryReport.header(status, l), "count": String(inStatus.count)]),
+                headers: [
+                    l.text("report.header.state"), l.text("report.header.name"), l.text("report.header.rating"), l.text("report.header.basis"),
+                    l.text("report.header.measure"), l.text("report.header.effective"), l.text("report.header.source"),
+                ],
+                rows: inStatus.map { [$0.state, name($0), $0.rating?.abbreviation ?? "", basis($0), $0.measureTitle ?? "", $0.effectiveDate?.description ?? "", $0.source ?? ""] },
                 links: links(inStatus)))
         }
         let withEvidence = entries.filter { $0.external != nil }
         if !withEvidence.isEmpty {
             sections.append(.init(
-                title: "External evidence (\(withEvidence.count) States)", headers: ["state", "name", "status", "rating", "basis", "evidence"],
-                rows: withEvidence.map { [$0.state, $0.name, $0.counted.label, $0.rating?.abbreviation ?? "", $0.basis, ($0.external ?? []).joined(separator: "; ")] },
+                title: l.plural("report.obligation.section.external", count: withEvidence.count),
+                headers: [
+                    l.text("report.header.state"), l.text("report.header.name"), l.text("report.header.status"), l.text("report.header.rating"),
+                    l.text("report.header.basis"), l.text("report.header.evidence"),
+                ],
+                rows: withEvidence.map { [$0.state, name($0), l.label($0.counted), $0.rating?.abbreviation ?? "", basis($0), StateReport.external($0.externalLinks, l)] },
                 statusColumn: 2, links: links(withEvidence)))
         }
         for link in outsideLinks {
@@ -132,29 +154,38 @@ public struct ObligationReport: Sendable, Encodable {
             if scored.isEmpty { continue }
             let editions = Array(Set(scored.flatMap { $0.1.editions.map(\.edition) })).sorted()
             sections.append(.init(
-                title: "Outside view: \(link.body) \(link.title) (\(link.scale); \(link.strength.rawValue) link, not counted) — \(scored.count) States",
-                headers: ["state", "name", "status"] + editions.map(String.init) + ["change"],
+                title: l.plural("report.obligation.section.outside", count: scored.count, [
+                    "indicator": "\(link.body) \(link.title)", "scale": l.scale(link.pillar), "strength": l.name(link.strength),
+                ]),
+                headers: [l.text("report.header.state"), l.text("report.header.name"), l.text("report.header.status")] + editions.map(String.init)
+                    + [l.text("report.header.change")],
                 rows: scored.map { entry, view -> [String] in
-                    var row = [entry.state, entry.name, entry.counted.label]
-                    for edition in editions { row.append(view.editions.first { $0.edition == edition }.map { OutsideScoreFields.text($0.score) } ?? "") }
-                    row.append(view.changeText)
+                    var row = [entry.state, name(entry), l.label(entry.counted)]
+                    for edition in editions { row.append(view.editions.first { $0.edition == edition }.map { l.number(OutsideScoreFields.text($0.score)) } ?? "") }
+                    row.append(l.number(view.changeText))
                     return row
                 },
                 statusColumn: 2, links: links(scored.map { $0.0 })))
         }
         if !outsideLinks.isEmpty {
             sections.append(.init(
-                title: "Outside views — how the crosswalk links them to this obligation", headers: ["indicator", "strength", "rationale"],
-                rows: outsideLinks.map { ["\($0.body) \($0.title)", $0.strength.rawValue, $0.rationale] }))
+                title: l.text("report.obligation.section.outside_links"),
+                headers: [l.text("report.header.indicator"), l.text("report.header.strength"), l.text("report.header.rationale")],
+                rows: outsideLinks.map { ["\($0.body) \($0.title)", l.name($0.strength), $0.rationale] }))
         }
         let missing = entries.filter { $0.counted == .notReported }
         sections.append(.init(
-            title: "Not reported (\(missing.count))", headers: ["state", "name"], rows: missing.map { [$0.state, $0.name] }, links: links(missing)))
-        return ReportDocument(
-            title: "\(obligation.title) — \(provision.label), as of \(asOf)",
-            facts: ["Obligation \(obligation.id). \(provision.label): \(provision.text)" + (provision.textIncomplete ? " [text incomplete in the project's copy]" : ""),
-                    tally.coverageFormula, tally.scoreFormula],
-            sections: sections, notes: notes)
+            title: l.text("report.obligation.section.status", ["status": SummaryReport.header(.notReported, l), "count": String(missing.count)]),
+            headers: [l.text("report.header.state"), l.text("report.header.name")], rows: missing.map { [$0.state, name($0)] }, links: links(missing)))
+        let provisionLabel = l.provisionLabel(provision.label)
+        var document = ReportDocument(
+            title: l.text("report.obligation.title", ["obligation": obligation.title, "provision": provisionLabel, "date": asOf.description]),
+            facts: [l.text("report.obligation.fact", ["id": obligation.id, "provision": provisionLabel, "text": provision.text])
+                        + (provision.textIncomplete ? l.text("report.obligation.text_incomplete") : ""),
+                    SummaryReport.coverageFormula(tally, l), SummaryReport.scoreFormula(tally, l)],
+            sections: sections, notes: noteLines.map { $0.text(l) })
+        document.localizer = l
+        return document
     }
 
     /// Tidy CSV: one row per State; `external` lists the outside ratings linked to the obligation (`; `-separated);

@@ -34,7 +34,9 @@ public struct OutsideView: Sendable, Encodable {
     public let links: [Link]
     /// What the ledger holds beside the indicator: for an indicator derived from FATF evaluations, the
     /// dates of the State's FATF ratings it corroborates (`FATF ratings: follow-up report 2024-03, evaluation 2022-09`).
-    public let beside: String?
+    public var beside: String? { besideLine?.english }
+    /// ``beside`` in any language.
+    let besideLine: ReportLine?
 
     enum CodingKeys: String, CodingKey {
         case body, indicator, title, pillar, scale, editions, change, links, beside, trend
@@ -66,9 +68,15 @@ public struct OutsideView: Sendable, Encodable {
     }
 
     /// One line for a cell: `GI-TOC International cooperation: 2021 5 → 2023 5.5 → 2025 6 (+1); 1-10, higher is more resilience; partial link, not counted`.
-    public func label(for obligation: String) -> String {
-        let strength = links.first { $0.obligation == obligation }?.strength.rawValue ?? "no"
-        return "\(body) \(title): \(trend)\(change == nil ? "" : " (\(changeText))"); \(scale); \(strength) link, not counted"
+    public func label(for obligation: String) -> String { label(for: obligation, .english) }
+
+    /// ``label(for:)`` in `l`'s language (the indicator's title stays the Index's own).
+    public func label(for obligation: String, _ l: Localizer) -> String {
+        let strength = links.first { $0.obligation == obligation }?.strength
+        return l.text("report.outside.label", [
+            "indicator": "\(body) \(title)", "trend": l.number(trend), "change": change == nil ? "" : " (\(l.number(changeText)))",
+            "scale": l.scale(pillar), "strength": strength.map { l.text("report.outside.link", ["strength": l.name($0)]) } ?? l.text("report.outside.no_link"),
+        ])
     }
 
     /// The views of every indicator `records` score, by State then in the Index's order of indicators;
@@ -80,7 +88,9 @@ public struct OutsideView: Sendable, Encodable {
         for record in fatf where record.fields.body == "FATF" {
             if (latestFATF[record.fields.state]?.reportMonth ?? "") < record.fields.reportMonth { latestFATF[record.fields.state] = record.fields }
         }
-        let fatfDates = latestFATF.mapValues { "\($0.report) \($0.reportMonth), evaluation \($0.evaluationMonth)" }
+        let fatfDates = latestFATF.mapValues { fields in
+            ReportLine { $0.text("report.outside.fatf_on_record", ["report": fields.report, "month": fields.reportMonth, "evaluation": fields.evaluationMonth]) }
+        }
         var views: [String: [OutsideView]] = [:]
         for (state, indicators) in byState {
             views[state] = OCIndexIndicator.all.compactMap { indicator -> OutsideView? in
@@ -95,14 +105,15 @@ public struct OutsideView: Sendable, Encodable {
                     editions: editions,
                     change: editions.count > 1 ? OutsideScoreFields.rounded(editions.last!.score - editions.first!.score) : nil,
                     links: links,
-                    beside: corroborates ? (fatfDates[state].map { "FATF ratings on record: \($0)" } ?? "no FATF ratings on record") : nil)
+                    besideLine: corroborates ? (fatfDates[state] ?? ReportLine { $0.text("report.outside.no_fatf") }) : nil)
             }
         }
         return views
     }
 
     /// The notes a report shows with outside views.
-    static let notes = [
-        "Outside views (the Global Organized Crime Index, GI-TOC) are shown beside the cells on their own 1-10 scale, edition by edition: they are not compliance ratings, and no coverage or score counts them. A market score says how much crime there is, not what the State did; the anti-money laundering score is derived from FATF evaluations and only corroborates the FATF ratings.",
-    ]
+    static var notes: [String] { noteLines.map(\.english) }
+
+    /// ``notes`` in any language.
+    static let noteLines = [ReportLine { $0.text("report.outside.note") }]
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerModel
 
 extension ReportDocument {
     /// What the dashboard adds to a report's HTML: its navigation and controls, links from codes to
@@ -77,16 +78,19 @@ extension ReportDocument {
 
     /// Notes and facts in the words of a browser reader: the command-line hints of the reports become
     /// what a reader of the dashboard can do (the JSON and the command line keep the commands).
-    static func forBrowser(_ line: String) -> String {
+    static func forBrowser(_ line: String, _ l: Localizer = .english) -> String {
         var out = line
-        for (cli, browser) in browserWording { out = out.replacingOccurrences(of: cli, with: browser) }
+        for (cli, browser) in browserWording(l) { out = out.replacingOccurrences(of: cli, with: browser) }
         return out
     }
 
-    static let browserWording: [(String, String)] = [
-        (ComplianceSnapshot.crosswalkHint, "each obligation's page lists the FATF ratings linked to it"),
-        (SummaryReport.treatyReportHint, "each treaty's page, from the Treaty menu, shows which States are party"),
-        (SummaryReport.treatySourcesHint, "the ledger's administrators can import newer status tables from the UN Treaty Collection"),
-        (TreatyAuditReport.updateHint, "The ledger's administrators can bring them up to date from the UN Treaty Collection."),
-    ]
+    /// Each command-line hint with its dashboard wording, in `l`'s language.
+    static func browserWording(_ l: Localizer) -> [(String, String)] {
+        [
+            (l.text("report.hint.crosswalk"), l.text("report.hint.crosswalk_browser")),
+            (l.text("report.hint.treaty_report"), l.text("report.hint.treaty_report_browser")),
+            (l.text("report.hint.treaty_sources"), l.text("report.hint.treaty_sources_browser")),
+            (l.text("report.hint.update"), l.text("report.hint.update_browser")),
+        ]
+    }
 }

@@ -11,6 +11,11 @@ extension ReportDocument {
     /// The counted status a status column's cell shows (its ``CountedStatus/label``).
     static let statusOfLabel: [String: CountedStatus] = Dictionary(uniqueKeysWithValues: CountedStatus.allCases.map { ($0.label, $0) })
 
+    /// The counted status a status column's cell shows in `localizer`'s language.
+    static func countedStatus(ofLabel label: String, _ localizer: Localizer) -> CountedStatus? {
+        localizer.language == .en ? statusOfLabel[label] : CountedStatus.allCases.first { localizer.label($0) == label }
+    }
+
     /// A colour for an aggregated score in [0, 1]: vermillion (0) through yellow to bluish green (1).
     static func scoreColour(_ score: Double) -> String {
         let stops: [(Double, (Double, Double, Double))] = [(0, (213, 94, 0)), (0.5, (240, 228, 66)), (1, (0, 158, 115))]
@@ -26,7 +31,7 @@ extension ReportDocument {
     /// For the dashboard (`dashboard` given): its navigation and controls, notes in a browser reader's
     /// words, codes linked to their pages and tables sorted by the column asked for.
     public func renderHTML(dashboard: Dashboard? = nil) -> String {
-        func reword(_ line: String) -> String { dashboard == nil ? line : Self.forBrowser(line) }
+        func reword(_ line: String) -> String { dashboard == nil ? line : Self.forBrowser(line, localizer) }
         var out = """
             <!DOCTYPE html>
             <html lang="\(localizer.language.rawValue)"\(localizer.language.isRightToLeft ? " dir=\"rtl\"" : "")>
@@ -34,7 +39,7 @@ extension ReportDocument {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escapeXML(title))</title>
-            <style>\(Self.css)</style>
+            <style>\(Self.css)\(localizer.language.isRightToLeft ? "\n" + Self.rightToLeftCSS : "")</style>
             </head>
             <body>
 
@@ -47,8 +52,8 @@ extension ReportDocument {
         for chart in charts {
             let grouped: Bool
             if case .heatMap = chart, charts.count > 2 { grouped = true } else { grouped = false }
-            out += "<figure\(grouped ? " class=\"group\"" : "")><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Chart: \(escapeXML(chart.title))\">"
-                + Self.svg(chart) + "</div></figure>\n"
+            out += "<figure\(grouped ? " class=\"group\"" : "")><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(escapeXML(localizer.text("report.html.chart", ["title": chart.title])))\">"
+                + Self.svg(chart, localizer) + "</div></figure>\n"
         }
         for section in sections { out += Self.table(section, dashboard: dashboard, localizer: localizer) }
         if !notes.isEmpty { out += "<section><h2>\(escapeXML(localizer.text("document.notes")))</h2><ul>" + notes.map { "<li>\(escapeXML(reword($0)))</li>" }.joined() + "</ul></section>\n" }
@@ -63,7 +68,7 @@ extension ReportDocument {
         var out = "<section><h2>\(escapeXML(section.title))</h2>\n"
         if section.rows.isEmpty { return out + "<p>\(escapeXML(localizer.text("document.none")))</p></section>\n" }
         let sorted = dashboard.flatMap { d in d.sort.flatMap { order(of: section, by: $0, descending: d.descending) } }
-        out += "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table: \(escapeXML(section.title))\"><table><thead><tr>"
+        out += "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(escapeXML(localizer.text("report.html.table", ["title": section.title])))\"><table><thead><tr>"
         for header in section.headers {
             guard let dashboard, section.rows.count > 1 else {
                 out += "<th scope=\"col\">\(escapeXML(header))</th>"
@@ -74,14 +79,14 @@ extension ReportDocument {
             let next = current && !dashboard.descending ? "desc" : "asc"
             let state = current ? " aria-sort=\"\(dashboard.descending ? "descending" : "ascending")\"" : ""
             let arrow = current ? (dashboard.descending ? " ▼" : " ▲") : ""
-            out += "<th scope=\"col\"\(state)><a href=\"\(escapeXML(dashboard.link([("sort", key), ("dir", next)])))\" title=\"Sort by \(escapeXML(header))\">\(escapeXML(header))\(arrow)</a></th>"
+            out += "<th scope=\"col\"\(state)><a href=\"\(escapeXML(dashboard.link([("sort", key), ("dir", next)])))\" title=\"\(escapeXML(localizer.text("report.html.sort_by", ["column": header])))\">\(escapeXML(header))\(arrow)</a></th>"
         }
         out += "</tr></thead><tbody>\n"
         func cells(_ row: [String], at index: Int?) -> String {
             var line = "<tr>"
             for (column, cell) in row.enumerated() {
                 var content = escapeXML(cell)
-                if column == section.statusColumn, let status = statusOfLabel[cell] {
+                if column == section.statusColumn, let status = countedStatus(ofLabel: cell, localizer) {
                     content = "<span class=\"swatch\" style=\"background:\(palette[status]!)\"></span>" + content
                 }
                 if dashboard != nil, let index, let target = section.links[column]?[index] {
@@ -125,15 +130,43 @@ extension ReportDocument {
         body{font-size:10pt}main{max-width:none;padding:0}}
         """
 
-    static func svg(_ chart: Chart) -> String {
+    /// What a page written right to left changes: cells and lists aligned to the right, a swatch's gap on its left.
+    static let rightToLeftCSS = """
+        .facts{padding-left:0;padding-right:1.2rem}th,td{text-align:right}
+        .swatch{margin-right:0;margin-left:.35em}
+        """
+
+    static func svg(_ chart: Chart, _ l: Localizer = .english) -> String {
         switch chart {
-        case .heatMap(let title, let rows, let columns, let cells): heatMap(title: title, rows: rows, columns: columns, cells: cells)
-        case .bars(let title, let groups): bars(title: title, groups: groups)
-        case .timeline(let title, let series): timeline(title: title, series: series)
+        case .heatMap(let title, let rows, let columns, let cells): heatMap(title: title, rows: rows, columns: columns, cells: cells, l)
+        case .bars(let title, let groups): bars(title: title, groups: groups, l)
+        case .timeline(let title, let series): timeline(title: title, series: series, l)
         }
     }
 
-    static func heatMap(title: String, rows: [String], columns: [String], cells: [[HeatCell]]) -> String {
+    /// A chart's geometry drawn left to right, or mirrored for a language written right to left: every x
+    /// measured from the right edge, and the SVG's `direction` set so that each text's start is on its right
+    /// (text anchors then keep their meaning: a label that ends at the bars in English starts at them in Arabic).
+    struct Mirror {
+        let width: Int
+        let on: Bool
+
+        init(width: Int, _ l: Localizer) {
+            self.width = width
+            on = l.language.isRightToLeft
+        }
+
+        /// A point's x.
+        func x(_ x: Int) -> Int { on ? width - x : x }
+        /// The left edge of a box drawn from `x`, `boxWidth` wide.
+        func box(_ x: Int, _ boxWidth: Int) -> Int { on ? width - x - boxWidth : x }
+        /// The SVG root's attribute for the direction of its text (none left to right).
+        var direction: String { on ? " direction=\"rtl\"" : "" }
+        /// A rotation for text that rises away from its anchor (rising to the left when mirrored).
+        func rise(_ degrees: Int) -> Int { on ? -degrees : degrees }
+    }
+
+    static func heatMap(title: String, rows: [String], columns: [String], cells: [[HeatCell]], _ l: Localizer = .english) -> String {
         let cell = 14
         let labelWidth = max(36, (rows.map(\.count).max() ?? 4) * 6 + 8)
         let longest = columns.map(\.count).max() ?? 4
@@ -143,88 +176,98 @@ extension ReportDocument {
         let aggregated = cells.joined().contains { $0.score != nil }
         let present = Set(cells.joined().map(\.status))
         let legend: [CountedStatus] = aggregated ? [.notApplicable, .notReported] : CountedStatus.allCases.filter(present.contains)
+        let scoreWord = l.text("report.chart.score")
+        let scaleStart = max(40, scoreWord.count * 6 + 8)
         let width = max(labelWidth + columns.count * cell + longest * 5 / 2 + 12, title.count * 7 + 8, 360)
+        let m = Mirror(width: width, l)
         // The legend's entries, wrapped to the chart's width.
-        let legendStart = aggregated ? 40 + 11 * 14 + 20 : 0
+        let legendStart = aggregated ? scaleStart + 11 * 14 + 20 : 0
         var placed: [(status: CountedStatus, x: Int, line: Int)] = []
         var x = legendStart, line = 0
         for status in legend {
-            let entry = 16 + status.label.count * 6 + 14
+            let entry = 16 + l.label(status).count * 6 + 14
             if x > legendStart && x + entry > width { (x, line) = (legendStart, line + 1) }
             placed.append((status, x, line))
             x += entry
         }
         let legendHeight = 56 + line * 18
         let height = top + rows.count * cell + legendHeight
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"9\">"
-        out += "<title>\(escapeXML(title))</title><text x=\"0\" y=\"12\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"9\"\(m.direction)>"
+        out += "<title>\(escapeXML(title))</title><text x=\"\(m.x(0))\" y=\"12\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
         for (c, column) in columns.enumerated() {
             let x = labelWidth + c * cell + cell / 2
-            out += "<text transform=\"translate(\(x),\(top - 4)) rotate(-60)\">\(escapeXML(column))</text>"
+            out += "<text transform=\"translate(\(m.x(x)),\(top - 4)) rotate(\(m.rise(-60)))\">\(escapeXML(column))</text>"
         }
         for (r, row) in rows.enumerated() {
             let y = top + r * cell
-            out += "<text x=\"\(labelWidth - 4)\" y=\"\(y + cell - 3)\" text-anchor=\"end\">\(escapeXML(row))</text>"
+            out += "<text x=\"\(m.x(labelWidth - 4))\" y=\"\(y + cell - 3)\" text-anchor=\"end\">\(escapeXML(row))</text>"
             for (c, value) in cells[r].enumerated() {
                 let colour = value.score.map(scoreColour) ?? palette[value.status]!
-                out += "<rect x=\"\(labelWidth + c * cell)\" y=\"\(y)\" width=\"\(cell - 1)\" height=\"\(cell - 1)\" fill=\"\(colour)\" stroke=\"#999\" stroke-width=\"0.3\"><title>\(escapeXML(value.tooltip))</title></rect>"
+                out += "<rect x=\"\(m.box(labelWidth + c * cell, cell - 1))\" y=\"\(y)\" width=\"\(cell - 1)\" height=\"\(cell - 1)\" fill=\"\(colour)\" stroke=\"#999\" stroke-width=\"0.3\"><title>\(escapeXML(value.tooltip))</title></rect>"
             }
         }
         // Legend.
         let y = top + rows.count * cell + 16
         if aggregated {
-            out += "<text x=\"0\" y=\"\(y + 9)\">score</text>"
+            out += "<text x=\"\(m.x(0))\" y=\"\(y + 9)\">\(escapeXML(scoreWord))</text>"
             for step in 0...10 {
-                out += "<rect x=\"\(40 + step * 14)\" y=\"\(y)\" width=\"14\" height=\"12\" fill=\"\(scoreColour(Double(step) / 10))\"/>"
+                out += "<rect x=\"\(m.box(scaleStart + step * 14, 14))\" y=\"\(y)\" width=\"14\" height=\"12\" fill=\"\(scoreColour(Double(step) / 10))\"/>"
             }
-            out += "<text x=\"40\" y=\"\(y + 24)\">0</text><text x=\"\(40 + 11 * 14)\" y=\"\(y + 24)\" text-anchor=\"end\">1</text>"
+            out += "<text x=\"\(m.x(scaleStart))\" y=\"\(y + 24)\">0</text><text x=\"\(m.x(scaleStart + 11 * 14))\" y=\"\(y + 24)\" text-anchor=\"end\">1</text>"
         }
         for entry in placed {
             let top = y + entry.line * 18
-            out += "<rect x=\"\(entry.x)\" y=\"\(top)\" width=\"12\" height=\"12\" fill=\"\(palette[entry.status]!)\" stroke=\"#888\" stroke-width=\"0.5\"/><text x=\"\(entry.x + 16)\" y=\"\(top + 10)\">\(escapeXML(entry.status.label))</text>"
+            out += "<rect x=\"\(m.box(entry.x, 12))\" y=\"\(top)\" width=\"12\" height=\"12\" fill=\"\(palette[entry.status]!)\" stroke=\"#888\" stroke-width=\"0.5\"/><text x=\"\(m.x(entry.x + 16))\" y=\"\(top + 10)\">\(escapeXML(l.label(entry.status)))</text>"
         }
         return out + "</svg>"
     }
 
-    static func bars(title: String, groups: [(label: String, coverage: Double?, score: Double?)]) -> String {
-        let labelWidth = 200, barWidth = 320, rowHeight = 34, top = 40
+    static func bars(title: String, groups: [(label: String, coverage: Double?, score: Double?)], _ l: Localizer = .english) -> String {
+        // Room for the longest label (an Arabic group's name is longer than any English one).
+        let labelWidth = max(200, (groups.map(\.label.count).max() ?? 0) * 6 + 12), barWidth = 320, rowHeight = 34, top = 40
         let height = top + groups.count * rowHeight + 30
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(labelWidth + barWidth + 80) \(height)\" width=\"\(labelWidth + barWidth + 80)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"11\">"
-        out += "<title>\(escapeXML(title))</title><text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
-        out += "<rect x=\"\(labelWidth)\" y=\"22\" width=\"10\" height=\"10\" fill=\"#0072B2\"/><text x=\"\(labelWidth + 14)\" y=\"31\">coverage</text>"
-        out += "<rect x=\"\(labelWidth + 90)\" y=\"22\" width=\"10\" height=\"10\" fill=\"#E69F00\"/><text x=\"\(labelWidth + 104)\" y=\"31\">score</text>"
+        let width = labelWidth + barWidth + 80
+        let m = Mirror(width: width, l)
+        let coverage = l.text("report.chart.coverage"), score = l.text("report.chart.score")
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"11\"\(m.direction)>"
+        out += "<title>\(escapeXML(title))</title><text x=\"\(m.x(0))\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
+        let second = max(90, coverage.count * 7 + 24)
+        out += "<rect x=\"\(m.box(labelWidth, 10))\" y=\"22\" width=\"10\" height=\"10\" fill=\"#0072B2\"/><text x=\"\(m.x(labelWidth + 14))\" y=\"31\">\(escapeXML(coverage))</text>"
+        out += "<rect x=\"\(m.box(labelWidth + second, 10))\" y=\"22\" width=\"10\" height=\"10\" fill=\"#E69F00\"/><text x=\"\(m.x(labelWidth + second + 14))\" y=\"31\">\(escapeXML(score))</text>"
         for (index, group) in groups.enumerated() {
             let y = top + index * rowHeight
-            out += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 18)\" text-anchor=\"end\">\(escapeXML(group.label))</text>"
+            out += "<text x=\"\(m.x(labelWidth - 6))\" y=\"\(y + 18)\" text-anchor=\"end\">\(escapeXML(group.label))</text>"
             for (offset, (value, colour)) in [(group.coverage, "#0072B2"), (group.score, "#E69F00")].enumerated() {
                 let barY = y + 4 + offset * 13
                 let length = Int(((value ?? 0) * Double(barWidth)).rounded())
-                out += "<rect x=\"\(labelWidth)\" y=\"\(barY)\" width=\"\(barWidth)\" height=\"11\" fill=\"#f0f0f0\"/>"
-                out += "<rect x=\"\(labelWidth)\" y=\"\(barY)\" width=\"\(length)\" height=\"11\" fill=\"\(colour)\"/>"
-                out += "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(barY + 10)\">\(value.map { ScoreTally.fixed($0) } ?? "n/a")</text>"
+                out += "<rect x=\"\(m.box(labelWidth, barWidth))\" y=\"\(barY)\" width=\"\(barWidth)\" height=\"11\" fill=\"#f0f0f0\"/>"
+                out += "<rect x=\"\(m.box(labelWidth, length))\" y=\"\(barY)\" width=\"\(length)\" height=\"11\" fill=\"\(colour)\"/>"
+                out += "<text x=\"\(m.x(labelWidth + barWidth + 6))\" y=\"\(barY + 10)\">\(value.map { l.number(ScoreTally.fixed($0)) } ?? l.text("report.chart.no_value"))</text>"
             }
         }
         return out + "</svg>"
     }
 
-    static func timeline(title: String, series: [(label: String, points: [(year: Int, value: Int)])]) -> String {
+    static func timeline(title: String, series: [(label: String, points: [(year: Int, value: Int)])], _ l: Localizer = .english) -> String {
         let width = 760, height = 300, left = 44, right = 250, top = 30, bottom = 30
+        let m = Mirror(width: width, l)
         let years = series.flatMap { $0.points.map(\.year) }
         guard let first = years.min(), let last = years.max(), last > first else {
-            return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"30\"><text x=\"0\" y=\"20\" font-family=\"sans-serif\" font-size=\"12\">\(escapeXML(title)): no data</text></svg>"
+            return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"30\"\(Mirror(width: 400, l).direction)><text x=\"\(Mirror(width: 400, l).x(0))\" y=\"20\" font-family=\"sans-serif\" font-size=\"12\">\(escapeXML(l.text("report.chart.no_data", ["title": title])))</text></svg>"
         }
         let maxValue = max(1, series.flatMap { $0.points.map(\.value) }.max() ?? 1)
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        func x(_ year: Int) -> Int { left + (year - first) * plotWidth / (last - first) }
+        // Years run from the axis outward: left to right, or right to left when mirrored.
+        func x(_ year: Int) -> Int { m.x(left + (year - first) * plotWidth / (last - first)) }
         func y(_ value: Int) -> Int { top + plotHeight - value * plotHeight / maxValue }
         let colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
         let dashes = ["", "6,3", "2,2", "8,3,2,3"]
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"10\">"
-        out += "<title>\(escapeXML(title))</title><text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
-        out += "<line x1=\"\(left)\" y1=\"\(top + plotHeight)\" x2=\"\(left + plotWidth)\" y2=\"\(top + plotHeight)\" stroke=\"#444\"/>"
-        out += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + plotHeight)\" stroke=\"#444\"/>"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"10\"\(m.direction)>"
+        out += "<title>\(escapeXML(title))</title><text x=\"\(m.x(0))\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
+        out += "<line x1=\"\(m.x(left))\" y1=\"\(top + plotHeight)\" x2=\"\(m.x(left + plotWidth))\" y2=\"\(top + plotHeight)\" stroke=\"#444\"/>"
+        out += "<line x1=\"\(m.x(left))\" y1=\"\(top)\" x2=\"\(m.x(left))\" y2=\"\(top + plotHeight)\" stroke=\"#444\"/>"
         for tick in stride(from: 0, through: maxValue, by: max(1, maxValue / 5)) {
-            out += "<text x=\"\(left - 4)\" y=\"\(y(tick) + 3)\" text-anchor=\"end\">\(tick)</text><line x1=\"\(left)\" y1=\"\(y(tick))\" x2=\"\(left + plotWidth)\" y2=\"\(y(tick))\" stroke=\"#eee\"/>"
+            out += "<text x=\"\(m.x(left - 4))\" y=\"\(y(tick) + 3)\" text-anchor=\"end\">\(tick)</text><line x1=\"\(m.x(left))\" y1=\"\(y(tick))\" x2=\"\(m.x(left + plotWidth))\" y2=\"\(y(tick))\" stroke=\"#eee\"/>"
         }
         for year in stride(from: first - first % 10 + (first % 10 == 0 ? 0 : 10), through: last, by: 10) {
             out += "<text x=\"\(x(year))\" y=\"\(top + plotHeight + 14)\" text-anchor=\"middle\">\(year)</text>"
@@ -234,8 +277,8 @@ extension ReportDocument {
             let points = line.points.map { "\(x($0.year)),\(y($0.value))" }.joined(separator: " ")
             out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\" stroke-dasharray=\"\(dash)\" points=\"\(points)\"><title>\(escapeXML(line.label))</title></polyline>"
             let legendY = top + index * 14
-            out += "<line x1=\"\(left + plotWidth + 10)\" y1=\"\(legendY)\" x2=\"\(left + plotWidth + 30)\" y2=\"\(legendY)\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-dasharray=\"\(dash)\"/>"
-            out += "<text x=\"\(left + plotWidth + 34)\" y=\"\(legendY + 3)\">\(escapeXML(line.label)) (\(line.points.last?.value ?? 0))</text>"
+            out += "<line x1=\"\(m.x(left + plotWidth + 10))\" y1=\"\(legendY)\" x2=\"\(m.x(left + plotWidth + 30))\" y2=\"\(legendY)\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-dasharray=\"\(dash)\"/>"
+            out += "<text x=\"\(m.x(left + plotWidth + 34))\" y=\"\(legendY + 3)\">\(escapeXML(line.label)) (\(line.points.last?.value ?? 0))</text>"
         }
         return out + "</svg>"
     }

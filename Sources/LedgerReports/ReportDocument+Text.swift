@@ -1,6 +1,9 @@
 extension ReportDocument {
     /// Notes that must be seen before any figure (test data in the ledger), repeated under the title.
-    var banners: [String] { notes.filter { $0.hasPrefix(Self.bannerPrefix) } }
+    var banners: [String] {
+        let prefix = localizer.text("report.frame.test_data_label")
+        return notes.filter { $0.hasPrefix(Self.bannerPrefix) || $0.hasPrefix(prefix) }
+    }
 
     /// Notes starting with this are also shown as a banner under the title.
     static let bannerPrefix = "TEST DATA:"

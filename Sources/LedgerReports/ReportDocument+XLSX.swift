@@ -20,7 +20,8 @@ extension ReportDocument {
         }
         var properties = lxw_doc_properties()
         properties.title = c(title)
-        properties.comments = c("Written by cpsledger from its ledger; the sheet \"Notes and sources\" says what the figures rest on.")
+        let notesSheet = localizer.text("report.xlsx.notes_sheet")
+        properties.comments = c(localizer.text("report.xlsx.comment", ["sheet": notesSheet]))
         workbook_set_properties(workbook, &properties)
 
         let header = workbook_add_format(workbook)
@@ -40,7 +41,7 @@ extension ReportDocument {
         for section in sections {
             let name = Self.sheetName(section.title, taken: &names)
             guard let sheet = workbook_add_worksheet(workbook, name) else { throw .cannotAddSheet(name) }
-            var widths = section.headers.map { min(max($0.count, 6), 60) }
+            var widths = section.headers.map { min(max(TextTable.displayWidth($0), 6), 60) }
             for (column, text) in section.headers.enumerated() {
                 worksheet_write_string(sheet, 0, lxw_col_t(column), Self.clipped(text), header)
             }
@@ -57,7 +58,7 @@ extension ReportDocument {
                     case .text(let text): worksheet_write_string(sheet, line, col, Self.clipped(text), nil)
                     case .empty: break
                     }
-                    if column < widths.count { widths[column] = min(max(widths[column], text.count), 60) }
+                    if column < widths.count { widths[column] = min(max(widths[column], TextTable.displayWidth(text)), 60) }
                 }
             }
             for (column, width) in widths.enumerated() {
@@ -68,7 +69,7 @@ extension ReportDocument {
                 worksheet_autofilter(sheet, 0, 0, lxw_row_t(section.rows.count), lxw_col_t(section.headers.count - 1))
             }
         }
-        let notesName = Self.sheetName("Notes and sources", taken: &names)
+        let notesName = Self.sheetName(notesSheet, taken: &names)
         guard let sheet = workbook_add_worksheet(workbook, notesName) else { throw .cannotAddSheet(notesName) }
         worksheet_set_column(sheet, 0, 0, 110, wrap)
         var line: lxw_row_t = 0
@@ -80,7 +81,7 @@ extension ReportDocument {
         facts.forEach { put($0, nil) }
         if !notes.isEmpty {
             line += 1
-            put("Notes", bold)
+            put(localizer.text("document.notes"), bold)
             notes.forEach { put($0, nil) }
         }
         if let log {

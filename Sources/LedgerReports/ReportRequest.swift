@@ -45,7 +45,6 @@ public struct ReportRequest: Sendable {
     /// HTML for the dashboard: its navigation, links and sorted tables (nil: a self-contained report file).
     public var dashboard: ReportDocument.Dashboard?
     /// The language of the words people read (text, Markdown, HTML, XLSX); JSON and CSV stay English.
-    /// So far the summary is translated; other reports are English in every language.
     public var language: Language = .en
 
     public init(
@@ -181,6 +180,7 @@ public struct ReportRequest: Sendable {
         }
         var regressions = 0
         let body: [UInt8]
+        let words = Localizer.shipped(language)
         switch kind {
         case .summary:
             let shot = try snapshot(asOf, nonMembers: true)
@@ -190,30 +190,30 @@ public struct ReportRequest: Sendable {
                 let audit = TreatyAuditReport.make(index: shot.treatyIndex, states: states, asOf: asOf, set: shot.treatySet)
                 let required = Set(ledger.treaties.requirements.values.flatMap { $0[shot.treatySet] ?? [] }.joined())
                 return report.document(
-                    snapshot: shot, timeline: audit.timeline.filter { required.contains($0.treaty) }, localizer: .shipped(language))
-            }, csv: report.renderCSV, text: { report.renderText(.shipped(language)) })
+                    snapshot: shot, timeline: audit.timeline.filter { required.contains($0.treaty) }, localizer: words)
+            }, csv: report.renderCSV, text: { report.renderText(words) })
         case .state:
             guard let iso3 = subject else { throw Problem.missing(field: "state") }
             guard ledger.states[iso3] != nil else { throw Problem.unknownSubject(field: "state", value: iso3, suggestions: ledger.states.suggestions(for: iso3)) }
             guard let report = try StateReport.make(snapshot: try snapshot(asOf, nonMembers: true), state: iso3, reader: reader) else {
                 throw Problem.unknownSubject(field: "state", value: iso3, suggestions: [])
             }
-            body = try write(report, report.document, csv: report.renderCSV)
+            body = try write(report, { report.document(localizer: words) }, csv: report.renderCSV)
         case .obligation:
             guard let id = subject else { throw Problem.missing(field: "obligation") }
             guard let report = try ObligationReport.make(snapshot: try snapshot(asOf), obligation: id, reader: reader) else {
                 throw Problem.unknownSubject(field: "obligation", value: id, suggestions: ledger.catalogue.suggestions(forObligation: id))
             }
-            body = try write(report, report.document, csv: report.renderCSV)
+            body = try write(report, { report.document(localizer: words) }, csv: report.renderCSV)
         case .matrix:
             let report = MatrixReport.make(snapshot: try snapshot(asOf))
-            body = try write(report, report.document, csv: report.renderCSV)
+            body = try write(report, { report.document(localizer: words) }, csv: report.renderCSV)
         case .changes:
             guard let from else { throw Problem.missing(field: "from") }
             guard from <= asOf else { throw Problem.badRange(from: from, to: asOf) }
             let report = ChangesReport.make(before: try snapshot(from), after: try snapshot(asOf))
             regressions = report.regressions
-            body = try write(report, report.document, csv: report.renderCSV)
+            body = try write(report, { report.document(localizer: words) }, csv: report.renderCSV)
         case .treaties:
             // The index holds the catalogue as known then: with the treaties the ledger added by that time.
             let index = try reader.treatyStatus(knownAt: knownAt)
@@ -228,11 +228,11 @@ public struct ReportRequest: Sendable {
                 index: index, tables: try reader.treatyTables(knownAt: knownAt),
                 states: try reader.states(asOf: asOf, knownAt: knownAt),
                 asOf: asOf, treaty: id, set: treatySet, staleYears: staleYears ?? 10, staleDataYears: staleDataYears ?? 5)
-            body = try write(report, report.document, csv: report.renderCSV)
+            body = try write(report, { report.document(localizer: words) }, csv: report.renderCSV)
         case .quality:
             let report = try QualityReport.make(
                 snapshot: try snapshot(asOf), reader: reader, staleYears: staleYears ?? 5, staleDataYears: staleDataYears ?? 5)
-            body = try write(report, report.document, csv: report.renderCSV)
+            body = try write(report, { report.document(localizer: words) }, csv: report.renderCSV)
         }
         return Output(bytes: body, contentType: format.contentType, regressions: regressions, head: reader.head)
     }

@@ -16,7 +16,12 @@ public enum StateNames {
     /// State the table lacks (non-members). Only for a State as it is today: the M49 table gives no
     /// earlier names, so a page as of an earlier date shows the name of that date in English.
     public static func name(of state: State, in language: Language) -> String {
-        guard language != .en, let name = table[state.iso3]?[language.rawValue] else { return state.name }
+        name(iso3: state.iso3, english: state.name, in: language)
+    }
+
+    /// ``name(of:in:)`` for a State known by its code and English name.
+    static func name(iso3: String, english: String, in language: Language) -> String {
+        guard language != .en, let name = table[iso3]?[language.rawValue] else { return english }
         return name
     }
 

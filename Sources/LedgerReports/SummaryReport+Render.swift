@@ -11,8 +11,7 @@ extension SummaryReport {
     /// The summary laid out for text, Markdown and HTML, with the regional bars and, given a
     /// snapshot, the heat map of States × Articles.
     ///
-    /// Words are `localizer`'s (English unless asked), numbers written as its language writes them; the
-    /// notes are English in every language for now (they are built as sentences, not from the catalogue).
+    /// Words are `localizer`'s (English unless asked), numbers written as its language writes them.
     public func document(snapshot: ComplianceSnapshot? = nil, timeline: [TreatyAuditReport.YearCount] = [], localizer l: Localizer = .english) -> ReportDocument {
         // Every cell falls in exactly one status column, ratings applied (``CountedStatus``), so the
         // reported columns add up to Reported and all of them to Cells. Columns no row uses are left out.
@@ -42,7 +41,11 @@ extension SummaryReport {
         if let snapshot {
             // One heat map per regional group: Articles down, States across, coloured by the State's score on the Article.
             let articles = snapshot.articles
-            let short = articles.map { $0.name.replacingOccurrences(of: "Resolution 51/60, operative paragraph ", with: "Res. para ") }
+            let paragraph = "Resolution 51/60, operative paragraph "
+            let short = articles.map { article in
+                article.name.hasPrefix(paragraph)
+                    ? l.text("report.summary.short_paragraph", ["number": String(article.name.dropFirst(paragraph.count))]) : l.articleName(article.name)
+            }
             var maps: [ReportDocument.Chart] = []
             for group in RegionalGroup.allCases {
                 let states = snapshot.states.filter { $0.member && $0.regionalGroup == group }
@@ -56,7 +59,11 @@ extension SummaryReport {
                             let status: CountedStatus = tally.reported == 0 ? (tally.applicable == 0 ? .notApplicable : .notReported) : .partial
                             return ReportDocument.HeatCell(
                                 status: status, score: tally.score,
-                                tooltip: "\(state.name), \(article.name): " + (tally.score.map { "score \(ScoreTally.fixed($0)), " } ?? "") + "\(tally.reported) of \(tally.applicable) reported")
+                                tooltip: l.text("report.summary.tooltip", [
+                                    "state": StateNames.name(of: state, in: l.language), "article": l.articleName(article.name),
+                                    "score": tally.score.map { l.text("report.summary.tooltip_score", ["score": l.number(ScoreTally.fixed($0))]) } ?? "",
+                                    "reported": String(tally.reported), "applicable": String(tally.applicable),
+                                ]))
                         }
                     }))
             }
@@ -83,7 +90,7 @@ extension SummaryReport {
                 .init(title: l.text("summary.section.non_members"), headers: [l.text("summary.header.participants")] + headers, rows: [row(nonMembers)]),
                 .init(title: l.text("summary.section.scoring_rules"), headers: [l.text("summary.header.rule")], rows: rules.map { [$0] }),
             ],
-            notes: notes)
+            notes: noteLines.map { $0.text(l) })
         document.localizer = l
         return document
     }

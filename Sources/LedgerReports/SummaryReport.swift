@@ -18,7 +18,9 @@ public struct SummaryReport: Sendable, Encodable {
     /// Non-member participants (kept out of every Member-State figure above).
     public let nonMembers: TallyRow
     /// Things a reader must know to read the figures right.
-    public let notes: [String]
+    public var notes: [String] { noteLines.map(\.english) }
+    /// ``notes`` in any language.
+    let noteLines: [ReportLine]
 
     enum CodingKeys: String, CodingKey {
         case asOf = "as_of", instrument, basis, global
@@ -42,8 +44,8 @@ public struct SummaryReport: Sendable, Encodable {
     }
 
     /// Commands named in the notes, in the words of the command line (``ReportDocument/forBrowser(_:)`` rewords them).
-    static let treatyReportHint = "`cpsledger report treaties` shows on how many treaties each cell rests"
-    static let treatySourcesHint = "`cpsledger treaties sources` says where to get newer data"
+    static var treatyReportHint: String { Localizer.english.text("report.hint.treaty_report") }
+    static var treatySourcesHint: String { Localizer.english.text("report.hint.treaty_sources") }
 
     public static let scoringRules = [
         "A cell's score is its assessed rating when one exists (C 1, LC 0.75, PC 0.5, NC 0), else an outside body's rating of a directly linked item (FATF, basis external), else its self-reported status (implemented 1, partial 0.5, planned 0.25, no measures 0).",
@@ -60,30 +62,46 @@ public struct SummaryReport: Sendable, Encodable {
         let members = snapshot.states.filter(\.member)
         let global = snapshot.tally(states: members)
         // The figures cover Member States, so the FATF line counts theirs (the snapshot holds non-members too).
-        let everyCell = snapshot.externalLine(), memberCells = snapshot.externalLine(members: true)
-        var notes = snapshot.frame.dropFirst().compactMap { $0 == everyCell ? memberCells : $0 }
+        var notes = Array(snapshot.frameLines.dropFirst())
+        if let everyCell = snapshot.externalLine(), let index = notes.firstIndex(where: { $0.english == everyCell }) {
+            if let memberCells = snapshot.externalLines(members: true) { notes[index] = memberCells } else { notes.remove(at: index) }
+        }
         let accession = snapshot.obligations.filter { $0.kind == .accession }.map(\.id)
+        let asOf = snapshot.asOf, set = snapshot.treatySet
         if !accession.isEmpty {
-            notes.append("Accession obligations (\(accession.joined(separator: ", "))) take their status from treaty actions as of \(snapshot.asOf), requirement set \(snapshot.treatySet); a treaty with no status data in the ledger is unknown, never 'not party' (\(Self.treatyReportHint)).")
+            notes.append(ReportLine { l in
+                l.text("report.summary.note.accession", [
+                    "obligations": accession.joined(separator: ", "), "date": asOf.description, "set": set, "hint": l.text("report.hint.treaty_report"),
+                ])
+            })
         }
         let ages = snapshot.treatyIndex.tables.values.compactMap { $0 }
         if let oldest = ages.min(), let newest = ages.max() {
-            notes.append("Treaty status comes from status tables as at \(oldest == newest ? oldest.description : "\(oldest) to \(newest)").")
+            notes.append(ReportLine { l in
+                oldest == newest
+                    ? l.text("report.summary.note.status_tables_one", ["date": oldest.description])
+                    : l.text("report.summary.note.status_tables", ["oldest": oldest.description, "newest": newest.description])
+            })
         }
         if !accession.isEmpty {
             let treaties = snapshot.treatyIndex.catalogue
             let required = Set(accession.flatMap { treaties.requirements(of: $0, set: snapshot.treatySet).joined() })
-            let stale = treaties.treaties.filter { required.contains($0.id) }.compactMap { treaty -> String? in
+            let stale = treaties.treaties.filter { required.contains($0.id) }.compactMap { treaty -> (String, ISODate)? in
                 guard let asAt = snapshot.treatyIndex.tables[treaty.id] ?? nil, asAt.years(until: snapshot.asOf) >= staleDataYears else { return nil }
-                return "\(treaty.shortTitle) (as at \(asAt))"
+                return (treaty.shortTitle, asAt)
             }
             if !stale.isEmpty {
-                notes.append(
-                    "Stale treaty data (older than \(staleDataYears) years on \(snapshot.asOf)): \(stale.joined(separator: ", ")); "
-                        + "the accession cells resting on them may be out of date (\(Self.treatySourcesHint)).")
+                notes.append(ReportLine { l in
+                    l.plural("report.summary.note.stale_data", count: staleDataYears, [
+                        "date": asOf.description, "hint": l.text("report.hint.treaty_sources"),
+                        "treaties": stale.map { l.text("report.summary.note.stale_treaty", ["treaty": $0.0, "date": $0.1.description]) }
+                            .joined(separator: l.text("report.list_separator")),
+                    ])
+                })
             }
         }
-        notes.append("Figures cover the \(members.count) UN Member States in scope; non-member participants are shown apart.")
+        let memberCount = members.count
+        notes.append(ReportLine { $0.plural("report.summary.note.members", count: memberCount) })
         let obligationCount = snapshot.obligations.count
         let groups = RegionalGroup.allCases.compactMap { group -> TallyRow? in
             let inGroup = members.filter { $0.regionalGroup == group }
@@ -109,6 +127,6 @@ public struct SummaryReport: Sendable, Encodable {
             global: TallyRow(name: "All Member States", states: members.count, obligations: obligationCount, tally: global),
             regionalGroups: groups, articles: articles, themes: themes,
             nonMembers: TallyRow(name: "Non-member participants", states: others.count, obligations: obligationCount, tally: snapshot.tally(states: others)),
-            notes: notes)
+            noteLines: notes)
     }
 }

@@ -6,7 +6,7 @@ import LedgerStore
 /// obligations still lack; and the number of parties year by year.
 public struct TreatyAuditReport: Sendable, Encodable {
     /// How to refresh stale status data, in the words of the command line (``ReportDocument/forBrowser(_:)`` rewords it).
-    static let updateHint = "Bring them up to date with `cpsledger import untc` (see `cpsledger treaties sources`)."
+    static var updateHint: String { Localizer.english.text("report.hint.update") }
 
     /// One treaty's standing as of the report date.
     public struct TreatyRow: Sendable, Encodable {
@@ -80,6 +80,10 @@ public struct TreatyAuditReport: Sendable, Encodable {
         public let basis: String
         public let missing: [String]
         public let unknown: [String]
+        /// The derivation `basis` words, for people in any language.
+        var accession: AccessionStatus? = nil
+
+        enum CodingKeys: String, CodingKey { case state, obligation, status, basis, missing, unknown }
     }
 
     /// A signature not followed by consent to be bound for more than the threshold.
@@ -107,7 +111,9 @@ public struct TreatyAuditReport: Sendable, Encodable {
     public let gaps: [Gap]
     public let staleSignatures: [StaleSignature]
     public let timeline: [YearCount]
-    public let notes: [String]
+    public var notes: [String] { noteLines.map(\.english) }
+    /// ``notes`` in any language.
+    let noteLines: [ReportLine]
     /// Per State and treaty: the status as of the report date (for CSV).
     public let cells: [Cell]
 
@@ -124,6 +130,19 @@ public struct TreatyAuditReport: Sendable, Encodable {
     enum CodingKeys: String, CodingKey {
         case asOf = "as_of", requirementSet = "requirement_set", staleYears = "stale_years", staleDataYears = "stale_data_years", treaties, gaps
         case staleSignatures = "stale_signatures", timeline, notes
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(asOf, forKey: .asOf)
+        try c.encode(requirementSet, forKey: .requirementSet)
+        try c.encode(staleYears, forKey: .staleYears)
+        try c.encode(staleDataYears, forKey: .staleDataYears)
+        try c.encode(treaties, forKey: .treaties)
+        try c.encode(gaps, forKey: .gaps)
+        try c.encode(staleSignatures, forKey: .staleSignatures)
+        try c.encode(timeline, forKey: .timeline)
+        try c.encode(notes, forKey: .notes)
     }
 
     /// Computes the audit from a status index and the status tables it was built from (for sources,
@@ -212,44 +231,59 @@ public struct TreatyAuditReport: Sendable, Encodable {
                 let status = index.accession(of: state.iso3, obligation: obligation, asOf: asOf, set: set)
                 gaps.append(Gap(
                     state: state.iso3, obligation: obligation, status: status.status, basis: status.basis, missing: status.missing,
-                    unknown: status.unknown))
+                    unknown: status.unknown, accession: status))
             }
         }
-        var notes: [String] = []
+        var notes: [ReportLine] = []
         let undated = chosen.filter { !index.hasData($0.id) }.map(\.id)
         if !undated.isEmpty {
-            notes.append("No status data for \(undated.joined(separator: ", ")): their status is unknown (never counted as not party) until a status table or actions are imported.")
+            notes.append(ReportLine { $0.text("report.treaties.note.no_data", ["treaties": undated.joined(separator: ", ")]) })
         }
         let ages = rows.compactMap(\.statusAsAt)
         if let oldest = ages.min(), let newest = ages.max() {
-            notes.append("Status tables are as at \(oldest == newest ? oldest.description : "\(oldest) to \(newest)"); actions after those dates are not in the ledger unless imported since. The timeline stops at each treaty's as-at date.")
+            notes.append(ReportLine { l in
+                oldest == newest
+                    ? l.text("report.treaties.note.tables_one", ["date": oldest.description])
+                    : l.text("report.treaties.note.tables", ["oldest": oldest.description, "newest": newest.description])
+            })
         }
-        let staleRows = rows.filter(\.stale)
+        let staleRows = rows.filter(\.stale).map { (title: $0.shortTitle, asAt: $0.statusAsAt) }
         if !staleRows.isEmpty {
-            notes.append(
-                "Stale data (older than \(staleDataYears) years on \(asOf)): "
-                    + staleRows.map { "\($0.shortTitle) (as at \($0.statusAsAt?.description ?? "no date"))" }.joined(separator: ", ")
-                    + ". " + Self.updateHint)
+            notes.append(ReportLine { l in
+                l.plural("report.treaties.note.stale", count: staleDataYears, [
+                    "date": asOf.description, "hint": l.text("report.hint.update"),
+                    "treaties": staleRows.map { row in
+                        l.text("report.treaties.note.stale_treaty", ["treaty": row.title, "date": row.asAt?.description ?? l.text("report.treaties.no_date")])
+                    }.joined(separator: l.text("report.list_separator")),
+                ])
+            })
         }
         for row in rows {
+            let title = row.shortTitle
             if let published = row.published, published.asAt != row.statusAsAt || published.parties != row.partiesAtStatusDate {
-                notes.append(
-                    "\(row.shortTitle): \(published.parties) parties published as at \(published.asAt?.description ?? "an unknown date") (\(published.file)); "
-                        + "the table here, as at \(row.statusAsAt?.description ?? "an unknown date"), shows \(row.partiesAtStatusDate.map(String.init) ?? "none").")
+                let statusAsAt = row.statusAsAt, shown = row.partiesAtStatusDate
+                notes.append(ReportLine { l in
+                    l.plural("report.treaties.note.published", count: published.parties, [
+                        "treaty": title, "date": published.asAt?.description ?? l.text("report.treaties.unknown_date"), "file": published.file,
+                        "table_date": statusAsAt?.description ?? l.text("report.treaties.unknown_date"),
+                        "shown": shown.map(String.init) ?? l.text("report.treaties.none"),
+                    ])
+                })
             }
-            for caveat in row.caveats { notes.append("\(row.shortTitle): \(caveat)") }
+            for caveat in row.caveats { notes.append(ReportLine(verbatim: "\(title): \(caveat)")) }
             if let event = row.addedEvent {
-                notes.append("\(row.shortTitle) was added to the catalogue by this ledger (event \(event)), not shipped with cpsledger; no accession obligation requires it.")
+                notes.append(ReportLine { $0.text("report.treaties.note.added", ["treaty": title, "event": String(event)]) })
             }
             if !row.provisionallyApplying.isEmpty {
-                notes.append(
-                    "\(row.shortTitle): \(row.provisionallyApplying.count) participant\(row.provisionallyApplying.count == 1 ? " applies" : "s apply") it provisionally without being party "
-                        + "(\(row.provisionallyApplying.joined(separator: " "))); provisional application is not consent to be bound and is not counted as party.")
+                let states = row.provisionallyApplying
+                notes.append(ReportLine { l in
+                    l.plural("report.treaties.note.provisional", count: states.count, ["treaty": title, "states": states.joined(separator: " ")])
+                })
             }
         }
         return TreatyAuditReport(
             asOf: asOf, requirementSet: set, staleYears: staleYears, staleDataYears: staleDataYears, treaties: rows, gaps: gaps,
             staleSignatures: stale.sorted { ($0.treaty, $0.signed.ordinal) < ($1.treaty, $1.signed.ordinal) }, timeline: timeline,
-            notes: notes, cells: cells)
+            noteLines: notes, cells: cells)
     }
 }

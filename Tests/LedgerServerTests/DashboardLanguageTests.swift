@@ -53,9 +53,10 @@ import Testing
             let zh = try await get(client, "/?as_of=2020-12-31", withCookie)
             #expect(zh.body.contains(#"<html lang="zh">"#) && zh.body.contains("按区域组") && zh.body.contains("法国 (FRA)"))
 
-            // A page whose report is not translated yet says so with its lang: English report, French frame.
+            // The State page's report is French too, in a French frame.
             let state = try await get(client, "/states/FRA?as_of=2020-12-31&lang=fr")
-            #expect(state.body.contains(#"<html lang="en">"#) && state.body.contains(#"<nav class="dash" lang="fr" dir="ltr">"#))
+            #expect(state.body.contains(#"<html lang="fr">"#) && state.body.contains(#"<nav class="dash" lang="fr" dir="ltr">"#))
+            #expect(state.body.contains("Fiche de résultats — France (FRA), au 2020-12-31"))
 
             let refused = try await get(client, "/?lang=de", [.accept: "application/json"])
             #expect(refused.status == .badRequest)
