@@ -47,8 +47,8 @@ extension ReportDocument {
         for chart in charts {
             let grouped: Bool
             if case .heatMap = chart, charts.count > 2 { grouped = true } else { grouped = false }
-            out += "<figure\(grouped ? " class=\"group\"" : "")><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Chart: \(escapeXML(chart.title))\">"
-                + Self.svg(chart) + "</div></figure>\n"
+            out += "<figure\(grouped ? " class=\"group\"" : "")><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(escapeXML(localizer.text("page.chart.label", ["title": chart.title])))\">"
+                + Self.svg(chart, localizer) + "</div></figure>\n"
         }
         for section in sections { out += Self.table(section, dashboard: dashboard, localizer: localizer) }
         if !notes.isEmpty { out += "<section><h2>\(escapeXML(localizer.text("document.notes")))</h2><ul>" + notes.map { "<li>\(escapeXML(reword($0)))</li>" }.joined() + "</ul></section>\n" }
@@ -63,7 +63,7 @@ extension ReportDocument {
         var out = "<section><h2>\(escapeXML(section.title))</h2>\n"
         if section.rows.isEmpty { return out + "<p>\(escapeXML(localizer.text("document.none")))</p></section>\n" }
         let sorted = dashboard.flatMap { d in d.sort.flatMap { order(of: section, by: $0, descending: d.descending) } }
-        out += "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table: \(escapeXML(section.title))\"><table><thead><tr>"
+        out += "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(escapeXML(localizer.text("page.table.label", ["title": section.title])))\"><table><thead><tr>"
         for header in section.headers {
             guard let dashboard, section.rows.count > 1 else {
                 out += "<th scope=\"col\">\(escapeXML(header))</th>"
@@ -74,14 +74,14 @@ extension ReportDocument {
             let next = current && !dashboard.descending ? "desc" : "asc"
             let state = current ? " aria-sort=\"\(dashboard.descending ? "descending" : "ascending")\"" : ""
             let arrow = current ? (dashboard.descending ? " ▼" : " ▲") : ""
-            out += "<th scope=\"col\"\(state)><a href=\"\(escapeXML(dashboard.link([("sort", key), ("dir", next)])))\" title=\"Sort by \(escapeXML(header))\">\(escapeXML(header))\(arrow)</a></th>"
+            out += "<th scope=\"col\"\(state)><a href=\"\(escapeXML(dashboard.link([("sort", key), ("dir", next)])))\" title=\"\(escapeXML(localizer.text("page.table.sort", ["column": header])))\">\(escapeXML(header))\(arrow)</a></th>"
         }
         out += "</tr></thead><tbody>\n"
         func cells(_ row: [String], at index: Int?) -> String {
             var line = "<tr>"
             for (column, cell) in row.enumerated() {
                 var content = escapeXML(cell)
-                if column == section.statusColumn, let status = statusOfLabel[cell] {
+                if column == section.statusColumn, let status = statusOfLabel[cell] ?? CountedStatus.allCases.first(where: { localizer.label($0) == cell }) {
                     content = "<span class=\"swatch\" style=\"background:\(palette[status]!)\"></span>" + content
                 }
                 if dashboard != nil, let index, let target = section.links[column]?[index] {
@@ -104,127 +104,145 @@ extension ReportDocument {
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,"Noto Sans","Noto Sans Arabic","Noto Naskh Arabic","Noto Sans CJK SC","Noto Sans SC",sans-serif;margin:0;color:#222;background:#fff}
         main{max-width:1100px;margin:0 auto;padding:1rem}
         h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
-        .facts{padding-left:1.2rem;font-size:.9rem;color:#444}
+        .facts{padding-inline-start:1.2rem;font-size:.9rem;color:#444}
         .banner{border:2px solid #D55E00;background:#fff4ec;padding:.5rem .75rem;font-weight:bold}
-        figure{margin:1rem 0}figure svg{display:block;height:auto}
+        figure{margin:1rem 0}figure svg{display:block;height:auto}input[type=date]{direction:ltr}
         .scroll{overflow-x:auto}.scroll:focus{outline:2px solid #0072B2;outline-offset:2px}
         table{border-collapse:collapse;font-size:.85rem;width:100%}
-        th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
+        th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:start;vertical-align:top}
         th{background:#f4f4f4;position:sticky;top:0}th a{color:inherit}tfoot td{font-weight:bold;border-top:2px solid #888}
         small.id{color:#555;font-size:.8em;white-space:nowrap}
-        .swatch{display:inline-block;width:.8em;height:.8em;margin-right:.35em;border:1px solid #888;vertical-align:-.05em}
+        .swatch{display:inline-block;width:.8em;height:.8em;margin-inline-end:.35em;border:1px solid #888;vertical-align:-.05em}
         nav.dash{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;max-width:1100px;margin:0 auto;padding:.5rem 1rem;border-bottom:1px solid #ddd}
         nav.dash form,form.filters{display:flex;flex-wrap:wrap;gap:.25rem;align-items:center;margin:0}
         nav.dash select,nav.dash input,nav.dash button{font-size:.9rem;max-width:14rem}
-        nav.dash .account{margin-left:auto}nav.dash[dir=rtl] .account{margin-left:0;margin-right:auto}nav.languages{display:flex;flex-wrap:wrap;gap:.5rem;max-width:1100px;margin:0 auto;padding:.25rem 1rem;font-size:.9rem}
-        form.filters{margin:.5rem 0;padding:.5rem;background:#f7f7f7;border:1px solid #ddd}form.filters label{margin-right:.5rem}
+        nav.dash .account{margin-inline-start:auto}nav.languages{display:flex;flex-wrap:wrap;gap:.5rem;max-width:1100px;margin:0 auto;padding:.25rem 1rem;font-size:.9rem}
+        form.filters{margin:.5rem 0;padding:.5rem;background:#f7f7f7;border:1px solid #ddd}form.filters label{margin-inline-end:.5rem}
         .downloads{font-size:.9rem}
-        @media (max-width:600px){nav.dash form{width:100%}nav.dash select{flex:1 1 0;min-width:0;width:100%;max-width:none}nav.dash .account,nav.dash[dir=rtl] .account{margin-left:0;margin-right:0}}
+        @media (max-width:600px){nav.dash form{width:100%}nav.dash select{flex:1 1 0;min-width:0;width:100%;max-width:none}nav.dash .account{margin-inline-start:0}}
         @media print{nav,form,button,.downloads,.noprint{display:none}th{position:static}th a{text-decoration:none}
         .scroll{overflow:visible}figure,tr{page-break-inside:avoid;break-inside:avoid}figure.group~figure.group{break-before:page}
         body{font-size:10pt}main{max-width:none;padding:0}}
         """
 
-    static func svg(_ chart: Chart) -> String {
+    /// A chart as SVG in the words of `localizer`; right to left (Arabic) it is drawn mirrored: labels on
+    /// the right, columns, bars and years running leftwards, text anchored by the inherited direction.
+    static func svg(_ chart: Chart, _ localizer: Localizer = .english) -> String {
         switch chart {
-        case .heatMap(let title, let rows, let columns, let cells): heatMap(title: title, rows: rows, columns: columns, cells: cells)
-        case .bars(let title, let groups): bars(title: title, groups: groups)
-        case .timeline(let title, let series): timeline(title: title, series: series)
+        case .heatMap(let title, let rows, let columns, let cells): heatMap(title: title, rows: rows, columns: columns, cells: cells, localizer)
+        case .bars(let title, let groups): bars(title: title, groups: groups, localizer)
+        case .timeline(let title, let series): timeline(title: title, series: series, localizer)
         }
     }
 
-    static func heatMap(title: String, rows: [String], columns: [String], cells: [[HeatCell]]) -> String {
+    /// The x of a chart's shapes, mirrored right to left: `x` (of something `width` wide) in a chart `chartWidth` wide.
+    struct Mirror {
+        let chartWidth: Int
+        let on: Bool
+        func x(_ x: Int, _ width: Int = 0) -> Int { on ? chartWidth - x - width : x }
+        /// The `direction` attribute of the chart's root: text anchors (start, end) follow it.
+        var attribute: String { on ? " direction=\"rtl\"" : "" }
+    }
+
+    static func heatMap(title: String, rows: [String], columns: [String], cells: [[HeatCell]], _ l: Localizer = .english) -> String {
         let cell = 14
-        let labelWidth = max(36, (rows.map(\.count).max() ?? 4) * 6 + 8)
-        let longest = columns.map(\.count).max() ?? 4
+        let labelWidth = max(36, (rows.map(TextTable.displayWidth).max() ?? 4) * 6 + 8)
+        let longest = columns.map(TextTable.displayWidth).max() ?? 4
         // Column labels rise at 60°: about 5 px a character along the text, so 4.4 px up and 2.5 px
         // across a character: the last ones need room on the right as well as above.
         let top = max(40, longest * 9 / 2 + 24)
         let aggregated = cells.joined().contains { $0.score != nil }
         let present = Set(cells.joined().map(\.status))
         let legend: [CountedStatus] = aggregated ? [.notApplicable, .notReported] : CountedStatus.allCases.filter(present.contains)
-        let width = max(labelWidth + columns.count * cell + longest * 5 / 2 + 12, title.count * 7 + 8, 360)
+        let width = max(labelWidth + columns.count * cell + longest * 5 / 2 + 12, TextTable.displayWidth(title) * 7 + 8, 360)
+        let m = Mirror(chartWidth: width, on: l.language.isRightToLeft)
         // The legend's entries, wrapped to the chart's width.
         let legendStart = aggregated ? 40 + 11 * 14 + 20 : 0
         var placed: [(status: CountedStatus, x: Int, line: Int)] = []
         var x = legendStart, line = 0
         for status in legend {
-            let entry = 16 + status.label.count * 6 + 14
+            let entry = 16 + TextTable.displayWidth(l.label(status)) * 6 + 14
             if x > legendStart && x + entry > width { (x, line) = (legendStart, line + 1) }
             placed.append((status, x, line))
             x += entry
         }
         let legendHeight = 56 + line * 18
         let height = top + rows.count * cell + legendHeight
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"9\">"
-        out += "<title>\(escapeXML(title))</title><text x=\"0\" y=\"12\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"9\"\(m.attribute)>"
+        out += "<title>\(escapeXML(title))</title><text x=\"\(m.x(0))\" y=\"12\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
         for (c, column) in columns.enumerated() {
             let x = labelWidth + c * cell + cell / 2
-            out += "<text transform=\"translate(\(x),\(top - 4)) rotate(-60)\">\(escapeXML(column))</text>"
+            // Right to left the labels rise to the upper left, from their column, as they rise to the upper right left to right.
+            out += "<text transform=\"translate(\(m.x(x)),\(top - 4)) rotate(\(m.on ? 60 : -60))\">\(escapeXML(column))</text>"
         }
         for (r, row) in rows.enumerated() {
             let y = top + r * cell
-            out += "<text x=\"\(labelWidth - 4)\" y=\"\(y + cell - 3)\" text-anchor=\"end\">\(escapeXML(row))</text>"
+            out += "<text x=\"\(m.x(labelWidth - 4))\" y=\"\(y + cell - 3)\" text-anchor=\"end\">\(escapeXML(row))</text>"
             for (c, value) in cells[r].enumerated() {
                 let colour = value.score.map(scoreColour) ?? palette[value.status]!
-                out += "<rect x=\"\(labelWidth + c * cell)\" y=\"\(y)\" width=\"\(cell - 1)\" height=\"\(cell - 1)\" fill=\"\(colour)\" stroke=\"#999\" stroke-width=\"0.3\"><title>\(escapeXML(value.tooltip))</title></rect>"
+                out += "<rect x=\"\(m.x(labelWidth + c * cell, cell - 1))\" y=\"\(y)\" width=\"\(cell - 1)\" height=\"\(cell - 1)\" fill=\"\(colour)\" stroke=\"#999\" stroke-width=\"0.3\"><title>\(escapeXML(value.tooltip))</title></rect>"
             }
         }
         // Legend.
         let y = top + rows.count * cell + 16
         if aggregated {
-            out += "<text x=\"0\" y=\"\(y + 9)\">score</text>"
+            out += "<text x=\"\(m.x(0))\" y=\"\(y + 9)\">\(escapeXML(l.text("page.chart.score")))</text>"
             for step in 0...10 {
-                out += "<rect x=\"\(40 + step * 14)\" y=\"\(y)\" width=\"14\" height=\"12\" fill=\"\(scoreColour(Double(step) / 10))\"/>"
+                out += "<rect x=\"\(m.x(40 + step * 14, 14))\" y=\"\(y)\" width=\"14\" height=\"12\" fill=\"\(scoreColour(Double(step) / 10))\"/>"
             }
-            out += "<text x=\"40\" y=\"\(y + 24)\">0</text><text x=\"\(40 + 11 * 14)\" y=\"\(y + 24)\" text-anchor=\"end\">1</text>"
+            out += "<text x=\"\(m.x(40))\" y=\"\(y + 24)\">0</text><text x=\"\(m.x(40 + 11 * 14))\" y=\"\(y + 24)\" text-anchor=\"end\">1</text>"
         }
         for entry in placed {
             let top = y + entry.line * 18
-            out += "<rect x=\"\(entry.x)\" y=\"\(top)\" width=\"12\" height=\"12\" fill=\"\(palette[entry.status]!)\" stroke=\"#888\" stroke-width=\"0.5\"/><text x=\"\(entry.x + 16)\" y=\"\(top + 10)\">\(escapeXML(entry.status.label))</text>"
+            out += "<rect x=\"\(m.x(entry.x, 12))\" y=\"\(top)\" width=\"12\" height=\"12\" fill=\"\(palette[entry.status]!)\" stroke=\"#888\" stroke-width=\"0.5\"/><text x=\"\(m.x(entry.x + 16))\" y=\"\(top + 10)\">\(escapeXML(l.label(entry.status)))</text>"
         }
         return out + "</svg>"
     }
 
-    static func bars(title: String, groups: [(label: String, coverage: Double?, score: Double?)]) -> String {
+    static func bars(title: String, groups: [(label: String, coverage: Double?, score: Double?)], _ l: Localizer = .english) -> String {
         let labelWidth = 200, barWidth = 320, rowHeight = 34, top = 40
         let height = top + groups.count * rowHeight + 30
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(labelWidth + barWidth + 80) \(height)\" width=\"\(labelWidth + barWidth + 80)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"11\">"
-        out += "<title>\(escapeXML(title))</title><text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
-        out += "<rect x=\"\(labelWidth)\" y=\"22\" width=\"10\" height=\"10\" fill=\"#0072B2\"/><text x=\"\(labelWidth + 14)\" y=\"31\">coverage</text>"
-        out += "<rect x=\"\(labelWidth + 90)\" y=\"22\" width=\"10\" height=\"10\" fill=\"#E69F00\"/><text x=\"\(labelWidth + 104)\" y=\"31\">score</text>"
+        let m = Mirror(chartWidth: labelWidth + barWidth + 80, on: l.language.isRightToLeft)
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(labelWidth + barWidth + 80) \(height)\" width=\"\(labelWidth + barWidth + 80)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"11\"\(m.attribute)>"
+        out += "<title>\(escapeXML(title))</title><text x=\"\(m.x(0))\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
+        let coverage = l.text("page.chart.coverage")
+        let scoreAt = labelWidth + max(90, 14 + TextTable.displayWidth(coverage) * 7 + 12)
+        out += "<rect x=\"\(m.x(labelWidth, 10))\" y=\"22\" width=\"10\" height=\"10\" fill=\"#0072B2\"/><text x=\"\(m.x(labelWidth + 14))\" y=\"31\">\(escapeXML(coverage))</text>"
+        out += "<rect x=\"\(m.x(scoreAt, 10))\" y=\"22\" width=\"10\" height=\"10\" fill=\"#E69F00\"/><text x=\"\(m.x(scoreAt + 14))\" y=\"31\">\(escapeXML(l.text("page.chart.score")))</text>"
         for (index, group) in groups.enumerated() {
             let y = top + index * rowHeight
-            out += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 18)\" text-anchor=\"end\">\(escapeXML(group.label))</text>"
+            out += "<text x=\"\(m.x(labelWidth - 6))\" y=\"\(y + 18)\" text-anchor=\"end\">\(escapeXML(group.label))</text>"
             for (offset, (value, colour)) in [(group.coverage, "#0072B2"), (group.score, "#E69F00")].enumerated() {
                 let barY = y + 4 + offset * 13
                 let length = Int(((value ?? 0) * Double(barWidth)).rounded())
-                out += "<rect x=\"\(labelWidth)\" y=\"\(barY)\" width=\"\(barWidth)\" height=\"11\" fill=\"#f0f0f0\"/>"
-                out += "<rect x=\"\(labelWidth)\" y=\"\(barY)\" width=\"\(length)\" height=\"11\" fill=\"\(colour)\"/>"
-                out += "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(barY + 10)\">\(value.map { ScoreTally.fixed($0) } ?? "n/a")</text>"
+                out += "<rect x=\"\(m.x(labelWidth, barWidth))\" y=\"\(barY)\" width=\"\(barWidth)\" height=\"11\" fill=\"#f0f0f0\"/>"
+                out += "<rect x=\"\(m.x(labelWidth, length))\" y=\"\(barY)\" width=\"\(length)\" height=\"11\" fill=\"\(colour)\"/>"
+                out += "<text x=\"\(m.x(labelWidth + barWidth + 6))\" y=\"\(barY + 10)\">\(value.map { l.number(ScoreTally.fixed($0)) } ?? l.text("page.chart.none"))</text>"
             }
         }
         return out + "</svg>"
     }
 
-    static func timeline(title: String, series: [(label: String, points: [(year: Int, value: Int)])]) -> String {
+    static func timeline(title: String, series: [(label: String, points: [(year: Int, value: Int)])], _ l: Localizer = .english) -> String {
         let width = 760, height = 300, left = 44, right = 250, top = 30, bottom = 30
         let years = series.flatMap { $0.points.map(\.year) }
         guard let first = years.min(), let last = years.max(), last > first else {
-            return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"30\"><text x=\"0\" y=\"20\" font-family=\"sans-serif\" font-size=\"12\">\(escapeXML(title)): no data</text></svg>"
+            let m = Mirror(chartWidth: 400, on: l.language.isRightToLeft)
+            return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"30\"\(m.attribute)><text x=\"\(m.x(0))\" y=\"20\" font-family=\"sans-serif\" font-size=\"12\">\(escapeXML(l.text("page.chart.no_data", ["title": title])))</text></svg>"
         }
         let maxValue = max(1, series.flatMap { $0.points.map(\.value) }.max() ?? 1)
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        func x(_ year: Int) -> Int { left + (year - first) * plotWidth / (last - first) }
+        let m = Mirror(chartWidth: width, on: l.language.isRightToLeft)
+        func x(_ year: Int) -> Int { m.x(left + (year - first) * plotWidth / (last - first)) }
         func y(_ value: Int) -> Int { top + plotHeight - value * plotHeight / maxValue }
         let colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
         let dashes = ["", "6,3", "2,2", "8,3,2,3"]
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"10\">"
-        out += "<title>\(escapeXML(title))</title><text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
-        out += "<line x1=\"\(left)\" y1=\"\(top + plotHeight)\" x2=\"\(left + plotWidth)\" y2=\"\(top + plotHeight)\" stroke=\"#444\"/>"
-        out += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + plotHeight)\" stroke=\"#444\"/>"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" font-family=\"sans-serif\" font-size=\"10\"\(m.attribute)>"
+        out += "<title>\(escapeXML(title))</title><text x=\"\(m.x(0))\" y=\"14\" font-size=\"12\" font-weight=\"bold\">\(escapeXML(title))</text>"
+        out += "<line x1=\"\(m.x(left))\" y1=\"\(top + plotHeight)\" x2=\"\(m.x(left + plotWidth))\" y2=\"\(top + plotHeight)\" stroke=\"#444\"/>"
+        out += "<line x1=\"\(m.x(left))\" y1=\"\(top)\" x2=\"\(m.x(left))\" y2=\"\(top + plotHeight)\" stroke=\"#444\"/>"
         for tick in stride(from: 0, through: maxValue, by: max(1, maxValue / 5)) {
-            out += "<text x=\"\(left - 4)\" y=\"\(y(tick) + 3)\" text-anchor=\"end\">\(tick)</text><line x1=\"\(left)\" y1=\"\(y(tick))\" x2=\"\(left + plotWidth)\" y2=\"\(y(tick))\" stroke=\"#eee\"/>"
+            out += "<text x=\"\(m.x(left - 4))\" y=\"\(y(tick) + 3)\" text-anchor=\"end\">\(tick)</text><line x1=\"\(m.x(left))\" y1=\"\(y(tick))\" x2=\"\(m.x(left + plotWidth))\" y2=\"\(y(tick))\" stroke=\"#eee\"/>"
         }
         for year in stride(from: first - first % 10 + (first % 10 == 0 ? 0 : 10), through: last, by: 10) {
             out += "<text x=\"\(x(year))\" y=\"\(top + plotHeight + 14)\" text-anchor=\"middle\">\(year)</text>"
@@ -234,8 +252,8 @@ extension ReportDocument {
             let points = line.points.map { "\(x($0.year)),\(y($0.value))" }.joined(separator: " ")
             out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\" stroke-dasharray=\"\(dash)\" points=\"\(points)\"><title>\(escapeXML(line.label))</title></polyline>"
             let legendY = top + index * 14
-            out += "<line x1=\"\(left + plotWidth + 10)\" y1=\"\(legendY)\" x2=\"\(left + plotWidth + 30)\" y2=\"\(legendY)\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-dasharray=\"\(dash)\"/>"
-            out += "<text x=\"\(left + plotWidth + 34)\" y=\"\(legendY + 3)\">\(escapeXML(line.label)) (\(line.points.last?.value ?? 0))</text>"
+            out += "<line x1=\"\(m.x(left + plotWidth + 10))\" y1=\"\(legendY)\" x2=\"\(m.x(left + plotWidth + 30))\" y2=\"\(legendY)\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-dasharray=\"\(dash)\"/>"
+            out += "<text x=\"\(m.x(left + plotWidth + 34))\" y=\"\(legendY + 3)\">\(escapeXML(line.label)) (\(line.points.last?.value ?? 0))</text>"
         }
         return out + "</svg>"
     }
