@@ -104,22 +104,23 @@ extension ReportDocument {
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,"Noto Sans","Noto Sans Arabic","Noto Naskh Arabic","Noto Sans CJK SC","Noto Sans SC",sans-serif;margin:0;color:#222;background:#fff}
         main{max-width:1100px;margin:0 auto;padding:1rem}
         h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
-        .facts{padding-inline-start:1.2rem;font-size:.9rem;color:#444}
+        .facts{padding-left:1.2rem;font-size:.9rem;color:#444}
         .banner{border:2px solid #D55E00;background:#fff4ec;padding:.5rem .75rem;font-weight:bold}
         figure{margin:1rem 0}figure svg{display:block;height:auto}input[type=date]{direction:ltr}
+        [dir=rtl] .facts{padding-left:0;padding-right:1.2rem}[dir=rtl] .swatch{margin-right:0;margin-left:.35em}[dir=rtl] form.filters label{margin-right:0;margin-left:.5rem}
         .scroll{overflow-x:auto}.scroll:focus{outline:2px solid #0072B2;outline-offset:2px}
         table{border-collapse:collapse;font-size:.85rem;width:100%}
         th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:start;vertical-align:top}
         th{background:#f4f4f4;position:sticky;top:0}th a{color:inherit}tfoot td{font-weight:bold;border-top:2px solid #888}
         small.id{color:#555;font-size:.8em;white-space:nowrap}
-        .swatch{display:inline-block;width:.8em;height:.8em;margin-inline-end:.35em;border:1px solid #888;vertical-align:-.05em}
+        .swatch{display:inline-block;width:.8em;height:.8em;margin-right:.35em;border:1px solid #888;vertical-align:-.05em}
         nav.dash{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;max-width:1100px;margin:0 auto;padding:.5rem 1rem;border-bottom:1px solid #ddd}
         nav.dash form,form.filters{display:flex;flex-wrap:wrap;gap:.25rem;align-items:center;margin:0}
         nav.dash select,nav.dash input,nav.dash button{font-size:.9rem;max-width:14rem}
-        nav.dash .account{margin-inline-start:auto}nav.languages{display:flex;flex-wrap:wrap;gap:.5rem;max-width:1100px;margin:0 auto;padding:.25rem 1rem;font-size:.9rem}
-        form.filters{margin:.5rem 0;padding:.5rem;background:#f7f7f7;border:1px solid #ddd}form.filters label{margin-inline-end:.5rem}
+        nav.dash .account{margin-left:auto}nav.dash[dir=rtl] .account{margin-left:0;margin-right:auto}nav.languages{display:flex;flex-wrap:wrap;gap:.5rem;max-width:1100px;margin:0 auto;padding:.25rem 1rem;font-size:.9rem}
+        form.filters{margin:.5rem 0;padding:.5rem;background:#f7f7f7;border:1px solid #ddd}form.filters label{margin-right:.5rem}
         .downloads{font-size:.9rem}
-        @media (max-width:600px){nav.dash form{width:100%}nav.dash select{flex:1 1 0;min-width:0;width:100%;max-width:none}nav.dash .account{margin-inline-start:0}}
+        @media (max-width:600px){nav.dash form{width:100%}nav.dash select{flex:1 1 0;min-width:0;width:100%;max-width:none}nav.dash .account,nav.dash[dir=rtl] .account{margin-left:0;margin-right:0}}
         @media print{nav,form,button,.downloads,.noprint{display:none}th{position:static}th a{text-decoration:none}
         .scroll{overflow:visible}figure,tr{page-break-inside:avoid;break-inside:avoid}figure.group~figure.group{break-before:page}
         body{font-size:10pt}main{max-width:none;padding:0}}

@@ -30,8 +30,8 @@ struct BrowserPage {
         li{margin:.35rem 0}li>a{display:inline-block;min-height:24px;line-height:24px}
         nav.who{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:space-between;padding:.5rem 0;border-bottom:1px solid #ddd}
         nav.who form{margin:0;display:inline}
-        ul.onward{padding-inline-start:1.25rem}ul.onward li{margin:.35rem 0}
-        .problem ul{margin:.25rem 0;padding-inline-start:1.25rem}
+        ul.onward{padding-left:1.25rem}[dir=rtl] ul.onward{padding-left:0;padding-right:1.25rem}ul.onward li{margin:.35rem 0}
+        .problem ul{margin:.25rem 0;padding-left:1.25rem}[dir=rtl] .problem ul{padding-left:0;padding-right:1.25rem}
         .notice{border:2px solid #009E73;background:#eefaf5;padding:.5rem .75rem}
         .problem{border:2px solid #D55E00;background:#fff4ec;padding:.5rem .75rem}
         .scroll{overflow-x:auto}.scroll:focus{outline:2px solid #0072B2;outline-offset:2px}

@@ -26,7 +26,7 @@ struct RoundConsoleController: Sendable {
             let round = try await consoleTarget(context, token)
             let status = try await heavy.run { [ledger] in try ledger.roundStatus(round.name) }
             return BrowserPage(
-                title: l.text("round.console.title", ["round": round.name]), body: Self.console(status, ledger: ledger, l), signedIn: (token, session.csrf),
+                title: l.text("round.console.title", ["round": l.ltr(round.name)]), body: Self.console(status, ledger: ledger, l), signedIn: (token, session.csrf),
                 notice: BrowserAuth.takeNotice(context)
             ).localized(language, request).response()
         }
@@ -58,7 +58,7 @@ struct RoundConsoleController: Sendable {
     static func console(_ status: RoundStatus, ledger: Ledger, _ l: Localizer = .english) -> String {
         let round = status.round, definition = status.round.definition
         let facts = [
-            "due": "\(definition.due)", "left": RoundPagesController.daysLeft(definition.due, today: status.today, l),
+            "due": l.ltr("\(definition.due)"), "left": RoundPagesController.daysLeft(definition.due, today: status.today, l),
             "states": l.plural("round.count.states", count: definition.states.count),
             "obligations": l.plural("round.count.obligations", count: definition.obligations.count), "event": "\(round.closedSeq ?? 0)",
         ]

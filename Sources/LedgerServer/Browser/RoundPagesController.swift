@@ -63,9 +63,9 @@ struct RoundPagesController: Sendable {
         let today = ISODate.utc()
         for round in rounds.reversed() {
             let definition = round.definition
-            body += "<section class=\"answer\"><h2>\(escapeXML(round.name))</h2><p>"
+            body += "<section class=\"answer\"><h2>\(escapeXML(l.ltr(round.name)))</h2><p>"
             let facts = [
-                "due": "\(definition.due)", "left": Self.daysLeft(definition.due, today: today, l),
+                "due": l.ltr("\(definition.due)"), "left": Self.daysLeft(definition.due, today: today, l),
                 "states": l.plural("round.count.states", count: definition.states.count),
                 "obligations": l.plural("round.count.obligations", count: definition.obligations.count),
             ]
@@ -128,7 +128,7 @@ struct RoundPagesController: Sendable {
         let action = "/rounds/\(name)/states/\(iso3)"
         let open = round.closedSeq == nil
         var body = "<p>" + escapeXML(l.plural("round.state.answers", count: round.definition.obligations.count, [
-            "state": Self.stateName(iso3, ledger, l), "due": "\(round.definition.due)", "left": Self.daysLeft(round.definition.due, today: .utc(), l),
+            "state": Self.stateName(iso3, ledger, l), "due": l.ltr("\(round.definition.due)"), "left": Self.daysLeft(round.definition.due, today: .utc(), l),
         ])) + "</p>\n"
         if !open { body += "<p class=\"problem\">\(escapeXML(l.text("round.state.closed")))</p>\n" }
         if let form, let problem = form.problem {
@@ -180,7 +180,7 @@ struct RoundPagesController: Sendable {
             body += "</section>\n"
         }
         return BrowserPage(
-            title: "\(round.name): \(iso3)", body: body, signedIn: (token, csrf), notice: notice, status: form?.status ?? .ok, language: l.language)
+            title: "\(l.ltr(round.name)): \(iso3)", body: body, signedIn: (token, csrf), notice: notice, status: form?.status ?? .ok, language: l.language)
     }
 
     /// `html` (already escaped) in English inside a page in another language: marked `lang="en"` for
@@ -420,7 +420,7 @@ struct RoundPagesController: Sendable {
             body += "<button name=\"decision\" value=\"accept\">\(escapeXML(l.text("round.review.accept")))</button><button name=\"decision\" value=\"return\">\(escapeXML(l.text("round.review.return")))</button></form></section>\n"
         }
         return BrowserPage(
-            title: l.text("round.review.title", ["round": round.name]), body: body, signedIn: (token, csrf), notice: notice, status: form?.status ?? .ok, language: l.language)
+            title: l.text("round.review.title", ["round": l.ltr(round.name)]), body: body, signedIn: (token, csrf), notice: notice, status: form?.status ?? .ok, language: l.language)
     }
 
     func review(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
@@ -477,7 +477,7 @@ struct RoundPagesController: Sendable {
     /// A draft in words: what it does, to which measure, with which content.
     static func describe(_ draft: RoundDraft, _ l: Localizer) -> String {
         func content(_ fields: MeasureFields) -> String {
-            escapeXML(l.text("round.draft.content", ["status": statusName(fields.status, l), "date": "\(fields.effectiveDate)"]))
+            escapeXML(l.text("round.draft.content", ["status": statusName(fields.status, l), "date": l.ltr("\(fields.effectiveDate)")]))
                 + (fields.title.map { ", '" + escapeXML($0) + "'" } ?? "")
         }
         switch draft.change {
@@ -535,7 +535,7 @@ struct RoundPagesController: Sendable {
 
     /// A State's name in the reader's language (the M49 table's, else English) with its code.
     static func stateName(_ iso3: String, _ ledger: Ledger, _ l: Localizer = .english) -> String {
-        ledger.states[iso3].map { "\(StateNames.name(of: $0, in: l.language)) (\(iso3))" } ?? iso3
+        ledger.states[iso3].map { "\(StateNames.name(of: $0, in: l.language)) (\(iso3))" } ?? l.ltr(iso3)
     }
 
     /// "12 days left", "due today", "3 days overdue".
