@@ -188,6 +188,8 @@ let package = Package(
             name: "LedgerServerTests",
             dependencies: [
                 "LedgerServer", "LedgerReports", "LedgerStore", "LedgerModel", "LedgerContracts", "LedgerTestSupport", "TransparencyLog",
+                // The catalogues, for the check that a page in a language shows none of their English.
+                "LedgerStrings",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 // A second connection holding the write lock, as a CLI import would.

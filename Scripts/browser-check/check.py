@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Drives headless Chromium (Selenium, Debian's chromium and chromium-driver) through the journeys of a
-secretariat analyst, a national focal point and a reviewer on a live `cpsledger serve`, and checks every
+secretariat analyst, a national focal point and a reviewer on a live `cpsledger serve` (and the focal
+point's pages again in French, Arabic and Chinese), and checks every
 page the browser lands on, at 1280 and 390 px wide:
 
 - axe-core (WCAG 2.2 AA: tags wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa): every violation counts;
@@ -498,6 +499,39 @@ class Harness:
             self.sign_out()
         self.journey("secretariat-analyst", steps)
 
+    def languages(self, token, round_name, state, obligation):
+        """The pages a focal point meets in French, Arabic and Chinese (English is the other journeys'): sign-in,
+        the rounds, the State's round page with its answer form open, search, an error page and the State's
+        dashboard page; the language is chosen once (the switch's cookie) and kept through sign-in."""
+        def steps():
+            for code in ("fr", "ar", "zh"):
+                self.step = f"{code}: choose the language"
+                self.go(f"/?lang={code}")
+                self.sign_in(token, f"focal-point-{code}")
+                self.step = f"{code}: the list of rounds after sign-in"
+                shown = self.driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+                if shown != code:
+                    raise RuntimeError(f"after sign-in the rounds are in {shown!r}, not {code!r}: the language was lost")
+                self.check(f"rounds-{code}")
+                self.step = f"{code}: the State's round page with the answer form open"
+                self.go(f"/rounds/{urllib.parse.quote(round_name)}/states/{state}")
+                self.record_form(obligation)
+                self.check(f"round-{state}-form-{code}")
+                self.step = f"{code}: search"
+                self.go("/search?q=record")
+                self.check(f"search-{code}")
+                self.step = f"{code}: an error page"
+                self.go("/states/fra")
+                self.check(f"error-state-fra-{code}")
+                if code != "ar":
+                    self.step = f"{code}: a State page"
+                    self.go(f"/states/{state}")
+                    self.check(f"state-{state}-{code}")
+                self.go("/rounds")
+                self.sign_out()
+            self.go("/?lang=en")
+        self.journey("languages", steps)
+
     # MARK: the report
 
     def report(self):
@@ -686,6 +720,7 @@ def main():
         harness.focal_point(arguments.focal_token, arguments.round, arguments.state, first, second)
         harness.reviewer(arguments.reviewer_token, arguments.round, arguments.state, first, second)
         harness.analyst(arguments.admin_token, arguments.round, arguments.state, first, arguments.treaty, arguments.as_of)
+        harness.languages(arguments.focal_token, arguments.round, arguments.state, first)
     finally:
         harness.driver.quit()
     print("--- the W3C validator", flush=True)

@@ -133,7 +133,7 @@ extension ReportDocument {
     /// What a page written right to left changes: cells and lists aligned to the right, a swatch's gap on its left.
     static let rightToLeftCSS = """
         .facts{padding-left:0;padding-right:1.2rem}th,td{text-align:right}
-        .swatch{margin-right:0;margin-left:.35em}
+        .swatch{margin-right:0;margin-left:.35em}form.filters label{margin-right:0;margin-left:.5rem}input[type=date]{direction:ltr}
         """
 
     static func svg(_ chart: Chart, _ l: Localizer = .english) -> String {

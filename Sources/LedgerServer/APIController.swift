@@ -211,7 +211,9 @@ struct APIController: Sendable {
     // MARK: - Writes
 
     static func forbidden(_ record: TokenRecord, _ what: String) -> APIError {
-        APIError(status: .forbidden, message: "The \(record.role.rawValue) token '\(record.name)'" + (record.state.map { " (\($0))" } ?? "") + " may not \(what).")
+        let message = "The \(record.role.rawValue) token '\(record.name)'" + (record.state.map { " (\($0))" } ?? "") + " may not \(what)."
+        // In English the page says exactly what is refused; in another language, that the token does not allow it.
+        return APIError(status: .forbidden, message: message).worded { $0.language == .en ? message : $0.text("page.error.forbidden", ["name": record.name]) }
     }
 
     func checkMeasureRights(_ record: TokenRecord, state: String) throws {

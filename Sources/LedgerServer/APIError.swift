@@ -23,6 +23,16 @@ struct APIError: HTTPResponseError {
     /// What a person in a browser is told instead of ``message``, where the API's sentence speaks of
     /// the API (an unknown path); nil: the same sentence.
     var pageMessage: String?
+    /// The sentence a person reads on an HTML page, in their language (from the catalogue); nil: the
+    /// English ``message`` (or ``pageMessage``). The JSON body never changes.
+    var pageWords: (@Sendable (Localizer) -> String)?
+
+    /// The error with the sentence its HTML page shows.
+    func worded(_ words: @escaping @Sendable (Localizer) -> String) -> APIError {
+        var error = self
+        error.pageWords = words
+        return error
+    }
 
     var headers: HTTPFields {
         var fields: HTTPFields = [.contentType: "application/json"]

@@ -27,27 +27,27 @@ struct DashboardController: Sendable {
             let iso3 = try context.parameters.require("iso3")
             guard ledger.states[iso3] != nil else {
                 let hint = ledger.states.suggestions(for: iso3)
-                throw APIError.notFound("No State '\(iso3)'" + (hint.isEmpty ? "." : "; did you mean \(hint.joined(separator: " or "))?"))
+                throw APIError.notFound("No State '\(iso3)'" + (hint.isEmpty ? "." : "; did you mean \(hint.joined(separator: " or "))?")).worded { $0.text("page.error.no_state", ["iso3": iso3]) }
             }
             let language = try Self.language(request)
             return try await page(request, language) {
                 var rendered = try render(.state, request, subject: iso3, language: language.language)
                 guard let end = rendered.body.range(of: "</main>", options: .backwards) else { return rendered }
-                rendered.body.replaceSubrange(end.lowerBound..<end.lowerBound, with: try history(iso3, request))
+                rendered.body.replaceSubrange(end.lowerBound..<end.lowerBound, with: try history(iso3, request, .shipped(language.language)))
                 return rendered
             }
         }
         router.get("obligations") { request, _ in try redirect(request, parameter: "id", to: "/obligations/") }
         router.get("obligations/{id}") { request, context in
             let id = try context.parameters.require("id")
-            guard ledger.catalogue.obligation(id) != nil else { throw APIError.notFound("No obligation '\(id)'.") }
+            guard ledger.catalogue.obligation(id) != nil else { throw APIError.notFound("No obligation '\(id)'.").worded { $0.text("page.error.no_obligation", ["id": id]) } }
             let language = try Self.language(request)
             return try await page(request, language) { try render(.obligation, request, subject: id, language: language.language) }
         }
         router.get("treaties") { request, _ in try redirect(request, parameter: "id", to: "/treaties/") }
         router.get("treaties/{id}") { request, context in
             let id = try context.parameters.require("id")
-            guard try ledger.currentTreaties().treaty(idOrUNTC: id) != nil else { throw APIError.notFound("No treaty '\(id)'.") }
+            guard try ledger.currentTreaties().treaty(idOrUNTC: id) != nil else { throw APIError.notFound("No treaty '\(id)'.").worded { $0.text("page.error.no_treaty", ["id": id]) } }
             let language = try Self.language(request)
             return try await page(request, language) { try render(.treaties, request, subject: id, language: language.language) }
         }
@@ -71,11 +71,13 @@ struct DashboardController: Sendable {
     static let languageCookie = "cpsledger_lang"
 
     /// The language of a page: `?lang=` (chosen: kept in the cookie), else the cookie, else the browser's
-    /// `Accept-Language`, else English. A `lang` that is not one of the six is refused (400).
-    static func language(_ request: Request) throws -> (language: Language, chosen: Bool) {
-        if let tag = request.uri.queryParameters.get("lang") {
+    /// `Accept-Language`, else English. A `lang` that is not one of the six is refused (400), or passed
+    /// over when `lenient` (a page that must still be shown: an error page, the round pages).
+    static func language(_ request: Request, lenient: Bool = false) throws -> (language: Language, chosen: Bool) {
+        if let tag = request.uri.queryParameters.get("lang"), !(lenient && Language(rawValue: tag) == nil) {
             guard let language = Language(rawValue: tag) else {
                 throw APIError.badRequest("lang '\(tag)' is not one of the six UN languages; use ar, en, es, fr, ru or zh.", field: "lang", value: tag)
+                    .worded { $0.text("page.error.bad_lang", ["lang": tag]) }
             }
             return (language, true)
         }
@@ -128,18 +130,17 @@ struct DashboardController: Sendable {
         let output = try report.render(ledger: ledger)
         var body = output.body
         if try ledger.isBehindReferenceData(), let end = body.range(of: "</main>", options: .backwards) {
-            body.insert(contentsOf: "\n" + Self.behindFooter, at: end.upperBound)
+            body.insert(contentsOf: "\n" + Self.behindFooter(l), at: end.upperBound)
         }
         return .init(body: body, contentType: output.contentType, head: output.head)
     }
 
     /// The footer of every page while the ledger's reference data is older than this build's.
-    static let behindFooter = """
-        <footer class="reference-data"><p>This ledger's reference data (States, treaties and their status tables) is older than \
-        the data this version of cpsledger ships. The figures are those of the older data. The secretariat can see what differs \
-        with <code>cpsledger data status</code> and bring it up to date with <code>cpsledger data update</code>; earlier \
-        figures stay as they were.</p></footer>
-        """
+    static func behindFooter(_ l: Localizer = .english) -> String {
+        let text = escapeXML(l.text("page.behind", ["status": "\u{1}", "update": "\u{2}"]))
+            .replacingOccurrences(of: "\u{1}", with: "<code>cpsledger data status</code>").replacingOccurrences(of: "\u{2}", with: "<code>cpsledger data update</code>")
+        return "<footer class=\"reference-data\" lang=\"\(l.language.rawValue)\" dir=\"\(l.language.direction)\"><p>\(text)</p></footer>"
+    }
 
     /// The bar above every page: the summary, the State, obligation and treaty pickers (by name), the
     /// as-of date (within the dates served), the rounds and sign-in.
@@ -237,26 +238,32 @@ struct DashboardController: Sendable {
     }
 
     /// The State's measures in the order they were recorded, retracted ones included: what it said, and when.
-    func history(_ iso3: String, _ request: Request) throws -> String {
+    func history(_ iso3: String, _ request: Request, _ l: Localizer = .english) throws -> String {
         let records = try ledger.measures(state: iso3, includeRetracted: true).sorted { $0.id > $1.id }.prefix(200)
         let catalogue = ledger.catalogue
         let section = ReportDocument.Section(
-            title: "History: measures recorded for \(iso3)\(ledger.states[iso3].map { ", " + $0.name } ?? "") (latest first)",
-            headers: ["measure", "obligation", "status", "effective", "title", "recorded", "by", "last event", "retracted"],
+            title: l.text("page.history.title", ["state": "\(iso3)\(ledger.states[iso3].map { ", " + StateNames.name(of: $0, in: l.language) } ?? "")"]),
+            headers: [
+                l.text("round.column.measure"), l.text("page.history.obligation"), l.text("round.column.status"), l.text("round.column.effective"),
+                l.text("round.column.title"), l.text("round.column.recorded"), l.text("round.column.by"), l.text("page.history.last_event"),
+                l.text("page.history.retracted"),
+            ],
             rows: records.map { r in
                 [
                     "\(r.id)", catalogue.obligation(r.fields.obligation)?.title ?? r.fields.obligation,
-                    CountedStatus(status: CellStatus(r.fields.status), rating: nil, external: false).label,
+                    l.label(CountedStatus(status: CellStatus(r.fields.status), rating: nil, external: false)),
                     "\(r.fields.effectiveDate)", r.fields.title ?? "", r.recordedAt, r.actor, "\(r.lastSeq)",
-                    r.retractedSeq.map { "event \($0)" } ?? "",
+                    r.retractedSeq.map { l.text("page.history.event", ["seq": "\($0)"]) } ?? "",
                 ]
             },
             statusColumn: 2, links: [1: records.map { "/obligations/" + $0.fields.obligation }],
             secondary: [1: records.map(\.fields.obligation)])
         let query = request.uri.queryParameters
         let sort = try Self.sort(query)
-        return ReportDocument.table(
+        let table = ReportDocument.table(
             section,
-            dashboard: .init(path: request.uri.path, query: Self.kept(.state, query), sort: sort.key, descending: sort.descending))
+            dashboard: .init(path: request.uri.path, query: Self.kept(.state, query), sort: sort.key, descending: sort.descending), localizer: l)
+        // In the reader's language, whatever the language of the report around it.
+        return l.language == .en ? table : "<div lang=\"\(l.language.rawValue)\" dir=\"\(l.language.direction)\">\(table)</div>\n"
     }
 }

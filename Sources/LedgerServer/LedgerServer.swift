@@ -118,7 +118,11 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             // Hummingbird's and NIO's own answers (no such route, a body over the limit) get the JSON shape of ours.
             var answer = APIError(status: error.status, message: Self.message(status: error.status, body: (error as? HTTPError)?.body, request: request))
-            if error.status == .notFound { answer.pageMessage = "There is no page at \(request.uri.path)." }
+            if error.status == .notFound {
+                answer.pageMessage = "There is no page at \(request.uri.path)."
+                let path = request.uri.path
+                answer = answer.worded { $0.text("page.error.no_page", ["path": path]) }
+            }
             throw answer
         } catch {
             // Not the client's doing: log the detail with a reference, and tell the client only that

@@ -28,9 +28,9 @@ enum QueryPolicy {
         ("/", ["as_of", "region", "theme", "article", "sort", "dir", "lang"]), ("/states/*", ["as_of", "theme", "article", "sort", "dir", "lang"]),
         ("/obligations/*", ["as_of", "region", "sort", "dir", "lang"]), ("/treaties/*", ["as_of", "sort", "dir", "lang"]),
         ("/states", ["iso3", "as_of"]), ("/obligations", ["id", "as_of"]), ("/treaties", ["id", "as_of"]),
-        ("/api/search", SearchController.parameters), ("/search", SearchController.parameters),
-        ("/sign-in", ["next"]), ("/rounds", []), ("/rounds/*/states/*", []), ("/rounds/*/review", []),
-        ("/rounds/*/console", []), ("/rounds/*/console/publish", []), ("/rounds/*/console/close", []),
+        ("/api/search", SearchController.parameters), ("/search", SearchController.parameters + ["lang"]),
+        ("/sign-in", ["next", "lang"]), ("/rounds", ["lang"]), ("/rounds/*/states/*", ["lang"]), ("/rounds/*/review", ["lang"]),
+        ("/rounds/*/console", ["lang"]), ("/rounds/*/console/publish", ["lang"]), ("/rounds/*/console/close", ["lang"]),
     ].map { (pattern: segments($0.0), allowed: $0.1) }
 
     static func segments(_ path: String) -> [String] {

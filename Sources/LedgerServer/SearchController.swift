@@ -55,6 +55,8 @@ struct SearchController: Sendable {
 
     /// The search page: the form, then the hits (or the problem with the query, beside the form).
     func page(_ request: Request) async throws -> Response {
+        let language = try DashboardController.language(request)
+        let l = Localizer.shipped(language.language)
         let parameters = request.uri.queryParameters
         var body = ""
         var status: HTTPResponse.Status = .ok
@@ -64,41 +66,45 @@ struct SearchController: Sendable {
             shown = query
             // The filters are checked even before a word is typed: a bad one is a 400, as in the API.
             let hits = try await ledger.nonblocking.search(query)
-            body = query.terms.isEmpty ? emptyNote(query) : results(query, hits)
+            body = query.terms.isEmpty ? emptyNote(query, l) : results(query, hits, l)
         } catch let error as APIError where error.status == .badRequest {
-            (body, status) = (problem(error.message), .badRequest)
+            (body, status) = (problem(error.message, l), .badRequest)
         } catch let error as LedgerError {
             guard case .invalid(let failure) = error else { throw error }
-            (body, status) = (problem(failure.issues.map(\.description).joined(separator: "; ") + "."), .badRequest)
+            (body, status) = (problem(failure.issues.map(\.description).joined(separator: "; ") + ".", l), .badRequest)
         }
         shown.state = parameters.get("state")
         shown.article = parameters.get("article")
         shown.theme = parameters.get("theme")
         shown.status = parameters.get("status")
-        var page = BrowserPage(title: "Search", body: form(shown, parameters) + body)
+        var page = BrowserPage(title: l.text("nav.search"), body: form(shown, parameters, l) + body, language: language.language).localized(language, request)
         page.status = status
         return page.response()
     }
 
-    func problem(_ message: String) -> String {
-        "<p class=\"problem\" role=\"alert\">\(escapeXML(message)) Change the search above and try again.</p>\n"
+    /// A refused search: the server's sentence (English, marked so in another language), then what to do.
+    func problem(_ message: String, _ l: Localizer = .english) -> String {
+        let sentence = l.language == .en ? escapeXML(message) : "<span lang=\"en\" dir=\"ltr\">\(escapeXML(message))</span>"
+        return "<p class=\"problem\" role=\"alert\">\(sentence) \(escapeXML(l.text("page.search.try_again")))</p>\n"
     }
 
-    func emptyNote(_ query: SearchQuery) -> String {
+    func emptyNote(_ query: SearchQuery, _ l: Localizer = .english) -> String {
         let typed = query.words.trimmingCharacters(in: .whitespacesAndNewlines)
         return typed.isEmpty
-            ? "<p class=\"muted\">Type one or more words: measures (title, source, note, justification), assessment comments, States (names and other spellings) and obligations (title and provision text) are searched.</p>\n"
-            : "<p class=\"muted\">“\(escapeXML(typed))” holds no word to search for (letters or digits).</p>\n"
+            ? "<p class=\"muted\">\(escapeXML(l.text("page.search.help")))</p>\n"
+            : "<p class=\"muted\">\(escapeXML(l.text("page.search.no_word", ["words": typed])))</p>\n"
     }
 
     /// The search form: plain GET, every filter a labelled field, the last search filled in.
-    func form(_ query: SearchQuery, _ parameters: Parameters) -> String {
+    func form(_ query: SearchQuery, _ parameters: Parameters, _ l: Localizer = .english) -> String {
         func options(_ items: [(String, String)], selected: String?, any: String) -> String {
             "<option value=\"\">\(escapeXML(any))</option>" + items.map { value, label in
                 "<option value=\"\(escapeXML(value))\"\(value.lowercased() == selected?.lowercased() ? " selected" : "")>\(escapeXML(label))</option>"
             }.joined()
         }
-        let states = ledger.states.states.sorted { $0.name < $1.name }.map { ($0.iso3, $0.name) }
+        let locale = Locale(identifier: l.language.rawValue)
+        let states = ledger.states.states.map { ($0.iso3, StateNames.name(of: $0, in: l.language)) }
+            .sorted { $0.1.compare($1.1, options: [.caseInsensitive], locale: locale) == .orderedAscending }
         let catalogue = ledger.catalogue
         var articles: [(String, String)] = []
         // The Articles of the Declaration (the resolution's operative paragraphs are no Article).
@@ -106,22 +112,22 @@ struct SearchController: Sendable {
             let article = catalogue.provision(of: obligation).article
             guard article.hasPrefix("Article ") else { continue }
             let key = String(article.dropFirst("Article ".count).prefix { $0.isNumber })
-            if !articles.contains(where: { $0.0 == key }) { articles.append((key, article)) }
+            if !articles.contains(where: { $0.0 == key }) { articles.append((key, l.articleName(article))) }
         }
         let themes = Set(catalogue.obligations.flatMap(\.themes)).sorted().map { ($0, $0.replacingOccurrences(of: "-", with: " ")) }
-        let statuses = ImplementationStatus.allCases.map { ($0.rawValue, $0.rawValue.replacingOccurrences(of: "_", with: " ")) }
+        let statuses = ImplementationStatus.allCases.map { ($0.rawValue, RoundPagesController.statusName($0, l)) }
         func value(_ name: String) -> String { escapeXML(parameters.get(name) ?? "") }
         return """
-            <p><a href="/">Summary</a></p>
+            <p><a href="/">\(escapeXML(l.text("page.search.summary")))</a></p>
             <form class="fields" action="/search" method="get" role="search">
-            <label for="q">Words</label><input id="q" name="q" type="search" maxlength="1000" value="\(escapeXML(query.words))">
-            <label for="state">State</label><select id="state" name="state">\(options(states, selected: query.state, any: "Any State"))</select>
-            <label for="article">Article</label><select id="article" name="article">\(options(articles, selected: query.article, any: "Any Article"))</select>
-            <label for="theme">Theme</label><select id="theme" name="theme">\(options(themes, selected: query.theme, any: "Any theme"))</select>
-            <label for="status">Status</label><select id="status" name="status">\(options(statuses, selected: query.status, any: "Any status"))</select>
-            <label for="from">From</label><input id="from" name="from" type="date" min="1800-01-01" value="\(value("from"))">
-            <label for="to">To</label><input id="to" name="to" type="date" min="1800-01-01" value="\(value("to"))">
-            <button type="submit">Search</button>
+            <label for="q">\(escapeXML(l.text("page.search.words")))</label><input id="q" name="q" type="search" maxlength="1000" value="\(escapeXML(query.words))">
+            <label for="state">\(escapeXML(l.text("nav.state")))</label><select id="state" name="state">\(options(states, selected: query.state, any: l.text("page.search.any_state")))</select>
+            <label for="article">\(escapeXML(l.text("summary.header.article")))</label><select id="article" name="article">\(options(articles, selected: query.article, any: l.text("page.search.any_article")))</select>
+            <label for="theme">\(escapeXML(l.text("summary.header.theme")))</label><select id="theme" name="theme">\(options(themes, selected: query.theme, any: l.text("page.search.any_theme")))</select>
+            <label for="status">\(escapeXML(l.text("round.field.status")))</label><select id="status" name="status">\(options(statuses, selected: query.status, any: l.text("page.search.any_status")))</select>
+            <label for="from">\(escapeXML(l.text("page.search.from")))</label><input id="from" name="from" type="date" min="1800-01-01" value="\(value("from"))">
+            <label for="to">\(escapeXML(l.text("page.search.to")))</label><input id="to" name="to" type="date" min="1800-01-01" value="\(value("to"))">
+            <button type="submit">\(escapeXML(l.text("nav.search")))</button>
             </form>
 
             """
@@ -129,43 +135,48 @@ struct SearchController: Sendable {
 
     /// The hits as a list: what each is, links to its State and obligation pages, and the matched
     /// words in context (every piece of text escaped, the matches in `<mark>`).
-    func results(_ query: SearchQuery, _ hits: [SearchHit]) -> String {
+    func results(_ query: SearchQuery, _ hits: [SearchHit], _ l: Localizer = .english) -> String {
         func marked(_ fragments: [SearchHit.Fragment]) -> String {
             fragments.map { $0.match ? "<mark>\(escapeXML($0.text))</mark>" : escapeXML($0.text) }.joined()
         }
         func stateLink(_ iso3: String?) -> String? {
-            iso3.map { "<a href=\"/states/\(escapeXML($0))\">\(escapeXML(ledger.states[$0]?.name ?? $0))</a>" }
+            iso3.map { "<a href=\"/states/\(escapeXML($0))\">\(escapeXML(ledger.states[$0].map { StateNames.name(of: $0, in: l.language) } ?? $0))</a>" }
         }
         func obligationLink(_ id: String?) -> String? {
-            id.map { "<a href=\"/obligations/\(escapeXML($0))\">\(escapeXML(ledger.catalogue.obligation($0)?.title ?? $0))</a>" }
+            id.map { "<a href=\"/obligations/\(escapeXML($0))\">\(RoundPagesController.english(escapeXML(ledger.catalogue.obligation($0)?.title ?? $0), l))</a>" }
         }
         let words = query.terms.joined(separator: " ")
-        var out = "<h2>\(hits.count == 0 ? "No results" : hits.count == 1 ? "1 result" : "\(hits.count) results") for “\(escapeXML(words))”</h2>\n"
-        if hits.count == query.limit { out += "<p class=\"muted\">The best \(query.limit) are shown; add a word or a filter to narrow the search.</p>\n" }
+        var out = "<h2>\(escapeXML(hits.isEmpty ? l.text("page.search.no_results", ["words": words]) : l.plural("page.search.results", count: hits.count, ["words": words])))</h2>\n"
+        if hits.count == query.limit { out += "<p class=\"muted\">\(escapeXML(l.plural("page.search.best", count: query.limit)))</p>\n" }
         guard !hits.isEmpty else { return out }
         out += "<ol class=\"hits\">\n"
         for hit in hits {
             var heading: String, about: [String?]
             switch hit.kind {
             case .measure:
-                heading = "Measure \(escapeXML(hit.key)): " + marked(hit.title)
+                heading = escapeXML(l.text("page.search.measure", ["id": hit.key])) + " " + marked(hit.title)
                 about = [stateLink(hit.state), obligationLink(hit.obligation),
-                         hit.status.map { escapeXML($0.rawValue.replacingOccurrences(of: "_", with: " ")) + (hit.effectiveDate.map { " since \($0)" } ?? "") }]
+                         hit.status.map { status in
+                             escapeXML(RoundPagesController.statusName(status, l)) + (hit.effectiveDate.map { " " + escapeXML(l.text("page.search.since", ["date": "\($0)"])) } ?? "")
+                         }]
             case .assessment:
-                heading = "Assessment \(escapeXML(hit.key))" + (hit.rating.map { ": rated " + escapeXML($0.rawValue.replacingOccurrences(of: "_", with: " ")) } ?? "")
-                about = [stateLink(hit.state), obligationLink(hit.obligation), hit.assessedOn.map { "assessed on \($0)" }]
+                heading = escapeXML(l.text("page.search.assessment", ["id": hit.key]))
+                    + (hit.rating.map { ": " + escapeXML(l.text("page.search.rated", ["rating": $0.rawValue.replacingOccurrences(of: "_", with: " ")])) } ?? "")
+                about = [stateLink(hit.state), obligationLink(hit.obligation), hit.assessedOn.map { escapeXML(l.text("page.search.assessed_on", ["date": "\($0)"])) }]
             case .state:
-                heading = "State: <a href=\"/states/\(escapeXML(hit.key))\">" + marked(hit.title) + "</a>"
+                heading = escapeXML(l.text("page.search.state")) + " <a href=\"/states/\(escapeXML(hit.key))\">" + marked(hit.title) + "</a>"
                 about = []
             case .obligation:
-                heading = "Obligation: <a href=\"/obligations/\(escapeXML(hit.key))\">" + marked(hit.title) + "</a>"
+                heading = escapeXML(l.text("page.search.obligation")) + " <a href=\"/obligations/\(escapeXML(hit.key))\">"
+                    + RoundPagesController.english(marked(hit.title), l) + "</a>"
                 about = []
             }
             out += "<li><p><strong>\(heading)</strong>"
             let links = about.compactMap { $0 }
             if !links.isEmpty { out += "<br><span class=\"muted\">" + links.joined(separator: " · ") + "</span>" }
             out += "</p>"
-            if !hit.context.isEmpty { out += "<p>\(marked(hit.context))</p>" }
+            // An obligation's title and provision are the catalogue's English (the Declaration is quoted in English).
+            if !hit.context.isEmpty { out += "<p>\(hit.kind == .obligation ? RoundPagesController.english(marked(hit.context), l) : marked(hit.context))</p>" }
             out += "</li>\n"
         }
         return out + "</ol>\n"

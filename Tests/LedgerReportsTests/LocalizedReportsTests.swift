@@ -3,6 +3,7 @@ import LedgerModel
 import LedgerReports
 import LedgerStore
 import LedgerStrings
+import LedgerTestSupport
 import Testing
 
 /// Every report for people (State, obligation, matrix, changes, treaties, quality and the summary) in
@@ -11,8 +12,8 @@ import Testing
 @Suite struct LocalizedReportsTests {
     /// The golden fixture (EXAMPLE data: measures, a correction, a retraction, assessments and treaty
     /// actions), and the summary's ledger with the shipped status tables for the treaty audit.
-    static let shared = Result { () throws -> (golden: Ledger, status: Ledger) in
-        (try ReportGoldenTests.fixture().0, try LocalizedSummaryTests.shared.get().ledger)
+    static let shared = Result { () throws -> (golden: TemporaryLedger, status: Ledger) in
+        (try ReportGoldenTests.fixture(), try LocalizedSummaryTests.shared.get().ledger)
     }
 
     /// One request of each report kind, named.
@@ -37,7 +38,7 @@ import Testing
         asked.language = language
         asked.format = format
         let ledgers = try shared.get()
-        return try asked.render(ledger: onStatus ? ledgers.status : ledgers.golden).body
+        return try asked.render(ledger: onStatus ? ledgers.status : ledgers.golden.ledger).body
     }
 
     static func catalogue(_ language: Language) throws -> StringCatalogue {

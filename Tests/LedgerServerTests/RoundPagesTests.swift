@@ -48,7 +48,7 @@ import Testing
             let after = try await browser.get(Self.statePage)
             #expect(after.body.contains("saved for \(Self.record): implemented 'EXAMPLE Act on records'"))
             #expect(after.body.contains("new measure: implemented, effective 2019-05-01, 'EXAMPLE Act on records'"))
-            #expect(after.body.contains("Submit 1 draft(s) for review"))
+            #expect(after.body.contains("Submit 1 draft for review"))
             #expect(try fixture.ledger.measures(state: "FRA").isEmpty, "a draft is no measure of the record")
         }
     }
@@ -182,17 +182,17 @@ import Testing
             _ = try await focal.get(Self.statePage)
             #expect(try await focal.post(Self.statePage + "/drafts", Self.measure(Self.reporting, title: "EXAMPLE Reporting Decree")).status == .seeOther)
             let ready = try await focal.get(Self.statePage)
-            #expect(ready.body.contains("Submit 2 draft(s) for review"))
+            #expect(ready.body.contains("Submit 2 drafts for review"))
             #expect(ready.body.contains("<li>\(Self.reporting): new measure: implemented"))
             #expect(try await focal.post(Self.statePage + "/submit", []).status == .seeOther)
             let submitted = try await focal.get(Self.statePage)
-            #expect(submitted.body.contains("Nothing to submit; 2 answer(s) are with the reviewers."))
+            #expect(submitted.body.contains("Nothing to submit; 2 answers are with the reviewers."))
 
             let reviewer = BrowserClient(client)
             try await reviewer.signIn(fixture.tokens["reviewer"]!)
             let queue = try await reviewer.get("/rounds/\(Self.round)/review")
             #expect(queue.status == .ok)
-            #expect(queue.body.contains("2 submitted answer(s) wait for a decision."))
+            #expect(queue.body.contains("2 submitted answers wait for a decision."))
             #expect(queue.body.contains("<h3>History of this cell</h3>"))
             #expect(queue.body.contains("<h3>External evidence</h3>"))
             let head = try fixture.ledger.headSeq()
@@ -205,11 +205,11 @@ import Testing
             #expect(returned.status == .seeOther)
             let accepted = try await reviewer.post("/rounds/\(Self.round)/review", [("state", "FRA"), ("obligation", Self.reporting), ("decision", "accept"), ("comment", "")])
             #expect(accepted.status == .seeOther)
-            #expect(try await reviewer.get("/rounds/\(Self.round)/review").body.contains("0 submitted answer(s) wait"))
+            #expect(try await reviewer.get("/rounds/\(Self.round)/review").body.contains("0 submitted answers wait"))
 
             let back = try await focal.get(Self.statePage)
             #expect(back.body.contains("Returned by the reviewer: Cite the article of the EXAMPLE Act."))
-            #expect(back.body.contains("Submit 1 draft(s) for review"))
+            #expect(back.body.contains("Submit 1 draft for review"))
             let statuses = try fixture.ledger.draftView(round: Self.round, state: "FRA").map { "\($0.obligation) \($0.status.rawValue)" }
             #expect(statuses == ["\(Self.record) returned", "\(Self.reporting) accepted"])
         }

@@ -13,10 +13,12 @@ struct BrowserAuth: Sendable {
     func signedIn(_ context: LedgerRequestContext) async throws -> (token: TokenRecord, session: BrowserSession) {
         guard let session = context.sessions.session, let token = session.token else {
             throw APIError(status: .unauthorized, message: "You are not signed in, or your session has expired: sign in again with your token.")
+                .worded { $0.text("page.error.not_signed_in") }
         }
         guard let record = try await ledger.nonblocking.authenticate(token: token) else {
             context.sessions.clearSession()
             throw APIError(status: .unauthorized, message: "The token this session was opened with is no longer valid (revoked?): sign in again with a valid token.")
+                .worded { $0.text("page.error.token_revoked") }
         }
         context.actor.name = record.actor
         return (record, session)
@@ -35,7 +37,8 @@ struct BrowserAuth: Sendable {
         guard let expected, BrowserSession.same(form["csrf"], expected) else {
             throw APIError(
                 status: .forbidden,
-                message: "This form did not carry the CSRF token of your session (it may come from another site or an older page): nothing was written. Reload the page and send the form again.")
+                message: "This form did not carry the CSRF token of your session (it may come from another site or an older page): nothing was written. Reload the page and send the form again."
+            ).worded { $0.text("page.error.csrf") }
         }
     }
 

@@ -28,7 +28,7 @@ struct BrowserErrorMiddleware: RouterMiddleware {
         } catch let error as LedgerError {
             let answer = APIError.from(error)
             guard Self.wantsPage(request) else { throw answer }
-            return await page(answer, request)
+            return await page(Self.worded(answer, error), request)
         } catch let error as APIError {
             guard Self.wantsPage(request) else { throw error }
             return await page(error, request)
@@ -48,6 +48,7 @@ struct BrowserErrorMiddleware: RouterMiddleware {
     // MARK: - The page
 
     func page(_ error: APIError, _ request: Request) async -> Response {
+        let language = BrowserPage.language(request), l = Localizer.shipped(language.language)
         var message = error.pageMessage ?? error.message
         var meant: [(href: String, label: String)] = []
         if error.status == .notFound, request.method == .get || request.method == .head {
@@ -55,53 +56,72 @@ struct BrowserErrorMiddleware: RouterMiddleware {
             // The suggestion becomes a link below; the sentence need not say it too.
             if !meant.isEmpty, let hint = message.range(of: "; did you mean") { message = message[..<hint.lowerBound] + "." }
         }
-        var body = "<p class=\"problem\" role=\"alert\">\(escapeXML(message))</p>\n"
+        // The sentence in the reader's language where the catalogue has it; else the server's English, marked so.
+        let sentence = error.pageWords.map { escapeXML($0(l)) }
+            ?? (language.language == .en ? escapeXML(message) : "<span lang=\"en\" dir=\"ltr\">\(escapeXML(message))</span>")
+        var body = "<p class=\"problem\" role=\"alert\">\(sentence)</p>\n"
         if !meant.isEmpty {
-            body += "<p>Did you mean " + meant.map { "<a href=\"\(escapeXML($0.href))\">\(escapeXML($0.label))</a>" }.joined(separator: " or ") + "?</p>\n"
+            let links = meant.map { "<a href=\"\(escapeXML($0.href))\">\(escapeXML($0.label))</a>" }.joined(separator: escapeXML(l.text("round.issue.or")))
+            body += "<p>" + escapeXML(l.text("page.error.did_you_mean", ["links": "\u{1}"])).replacingOccurrences(of: "\u{1}", with: links) + "</p>\n"
         }
         var links: [(href: String, label: String)] = []
         if error.status == .unauthorized {
-            links.append((SignInController.signInPath(returningTo: returnPath(request)), "Sign in"))
+            links.append((SignInController.signInPath(returningTo: returnPath(request)), l.text("nav.sign_in")))
         }
         if error.status == .badRequest, request.method == .get, request.uri.query != nil, !Self.isAPI(request.uri.path) {
-            links.append(Self.without(error.field, request))
+            links.append(Self.without(error.field, request, l))
         }
         if request.uri.path.hasPrefix("/rounds/") || request.uri.path.hasPrefix("/sign") {
-            links.append(("/rounds", "The reporting rounds"))
+            links.append(("/rounds", l.text("page.error.link_rounds")))
         }
-        links.append(("/", "The summary of the ledger"))
+        links.append(("/", l.text("page.error.link_summary")))
         body += "<ul class=\"onward\">" + links.map { "<li><a href=\"\(escapeXML($0.href))\">\(escapeXML($0.label))</a></li>" }.joined() + "</ul>\n"
-        var response = BrowserPage(title: Self.title(error.status), body: body, status: error.status).response()
+        // The switch leads to the page asked for (a GET) in another language, else to the summary.
+        let here = request.method == .get || request.method == .head ? BrowserPage.address(request) : (returnPath(request) ?? "/")
+        var page = BrowserPage(title: Self.title(error.status, l), body: body, status: error.status, language: language.language, here: here)
+        page.chosen = language.chosen && error.field != "lang"
+        var response = page.response()
         if let retryAfter = error.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         if let allow = error.allow { response.headers[.allow] = allow.joined(separator: ", ") }
         return response
     }
 
+    /// A ledger error's sentence for a person, from the catalogue where it has one (an unknown round, a
+    /// busy ledger, storage that cannot be written).
+    static func worded(_ answer: APIError, _ error: LedgerError) -> APIError {
+        switch error {
+        case .round(.unknownRound(let name)): answer.worded { $0.text("page.error.unknown_round", ["round": name]) }
+        case .busy(_, let retryAfter): answer.worded { $0.text("page.error.busy", ["seconds": String(retryAfter)]) }
+        case .diskFull, .readOnlyStorage, .storageFailed: answer.worded { $0.text("page.error.storage") }
+        default: answer
+        }
+    }
+
     /// The page's heading: what happened, in words.
-    static func title(_ status: HTTPResponse.Status) -> String {
+    static func title(_ status: HTTPResponse.Status, _ l: Localizer = .english) -> String {
         switch status {
-        case .badRequest: "This request cannot be answered as it is"
-        case .unauthorized: "Please sign in"
-        case .forbidden: "Not allowed"
-        case .notFound: "Not found"
-        case .methodNotAllowed: "This page does not take that request"
-        case .conflict: "This cannot be done now"
-        case .contentTooLarge: "Too much was sent"
-        case .serviceUnavailable: "The server cannot do this now"
-        case .internalServerError: "The server failed"
+        case .badRequest: l.text("page.error.title.400")
+        case .unauthorized: l.text("page.error.title.401")
+        case .forbidden: l.text("page.error.title.403")
+        case .notFound: l.text("page.error.title.404")
+        case .methodNotAllowed: l.text("page.error.title.405")
+        case .conflict: l.text("page.error.title.409")
+        case .contentTooLarge: l.text("page.error.title.413")
+        case .serviceUnavailable: l.text("page.error.title.503")
+        case .internalServerError: l.text("page.error.title.500")
         default: status.reasonPhrase
         }
     }
 
     /// The page asked for without the query parameter `field` that was refused (all of them when
     /// the error names none), and what it is.
-    static func without(_ field: String?, _ request: Request) -> (href: String, label: String) {
+    static func without(_ field: String?, _ request: Request, _ l: Localizer = .english) -> (href: String, label: String) {
         let kept = field == nil ? [] : request.uri.queryParameters.filter { String($0.key) != field }
         let query = kept.map { QueryPolicy.escape(String($0.key)) + "=" + QueryPolicy.escape(String($0.value)) }.joined(separator: "&")
         let label = switch field {
-        case "as_of"?: "The same page as of today"
-        case let field?: "The same page without \(field)"
-        case nil: "The same page with its default settings"
+        case "as_of"?: l.text("page.error.link_today")
+        case let field?: l.text("page.error.link_without", ["field": field])
+        case nil: l.text("page.error.link_defaults")
         }
         return (request.uri.path + (query.isEmpty ? "" : "?" + query), label)
     }

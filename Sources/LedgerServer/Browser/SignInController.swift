@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
+import LedgerModel
 import LedgerReports
 import LedgerStore
 
@@ -21,15 +22,16 @@ struct SignInController: Sendable {
 
     func signInPage(_ request: Request, _ context: LedgerRequestContext) async throws -> Response {
         let next = Self.safeNext(request.uri.queryParameters.get("next"))
+        let language = try DashboardController.language(request)
         if let token = context.sessions.session?.token, try await ledger.nonblocking.authenticate(token: token) != nil {
             return BrowserPage.redirect(next ?? "/rounds")
         }
-        if let session = context.sessions.session { return page(csrf: session.csrf, next: next, problem: nil).response() }
+        if let session = context.sessions.session { return page(csrf: session.csrf, next: next, problem: nil, language.language).localized(language, request).response() }
         // A visitor gets no session (nothing kept in the server's memory, however many visitors ask):
         // the form's CSRF token goes in a short-lived cookie of the sign-in path, and the post must
         // carry the same value (a site elsewhere can neither read nor set a SameSite=Strict cookie).
         let csrf = BrowserSession.randomHex()
-        var response = page(csrf: csrf, next: next, problem: nil).response()
+        var response = page(csrf: csrf, next: next, problem: nil, language.language).localized(language, request).response()
         response.headers.append(HTTPField(name: .setCookie, value: Self.signInCookie(csrf, maxAge: Self.visitorLifetime.components.seconds)))
         return response
     }
@@ -43,24 +45,23 @@ struct SignInController: Sendable {
     }
 
     /// The sign-in form; `next` is the page to go to after sign-in (already checked by ``safeNext(_:)``).
-    func page(csrf: String, next: String?, problem: String?, status: HTTPResponse.Status = .ok) -> BrowserPage {
-        let hours = lifetime.components.seconds / 3600
+    func page(csrf: String, next: String?, problem: String?, _ language: Language, status: HTTPResponse.Status = .ok) -> BrowserPage {
+        let l = Localizer.shipped(language)
+        let hours = Int(lifetime.components.seconds / 3600)
         var body = ""
         if let problem {
-            body += "<div class=\"problem\" role=\"alert\"><p>Nothing was signed in:</p><ul><li><a href=\"#token\">\(escapeXML(problem))</a></li></ul></div>\n"
+            body += "<div class=\"problem\" role=\"alert\"><p>\(escapeXML(l.text("page.sign_in.refused")))</p><ul><li><a href=\"#token\">\(escapeXML(problem))</a></li></ul></div>\n"
         }
         let bad = problem == nil ? "" : " class=\"field-bad\" aria-invalid=\"true\" aria-describedby=\"token-issue\" autofocus"
         body += """
-            <p>Focal points and reviewers answer a reporting round here. Sign in with the sign-in token your secretariat \
-            gave you; if you have none, or it no longer works, ask the secretariat for one. The session lasts \(hours) hours, \
-            or until you sign out.</p>
+            <p>\(escapeXML(l.plural("page.sign_in.intro", count: hours)))</p>
             <form class="fields" action="/sign-in" method="post">\(BrowserPage.csrfField(csrf))\(next.map { "<input type=\"hidden\" name=\"next\" value=\"\(escapeXML($0))\">" } ?? "")
-            <label for="token">Token</label><input id="token" name="token" type="password" autocomplete="off" required maxlength="\(Self.maxTokenLength)"\(bad)>
+            <label for="token">\(escapeXML(l.text("page.sign_in.token")))</label><input id="token" name="token" type="password" autocomplete="off" required maxlength="\(Self.maxTokenLength)"\(bad)>
 
             """
         if let problem { body += "<p class=\"issue\" id=\"token-issue\">\(escapeXML(problem))</p>\n" }
-        body += "<button>Sign in</button>\n</form>\n"
-        return BrowserPage(title: "Sign in", body: body, status: status)
+        body += "<button>\(escapeXML(l.text("nav.sign_in")))</button>\n</form>\n"
+        return BrowserPage(title: l.text("nav.sign_in"), body: body, status: status, language: language)
     }
 
     /// The longest token the form takes: a token is 64 hex digits with its prefix; room to spare for
@@ -91,17 +92,17 @@ struct SignInController: Sendable {
         let expected = before?.csrf ?? request.cookies[Self.signInCookieName]?.value
         try BrowserAuth.checkCSRF(form, expected: expected)
         let next = Self.safeNext(form["next"])
+        let language = BrowserPage.language(request), l = Localizer.shipped(language.language)
         guard let token = form.trimmed("token"), let record = try await ledger.nonblocking.authenticate(token: token) else {
-            let problem = form.trimmed("token") == nil
-                ? "Enter the sign-in token the secretariat gave you."
-                : "This token is not valid or has been revoked: check it, or ask the secretariat for a new one."
-            return page(csrf: expected ?? "", next: next, problem: problem, status: .unauthorized).response()
+            let problem = (form.trimmed("token") == nil ? l.text("page.sign_in.no_token") : l.text("page.sign_in.bad_token"))
+            let here = "/sign-in" + (next.map { "?next=" + QueryPolicy.escape($0) } ?? "")
+            return page(csrf: expected ?? "", next: next, problem: problem, language.language, status: .unauthorized).localized(language, request, here: here).response()
         }
         context.actor.name = record.actor
         // A session from before is dropped from the store; the signed-in one gets a new id.
         if before != nil { _ = try? await storage.delete(request: request) }
         context.sessions.createSession(BrowserSession(token: token), expiresIn: lifetime)
-        BrowserAuth.setNotice("Signed in as \(record.name).", context)
+        BrowserAuth.setNotice(l.text("page.sign_in.done", ["name": record.name]), context)
         var response = BrowserPage.redirect(next ?? "/rounds")
         if before == nil { response.headers.append(HTTPField(name: .setCookie, value: Self.signInCookie("", maxAge: 0))) }
         return response
