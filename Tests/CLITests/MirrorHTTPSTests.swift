@@ -8,7 +8,7 @@ import Testing
 @Suite struct MirrorHTTPSTests {
     static let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    /// Runs openssl with `arguments` in `directory`, returning its status.
+    /// Starts openssl with `arguments` in `directory`.
     static func openssl(_ arguments: [String], in directory: URL) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: openssl!)
@@ -16,7 +16,8 @@ import Testing
         process.currentDirectoryURL = directory
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
+        // A pipe left open: s_server ends when its standard input ends.
+        process.standardInput = Pipe()
         try process.run()
         return process
     }
@@ -33,7 +34,8 @@ import Testing
         let port = 18_117
         let server = try Self.openssl(["s_server", "-accept", String(port), "-cert", "cert.pem", "-key", "key.pem", "-www", "-quiet"], in: cli.directory)
         defer {
-            server.terminate()
+            // s_server does not end on SIGTERM.
+            kill(server.processIdentifier, SIGKILL)
             server.waitUntilExit()
         }
         try await Task.sleep(for: .milliseconds(500))
