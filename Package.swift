@@ -30,13 +30,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         // Browser sessions of the round pages (session middleware over Hummingbird's memory store).
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
-        // Reads the ZIP container of an XLSX workbook (`import ocindex`); the sheets' XML is read with FoundationXML.
+        // Reads the ZIP container of an XLSX workbook (`import ocindex`); the sheets' XML is read with XMLPullReader (LedgerModel).
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         // Already resolved for Hummingbird: the server's request log lines and its graceful shutdown on SIGTERM.
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // GET /metrics in the Prometheus text format (its own registry, no global metrics backend).
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The HTTP(S) client of `mirror` and `witness cosign`, over the NIO the server links (NIOSSL for TLS),
+        // instead of URLSession, whose libcurl and its libraries every command loaded at start (issue 23).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure domain types, catalogue rules and scoring: no I/O.
@@ -164,6 +167,10 @@ let package = Package(
                 "LedgerModel", "LedgerStore", "LedgerReports", "LedgerServer", "BuildStamp", "TransparencyLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // Seeded input mutations shared by the fuzz tests of several test targets (not shipped).

@@ -1,15 +1,16 @@
 # Sourced by the benchmark scripts: builds the release binary the README installs and sets BIN.
 # The Swift standard library and Foundation are linked into it (--static-swift-stdlib): it starts
 # without the dynamic loader resolving some 20,000 symbols over the Swift runtime's shared
-# libraries, and it runs on a machine without Swift. FoundationNetworking (the `mirror` command's
-# HTTPS client) still links libcurl dynamically, so the link needs libcurl's development files.
-if ! compgen -G '/usr/lib/*/libcurl.so' >/dev/null && [ ! -e /usr/lib/libcurl.so ]; then
-  echo "linking the release binary needs libcurl's development files: apt-get install -y libcurl4-openssl-dev" >&2
-  exit 1
-fi
+# libraries, and it runs on a machine without Swift. Nothing in it imports FoundationNetworking or
+# FoundationXML any more (`mirror` speaks HTTP through AsyncHTTPClient and NIOSSL, XML is read by
+# XMLPullReader: issue 23), so the link needs neither libcurl's nor libxml2's development files, and
+# the binary loads neither at start. RELEASE_SCRATCH_PATH, when set, builds in that folder instead
+# of .build (a second checkout's measurements beside a first's).
 # `cpsledger --version` names the commit only for a build stamped here (Package.swift reads
 # CPSLEDGER_COMMIT; "-dirty" when the tree has changes git knows of); a new commit recompiles the
 # BuildStamp target's one C file and relinks. Outside a git checkout (a tarball) nothing is stamped.
 commit=$(git -C "$(dirname "${BASH_SOURCE[0]}")/.." describe --always --dirty --abbrev=12 2>/dev/null || true)
-CPSLEDGER_COMMIT="$commit" swift build -c release --static-swift-stdlib >/dev/null
-BIN=$(CPSLEDGER_COMMIT="$commit" swift build -c release --static-swift-stdlib --show-bin-path)/cpsledger
+scratch=()
+[ -n "${RELEASE_SCRATCH_PATH:-}" ] && scratch=(--scratch-path "$RELEASE_SCRATCH_PATH")
+CPSLEDGER_COMMIT="$commit" swift build -c release --static-swift-stdlib "${scratch[@]}" >/dev/null
+BIN=$(CPSLEDGER_COMMIT="$commit" swift build -c release --static-swift-stdlib "${scratch[@]}" --show-bin-path)/cpsledger

@@ -1,12 +1,10 @@
 import Foundation
+import LedgerModel
 import ZIPFoundation
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
 /// Reads the cells of an XLSX workbook (Office Open XML): the ZIP container through ZIPFoundation,
-/// the workbook, relationship, shared-string and sheet parts through Foundation's `XMLParser`.
+/// the workbook, relationship, shared-string and sheet parts through ``XMLPullReader`` (the project's
+/// own, so that no command loads libxml2 at start: issue 23).
 /// Strings are read from the shared-string table (`t="s"`), inline (`t="inlineStr"`) or as formula
 /// results (`t="str"`); numbers are kept as the text the file holds; an absent or empty cell is nil.
 /// Styles, formulas and dates are not interpreted: the importers that use it read text and numbers.
@@ -128,103 +126,128 @@ private func localName(_ name: String) -> String {
     name.firstIndex(of: ":").map { String(name[name.index(after: $0)...]) } ?? name
 }
 
-/// Runs `XMLParser` over a part with `delegate`, turning a parse failure into a sentence.
-private func parse(_ data: Data, part: String, delegate: some XMLParserDelegate) throws(XLSXWorkbook.Failure) {
-    let parser = XMLParser(data: data)
-    parser.delegate = delegate
-    parser.shouldResolveExternalEntities = false
-    guard parser.parse() else {
-        throw XLSXWorkbook.Failure(reason: "part \(part) is not well-formed XML (line \(parser.lineNumber), column \(parser.columnNumber))")
+/// Every event of a part, or a sentence naming where it is not well-formed.
+private func events(_ data: Data, part: String, each: (XMLEvent) -> Void) throws(XLSXWorkbook.Failure) {
+    var reader = XMLPullReader(bytes: [UInt8](data))
+    do {
+        while let event = try reader.next() { each(event) }
+    } catch {
+        throw XLSXWorkbook.Failure(reason: "part \(part) is not well-formed XML (line \(error.line), column \(error.column): \(error.reason))")
     }
 }
 
 /// Every element of a small part (workbook, relationships) with its attributes by local name.
-private final class ElementReader: NSObject, XMLParserDelegate {
+private enum ElementReader {
     struct Element {
         let name: String
         let attributes: [String: String]
         func attribute(_ name: String) -> String? { attributes[name] }
     }
 
-    private var elements: [Element] = []
-
     static func read(_ data: Data, part: String) throws(XLSXWorkbook.Failure) -> [Element] {
-        let reader = ElementReader()
-        try parse(data, part: part, delegate: reader)
-        return reader.elements
-    }
-
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-        attributes attributeDict: [String: String] = [:]
-    ) {
-        var attributes: [String: String] = [:]
-        for (key, value) in attributeDict { attributes[localName(key)] = value }
-        elements.append(Element(name: localName(elementName), attributes: attributes))
+        var elements: [Element] = []
+        try events(data, part: part) { event in
+            guard case .start(let name, let list, _) = event else { return }
+            var attributes: [String: String] = [:]
+            for attribute in list { attributes[localName(attribute.name)] = attribute.value }
+            elements.append(Element(name: localName(name), attributes: attributes))
+        }
+        return elements
     }
 }
 
 /// The shared-string table: each `si`'s text, its rich-text runs joined, phonetic runs (`rPh`) left out.
-private final class SharedStringReader: NSObject, XMLParserDelegate {
-    private var strings: [String] = []
-    private var current = ""
-    private var inText = false
-    private var phonetic = 0
-
+private enum SharedStringReader {
     static func read(_ data: Data, part: String) throws(XLSXWorkbook.Failure) -> [String] {
-        let reader = SharedStringReader()
-        try parse(data, part: part, delegate: reader)
-        return reader.strings
-    }
-
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-        attributes attributeDict: [String: String] = [:]
-    ) {
-        switch localName(elementName) {
-        case "si": current = ""
-        case "rPh": phonetic += 1
-        case "t": inText = phonetic == 0
-        default: break
+        var strings: [String] = []
+        var current = ""
+        var inText = false
+        var phonetic = 0
+        try events(data, part: part) { event in
+            switch event {
+            case .start(let name, _, _):
+                switch localName(name) {
+                case "si": current = ""
+                case "rPh": phonetic += 1
+                case "t": inText = phonetic == 0
+                default: break
+                }
+            case .end(let name, _):
+                switch localName(name) {
+                case "si": strings.append(current)
+                case "rPh": phonetic -= 1
+                case "t": inText = false
+                default: break
+                }
+            case .text(let text, _):
+                if inText { current += text }
+            }
         }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        switch localName(elementName) {
-        case "si": strings.append(current)
-        case "rPh": phonetic -= 1
-        case "t": inText = false
-        default: break
-        }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { current += string }
+        return strings
     }
 }
 
 /// A worksheet's cells: row number (1-based) → column (0-based) → the cell's type and text
 /// (its `v`, or its inline string's text).
-private final class SheetReader: NSObject, XMLParserDelegate {
+private enum SheetReader {
     struct Raw {
         let type: String
         let text: String
     }
 
-    private var cells: [Int: [Int: Raw]] = [:]
-    private var row = 0
-    private var column = -1
-    private var type = "n"
-    private var text = ""
-    private var capturing = false
-    private var inInline = false
-    private var phonetic = 0
-    private var hasValue = false
-
     static func read(_ data: Data, part: String) throws(XLSXWorkbook.Failure) -> [Int: [Int: Raw]] {
-        let reader = SheetReader()
-        try parse(data, part: part, delegate: reader)
-        return reader.cells
+        var cells: [Int: [Int: Raw]] = [:]
+        var row = 0
+        var column = -1
+        var type = "n"
+        var text = ""
+        var capturing = false
+        var inInline = false
+        var phonetic = 0
+        var hasValue = false
+        try events(data, part: part) { event in
+            switch event {
+            case .start(let name, let attributes, _):
+                switch localName(name) {
+                case "row":
+                    row = attributes.value(of: "r").flatMap { Int($0) } ?? row + 1
+                    column = -1
+                case "c":
+                    column = attributes.value(of: "r").flatMap(Self.column(of:)) ?? column + 1
+                    type = attributes.value(of: "t") ?? "n"
+                    text = ""
+                    hasValue = false
+                case "v":
+                    capturing = true
+                    hasValue = true
+                case "is":
+                    inInline = true
+                    hasValue = true
+                case "rPh":
+                    phonetic += 1
+                case "t":
+                    capturing = inInline && phonetic == 0
+                default:
+                    break
+                }
+            case .end(let name, _):
+                switch localName(name) {
+                case "c":
+                    if hasValue, row > 0, column >= 0 { cells[row, default: [:]][column] = Raw(type: type, text: text) }
+                case "v", "t":
+                    capturing = false
+                case "is":
+                    inInline = false
+                case "rPh":
+                    phonetic -= 1
+                default:
+                    break
+                }
+            case .text(let value, _):
+                if capturing { text += value }
+            }
+        }
+        return cells
     }
 
     /// The column of a cell reference (`AB12` → 27), or nil when it has no letters.
@@ -237,52 +260,5 @@ private final class SheetReader: NSObject, XMLParserDelegate {
             letters += 1
         }
         return letters == 0 ? nil : number - 1
-    }
-
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-        attributes attributeDict: [String: String] = [:]
-    ) {
-        switch localName(elementName) {
-        case "row":
-            row = attributeDict["r"].flatMap { Int($0) } ?? row + 1
-            column = -1
-        case "c":
-            column = attributeDict["r"].flatMap(Self.column(of:)) ?? column + 1
-            type = attributeDict["t"] ?? "n"
-            text = ""
-            hasValue = false
-        case "v":
-            capturing = true
-            hasValue = true
-        case "is":
-            inInline = true
-            hasValue = true
-        case "rPh":
-            phonetic += 1
-        case "t":
-            capturing = inInline && phonetic == 0
-        default:
-            break
-        }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        switch localName(elementName) {
-        case "c":
-            if hasValue, row > 0, column >= 0 { cells[row, default: [:]][column] = Raw(type: type, text: text) }
-        case "v", "t":
-            capturing = false
-        case "is":
-            inInline = false
-        case "rPh":
-            phonetic -= 1
-        default:
-            break
-        }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if capturing { text += string }
     }
 }

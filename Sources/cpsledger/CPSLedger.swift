@@ -83,7 +83,13 @@ struct CPSLedger: AsyncParsableCommand {
 
     /// Whether argument-parser words and ends `error` itself: its status for it is not the
     /// EXIT_FAILURE it gives every error it does not know (`ValidationError` aside, which is ours to word).
+    ///
+    /// Argument-parser's own error types (its help request, which `help COMMAND` and `--help` throw from
+    /// `run()`, among them) are recognised by their module first: `exitCode(for:)` renders the whole
+    /// message, and `exit(withError:)` would render the help a second time (issue 23).
     static func isArgumentParsers(_ error: any Error) -> Bool {
-        !(error is ValidationError) && exitCode(for: error) != .failure
+        if error is ValidationError { return false }
+        if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") { return true }
+        return exitCode(for: error) != .failure
     }
 }

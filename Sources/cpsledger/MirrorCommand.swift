@@ -3,10 +3,6 @@ import Foundation
 import LedgerStore
 import TransparencyLog
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 struct MirrorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mirror",

@@ -156,9 +156,9 @@ import Testing
         return csv(variant, text).map { (Data($0.text.utf8), $0.line) }
     }
 
-    /// The line the text after `prefix` starts on: CR LF, a lone CR and a lone LF each end a line (line feeds only, as XMLParser counts).
+    /// The line the text after `prefix` starts on: CR LF, a lone CR and a lone LF each end a line (line feeds only, as the XML reader counts).
     static func lineNumber(_ prefix: String, lineFeedsOnly: Bool = false) -> Int {
-        // Foundation's XMLParser (libxml2) counts line feeds only: a stray CR in an XML file's notes ends no line there.
+        // The XML reader (XMLPullReader, as libxml2 before it) counts line feeds only: a stray CR in an XML file's notes ends no line there.
         if lineFeedsOnly { return prefix.unicodeScalars.count { $0 == "\n" } + 1 }
         let scalars = Array(prefix.unicodeScalars)
         var breaks = 0

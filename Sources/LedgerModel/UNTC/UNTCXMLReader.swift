@@ -1,38 +1,48 @@
 import Foundation
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
 /// Reads the UN Treaty Collection's XML status file (`Document/Treaty/Header/ExternalData` for the
 /// chapter, section and header counts; `Participants/Table/TGroup` for the table).
 ///
-/// A well-formed file goes through Foundation's `XMLParser`. One that is not (the UNTC's files hold
+/// A well-formed file goes through ``XMLPullReader``. One that is not (the UNTC's files hold
 /// stray control bytes in notes) is read again by ``MarkupScanner``, which is told apart in the
 /// table's notes; a row that reading cannot make sense of is listed with its line, and nothing is read.
 struct UNTCXMLReader {
     let data: Data
 
     func read() throws(UNTCParseError) -> UNTCTable {
-        let text = decode(data)
+        let (text, declaredLatin1) = decode(data)
         var notes: [String] = []
         var tokens: [MarkupScanner.Token]
-        let strict = StrictXML(data: data)
-        if let parsed = strict.tokens() {
-            tokens = parsed
-        } else {
-            notes.append(
-                "The XML file is not well-formed (\(strict.failure ?? "XMLParser stopped")); it was read leniently, row by row.")
+        // A file declared ISO-8859-1 is read as decoded; any other must be UTF-8, or it is not well-formed.
+        do {
+            tokens = try Self.strictTokens(declaredLatin1 ? Array(text.utf8) : [UInt8](data))
+        } catch {
+            notes.append("The XML file is not well-formed (\(error)); it was read leniently, row by row.")
             tokens = MarkupScanner().tokens(text)
         }
         return try interpret(tokens, notes: notes)
     }
 
     /// ISO-8859-1 when the declaration says so (the UNTC's own files), else UTF-8, else ISO-8859-1.
-    private func decode(_ data: Data) -> String {
+    private func decode(_ data: Data) -> (text: String, declaredLatin1: Bool) {
         let head = String(decoding: data.prefix(200), as: UTF8.self).lowercased()
-        if head.contains("iso-8859-1") || head.contains("latin1") { return String(data: data, encoding: .isoLatin1) ?? "" }
-        return String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? ""
+        if head.contains("iso-8859-1") || head.contains("latin1") { return (String(data: data, encoding: .isoLatin1) ?? "", true) }
+        return (String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? "", false)
+    }
+
+    /// The whole file through ``XMLPullReader``, as the tokens ``MarkupScanner`` gives (names lowercased;
+    /// the escaped markup inside a cell, `&lt;superscript&gt;`, comes back decoded, as the lenient path gives it).
+    private static func strictTokens(_ bytes: [UInt8]) throws(XMLSyntaxError) -> [MarkupScanner.Token] {
+        var reader = XMLPullReader(bytes: bytes)
+        var tokens: [MarkupScanner.Token] = []
+        while let event = try reader.next() {
+            switch event {
+            case .start(let name, _, let line): tokens.append(.start(name: name.lowercased(), attributes: "", selfClosing: false, line: line))
+            case .end(let name, let line): tokens.append(.end(name: name.lowercased(), line: line))
+            case .text(let text, let line): tokens.append(.text(text, line: line))
+            }
+        }
+        return tokens
     }
 
     private func interpret(_ tokens: [MarkupScanner.Token], notes: [String]) throws(UNTCParseError) -> UNTCTable {
@@ -168,47 +178,5 @@ struct UNTCXMLReader {
         let roman = chapter.split(separator: " ").last.map(String.init) ?? chapter
         guard !roman.isEmpty, roman.allSatisfy({ "IVXLC".contains($0) }) else { return nil }
         return "\(roman)-\(section)" + (subsection.map { $0.isEmpty ? "" : "-\($0)" } ?? "")
-    }
-}
-
-/// Foundation's `XMLParser` over the whole file, giving the tokens ``MarkupScanner`` gives, or nil
-/// (with the parser's complaint) when the file is not well-formed.
-private final class StrictXML: NSObject, XMLParserDelegate {
-    private let data: Data
-    private var collected: [MarkupScanner.Token] = []
-    private var parser: XMLParser?
-    private(set) var failure: String?
-
-    init(data: Data) {
-        self.data = data
-    }
-
-    func tokens() -> [MarkupScanner.Token]? {
-        let parser = XMLParser(data: data)
-        self.parser = parser
-        parser.delegate = self
-        let ok = parser.parse()
-        if !ok {
-            let code = (parser.parserError as NSError?)?.code
-            failure = "XMLParser stopped at line \(parser.lineNumber), column \(parser.columnNumber)" + (code.map { ", error \($0)" } ?? "")
-            return nil
-        }
-        return collected
-    }
-
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-        attributes attributeDict: [String: String] = [:]
-    ) {
-        collected.append(.start(name: elementName.lowercased(), attributes: "", selfClosing: false, line: parser.lineNumber))
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        collected.append(.end(name: elementName.lowercased(), line: parser.lineNumber))
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        // The escaped markup inside a cell (`&lt;superscript&gt;`) comes back decoded, as the lenient path gives it.
-        collected.append(.text(string, line: parser.lineNumber))
     }
 }
