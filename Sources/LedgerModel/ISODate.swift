@@ -68,11 +68,22 @@ public struct ISODate: Sendable, Hashable, Comparable, Codable, CustomStringConv
 
     /// The calendar date of `moment` in UTC (today by default): the ledger's dates carry no time zone,
     /// and "today" means the same day for every user of one ledger.
+    ///
+    /// Counted from the seconds since 1970 (H. Hinnant's civil-from-days algorithm), not through
+    /// `Calendar`: the server keys every cached answer on today's date, and a Gregorian calendar in
+    /// UTC built per request cost more than the rest of a cached answer.
     public static func utc(_ moment: Date = Date()) -> ISODate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: moment)
-        return ISODate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        let seconds = moment.timeIntervalSince1970.rounded(.down)
+        let days = Int((seconds / 86_400).rounded(.down)) + 719_468  // 0000-03-01 to 1970-01-01
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let doe = days - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return ISODate(year: year, month: month, day: day)!
     }
 
     /// An integer that orders like the date (`yyyymmdd`).

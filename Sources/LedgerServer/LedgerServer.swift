@@ -95,7 +95,7 @@ public enum LedgerServer {
             configuration: .init(address: .hostname(host, port: port), serverName: "cpsledger"),
             // The application stops its services in the reverse order, the HTTP server first: the
             // closer, first here, runs once every request in flight has been answered.
-            services: [LedgerCloser(ledger: ledger, checkpoints: checkpoints, logger: log), sessions],
+            services: [LedgerCloser(ledger: ledger, checkpoints: checkpoints, logger: log), sessions, CellTimelineLoader(ledger: ledger, logger: log)],
             logger: log)
     }
 }

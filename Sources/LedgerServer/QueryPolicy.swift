@@ -51,6 +51,8 @@ enum QueryPolicy {
     /// percent-encoded, joined with `&` (empty without parameters). Throws 400 for a parameter the
     /// route does not take or one given twice.
     static func normalised(_ request: Request) throws -> String {
+        // Most reads carry no query: nothing to check, nothing to sort.
+        guard let query = request.uri.query, !query.isEmpty else { return "" }
         let allowed = allowed(for: request) ?? []
         var pairs: [(String, String)] = []
         for (name, value) in request.uri.queryParameters {

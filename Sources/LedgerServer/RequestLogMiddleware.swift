@@ -20,7 +20,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             metrics.request(route: route, method: request.method.rawValue, status: status, duration: duration)
             var metadata: Logger.Metadata = [
                 "method": "\(request.method)", "route": "\(route)", "status": "\(status)",
-                "duration_ms": "\(String(format: "%.1f", Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15))",
+                "duration_ms": "\(Self.milliseconds(duration))",
             ]
             if let actor = context.actor.name { metadata["token"] = "\(actor)" }
             context.logger.info("request", metadata: metadata)
@@ -33,5 +33,11 @@ struct RequestLogMiddleware: RouterMiddleware {
             status = Int(error.status.code)
             throw error
         }
+    }
+
+    /// `duration` in milliseconds with one decimal (`0.4`, `12.0`), without Foundation's `String(format:)`.
+    static func milliseconds(_ duration: Duration) -> String {
+        let tenths = (duration.components.seconds * 10_000 + (duration.components.attoseconds + 50_000_000_000_000) / 100_000_000_000_000)
+        return "\(tenths / 10).\(tenths % 10)"
     }
 }

@@ -1,6 +1,8 @@
+import HTTPTypes
 import Hummingbird
 import LedgerModel
 import LedgerStore
+import NIOCore
 import Synchronization
 
 /// Rendered GET responses keyed by the normalised request (path and sorted, documented query
@@ -13,9 +15,22 @@ import Synchronization
 final class ResponseCache: Sendable {
     struct Entry: Sendable {
         let head: Int64
-        let body: String
+        /// The body as it is sent: a hit hands out this buffer (shared, not copied) and these headers.
+        let buffer: ByteBuffer
+        let headers: HTTPFields
         let contentType: String
-        var bytes: Int { body.utf8.count + contentType.utf8.count }
+
+        init(head: Int64, body: String, contentType: String) {
+            self.head = head
+            buffer = ByteBuffer(string: body)
+            headers = [.contentType: contentType]
+            self.contentType = contentType
+        }
+
+        var body: String { String(buffer: buffer) }
+        var bytes: Int { buffer.readableBytes + contentType.utf8.count }
+        /// The answer, without copying the body.
+        var response: Response { Response(status: .ok, headers: headers, body: .init(byteBuffer: buffer)) }
     }
 
     struct State {
@@ -84,10 +99,10 @@ final class ResponseCache: Sendable {
         to request: Request, ledger: Ledger, heavy: HeavyWork, variant: String = "", render: @escaping @Sendable () throws -> Rendered
     ) async throws -> Response {
         let key = request.uri.path + "?" + (try QueryPolicy.normalised(request)) + "|" + ISODate.utc().description + (variant.isEmpty ? "" : "|" + variant)
-        let head = try await ledger.nonblocking.headSeq()
+        let head = try await currentHead(of: ledger)
         if let entry = lookup(key, head: head) {
             hits.add(1, ordering: .relaxed)
-            return APIController.response(entry.body, entry.contentType)
+            return entry.response
         }
         misses.add(1, ordering: .relaxed)
         let rendered = try await shared(key + "|" + String(head)) {
@@ -96,6 +111,19 @@ final class ResponseCache: Sendable {
             return rendered
         }
         return APIController.response(rendered.body, rendered.contentType)
+    }
+
+    /// The connection that reads the head before each answer, made at the first request.
+    private let heads = Mutex<HeadReader?>(nil)
+
+    /// The last sequence number of `ledger`, read on the cache's own connection (through the pool when it cannot be opened).
+    private func currentHead(of ledger: Ledger) async throws -> Int64 {
+        let reader = heads.withLock { held -> HeadReader? in
+            if held == nil { held = try? HeadReader(ledger: ledger) }
+            return held
+        }
+        guard let reader else { return try await ledger.nonblocking.headSeq() }
+        return try reader.headSeq()
     }
 
     /// The result of `work`, run once for all callers that ask for the same `key` while it runs.

@@ -30,14 +30,33 @@ final class ServerMetrics: Sendable {
     /// One request answered: `route` is its pattern (`/api/states/{state}`), not its path, so that
     /// the metrics' labels stay few.
     func request(route: String, method: String, status: Int, duration: Duration) {
-        registry.makeCounter(
+        let key = RequestKey(route: route, method: method, status: status)
+        let (counter, histogram) = requestMetrics.withLock { $0[key] } ?? makeRequestMetrics(key)
+        counter.increment()
+        histogram.record(duration)
+    }
+
+    /// The counter and histogram of one route, method and status.
+    private struct RequestKey: Hashable {
+        let route: String
+        let method: String
+        let status: Int
+    }
+
+    /// The registry's collectors of each route, method and status answered so far: the registry
+    /// checks and hashes a metric's name, help text and labels on every look-up, which cost as much
+    /// as the rest of a cached answer.
+    private let requestMetrics = Mutex<[RequestKey: (Counter, DurationHistogram)]>([:])
+
+    private func makeRequestMetrics(_ key: RequestKey) -> (Counter, DurationHistogram) {
+        let counter = registry.makeCounter(
             descriptor: Self.descriptor("http_requests", "total", "HTTP requests answered, by route pattern, method and status."),
-            labels: [("route", route), ("method", method), ("status", String(status))]
-        ).increment()
-        registry.makeDurationHistogram(
+            labels: [("route", key.route), ("method", key.method), ("status", String(key.status))])
+        let histogram = registry.makeDurationHistogram(
             descriptor: Self.descriptor("http_request_duration", "seconds", "Time to answer an HTTP request, by route pattern."),
-            labels: [("route", route)], buckets: Self.buckets
-        ).record(duration)
+            labels: [("route", key.route)], buckets: Self.buckets)
+        requestMetrics.withLock { $0[key] = (counter, histogram) }
+        return (counter, histogram)
     }
 
     /// The metrics as Prometheus text, after reading the values kept elsewhere.

@@ -20,8 +20,15 @@ struct KeptCells: Sendable {
         entries.first { $0.asOf == asOf }
     }
 
-    /// Drops every entry (after a rebuild, which may change the projections without an event).
-    mutating func forget() { entries = [] }
+    /// Every cell's measures by effective date, once a server has read them
+    /// (``Ledger/keepCellTimelines()``): the cells of a date not kept come from them.
+    var timelines: CellTimelines?
+
+    /// Drops every entry and the timelines (after a rebuild, which may change the projections without an event).
+    mutating func forget() {
+        entries = []
+        timelines = nil
+    }
 
     mutating func keep(_ cells: [CellRecord], asOf: ISODate?, head: Int64) {
         entries.removeAll { $0.asOf == asOf }

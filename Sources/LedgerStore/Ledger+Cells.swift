@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import LedgerModel
 
 /// The self-reported status of one (State, obligation) cell as of a date: the measure in force with
@@ -37,7 +38,9 @@ extension Ledger {
         let kept = keptCells.withLock { $0.lookup(asOf) }
         if let kept, kept.head == head { return kept.cells }
         var cells: [CellRecord]
-        if let kept, let touched = try Self.cellsTouched(db, after: kept.head) {
+        if let asOf, let fromTimelines = try cellsFromTimelines(db, head: head, asOf: asOf) {
+            cells = fromTimelines
+        } else if let kept, let touched = try Self.cellsTouched(db, after: kept.head) {
             cells = kept.cells
             Self.replace(touched, in: &cells, with: try Self.cellRecords(db, asOf: asOf, only: touched))
         } else {
@@ -53,6 +56,32 @@ extension Ledger {
     /// a new event is appended, or `verify` finds it), which a one-off command need not.
     package func keepCellsBetweenReads() {
         keptCells.withLock { $0.enabled = true }
+    }
+
+    /// Reads every cell's measures by effective date and keeps them between reads (a server, once, as
+    /// it starts; see ``keepCellsBetweenReads()``, which must come first): the cells as of a date not
+    /// asked before then come from memory, and after a write only the cells the new events touched
+    /// are read again. About 24 bytes per measure in force.
+    package func keepCellTimelines() async throws {
+        let timelines = try await pool.read { db in try CellTimelines.read(db, head: try Self.readingHeadSeq(db)) }
+        keptCells.withLock { kept in
+            guard kept.enabled, (kept.timelines?.head ?? -1) < timelines.head else { return }
+            kept.timelines = timelines
+        }
+    }
+
+    /// The cells as of `asOf` from the kept timelines, brought to `head` first; nil when none are kept
+    /// or when `db` reads an older state of the ledger than they hold. After more new events than
+    /// ``cellsTouched(_:after:)`` takes (a bulk import into a served ledger), every timeline is read again.
+    func cellsFromTimelines(_ db: Database, head: Int64, asOf: ISODate) throws -> [CellRecord]? {
+        guard var timelines = keptCells.withLock({ $0.timelines }), timelines.head <= head else { return nil }
+        if timelines.head < head {
+            if try !timelines.update(db, head: head) { timelines = try CellTimelines.read(db, head: head) }
+            keptCells.withLock { kept in
+                if let held = kept.timelines, held.head < timelines.head { kept.timelines = timelines }
+            }
+        }
+        return timelines.records(asOf: asOf)
     }
 
     /// The cells as of `asOf`, all of them or only those of `only`.
@@ -75,6 +104,7 @@ extension Ledger {
         while let row = try rows.next() { current.append(try (CellRow(reading: statement) ?? CellRow(positional: row)).record) }
         let latest = current.map(\.effectiveDate).max()
         guard let asOf, let latest, asOf < latest else { return current }
+        if let cells = try earlierCells(db, current: current, asOf: asOf) { return cells }
         // Otherwise one statement for every cell whose current measure took effect after the
         // date: for each, the latest effective date on or before it (an index seek), then the
         // measure of that date with the highest id (the latest recorded) among the index entries of
@@ -106,6 +136,68 @@ extension Ledger {
                 cells.append(found)
             }
         }
+        return cells
+    }
+
+    /// The cells as of `asOf`, from `current` (the `cells` rows in scope): a cell whose measure took
+    /// effect on or before the date keeps it; for each other, one descending seek into `measures_cell`
+    /// from the date finds the latest effective date on or before it, and the rows of that date that
+    /// follow give the latest recorded (the highest id). A third of the SQLite work of the statement
+    /// below (two seeks per cell and a join; callgrind, 200,000 events), stepped on SQLite's own API:
+    /// through GRDB's statements, 8,000 steps cost more than the seeks. Nil when a stored value is not
+    /// what it should be: the statement below then names it.
+    static func earlierCells(_ db: Database, current: [CellRecord], asOf: ISODate) throws -> [CellRecord]? {
+        guard let connection = db.sqliteConnection else { return nil }
+        var statement: OpaquePointer?
+        let sql = """
+            SELECT effective_date, status, last_seq, id FROM measures
+            WHERE state = ?1 AND obligation = ?2 AND effective_date <= ?3 AND retracted_seq IS NULL
+            ORDER BY effective_date DESC
+            """
+        guard sqlite3_prepare_v3(connection, sql, -1, 0, &statement, nil) == SQLITE_OK, let statement else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_errcode(connection)), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        }
+        defer { sqlite3_finalize(statement) }
+        let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+        let day = asOf.description
+        guard day.withCString({ sqlite3_bind_text(statement, 3, $0, -1, transient) }) == SQLITE_OK else { return nil }
+        func text(_ index: Int32) -> String? {
+            guard sqlite3_column_type(statement, index) == SQLITE_TEXT, let bytes = sqlite3_column_text(statement, index) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, index))), as: UTF8.self)
+        }
+        var cells: [CellRecord] = []
+        cells.reserveCapacity(current.count)
+        for cell in current {
+            if cell.effectiveDate <= asOf {
+                cells.append(cell)
+                continue
+            }
+            sqlite3_reset(statement)
+            guard cell.state.withCString({ sqlite3_bind_text(statement, 1, $0, -1, transient) }) == SQLITE_OK,
+                cell.obligation.withCString({ sqlite3_bind_text(statement, 2, $0, -1, transient) }) == SQLITE_OK
+            else { return nil }
+            var found: CellRecord?
+            var code = sqlite3_step(statement)
+            while code == SQLITE_ROW {
+                guard let dateText = text(0), let date = ISODate(dateText), let statusText = text(1),
+                    let status = ImplementationStatus(rawValue: statusText),
+                    sqlite3_column_type(statement, 2) == SQLITE_INTEGER, sqlite3_column_type(statement, 3) == SQLITE_INTEGER
+                else { return nil }
+                if let found, found.effectiveDate != date { break }
+                let id = sqlite3_column_int64(statement, 3)
+                if found == nil || id > found!.measureID {
+                    found = CellRecord(
+                        state: cell.state, obligation: cell.obligation, status: status, effectiveDate: date, measureID: id,
+                        versionSeq: sqlite3_column_int64(statement, 2))
+                }
+                code = sqlite3_step(statement)
+            }
+            guard code == SQLITE_ROW || code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+            }
+            if let found { cells.append(found) }
+        }
+        sqlite3_reset(statement)
         return cells
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import LedgerModel
 import Testing
 
@@ -42,6 +43,22 @@ import Testing
     func aBadDateSaysWhy(_ text: String, _ problem: String) {
         #expect(ISODate(text) == nil)
         #expect(ISODate.problem(with: text) == problem)
+    }
+
+    /// Today in UTC is counted from the seconds since 1970: the same day as a Gregorian calendar in
+    /// UTC gives, at midnight, a second before it, across leap days, century years and before 1970.
+    @Test func todayInUTCIsTheCalendarsDay() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let moments: [TimeInterval] = [-86_401, -86_400, -1, 0, 1, 86_399, 86_400, 951_782_399, 951_782_400, 951_868_800, 1_709_164_800, 4_107_542_399, 4_107_542_400]
+            + stride(from: -2_208_988_800.0, to: 4_102_444_800, by: 3_600 * 24 * 37 + 3_601).map { $0 }
+        for seconds in moments {
+            let moment = Date(timeIntervalSince1970: seconds)
+            let parts = calendar.dateComponents([.year, .month, .day], from: moment)
+            #expect(ISODate.utc(moment) == ISODate(year: parts.year!, month: parts.month!, day: parts.day!), "at \(seconds) s")
+        }
+        #expect(ISODate.utc(Date(timeIntervalSince1970: 951_782_400)).description == "2000-02-29")
+        #expect(ISODate.utc(Date(timeIntervalSince1970: -1)).description == "1969-12-31")
     }
 
     @Test func aDateHasNoProblem() {

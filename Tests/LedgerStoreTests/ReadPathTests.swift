@@ -58,17 +58,67 @@ import Testing
     /// kept cells equal to cells read afresh, on every date, after every step.
     @Test func keptCellsFollowEveryWriteOfThisAndAnotherConnection() throws {
         let temp = try TemporaryLedger()
+        temp.ledger.keepCellsBetweenReads()
+        try Self.followEveryWrite(temp, dates: [nil] + ["1994-12-31", "2001-06-30", "2010-01-01", "2030-01-01"].map { ISODate($0) })
+    }
+
+    /// The same with every cell's measures kept in memory (a server, once started): each as-of date,
+    /// a new one at every step, comes from them, and must equal the cells read afresh; measures of
+    /// the same cell and date (ties: the latest recorded counts) are frequent.
+    @Test func keptTimelinesFollowEveryWriteOfThisAndAnotherConnection() async throws {
+        let temp = try TemporaryLedger()
+        temp.ledger.keepCellsBetweenReads()
+        // Two measures of one cell on one date before the timelines are read: the later recorded counts.
+        _ = try temp.ledger.recordMeasure(try temp.measure(status: "planned", effective: "2000-01-01", title: "Tie one (test data)"), actor: "t")
+        _ = try temp.ledger.recordMeasure(try temp.measure(status: "partial", effective: "2000-01-01", title: "Tie two (test data)"), actor: "t")
+        try await temp.ledger.keepCellTimelines()
+        let dates = stride(from: 0, to: 150, by: 1).map { ISODate(year: 1994 + $0 / 4, month: 1 + $0 % 4 * 3, day: 1 + $0 % 28)! }
+        try Self.followEveryWrite(temp, dates: dates, dateRange: 6)
+    }
+
+    /// After a tamper with the `measures` table behind the ledger's back, a ledger that keeps the
+    /// timelines still answers as of any date from them (a server trusts that projections change
+    /// only through events): the as-of cells of a kept ledger come from memory, not from SQLite.
+    @Test func asOfCellsComeFromTheKeptTimelines() async throws {
+        let temp = try TemporaryLedger()
+        _ = try temp.ledger.recordMeasure(try temp.measure(status: "planned", effective: "1995-01-01"), actor: "t")
+        _ = try temp.ledger.recordMeasure(try temp.measure(status: "implemented", effective: "2005-01-01", title: "Later law (test data)"), actor: "t")
+        temp.ledger.keepCellsBetweenReads()
+        try await temp.ledger.keepCellTimelines()
+        try BehindTheLedger.edit(temp.path, "UPDATE measures SET status = 'partial' WHERE effective_date = '1995-01-01'")
+        let fresh = try Ledger.open(path: temp.path, actor: "fresh", withStatusData: false)
+        let asOf = ISODate("2000-06-30")!
+        #expect(try fresh.cellStatuses(asOf: asOf).map(\.status) == [.partial], "a fresh read sees the tampered row")
+        #expect(try temp.ledger.cellStatuses(asOf: asOf).map(\.status) == [.planned], "the kept timelines answer")
+    }
+
+    /// The head reader of the server's response cache sees every write at once: this connection's,
+    /// another connection's, and none when nothing was written.
+    @Test func theHeadReaderSeesEveryWriteAtOnce() throws {
+        let temp = try TemporaryLedger()
+        let reader = try HeadReader(ledger: temp.ledger)
+        let start = try temp.ledger.headSeq()
+        #expect(try reader.headSeq() == start)
+        _ = try temp.ledger.recordMeasure(try temp.measure(), actor: "t")
+        #expect(try reader.headSeq() == start + 1)
+        let other = try Ledger.open(path: temp.path, actor: "other", withStatusData: false)
+        _ = try other.recordMeasure(try temp.measure("DEU"), actor: "other")
+        #expect(try reader.headSeq() == start + 2)
+        #expect(try reader.headSeq() == temp.ledger.headSeq())
+    }
+
+    /// A seeded random run of writes on `temp`'s ledger (which keeps cells), some from another
+    /// connection; after every step, the kept ledger's cells on each of `dates` equal cells read afresh.
+    static func followEveryWrite(_ temp: TemporaryLedger, dates: [ISODate?], dateRange: Int = 30) throws {
         let kept = temp.ledger
-        kept.keepCellsBetweenReads()
         let other = try Ledger.open(path: temp.path, actor: "other", withStatusData: false)
         let fresh = try Ledger.open(path: temp.path, actor: "fresh", withStatusData: false)
         let states = ["FRA", "DEU", "KEN"], obligations = ["art8.record-keeping", "art1.arms-trafficking", "art3.extradite-or-prosecute"]
         let statuses = ["implemented", "partial", "planned", "no_measures"]
-        let dates: [ISODate?] = [nil] + ["1994-12-31", "2001-06-30", "2010-01-01", "2030-01-01"].map { ISODate($0) }
         var random = Mutator(seed: 0x51_60_0C)
         var live: [Int64] = []
         var corrections = 0
-        func date() -> String { String(format: "%04d-%02d-%02d", 1995 + random.int(30), 1 + random.int(12), 1 + random.int(28)) }
+        func date() -> String { String(format: "%04d-%02d-%02d", 1995 + random.int(dateRange), 1 + random.int(dateRange < 30 ? 2 : 12), 1 + random.int(dateRange < 30 ? 2 : 28)) }
         for step in 0..<120 {
             let writer = random.int(2) == 0 ? kept : other
             switch live.isEmpty ? 0 : random.int(10) {
@@ -91,7 +141,7 @@ import Testing
                 let id = live.remove(at: random.int(live.count))
                 _ = try writer.retractMeasure(id, reason: "step \(step)", actor: "t")
             }
-            for asOf in dates {
+            for asOf in dates.count > 10 ? [dates[step % dates.count], nil] : dates {
                 #expect(try kept.cellStatuses(asOf: asOf) == fresh.cellStatuses(asOf: asOf), "step \(step), as of \(asOf?.description ?? "today")")
             }
         }
