@@ -124,8 +124,9 @@ extension Ledger {
                 findings.notes.append("The reference tables could not be checked: the creation event names fixtures this build does not embed, and no reference_data.recorded event holds their digests.")
             }
             // 3b. The search index against what the projections (and, when they are as recorded, the
-            // reference tables) say it holds; an edited reference table is named above, not twice.
-            findings.search.problems = try SearchIndex.problems(db, reference: findings.reference.problems.isEmpty)
+            // reference tables) say it holds, walked beside the events in step 1 and finished here;
+            // an edited reference table is named above, not twice.
+            findings.search.problems = check.search.finish(reference: findings.reference.problems.isEmpty)
             // 4. Tokens: the table is a projection of the token events.
             try Self.checkTokens(db, vouched: vouched, into: &findings.tokens)
             // 5. Schema objects against Schema/.

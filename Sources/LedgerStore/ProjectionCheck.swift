@@ -32,11 +32,19 @@ struct ProjectionCheck {
     private let decoder = JSONDecoder()
     /// The corrections and retractions with their cells (what `history` reads).
     private var measureChanges = MeasureChangesCheck()
+    /// The full-text index, walked beside the events (its problems are a section of their own).
+    var search: SearchIndexCheck
+    /// The cells the measures make, tallied as the measures walk reads them.
+    private let cells = ExpectedCells()
     static let problemLimit = 20
 
     init(_ db: Database) throws {
         self.db = db
-        measures = try Lockstep(db, table: "measures", key: "m.id", query: Self.measuresQuery)
+        search = SearchIndexCheck(db)
+        let cells = self.cells
+        measures = try Lockstep(
+            db, table: "measures", key: "m.id", query: try db.tableExists("search_index") ? Self.measuresQuery : Self.measuresQueryWithoutIndex,
+            observe: { cells.add($0) })
         assessments = try Lockstep(db, table: "assessments", key: "seq")
         treatyActions = try Lockstep(db, table: "treaty_actions", key: "seq")
         treatyTables = try Lockstep(db, table: "treaty_tables", key: "seq")
@@ -48,16 +56,36 @@ struct ProjectionCheck {
     /// The measures rows for the walk: id, last_seq, retracted_seq, identity, and `plain`: 1 when the
     /// row is its measure.recorded event's own version without evidence and its state, obligation,
     /// status, effective date and test-data mark are the payload's (SQLite reads the payload's JSON
-    /// far faster than decoding it; any other row is read in full and compared field by field).
-    static let measuresQuery = """
+    /// far faster than decoding it; any other row is read in full and compared field by field); then
+    /// what the cells are tallied from (state, obligation, status, effective_date, test_data) and
+    /// `search`: for a measure in force that is its record event's version, how its row of the
+    /// full-text index compares with what `search_measures` makes of the payload at hand (0 same,
+    /// 1 missing, 2 other words; see ``SearchIndexCheck``), NULL for any other. The record event's
+    /// page and the index's row are read beside the events' own walk, so neither is read twice.
+    static let measuresQuery = measuresColumns + """
+        ,
+               CASE WHEN m.retracted_seq IS NOT NULL OR m.last_seq IS NOT m.id OR v.seq IS NULL THEN NULL
+                    WHEN s.rowid IS NULL THEN 1
+                    WHEN s.kind IS NOT 'measure' OR s.key IS NOT CAST(m.id AS TEXT)
+                      OR s.name IS NOT ifnull(json_extract(v.payload, '$.title'), '')
+                      OR s.text IS NOT ifnull(json_extract(v.payload, '$.source'), '')
+                           || ifnull(' · ' || nullif(json_extract(v.payload, '$.note'), ''), '')
+                           || ifnull(' · ' || nullif(json_extract(v.payload, '$.justification'), ''), '') THEN 2
+                    ELSE 0 END AS search
+        FROM measures m LEFT JOIN events v ON v.seq = m.id LEFT JOIN search_index s ON s.rowid = m.id
+        """
+    /// The same without the index (dropped behind the ledger's back: ``SearchIndexCheck`` says so).
+    static let measuresQueryWithoutIndex = measuresColumns + ", NULL AS search FROM measures m LEFT JOIN events v ON v.seq = m.id"
+
+    private static let measuresColumns = """
         SELECT m.id, m.last_seq, m.retracted_seq, m.identity,
                m.last_seq = m.id AND m.state = json_extract(v.payload, '$.state')
                AND m.obligation = json_extract(v.payload, '$.obligation') AND m.status = json_extract(v.payload, '$.status')
                AND m.effective_date = json_extract(v.payload, '$.effective_date')
                AND m.test_data = (coalesce(json_extract(v.payload, '$.title'), '') LIKE 'SYNTHETIC%'
                                   OR coalesce(json_extract(v.payload, '$.title'), '') LIKE 'EXAMPLE%')
-               AND json_type(v.payload, '$.evidence') IS NULL AS plain
-        FROM measures m LEFT JOIN events v ON v.seq = m.id
+               AND json_type(v.payload, '$.evidence') IS NULL AS plain,
+               m.state, m.obligation, m.status, m.effective_date, m.test_data
         """
 
     mutating func flag(_ seq: Int64?, _ text: String) {
@@ -66,9 +94,12 @@ struct ProjectionCheck {
     }
 
     mutating func event(seq: Int64, kind: String, payload: String, recordedAt: String, actor: String) throws {
+        var expectation = SearchIndexCheck.Expectation.nothing
+        defer { search.event(seq: seq, expectation) }
         switch EventKind(rawValue: kind) {
         case .measureRecorded:
             guard let row = try take(measures, seq, what: "measure") else { return }
+            expectation = .measure(comparison: row[10])
             // Without evidence, the payload is the identity text itself (canonical JSON, as on import).
             if (row[4] as Bool?) == true, (row[3] as Data?) == EventHasher.identity(ofText: payload) {
                 if let retracted = row[2] as Int64? { superseded[seq] = (seq, retracted) }
@@ -107,8 +138,9 @@ struct ProjectionCheck {
             retractions[reference.measure] = seq
             measureChanges.changed(measure: reference.measure, seq: seq, cell: nil)
         case .assessmentRecorded:
-            guard let row = try take(assessments, seq, what: "assessment"),
-                let assessment = checked(seq, { try AssessmentRow(checking: row).record })
+            guard let row = try take(assessments, seq, what: "assessment") else { return }
+            expectation = .assessment(comment: row["comment"])
+            guard let assessment = checked(seq, { try AssessmentRow(checking: row).record })
             else { return }
             if JSONValue.object(assessment.fields.jsonMembers).canonicalText != payload || assessment.actor != actor {
                 flag(seq, "The assessments projection disagrees with event \(seq); run `cpsledger rebuild`.")
@@ -212,6 +244,7 @@ struct ProjectionCheck {
         for lockstep in [measures, assessments, treatyActions, treatyTables, externalAssessments, outsideScores, treatyAdditions] {
             for row in try lockstep.remaining() {
                 let key = lockstep.key(of: row)
+                if lockstep === measures || lockstep === assessments { search.postpone([key]) }
                 flag(key, "Row \(key) of the \(lockstep.table) projection has no event that records it; run `cpsledger rebuild`.")
             }
         }
@@ -244,26 +277,21 @@ struct ProjectionCheck {
         if let problem = try measureChanges.finish(db) { flag(problem.seq, problem.text) }
         // Cells: each cell's latest measure in force, recomputed from the measures (checked whatever
         // the measures check found: a wrong cell is named even beside a wrong measure).
-        let expected = try Row.fetchAll(db, sql: """
-            SELECT state, obligation, id AS measure_id, last_seq AS version_seq, status, effective_date, test_data FROM (
-              SELECT id, state, obligation, status, effective_date, last_seq, test_data,
-                     ROW_NUMBER() OVER (PARTITION BY state, obligation ORDER BY effective_date DESC, id DESC) AS rank
-              FROM measures WHERE retracted_seq IS NULL)
-            WHERE rank = 1 ORDER BY state, obligation
-            """)
-        let stored = try Row.fetchAll(db, sql: "SELECT state, obligation, measure_id, version_seq, status, effective_date, test_data FROM cells ORDER BY state, obligation")
+        let expected = cells.rows
+        let storedRows = try Row.fetchAll(db, sql: "SELECT state, obligation, measure_id, version_seq, status, effective_date, test_data FROM cells ORDER BY state, obligation")
         // A tampered cell may hold text or NULL where a number or a code belongs: read every value of
         // it as stored (a typed subscript would stop the program on the very file verify checks).
-        func measureID(_ row: Row) -> Int64? { Int64.fromDatabaseValue(row["measure_id"]) }
-        for row in stored {
-            if let problem = CellRow.badValue(in: row) { flag(measureID(row), problem.description) }
+        for row in storedRows {
+            if let problem = CellRow.badValue(in: row) { flag(Int64.fromDatabaseValue(row["measure_id"]), problem.description) }
         }
+        let stored = Set(storedRows.map { Array($0.databaseValues) })
         if expected != stored {
-            let expectedSet = Set(expected), storedSet = Set(stored)
-            for row in expectedSet.symmetricDifference(storedSet).sorted(by: { (measureID($0) ?? .max) < (measureID($1) ?? .max) }).prefix(5) {
-                let cell = "\((row["state"] as DatabaseValue).storedText) × \((row["obligation"] as DatabaseValue).storedText)"
+            // Cell rows are (state, obligation, measure_id, version_seq, status, effective_date, test_data).
+            func measureID(_ row: [DatabaseValue]) -> Int64? { Int64.fromDatabaseValue(row[2]) }
+            for row in expected.symmetricDifference(stored).sorted(by: { (measureID($0) ?? .max) < (measureID($1) ?? .max) }).prefix(5) {
+                let cell = "\(row[0].storedText) × \(row[1].storedText)"
                 guard let id = measureID(row) else {
-                    flag(nil, "The current status of \(cell) names measure '\((row["measure_id"] as DatabaseValue).storedText)', which is not a sequence number; run `cpsledger rebuild`.")
+                    flag(nil, "The current status of \(cell) names measure '\(row[2].storedText)', which is not a sequence number; run `cpsledger rebuild`.")
                     continue
                 }
                 // The measure's latest event (its version, correction or retraction) names the cell's
@@ -284,6 +312,7 @@ struct ProjectionCheck {
     /// The projection row made by event `seq`, flagging rows no event explains and a missing row.
     private mutating func take(_ lockstep: Lockstep, _ seq: Int64, what: String) throws -> Row? {
         let (row, orphans) = try lockstep.take(seq)
+        if lockstep === measures || lockstep === assessments { search.postpone(orphans) }
         for orphan in orphans {
             flag(orphan, "Row \(orphan) of the \(lockstep.table) projection has no event that records it; run `cpsledger rebuild`.")
         }

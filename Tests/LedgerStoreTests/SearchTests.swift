@@ -184,6 +184,49 @@ import Testing
         }
     }
 
+    /// `verify` walks the index beside the events (issue 23): a measure that is its own version is
+    /// compared in the measures walk, an assessment in the index walk, and a corrected or retracted
+    /// measure or a row at another event's sequence number at the end. Each of them is still named.
+    @Test func verifyNamesATamperedRowOfEveryKindTheWalkMeets() throws {
+        let temporary = try TemporaryLedger()
+        let ledger = temporary.ledger
+        let plain = try #require(try ledger.recordMeasure(try Self.fields(temporary, title: "Example okapi act (test data)"), actor: "test").seq)
+        let corrected = try #require(try ledger.recordMeasure(try Self.fields(temporary, state: "DEU", title: "Example gnu act (test data)"), actor: "test").seq)
+        let retracted = try #require(try ledger.recordMeasure(try Self.fields(temporary, state: "ITA", title: "Example eland act (test data)"), actor: "test").seq)
+        let correction = try ledger.correctMeasure(corrected, changes: ["title": "Example gnu decree (test data)"], reason: nil, actor: "test")
+        _ = try ledger.retractMeasure(retracted, reason: "an example retraction", actor: "test")
+        let raw = ["state": "FRA", "obligation": "art8.record-keeping", "rating": "largely_compliant", "assessed_on": "2020-01-01", "comment": "Example zebu comment (test data)"]
+        let assessment = try ledger.recordAssessment(
+            try AssessmentFields.validate(raw, catalogue: ledger.catalogue, states: ledger.states, today: ISODate("2026-01-01")!), actor: "test")
+        #expect(try ledger.verify().isSound)
+        #expect(try ledger.search(SearchQuery("gnu decree")).map(\.key) == [String(corrected)])
+        func tamper(_ sql: String) throws {
+            let queue = try DatabaseQueue(path: temporary.path)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
+        }
+        for (sql, words) in [
+            ("UPDATE search_index SET text = 'Example yak (test data)' WHERE rowid = \(plain)", "other words for measure \(plain)"),
+            ("UPDATE search_index SET name = 'Example gnu act (test data)' WHERE rowid = \(corrected)", "other words for measure \(corrected)"),
+            ("DELETE FROM search_index WHERE rowid = \(corrected)", "lacks measure \(corrected)"),
+            ("INSERT INTO search_index (rowid, kind, key, name, text) VALUES (\(retracted), 'measure', '\(retracted)', 'Example eland act (test data)', '')",
+             "row for measure \(retracted)"),
+            ("UPDATE search_index SET text = 'Example gaur comment (test data)' WHERE rowid = \(assessment)", "other words for assessment \(assessment)"),
+            ("DELETE FROM search_index WHERE rowid = \(assessment)", "lacks assessment \(assessment)"),
+            ("INSERT INTO search_index (rowid, kind, key, name, text) VALUES (\(correction), 'measure', '\(correction)', 'Planted', '')",
+             "row for measure \(correction)"),
+        ] {
+            try tamper(sql)
+            let report = try ledger.verify()
+            #expect(report.problems.contains { $0.contains("The search index") && $0.contains(words) && $0.contains("rebuild") }, "\(sql): \(report.problems)")
+            try ledger.rebuild()
+            #expect(try ledger.verify().isSound, "\(sql)")
+        }
+        // An index dropped behind the ledger's back is named, not a failure of verify itself.
+        try tamper("DROP TABLE search_index")
+        let report = try ledger.verify()
+        #expect(report.problems.contains { $0.contains("The search index could not be checked") }, "\(report.problems)")
+    }
+
     @Test func anImportIsIndexedAndItsDuplicatesAreNot() throws {
         let temporary = try TemporaryLedger()
         let ledger = temporary.ledger
