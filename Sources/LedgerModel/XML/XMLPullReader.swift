@@ -156,14 +156,9 @@ package struct XMLPullReader {
                 throw failure(.lessThanInAttributeValue)
             case UInt8(ascii: "&"):
                 try reference(into: &value)
-            case 0x0D:
-                // A line end (CR LF or a lone CR) is one space.
-                position += peek(1) == 0x0A ? 2 : 1
-                if position > 0, bytes[position - 1] == 0x0A { newLine() }
-                value.append(0x20)
-            case 0x0A:
-                position += 1
-                newLine()
+            case 0x0D, 0x0A:
+                // A line end (CR LF, a lone CR or LF) is one space.
+                skipLineEnd()
                 value.append(0x20)
             case 0x09:
                 position += 1
@@ -171,6 +166,18 @@ package struct XMLPullReader {
             default:
                 try copyCharacter(into: &value)
             }
+        }
+    }
+
+    /// Steps over the line end at the position (CR LF, a lone CR or LF: one line end each, XML 1.0
+    /// section 2.11), counting the line where it ends in LF.
+    private mutating func skipLineEnd() {
+        if bytes[position] == 0x0D {
+            position += peek(1) == 0x0A ? 2 : 1
+            if bytes[position - 1] == 0x0A { newLine() }
+        } else {
+            position += 1
+            newLine()
         }
     }
 
@@ -189,13 +196,8 @@ package struct XMLPullReader {
                 try reference(into: &value)
             case UInt8(ascii: "]") where starts(with: "]]>"):
                 throw failure(.cdataEndInText)
-            case 0x0D:
-                position += peek(1) == 0x0A ? 2 : 1
-                if bytes[position - 1] == 0x0A { newLine() }
-                value.append(0x0A)
-            case 0x0A:
-                position += 1
-                newLine()
+            case 0x0D, 0x0A:
+                skipLineEnd()
                 value.append(0x0A)
             default:
                 try copyCharacter(into: &value)
@@ -213,13 +215,8 @@ package struct XMLPullReader {
                 return
             }
             switch bytes[position] {
-            case 0x0D:
-                position += peek(1) == 0x0A ? 2 : 1
-                if bytes[position - 1] == 0x0A { newLine() }
-                value.append(0x0A)
-            case 0x0A:
-                position += 1
-                newLine()
+            case 0x0D, 0x0A:
+                skipLineEnd()
                 value.append(0x0A)
             default:
                 try copyCharacter(into: &value)
