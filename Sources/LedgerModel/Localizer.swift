@@ -34,8 +34,15 @@ public struct Localizer: Sendable {
             let characters = Array(value.prefix(10))
             let isDate = characters.count == 10 && characters[4] == "-" && characters[7] == "-"
                 && characters.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 || $0.element.isASCII && $0.element.isNumber }
-            return isDate ? "\u{2066}" + value + "\u{2069}" : value
+            return isDate ? ltr(value) : value
         }
+    }
+
+    /// Text that reads left to right in every language (a date, a code, a round's name), isolated on a
+    /// right-to-left page or report (U+2066 ... U+2069) so that the direction around it does not reorder
+    /// its digits and hyphens (`2030-12-31` shown as `31-12-2030`); unchanged left to right.
+    public func ltr(_ text: String) -> String {
+        language.isRightToLeft ? "\u{2066}" + text + "\u{2069}" : text
     }
 
     /// Whether the language has its own text for `key` (not English in its place).
