@@ -20,8 +20,6 @@ package final class HeadReader: Sendable {
 
     /// The last sequence number (0 for an empty ledger), as ``Ledger/headSeq()`` reads it.
     package func headSeq() throws -> Int64 {
-        try queue.inDatabase { db in
-            try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(seq), 0) FROM events")) ?? 0
-        }
+        try queue.inDatabase(Ledger.readingHeadSeq)
     }
 }

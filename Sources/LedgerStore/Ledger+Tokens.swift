@@ -108,9 +108,10 @@ extension Ledger {
         try pool.read(Self.readingHeadSeq)
     }
 
-    /// The read of ``headSeq()``, for a synchronous or an async read.
+    /// The read of ``headSeq()``, for a synchronous or an async read, or the response cache's own
+    /// connection (``HeadReader``): one statement, prepared once per connection.
     static let readingHeadSeq: @Sendable (Database) throws -> Int64 = { db in
-        try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events")!
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(seq), 0) FROM events"))!
     }
 
     /// Events after `seq`, oldest first, at most `limit`: the ledger feed for mirrors and auditors.
