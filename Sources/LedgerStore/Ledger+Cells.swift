@@ -143,28 +143,21 @@ extension Ledger {
     /// effect on or before the date keeps it; for each other, one descending seek into `measures_cell`
     /// from the date finds the latest effective date on or before it, and the rows of that date that
     /// follow give the latest recorded (the highest id). A third of the SQLite work of the statement
-    /// below (two seeks per cell and a join; callgrind, 200,000 events), stepped on SQLite's own API:
-    /// through GRDB's statements, 8,000 steps cost more than the seeks. Nil when a stored value is not
-    /// what it should be: the statement below then names it.
+    /// below (two seeks per cell and a join; callgrind, 200,000 events). The statement is GRDB's
+    /// (prepared once per connection) but stepped on SQLite's own API and read with
+    /// `Statement+ColumnReading`: through GRDB's cursors, 8,000 steps cost more than the seeks. Nil when
+    /// a stored value is not what it should be: the statement below then names it.
     static func earlierCells(_ db: Database, current: [CellRecord], asOf: ISODate) throws -> [CellRecord]? {
-        guard let connection = db.sqliteConnection else { return nil }
-        var statement: OpaquePointer?
-        let sql = """
+        let statement = try db.cachedStatement(sql: """
             SELECT effective_date, status, last_seq, id FROM measures
             WHERE state = ?1 AND obligation = ?2 AND effective_date <= ?3 AND retracted_seq IS NULL
             ORDER BY effective_date DESC
-            """
-        guard sqlite3_prepare_v3(connection, sql, -1, 0, &statement, nil) == SQLITE_OK, let statement else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: sqlite3_errcode(connection)), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
-        }
-        defer { sqlite3_finalize(statement) }
+            """)
+        let handle = statement.sqliteStatement
         let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
-        let day = asOf.description
-        guard day.withCString({ sqlite3_bind_text(statement, 3, $0, -1, transient) }) == SQLITE_OK else { return nil }
-        func text(_ index: Int32) -> String? {
-            guard sqlite3_column_type(statement, index) == SQLITE_TEXT, let bytes = sqlite3_column_text(statement, index) else { return nil }
-            return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, index))), as: UTF8.self)
-        }
+        sqlite3_reset(handle)
+        defer { sqlite3_reset(handle) }
+        guard asOf.description.withCString({ sqlite3_bind_text(handle, 3, $0, -1, transient) }) == SQLITE_OK else { return nil }
         var cells: [CellRecord] = []
         cells.reserveCapacity(current.count)
         for cell in current {
@@ -172,32 +165,30 @@ extension Ledger {
                 cells.append(cell)
                 continue
             }
-            sqlite3_reset(statement)
-            guard cell.state.withCString({ sqlite3_bind_text(statement, 1, $0, -1, transient) }) == SQLITE_OK,
-                cell.obligation.withCString({ sqlite3_bind_text(statement, 2, $0, -1, transient) }) == SQLITE_OK
+            sqlite3_reset(handle)
+            guard cell.state.withCString({ sqlite3_bind_text(handle, 1, $0, -1, transient) }) == SQLITE_OK,
+                cell.obligation.withCString({ sqlite3_bind_text(handle, 2, $0, -1, transient) }) == SQLITE_OK
             else { return nil }
             var found: CellRecord?
-            var code = sqlite3_step(statement)
+            var code = sqlite3_step(handle)
             while code == SQLITE_ROW {
-                guard let dateText = text(0), let date = ISODate(dateText), let statusText = text(1),
-                    let status = ImplementationStatus(rawValue: statusText),
-                    sqlite3_column_type(statement, 2) == SQLITE_INTEGER, sqlite3_column_type(statement, 3) == SQLITE_INTEGER
+                guard statement.isText(at: 0), let date = ISODate(statement.text(at: 0)), statement.isText(at: 1),
+                    let status = ImplementationStatus(rawValue: statement.text(at: 1)), statement.isInteger(at: 2), statement.isInteger(at: 3)
                 else { return nil }
                 if let found, found.effectiveDate != date { break }
-                let id = sqlite3_column_int64(statement, 3)
+                let id = statement.integer(at: 3)
                 if found == nil || id > found!.measureID {
                     found = CellRecord(
                         state: cell.state, obligation: cell.obligation, status: status, effectiveDate: date, measureID: id,
-                        versionSeq: sqlite3_column_int64(statement, 2))
+                        versionSeq: statement.integer(at: 2))
                 }
-                code = sqlite3_step(statement)
+                code = sqlite3_step(handle)
             }
             guard code == SQLITE_ROW || code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
             }
             if let found { cells.append(found) }
         }
-        sqlite3_reset(statement)
         return cells
     }
 
