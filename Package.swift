@@ -183,7 +183,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Tests/LedgerTestSupport"),
-        .testTarget(name: "TransparencyLogTests", dependencies: ["TransparencyLog"]),
+        .testTarget(name: "TransparencyLogTests", dependencies: ["TransparencyLog"], exclude: ["go"]),
         .testTarget(name: "LedgerModelTests", dependencies: ["LedgerModel", "LedgerFixtures", "LedgerTestSupport"]),
         // A test SQLite VFS that drops every write not yet synced at a "power cut", registered as
         // SQLite's default through GRDB's SQLite (the crash harness of LedgerStoreTests; not shipped).

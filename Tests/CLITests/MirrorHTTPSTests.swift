@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// `mirror` over HTTPS (AsyncHTTPClient with NIOSSL since issue 23, in place of URLSession and libcurl):
@@ -22,6 +25,20 @@ import Testing
         return process
     }
 
+    /// Whether a TCP connection to `port` on 127.0.0.1 is accepted.
+    static func accepts(port: Int) -> Bool {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { return false }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+
     @Test(.enabled(if: openssl != nil, "openssl is not installed, so no TLS server can be started"))
     func aServerWhoseCertificateNoTrustRootVouchesForIsRefused() async throws {
         let cli = try CommandLineTool()
@@ -38,8 +55,13 @@ import Testing
             kill(server.processIdentifier, SIGKILL)
             server.waitUntilExit()
         }
-        try await Task.sleep(for: .milliseconds(500))
-        try #require(server.isRunning, "openssl s_server did not start on port \(port)")
+        // Wait until it accepts connections (a fixed pause was too short on a busy machine), at most 20 s.
+        var listening = false
+        for _ in 0..<200 where server.isRunning && !listening {
+            try await Task.sleep(for: .milliseconds(100))
+            listening = Self.accepts(port: port)
+        }
+        try #require(listening, "openssl s_server did not start on port \(port)")
         let mirror = try cli.run("mirror", "https://127.0.0.1:\(port)")
         #expect(mirror.status == 69, "\(mirror.stderr)")
         #expect(mirror.stderr.contains("Cannot read https://127.0.0.1:\(port)/api/checkpoints/latest: SSL certificate problem"), "\(mirror.stderr)")
