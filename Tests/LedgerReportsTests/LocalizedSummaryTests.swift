@@ -89,6 +89,20 @@ import Testing
         #expect(tables == 5)
     }
 
+    /// The columns a terminal gives text: ASCII and Latin letters one, Chinese two, combining marks, the
+    /// zero-width space and the soft hyphen none; the ASCII shortcut gives what the scalar walk gives.
+    @Test func displayWidthCountsColumnsAsATerminalDrawsThem() {
+        #expect(TextTable.displayWidth("") == 0)
+        #expect(TextTable.displayWidth("FRA  art8.record-keeping  2005-06-30\t!") == 38)
+        #expect(TextTable.displayWidth("États d’Afrique") == 15)
+        #expect(TextTable.displayWidth("e\u{301}te\u{301}") == 3, "two combining acute accents take no column")
+        #expect(TextTable.displayWidth("co\u{AD}op\u{200B}x") == 5, "soft hyphen and zero-width space take none")
+        #expect(TextTable.displayWidth("实施摘要") == 8)
+        #expect(TextTable.displayWidth("ملخص التنفيذ") == 12)
+        #expect(TextTable.displayWidth("Сводка 2020") == 11)
+        #expect(TextTable.displayWidth("Ａ1") == 3, "a fullwidth letter takes two")
+    }
+
     @Test func frenchAndChineseWordsAreThereAndNumbersReadAsTheLanguageWritesThem() throws {
         let french = try render(.fr, .text)
         #expect(french.hasPrefix("Synthèse de la mise en œuvre — A/RES/51/60, au 2020-12-31\n"))
