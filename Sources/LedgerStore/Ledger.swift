@@ -98,10 +98,13 @@ public final class Ledger: Sendable {
         let pool = try makePool(path: path, configuration: configuration, busyTimeout: busyTimeout)
         try LedgerError.mappingWriteFailures(path: path, busyTimeout: busyTimeout) {
             try wordingOpenFailures(path: path) {
-                try refuseForeignOrNewer(pool, path: path)
                 // Read first: a ledger that needs no migration is opened without the write lock, so a
                 // report or verify does not wait behind another process's import.
-                if try !pool.read(migrator.hasCompletedMigrations) {
+                let migrated = try pool.read { db in
+                    try refuseForeignOrNewer(db, path: path)
+                    return try migrator.hasCompletedMigrations(db)
+                }
+                if !migrated {
                     let applied = try pool.read(migrator.appliedIdentifiers)
                     try migrator.migrate(pool)
                     // v0011 rewrites the events and measures of an existing ledger into a smaller layout:
@@ -214,8 +217,11 @@ public final class Ledger: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         let pool = try makePool(path: path, configuration: configuration, busyTimeout: busyTimeout)
         let ready = try wordingOpenFailures(path: path) {
-            try refuseForeignOrNewer(pool, path: path)
-            return try pool.read { db in try migrator.hasCompletedMigrations(db) && !needsReferenceWrite(db) }
+            // One read transaction for the three questions an open asks.
+            try pool.read { db in
+                try refuseForeignOrNewer(db, path: path)
+                return try migrator.hasCompletedMigrations(db) && !needsReferenceWrite(db)
+            }
         }
         guard ready else { return nil }
         return try reading(
@@ -225,26 +231,24 @@ public final class Ledger: Sendable {
 
     /// Refuses, before any migration writes to it, an SQLite file of another application (tables but
     /// no migration record) and a ledger a newer cpsledger migrated (migrations this build lacks).
-    static func refuseForeignOrNewer(_ pool: DatabasePool, path: String) throws {
-        let (tables, unknown) = try pool.read { db -> ([String], [String]?) in
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-            guard tables.contains("grdb_migrations") else { return (tables, nil) }
-            guard try migrator.hasBeenSuperseded(db) else { return (tables, []) }
-            // GRDB knows only that some applied migration is not registered; the message names them.
-            let known = Set(LedgerSchema.migrations.map(\.name))
-            return (tables, try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier").filter { !known.contains($0) })
-        }
-        guard let unknown else {
+    static func refuseForeignOrNewer(_ db: Database, path: String) throws {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        guard tables.contains("grdb_migrations") else {
             if !tables.isEmpty {
                 let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
                 throw LedgerError.notALedger(path: path, reason: "it is an SQLite database of another application (tables \(shown)); nothing was written to it")
             }
             return
         }
+        guard try migrator.hasBeenSuperseded(db) else { return }
+        // GRDB knows only that some applied migration is not registered; the message names them.
+        let known = Set(LedgerSchema.migrations.map(\.name))
+        let unknown = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier").filter { !known.contains($0) }
         if !unknown.isEmpty { throw LedgerError.newerLedger(path: path, migrations: unknown) }
     }
 
-    static var migrator: DatabaseMigrator {
+    /// The schema's migrations, registered once per process.
+    static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         for migration in LedgerSchema.migrations {
             migrator.registerMigration(migration.name) { db in
@@ -261,7 +265,7 @@ public final class Ledger: Sendable {
             }
         }
         return migrator
-    }
+    }()
 
     /// Writes a consistent copy of the ledger to `destination` with SQLite's online backup API,
     /// while others may keep writing.
