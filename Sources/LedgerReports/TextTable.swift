@@ -74,9 +74,12 @@ public enum TextTable {
 }
 
 extension String {
+    /// The text without the spaces at its end, found by bytes: `last` and `removeLast()` walk grapheme
+    /// clusters backwards, which was half of a text table's rendering (issue 23).
     func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
+        let bytes = utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: " ") { end = bytes.index(before: end) }
+        return end == bytes.endIndex ? self : String(decoding: bytes[..<end], as: UTF8.self)
     }
 }
