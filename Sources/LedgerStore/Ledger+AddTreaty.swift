@@ -25,7 +25,10 @@ extension Ledger {
             try Projector(db).addTreaty(seq: seq, addition)
             return seq
         }
-        treatiesKept.withLock { $0 = $0.adding($0.added + [Treaty(addition, addedBy: seq)]) }
+        treatiesKept.withLock { kept in
+            let added = kept.added + [Treaty(addition, addedBy: seq)]
+            kept = (kept.catalogue?.adding(added), added)
+        }
         return seq
     }
 
@@ -54,9 +57,9 @@ extension Ledger {
     /// Reads the added treaties again when another connection added one since they were read.
     func refreshAddedTreaties(_ db: Database) throws {
         let stored = try Int64.fetchAll(db, sql: "SELECT seq FROM treaty_additions ORDER BY seq")
-        guard stored != treaties.added.compactMap(\.addedBy) else { return }
+        guard stored != treatiesKept.withLock({ $0.added }).compactMap(\.addedBy) else { return }
         let added = try Self.addedTreaties(db)
-        treatiesKept.withLock { $0 = $0.adding(added) }
+        treatiesKept.withLock { $0 = ($0.catalogue?.adding(added), added) }
     }
 
     /// The catalogue as the ledger knew it at `knownAt`: without the treaties added after it.

@@ -14,6 +14,6 @@ extension Ledger {
     /// `Fixtures/treaties.json`): how current the treaty status a new ledger gets is, at best.
     /// Nil for a build that ships none.
     public static func shippedStatusDate() throws -> ISODate? {
-        try TreatyCatalogue.decode(json: LedgerFixtures.treatiesJSON).treaties.flatMap { $0.statusTables.map(\.asOf) }.max()
+        shippedTreaties.treaties.flatMap { $0.statusTables.map(\.asOf) }.max()
     }
 }

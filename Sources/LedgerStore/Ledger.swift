@@ -22,9 +22,18 @@ public final class Ledger: Sendable {
     let recordedStates: StateDirectory
     /// The treaties and which of them each accession obligation requires: the shipped catalogue and
     /// the treaties the ledger added (``addTreaty(_:actor:)``), as this ledger last read them.
-    public var treaties: TreatyCatalogue { treatiesKept.withLock { $0 } }
-    /// The catalogue behind ``treaties``, read again when the ledger's added treaties change.
-    let treatiesKept: Mutex<TreatyCatalogue>
+    public var treaties: TreatyCatalogue {
+        treatiesKept.withLock { kept in
+            if let catalogue = kept.catalogue { return catalogue }
+            let catalogue = Self.shippedTreaties.adding(kept.added)
+            kept.catalogue = catalogue
+            return catalogue
+        }
+    }
+    /// The catalogue behind ``treaties`` and the treaties the ledger added: the catalogue is nil until
+    /// it is first asked for (decoding the shipped treaties was a fifteenth of a `history`, which needs
+    /// none, issue 23), and built again when the added treaties change.
+    let treatiesKept: Mutex<(catalogue: TreatyCatalogue?, added: [Treaty])>
     let pool: DatabasePool
     /// How long a write waits for another connection's write lock before it fails, in seconds.
     let busyTimeout: TimeInterval
@@ -41,7 +50,7 @@ public final class Ledger: Sendable {
 
     private init(
         path: String, pool: DatabasePool, busyTimeout: TimeInterval, clock: LedgerClock, catalogue: Catalogue, recordedStates: StateDirectory,
-        changes: [StateChange], treaties: TreatyCatalogue
+        changes: [StateChange], addedTreaties: [Treaty]
     ) {
         self.path = path
         self.clock = clock
@@ -50,8 +59,12 @@ public final class Ledger: Sendable {
         self.catalogue = catalogue
         self.recordedStates = recordedStates
         self.states = recordedStates.asOf(ISODate.utc(), changes: changes)
-        self.treatiesKept = Mutex(treaties)
+        self.treatiesKept = Mutex((nil, addedTreaties))
     }
+
+    /// The treaties this build ships (`Fixtures/treaties.json`), decoded once per process when first
+    /// needed. The fixture tests decode the same file: one that does not decode is a build defect.
+    static let shippedTreaties: TreatyCatalogue = try! TreatyCatalogue.decode(json: LedgerFixtures.treatiesJSON)
 
     /// Opens the ledger at `path`, creating it with all reference data when the file does not exist
     /// or is empty, and applying any migration it lacks. A new ledger also gets the treaty status
@@ -118,7 +131,6 @@ public final class Ledger: Sendable {
             }
         }
         let catalogue = try Catalogue.decode(json: LedgerFixtures.catalogueJSON)
-        let treaties = try TreatyCatalogue.decode(json: LedgerFixtures.treatiesJSON)
         var (created, needsTreaties) = (false, false)
         if try pool.read(needsReferenceWrite) {
             (created, needsTreaties) = try LedgerError.mappingWriteFailures(path: path, busyTimeout: busyTimeout) {
@@ -128,17 +140,17 @@ public final class Ledger: Sendable {
                 return try pool.write { db in
                     if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)")! {
                         try ReferenceData.load(
-                            catalogue: catalogue, states: states, treaties: treaties, into: db, actor: actor, clock: clock, statesJSON: set.statesJSON,
+                            catalogue: catalogue, states: states, treaties: Self.shippedTreaties, into: db, actor: actor, clock: clock, statesJSON: set.statesJSON,
                             stateChanges: set.stateChanges, recordsCrosswalks: set.recordsCrosswalks)
                         return (true, false)
                     }
                     let needsTreaties = try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM treaties)")!
-                    if !needsTreaties { try ReferenceData.adoptIfUnrecorded(db, catalogue: catalogue, states: states, treaties: treaties, clock: clock) }
+                    if !needsTreaties { try ReferenceData.adoptIfUnrecorded(db, catalogue: catalogue, states: states, treaties: Self.shippedTreaties, clock: clock) }
                     return (false, needsTreaties)
                 }
             }
         }
-        let ledger = try reading(path: path, pool: pool, busyTimeout: busyTimeout, clock: clock, catalogue: catalogue, treaties: treaties)
+        let ledger = try reading(path: path, pool: pool, busyTimeout: busyTimeout, clock: clock, catalogue: catalogue)
         if created || needsTreaties {
             try ledger.loadTreaties(withStatusData: withStatusData, actor: actor, tableLoaded: created, only: reference?.statusFiles)
         }
@@ -197,14 +209,14 @@ public final class Ledger: Sendable {
     /// The ledger on `pool`, with the catalogue and States the ledger holds: they win over those of
     /// this build of the tool.
     static func reading(
-        path: String, pool: DatabasePool, busyTimeout: TimeInterval, clock: LedgerClock, catalogue: Catalogue, treaties: TreatyCatalogue
+        path: String, pool: DatabasePool, busyTimeout: TimeInterval, clock: LedgerClock, catalogue: Catalogue
     ) throws -> Ledger {
         let (stored, changes, added) = try pool.read { db in
             (try ReferenceData.read(db, embedded: catalogue), try stateChanges(db, knownAt: nil), try addedTreaties(db))
         }
         return Ledger(
             path: path, pool: pool, busyTimeout: busyTimeout, clock: clock, catalogue: stored.catalogue, recordedStates: stored.states,
-            changes: changes, treaties: treaties.adding(added))
+            changes: changes, addedTreaties: added)
     }
 
     /// The ledger at `path` on read-only connections, or nil when it must be written first (absent
@@ -225,8 +237,7 @@ public final class Ledger: Sendable {
         }
         guard ready else { return nil }
         return try reading(
-            path: path, pool: pool, busyTimeout: busyTimeout, clock: clock, catalogue: Catalogue.decode(json: LedgerFixtures.catalogueJSON),
-            treaties: TreatyCatalogue.decode(json: LedgerFixtures.treatiesJSON))
+            path: path, pool: pool, busyTimeout: busyTimeout, clock: clock, catalogue: Catalogue.decode(json: LedgerFixtures.catalogueJSON))
     }
 
     /// Refuses, before any migration writes to it, an SQLite file of another application (tables but
