@@ -143,7 +143,8 @@ wrk -t2 -c4 -d"${DURATION}s" --latency -s "$OUT/post.lua" "$URL" | tee "$OUT/pos
 after=$(curl -s "$URL/api/health" | sed 's/.*"events":\([0-9]*\).*/\1/')
 posted=$(grep -o "posted [0-9]*" "$OUT/post.txt" | cut -d' ' -f2)
 non2xx=$(grep -o "Non-2xx or 3xx responses: [0-9]*" "$OUT/post.txt" | grep -o "[0-9]*$" || echo 0)
-echo "events before $before, after $after: $((after - before)) new events for $posted requests ($non2xx not 2xx)"
+echo "events before $before, after $after: $((after - before)) new events for $posted answered requests ($non2xx not 2xx;" \
+  "wrk counts answers only: the at most 4 requests in flight when it stops are written too)"
 kill $SERVER; wait $SERVER 2>/dev/null || true
 trap - EXIT
 
