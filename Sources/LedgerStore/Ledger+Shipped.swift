@@ -13,7 +13,7 @@ extension Ledger {
     /// The newest as-at date of the treaty status tables this build ships (`status_tables` of
     /// `Fixtures/treaties.json`): how current the treaty status a new ledger gets is, at best.
     /// Nil for a build that ships none.
-    public static func shippedStatusDate() throws -> ISODate? {
+    public static func shippedStatusDate() -> ISODate? {
         shippedTreaties.treaties.flatMap { $0.statusTables.map(\.asOf) }.max()
     }
 }

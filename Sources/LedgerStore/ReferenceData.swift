@@ -79,8 +79,9 @@ enum ReferenceData {
     static func read(_ db: Database, embedded: Catalogue) throws -> (catalogue: Catalogue, states: StateDirectory) {
         // Columns by position: by name, GRDB lowercases names for every value read.
         var obligations: [Obligation] = []
+        let decoder = JSONDecoder()
         for row in try Row.fetchAll(db, sql: "SELECT id, provision, kind, themes, title FROM obligations ORDER BY position") {
-            let themes = try JSONDecoder().decode([String].self, from: Data((row[3] as String).utf8))
+            let themes = try decoder.decode([String].self, from: Data((row[3] as String).utf8))
             guard let kind = ObligationKind(rawValue: row[2]) else {
                 throw LedgerError.badStoredValue(
                     table: "obligations", key: "id \(row[0] as String)", column: "kind", value: row[2],

@@ -43,7 +43,7 @@ struct BuildInfo: Encodable {
         commit: String(cString: cpsledger_build_commit()).nonEmpty,
         schema: Ledger.schemaVersion,
         migrations: Ledger.migrationCount,
-        referenceDataDate: (try? Ledger.shippedStatusDate())?.description)
+        referenceDataDate: Ledger.shippedStatusDate()?.description)
 
     /// The lines `cpsledger --version` and `cpsledger version` print.
     var text: String {
