@@ -70,12 +70,18 @@ public struct OutsideView: Sendable, Encodable {
     /// One line for a cell: `GI-TOC International cooperation: 2021 5 → 2023 5.5 → 2025 6 (+1); 1-10, higher is more resilience; partial link, not counted`.
     public func label(for obligation: String) -> String { label(for: obligation, .english) }
 
-    /// ``label(for:)`` in `l`'s language (the indicator's title stays the Index's own).
+    /// ``label(for:)`` in `l`'s language (the indicator's title stays the Index's own). On a right-to-left
+    /// page the parts that read left to right (the English title, the editions and their change, a scale
+    /// not yet translated) are isolated, so that `2021 5 → 2023 5.5 (+0.5)` and `1-10` keep their order.
     public func label(for obligation: String, _ l: Localizer) -> String {
         let strength = links.first { $0.obligation == obligation }?.strength
+        let scaleKey = "report.outside.scale." + pillar.rawValue
         return l.text("report.outside.label", [
-            "indicator": "\(body) \(title)", "trend": l.number(trend), "change": change == nil ? "" : " (\(l.number(changeText)))",
-            "scale": l.scale(pillar), "strength": strength.map { l.text("report.outside.link", ["strength": l.name($0)]) } ?? l.text("report.outside.no_link"),
+            "indicator": l.ltr("\(body) \(title)"),
+            // The change goes inside the trend's isolate, so that it stays beside the last edition.
+            "trend": l.ltr(l.number(trend) + (change == nil ? "" : " (\(l.number(changeText)))")), "change": "",
+            "scale": l.isTranslated(scaleKey) ? l.scale(pillar) : l.ltr(l.scale(pillar)),
+            "strength": strength.map { l.text("report.outside.link", ["strength": l.name($0)]) } ?? l.text("report.outside.no_link"),
         ])
     }
 

@@ -94,6 +94,24 @@ import Testing
         #expect(earlier.contains("GI-TOC International cooperation: 2021 7 → 2023 7.5 (+0.5)"))
     }
 
+    /// On an Arabic (right-to-left) scorecard the editions, their change, the English indicator title and the
+    /// untranslated scale each read left to right inside their own isolate: without it a browser showed
+    /// `2021 7.5 → 2023 8` wrapped around the Arabic semicolon as `(0) 7.5 :2025` and `1-10` as `10-1`.
+    @Test func anArabicScorecardIsolatesTheEditionsAndTheScale() throws {
+        let fixture = try ledger(withScores: true)
+        func scorecard(_ language: Language) throws -> String {
+            var request = ReportRequest(kind: .state, format: .html, asOf: Self.today, subject: "KEN")
+            request.language = language
+            return String(decoding: try request.render(ledger: fixture.ledger).bytes, as: UTF8.self)
+        }
+        let arabic = try scorecard(.ar)
+        #expect(arabic.contains("\u{2066}GI-TOC International cooperation\u{2069}: \u{2066}2021 7 → 2023 7.5 → 2025 8 (+1)\u{2069}؛ \u{2066}1-10, higher is more resilience\u{2069}؛ "))
+        // Left to right, nothing is isolated: French reads as before.
+        let french = try scorecard(.fr)
+        #expect(french.contains("GI-TOC International cooperation : 2021 7 → 2023 7,5 → 2025 8 (+1) ; "))
+        #expect(!french.contains("\u{2066}"))
+    }
+
     @Test func theObligationReportShowsEachStatesOutsideViewBesideItsStatus() throws {
         let fixture = try ledger(withScores: true)
         let ledger = fixture.ledger
