@@ -78,8 +78,8 @@ public struct OutsideView: Sendable, Encodable {
         let scaleKey = "report.outside.scale." + pillar.rawValue
         return l.text("report.outside.label", [
             "indicator": l.ltr("\(body) \(title)"),
-            // The change goes inside the trend's isolate, so that it stays beside the last edition.
-            "trend": l.ltr(l.number(trend) + (change == nil ? "" : " (\(l.number(changeText)))")), "change": "",
+            // The editions and their change, one left-to-right run (one isolate on a right-to-left page).
+            "trend": l.ltr(l.number(trend) + (change == nil ? "" : " (\(l.number(changeText)))")),
             "scale": l.isTranslated(scaleKey) ? l.scale(pillar) : l.ltr(l.scale(pillar)),
             "strength": strength.map { l.text("report.outside.link", ["strength": l.name($0)]) } ?? l.text("report.outside.no_link"),
         ])
