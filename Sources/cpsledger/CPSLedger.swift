@@ -89,9 +89,7 @@ struct CPSLedger: AsyncParsableCommand {
     /// message, and `exit(withError:)` would render the help a second time (issue 23).
     static func isArgumentParsers(_ error: any Error) -> Bool {
         if error is ValidationError { return false }
-        // `_typeName` reads the type's name from its metadata; `String(reflecting:)` first scans the
-        // protocol conformances for a custom description (4.1 M instructions of `--help`, issue 23).
-        if _typeName(type(of: error), qualified: true).hasPrefix("ArgumentParser.") { return true }
+        if error.definingModule == "ArgumentParser" { return true }
         return exitCode(for: error) != .failure
     }
 }

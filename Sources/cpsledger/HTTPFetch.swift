@@ -71,7 +71,7 @@ enum HTTPFetch {
             if text.contains("CERTIFICATE_VERIFY_FAILED") {
                 return "SSL certificate problem: no authority the system trusts vouches for the server's certificate (\(text))"
             }
-            if String(reflecting: type(of: error)).hasPrefix("NIOSSL.") { return "SSL connect error (\(text))" }
+            if error.definingModule == "NIOSSL" { return "SSL connect error (\(text))" }
             return text
         }
     }
