@@ -113,14 +113,16 @@ final class ResponseCache: Sendable {
         return APIController.response(rendered.body, rendered.contentType)
     }
 
-    /// The connection that reads the head before each answer, made at the first request.
-    private let heads = Mutex<HeadReader?>(nil)
+    /// The connection that reads the head before each answer, opened at the first request: nil until
+    /// then, `.some(nil)` when it could not be opened (the pool answers then, and the open is not tried
+    /// again at every request).
+    private let heads = Mutex<HeadReader??>(nil)
 
     /// The last sequence number of `ledger`, read on the cache's own connection (through the pool when it cannot be opened).
     private func currentHead(of ledger: Ledger) async throws -> Int64 {
         let reader = heads.withLock { held -> HeadReader? in
-            if held == nil { held = try? HeadReader(ledger: ledger) }
-            return held
+            if held == nil { held = .some(try? HeadReader(ledger: ledger)) }
+            return held!
         }
         guard let reader else { return try await ledger.nonblocking.headSeq() }
         return try reader.headSeq()
